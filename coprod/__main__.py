@@ -1,0 +1,5 @@
+"""Allow ``python -m coprod``."""
+
+from coprod.cli import run
+
+run()

@@ -1,0 +1,199 @@
+"""The command line: parse options, call one library function, print. Nothing else lives here."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from coprod import __version__
+from coprod.errors import EXIT_CODES, CoprodError, InvalidFileError
+
+EXIT_HELP = "Exit codes: " + "; ".join(f"{k} {v}" for k, v in EXIT_CODES.items()) + "."
+
+app = typer.Typer(
+    name="coprod",
+    help="Assess how well a service practises co-production, score it, and report.\n\n"
+    + EXIT_HELP,
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"coprod {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        Optional[bool],  # noqa: UP045 - typer reads the annotation at run time
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = None,
+) -> None:
+    """Assess how well a service practises co-production, score it, and report."""
+
+
+@contextmanager
+def errors() -> Iterator[None]:
+    """Turn a CoprodError into a red one-line message (one per problem) and its exit code."""
+    from coprod.terminal import problem_line, stderr
+
+    try:
+        yield
+    except InvalidFileError as exc:
+        console = stderr()
+        for problem in exc.problems:
+            console.print(problem_line(problem))
+        console.print(f"[red]{exc.message}[/red]")
+        raise typer.Exit(exc.exit_code) from None
+    except CoprodError as exc:
+        stderr().print(f"[red]error:[/red] {exc}", markup=True)
+        raise typer.Exit(exc.exit_code) from None
+    except KeyboardInterrupt:
+        stderr().print("Interrupted.")
+        raise typer.Exit(130) from None
+
+
+LangOpt = Annotated[str, typer.Option("--lang", help="Language code for texts, e.g. en or cy.")]
+
+
+@app.command()
+def validate(
+    files: Annotated[list[Path], typer.Argument(help="Questionnaire YAML files.")],
+    languages: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="Comma-separated languages every text must have, e.g. en,cy."),
+    ] = None,
+) -> None:
+    """Check questionnaire files and list every problem with file:line:column.
+
+    Example: coprod validate questionnaires/*.yaml
+    """
+    from coprod.api import validate_file
+    from coprod.terminal import problem_line, stderr
+
+    console = stderr()
+    langs = [x.strip() for x in languages.split(",") if x.strip()] if languages else None
+    failed = 0
+    for file in files:
+        result = validate_file(file, langs)
+        for problem in result.problems:
+            console.print(problem_line(problem))
+        if result.ok:
+            console.print(f"[green]ok[/green] {file}")
+        else:
+            failed += 1
+            count = sum(p.severity == "error" for p in result.problems)
+            console.print(f"[red]{file}: {count} problem{'s' if count != 1 else ''}[/red]")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of questionnaire files, for editors.
+
+    Example: coprod schema > questionnaire.schema.json, then start a questionnaire with
+    '# yaml-language-server: $schema=questionnaire.schema.json'.
+    """
+    from coprod.api import json_schema
+
+    typer.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+@app.command("list")
+def list_(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List the built-in questionnaires.
+
+    Example: coprod list
+    """
+    from coprod.api import list_builtin
+    from coprod.terminal import builtin_table, stdout
+
+    with errors():
+        items = list_builtin()
+    if as_json:
+        data = [
+            {
+                "id": i.id,
+                "version": i.version,
+                "title": i.title,
+                "principles": i.principles,
+                "questions": i.questions,
+                "languages": i.languages,
+            }
+            for i in items
+        ]
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    stdout().print(builtin_table(items))
+
+
+@app.command()
+def show(
+    questionnaire: Annotated[str, typer.Argument(help="A built-in id or a questionnaire file.")],
+    lang: LangOpt = "en",
+) -> None:
+    """Show a questionnaire's principles and questions.
+
+    Example: coprod show starter
+    """
+    from coprod.questionnaire import load_questionnaire
+    from coprod.terminal import questionnaire_view, stdout
+
+    with errors():
+        loaded = load_questionnaire(questionnaire)
+    stdout().print(questionnaire_view(loaded.questionnaire, lang))
+
+
+@app.command()
+def score(
+    responses: Annotated[list[Path], typer.Argument(help="Response YAML files.")],
+    questionnaire: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--questionnaire", "-q", help="Score against this questionnaire instead."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")] = False,
+    lang: LangOpt = "en",
+) -> None:
+    """Score response files: a table per principle with band and coverage, and recommendations.
+
+    Example: coprod score examples/starter-response.yaml --json
+    """
+    from coprod.api import score_file, scores_to_data
+    from coprod.terminal import score_table, stderr, stdout
+
+    results = []
+    with errors():
+        for path in responses:
+            results.append(score_file(path, questionnaire))
+    for result in results:
+        for warning in result.warnings:
+            stderr().print(f"[yellow]warning:[/yellow] {warning}")
+    if as_json:
+        data = [scores_to_data(r, lang) for r in results]
+        typer.echo(json.dumps(data[0] if len(data) == 1 else data, indent=2, ensure_ascii=False))
+        return
+    for result in results:
+        stdout().print(score_table(result, lang))
+
+
+def run() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(run())  # type: ignore[func-returns-value]

@@ -1,0 +1,99 @@
+"""The errors coprod raises on purpose. Each says where the problem is and how to fix it.
+
+The CLI turns each class into a one-line message and an exit code
+(``CoprodError.exit_code``); anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located problem in a file: where, what, and how to fix it."""
+
+    file: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    path: str = ""
+    hint: str = ""
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        text = f"{where}: "
+        if self.path:
+            text += f"{self.path}: "
+        text += self.message
+        if self.hint:
+            text += f" Fix: {self.hint}"
+        return text
+
+
+class CoprodError(Exception):
+    """Raised when coprod cannot do what was asked because of the user's input."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message} {self.hint}".strip() if self.hint else self.message
+
+
+class InputFileError(CoprodError):
+    """Raised when a file cannot be read at all: missing, a folder, binary, too big, not YAML."""
+
+    exit_code = 3
+
+
+class InvalidFileError(CoprodError):
+    """Raised when a questionnaire or response file is readable but wrong; carries every problem."""
+
+    exit_code = 1
+
+    def __init__(self, file: str, problems: list[Problem]) -> None:
+        count = len(problems)
+        super().__init__(f"{file}: {count} problem{'s' if count != 1 else ''} found.")
+        self.file = file
+        self.problems = problems
+
+
+class MismatchError(CoprodError):
+    """Raised when a response does not belong to the questionnaire it is scored against."""
+
+    exit_code = 4
+
+
+class OutputError(CoprodError):
+    """Raised when an output file cannot be written; nothing is left half-written."""
+
+    exit_code = 5
+
+
+class TemplateError(CoprodError):
+    """Raised when a report template is broken; names the template file and line."""
+
+    exit_code = 6
+
+
+#: Exit codes, documented in the README and `coprod --help`.
+EXIT_CODES = {
+    0: "success",
+    1: "invalid questionnaire or response (every problem is listed)",
+    2: "wrong command-line usage",
+    3: "a file could not be read (missing, a folder, binary, too big, not YAML)",
+    4: "a response does not match the questionnaire",
+    5: "an output file could not be written",
+    6: "a report template is broken",
+    130: "interrupted (Ctrl-C); answers given so far are saved",
+}

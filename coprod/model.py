@@ -1,0 +1,416 @@
+"""The questionnaire and response models: what a YAML file means once it is valid.
+
+Models are frozen pydantic classes with ``extra="forbid"`` so that a typo such as
+``wieght`` is an error rather than a silently ignored key. Cross-references
+(a question's scale exists, a rule names a real principle, ...) are checked by
+:mod:`coprod.checks`, which can run even when the structure is broken.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+
+FORMAT_VERSION = 1
+
+#: The code a plain (non-mapping) text is stored under: "the same in every language".
+ANY_LANGUAGE = "*"
+
+
+def _to_text(value: Any) -> Any:
+    """Accept a plain string as text in every language; leave anything else to pydantic."""
+    if isinstance(value, str):
+        return {ANY_LANGUAGE: value}
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        # A label such as 2020 is text, not a number.
+        return {ANY_LANGUAGE: str(value)}
+    return value
+
+
+Text = Annotated[
+    dict[str, str],
+    BeforeValidator(_to_text),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string"},
+                {
+                    "type": "object",
+                    "additionalProperties": {"type": "string"},
+                    "description": "Language code to text, e.g. {en: ..., cy: ...}",
+                },
+            ]
+        }
+    ),
+]
+
+Identifier = Annotated[
+    str,
+    Field(
+        pattern=r"^[A-Za-z][A-Za-z0-9_.-]*$",
+        max_length=64,
+        description="Letters, digits, '_', '-', '.', starting with a letter.",
+    ),
+]
+
+
+def pick(text: dict[str, str] | None, lang: str, fallback: str = "en") -> str:
+    """Return the text for ``lang``, falling back to ``fallback`` then any language."""
+    if not text:
+        return ""
+    for code in (lang, ANY_LANGUAGE, fallback):
+        if code in text:
+            return text[code]
+    return next(iter(text.values()))
+
+
+def has_language(text: dict[str, str] | None, lang: str) -> bool:
+    """True when ``text`` has its own wording for ``lang`` (plain strings count)."""
+    return bool(text) and (lang in text or ANY_LANGUAGE in text)  # type: ignore[operator]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(_Model):
+    """A document or framework the questionnaire's content draws on."""
+
+    id: Identifier
+    title: Text
+    author: Text | None = None
+    year: int | None = None
+    url: str | None = None
+    note: Text | None = None
+
+
+class Level(_Model):
+    """One level of a rating scale."""
+
+    value: int
+    label: Text
+    descriptor: Text | None = None
+
+
+class Scale(_Model):
+    """A reusable rating scale; an answer's score is its position from lowest (0) to highest (100)."""
+
+    title: Text | None = None
+    levels: list[Level] = Field(min_length=2)
+
+    def score(self, value: int) -> float:
+        """Score a level value 0-100 by its position on the scale."""
+        values = sorted(level.value for level in self.levels)
+        low, high = values[0], values[-1]
+        return (value - low) / (high - low) * 100.0
+
+    def level(self, value: int) -> Level | None:
+        """The level with this value, if there is one."""
+        return next((lv for lv in self.levels if lv.value == value), None)
+
+
+class Band(_Model):
+    """A named score range: ``min`` <= score < ``max`` (the top band includes 100)."""
+
+    min: float = Field(ge=0, le=100)
+    max: float = Field(ge=0, le=100)
+    label: Text
+    description: Text | None = None
+
+
+class Condition(_Model):
+    """Show a question only when an earlier answer matches.
+
+    Exactly one test besides ``question``: equals, not_equals, in, at_least,
+    at_most, includes (a multiple-choice answer contains it) or answered.
+    """
+
+    question: Identifier
+    equals: str | int | float | bool | None = None
+    not_equals: str | int | float | bool | None = None
+    in_: list[str | int] | None = Field(default=None, alias="in")
+    at_least: float | None = None
+    at_most: float | None = None
+    includes: str | None = None
+    answered: bool | None = None
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Step(_Model):
+    """A number at or above ``min`` (and below the next step's min) scores ``score``."""
+
+    min: float
+    score: float = Field(ge=0, le=100)
+
+
+class NumberScoring(_Model):
+    """How a number answer is scored.
+
+    With ``divide_by`` the answer is first turned into a percentage of another
+    (earlier) number answer, e.g. active members as a share of all members.
+    """
+
+    divide_by: Identifier | None = None
+    steps: list[Step] = Field(min_length=1)
+
+
+class Choice(_Model):
+    """One option of a single- or multiple-choice question."""
+
+    id: Identifier
+    label: Text
+    score: float | None = Field(default=None, ge=0, le=100)
+
+
+class _QuestionBase(_Model):
+    id: Identifier
+    text: Text
+    help: Text | None = None
+    guidance: Text | None = Field(
+        default=None, description="Longer help shown on request ('?' in coprod assess)."
+    )
+    weight: float = Field(default=1.0, ge=0)
+    required: bool = False
+    when: Condition | None = None
+    not_applicable: bool = Field(default=True, description="Offer 'not applicable'.")
+    dont_know: bool = Field(default=True, description="Offer 'don't know'.")
+
+
+class ScaleQuestion(_QuestionBase):
+    """Answered with a level of a named scale."""
+
+    type: Literal["scale"]
+    scale: Identifier
+
+
+class YesNoQuestion(_QuestionBase):
+    """Answered yes or no; scored ``yes_score`` / ``no_score`` unless ``scored`` is false."""
+
+    type: Literal["yes_no"]
+    scored: bool = True
+    yes_score: float = Field(default=100, ge=0, le=100)
+    no_score: float = Field(default=0, ge=0, le=100)
+
+
+class NumberQuestion(_QuestionBase):
+    """Answered with a number; scored only when it has ``scoring``."""
+
+    type: Literal["number"]
+    min: float | None = None
+    max: float | None = None
+    integer: bool = True
+    unit: Text | None = None
+    scoring: NumberScoring | None = None
+
+
+class SingleChoiceQuestion(_QuestionBase):
+    """One of several choices; scored by the chosen choice's ``score``."""
+
+    type: Literal["single_choice"]
+    choices: list[Choice] = Field(min_length=2)
+
+
+class MultipleChoiceQuestion(_QuestionBase):
+    """Any of several choices; scored by the sum of chosen scores, capped at 100."""
+
+    type: Literal["multiple_choice"]
+    choices: list[Choice] = Field(min_length=2)
+
+
+class TextQuestion(_QuestionBase):
+    """Free text; never scored."""
+
+    type: Literal["text"]
+    weight: float = Field(default=0, ge=0)
+
+
+Question = Annotated[
+    ScaleQuestion
+    | YesNoQuestion
+    | NumberQuestion
+    | SingleChoiceQuestion
+    | MultipleChoiceQuestion
+    | TextQuestion,
+    Field(discriminator="type"),
+]
+
+
+class Principle(_Model):
+    """A principle of co-production and the questions that assess it."""
+
+    id: Identifier
+    title: Text
+    description: Text | None = None
+    weight: float = Field(default=1.0, ge=0)
+    questions: list[Question] = Field(min_length=1)
+
+
+class Rule(_Model):
+    """When a recommendation applies: structured data, never an expression.
+
+    Exactly one subject: ``principle``, ``question``, ``overall: true``, ``all`` or
+    ``any``. A score subject takes ``below`` and/or ``at_least``; a question
+    subject takes ``at_most``, ``at_least``, ``below``, ``equals``, ``in``,
+    ``includes`` or ``status``.
+    """
+
+    principle: Identifier | None = None
+    question: Identifier | None = None
+    overall: bool | None = None
+    all: list[Rule] | None = None
+    any: list[Rule] | None = None
+    below: float | None = None
+    at_least: float | None = None
+    at_most: float | None = None
+    equals: str | int | float | bool | None = None
+    in_: list[str | int] | None = Field(default=None, alias="in")
+    includes: str | None = None
+    status: Literal["answered", "not_applicable", "dont_know", "skipped", "unanswered"] | None = (
+        None
+    )
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Priority(str, Enum):
+    """How soon a recommendation should be acted on."""
+
+    high = "high"
+    medium = "medium"
+    low = "low"
+
+
+class Recommendation(_Model):
+    """Advice given when its rule holds."""
+
+    id: Identifier
+    principle: Identifier | None = Field(
+        default=None, description="The principle this advice belongs to (for grouping)."
+    )
+    priority: Priority = Priority.medium
+    when: Rule
+    title: Text
+    why: Text | None = None
+    actions: list[Text] = Field(min_length=1)
+    sources: list[Identifier] = Field(default_factory=list)
+
+
+class ScoringSettings(_Model):
+    """Questionnaire-wide scoring settings."""
+
+    min_coverage: float = Field(
+        default=50,
+        ge=0,
+        le=100,
+        description="Percent of a principle's questions that must have a scored answer "
+        "before its score is shown; below it the score reads 'not enough answers'.",
+    )
+
+
+class Questionnaire(_Model):
+    """A whole questionnaire file."""
+
+    format: Literal[1] = Field(description="Version of the coprod questionnaire format.")
+    id: Identifier
+    version: str
+    title: Text
+    description: Text | None = None
+    languages: list[str] = Field(default_factory=lambda: ["en"], min_length=1)
+    translation_status: dict[str, str] = Field(
+        default_factory=dict,
+        description="Per language code, a note on the translation, e.g. 'draft'.",
+    )
+    sources: list[Source] = Field(default_factory=list)
+    scoring: ScoringSettings = Field(default_factory=ScoringSettings)
+    scales: dict[Identifier, Scale] = Field(default_factory=dict)
+    bands: list[Band] = Field(min_length=1)
+    principles: list[Principle] = Field(min_length=1)
+    recommendations: list[Recommendation] = Field(default_factory=list)
+
+    @property
+    def questions(self) -> list[Question]:
+        """Every question, in order."""
+        return [q for p in self.principles for q in p.questions]
+
+    def question(self, qid: str) -> Question | None:
+        """The question with this id, if any."""
+        return next((q for q in self.questions if q.id == qid), None)
+
+    def principle_of(self, qid: str) -> Principle | None:
+        """The principle a question belongs to."""
+        return next((p for p in self.principles if any(q.id == qid for q in p.questions)), None)
+
+    def band_for(self, score: float) -> Band:
+        """The band a score falls in."""
+        for band in self.bands:
+            if band.min <= score < band.max:
+                return band
+        return self.bands[-1]
+
+    @property
+    def default_language(self) -> str:
+        """The first listed language."""
+        return self.languages[0]
+
+
+# --- responses -------------------------------------------------------------
+
+
+class Status(str, Enum):
+    """What kind of answer a question got."""
+
+    answered = "answered"
+    not_applicable = "not_applicable"
+    dont_know = "dont_know"
+    skipped = "skipped"
+
+
+AnswerValue = str | int | float | bool | list[str] | None
+
+
+class Answer(_Model):
+    """One answer: a value, or a status saying why there is none, and an optional note."""
+
+    value: AnswerValue = None
+    status: Status = Status.answered
+    note: str | None = None
+    answered_at: str | None = None
+
+
+class QuestionnaireRef(_Model):
+    """Which questionnaire a response answers."""
+
+    id: str
+    version: str
+    hash: str | None = None
+    path: str | None = Field(default=None, description="File it was loaded from, if not built in.")
+
+
+class Respondent(_Model):
+    """Who answered; a name only if they chose to give one."""
+
+    organisation: str | None = None
+    service: str | None = None
+    role: str | None = None
+    perspective: str | None = None
+    name: str | None = None
+    group: str | None = Field(default=None, description="Free label, e.g. a workshop or round.")
+
+
+class Response(_Model):
+    """A completed or partial assessment."""
+
+    format: Literal[1] = 1
+    questionnaire: QuestionnaireRef
+    respondent: Respondent = Field(default_factory=Respondent)
+    language: str = "en"
+    started: str | None = None
+    updated: str | None = None
+    completed: str | None = None
+    answers: dict[str, Answer] = Field(default_factory=dict)
+
+
+PERSPECTIVES = ("staff", "lived_experience", "carer", "partner", "other")

@@ -1,0 +1,350 @@
+"""Load questionnaires: YAML file or built-in id -> validated Questionnaire, or every problem found."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from coprod.errors import InputFileError, InvalidFileError, Problem
+from coprod.model import ANY_LANGUAGE, Questionnaire, has_language
+from coprod.validation import format_path, validate_model
+from coprod.yamlio import Located, Path_, load_yaml_file
+
+
+def builtin_dir() -> Path:
+    """The folder of built-in questionnaires (inside the wheel, or the source checkout)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "questionnaires", here.parent / "questionnaires"):
+        if candidate.is_dir():
+            return candidate
+    return here.parent / "questionnaires"
+
+
+def builtin_paths() -> list[Path]:
+    """Every built-in questionnaire file, sorted by name."""
+    return sorted(builtin_dir().glob("*.yaml"))
+
+
+def resolve(ref: str) -> Path:
+    """Turn a built-in id or a path into a path; raise InputFileError naming the choices."""
+    path = Path(ref)
+    if path.suffix.lower() in (".yaml", ".yml") or path.exists() or "/" in ref or "\\" in ref:
+        return path
+    candidate = builtin_dir() / f"{ref}.yaml"
+    if candidate.is_file():
+        return candidate
+    names = ", ".join(p.stem for p in builtin_paths()) or "none"
+    raise InputFileError(
+        f"{ref}: no built-in questionnaire has this id (built in: {names}).",
+        "Give a built-in id or the path to a .yaml file.",
+    )
+
+
+def content_hash(data: Any) -> str:
+    """A short hash of the questionnaire's content, independent of comments and layout."""
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A valid questionnaire with where it came from."""
+
+    questionnaire: Questionnaire
+    path: Path
+    hash: str
+    builtin: bool
+
+
+def check_questionnaire(located: Located) -> tuple[Questionnaire | None, list[Problem]]:
+    """Validate parsed data: structure, then cross-references. Returns every problem found."""
+    result, problems = validate_model(Questionnaire, located)
+    problems.extend(_cross_checks(located))
+    return result, _sorted(problems)
+
+
+def load_questionnaire(ref: str | Path) -> Loaded:
+    """Load a questionnaire by built-in id or path; raise InvalidFileError with every problem."""
+    path = resolve(str(ref))
+    located = load_yaml_file(path, "questionnaire")
+    questionnaire, problems = check_questionnaire(located)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors or questionnaire is None:
+        raise InvalidFileError(str(path), errors)
+    builtin = path.resolve().parent == builtin_dir().resolve()
+    return Loaded(questionnaire, path, content_hash(located.data), builtin)
+
+
+def missing_translations(located: Located, languages: list[str]) -> list[Problem]:
+    """Every text in the file that lacks one of ``languages`` (plain strings lack all but one)."""
+    problems: list[Problem] = []
+    for path, text in _texts(located.data, ()):
+        if isinstance(text, str):
+            missing = languages[1:] if len(languages) > 1 else []
+        elif isinstance(text, dict):
+            missing = [lang for lang in languages if not has_language(text, lang)]
+        else:
+            continue
+        if missing:
+            line, col = located.where(path)
+            problems.append(
+                Problem(
+                    file=located.file,
+                    line=line,
+                    column=col,
+                    path=format_path(path),
+                    message=f"no text in {', '.join(missing)}.",
+                    hint=f"write it as a map, e.g. {{{', '.join(f'{c}: ...' for c in languages)}}}.",
+                    severity="error",
+                )
+            )
+    return problems
+
+
+_TEXT_FIELDS = {"title", "description", "text", "help", "guidance", "label", "descriptor"}
+_TEXT_FIELDS |= {"why", "unit", "note"}
+
+
+def _texts(data: Any, path: Path_) -> Iterator[tuple[Path_, Any]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            here = (*path, key)
+            if key == "sources":
+                continue  # titles of published works keep their own language
+            if key in _TEXT_FIELDS and isinstance(value, (str, dict)):
+                if isinstance(value, dict) and not all(isinstance(v, str) for v in value.values()):
+                    yield from _texts(value, here)
+                else:
+                    yield here, value
+            elif key == "actions" and isinstance(value, list):
+                for i, item in enumerate(value):
+                    yield (*here, i), item
+            else:
+                yield from _texts(value, here)
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            yield from _texts(item, (*path, i))
+
+
+# --- cross-reference checks on the raw data ---------------------------------
+# They run on the parsed YAML rather than the model so that an author sees them
+# even while the file still has structural mistakes.
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0, p.message))
+
+
+def _cross_checks(located: Located) -> list[Problem]:
+    data = located.data
+    if not isinstance(data, dict):
+        return [Problem(located.file, "the file should be a map of 'key: value' lines.", 1, 1)]
+    out: list[Problem] = []
+
+    def add(path: Path_, message: str, hint: str = "") -> None:
+        line, col = located.where(path)
+        out.append(Problem(located.file, message, line, col, format_path(path), hint))
+
+    languages = data.get("languages") or ["en"]
+    if isinstance(languages, list):
+        for path, text in _texts(data, ()):
+            if isinstance(text, dict):
+                for code in text:
+                    if code != ANY_LANGUAGE and code not in languages:
+                        add(
+                            (*path, code),
+                            f"language '{code}' is not in the questionnaire's languages "
+                            f"({', '.join(map(str, languages))}).",
+                            f"add '{code}' to 'languages:' or fix the code.",
+                        )
+
+    scales = data.get("scales") if isinstance(data.get("scales"), dict) else {}
+    assert isinstance(scales, dict)
+    for sid, scale in scales.items():
+        levels = scale.get("levels") if isinstance(scale, dict) else None
+        if isinstance(levels, list):
+            values = [lv.get("value") for lv in levels if isinstance(lv, dict)]
+            for i, value in enumerate(values):
+                if value in values[:i]:
+                    add(
+                        ("scales", sid, "levels", i, "value"),
+                        f"level value {value} is used twice.",
+                        "give each level its own value.",
+                    )
+
+    _check_bands(data.get("bands"), add)
+
+    principles = data.get("principles") if isinstance(data.get("principles"), list) else []
+    assert isinstance(principles, list)
+    seen_ids: dict[str, Path_] = {}
+    kinds: dict[str, str] = {}
+    order: list[str] = []
+    principle_ids: set[str] = set()
+    for pi, principle in enumerate(principles):
+        if not isinstance(principle, dict):
+            continue
+        pid = principle.get("id")
+        if isinstance(pid, str):
+            if pid in seen_ids:
+                add(("principles", pi, "id"), f"id '{pid}' is used twice.", "make ids unique.")
+            seen_ids[pid] = ("principles", pi, "id")
+            principle_ids.add(pid)
+        questions = principle.get("questions")
+        for qi, question in enumerate(questions if isinstance(questions, list) else []):
+            if not isinstance(question, dict):
+                continue
+            qpath: Path_ = ("principles", pi, "questions", qi)
+            qid = question.get("id")
+            qtype = question.get("type")
+            if question.get("type") == "scale":
+                sid = question.get("scale")
+                if isinstance(sid, str) and sid not in scales:
+                    add(
+                        (*qpath, "scale"),
+                        f"scale '{sid}' is not defined under 'scales:'.",
+                        f"define it, or use one of: {', '.join(scales) or 'none defined'}.",
+                    )
+            when = question.get("when")
+            if isinstance(when, dict) and isinstance(when.get("question"), str):
+                ref = when["question"]
+                if ref not in order:
+                    where = "later in the file" if _defined_later(principles, ref) else "nowhere"
+                    add(
+                        (*qpath, "when", "question"),
+                        f"the condition refers to '{ref}', which is defined {where}.",
+                        "a condition can only depend on an earlier question.",
+                    )
+            scoring = question.get("scoring")
+            if isinstance(scoring, dict) and isinstance(scoring.get("divide_by"), str):
+                ref = scoring["divide_by"]
+                if kinds.get(ref) != "number":
+                    add(
+                        (*qpath, "scoring", "divide_by"),
+                        f"'{ref}' is not an earlier number question.",
+                        "divide by a number question that comes before this one.",
+                    )
+            if isinstance(scoring, dict) and isinstance(scoring.get("steps"), list):
+                mins = [s.get("min") for s in scoring["steps"] if isinstance(s, dict)]
+                if all(isinstance(m, (int, float)) for m in mins) and mins != sorted(mins):
+                    add(
+                        (*qpath, "scoring", "steps"),
+                        "steps must be in rising order of 'min'.",
+                        "sort them from the lowest min to the highest.",
+                    )
+            choices = question.get("choices")
+            if isinstance(choices, list):
+                cids = [c.get("id") for c in choices if isinstance(c, dict)]
+                for ci, cid in enumerate(cids):
+                    if cid in cids[:ci]:
+                        add((*qpath, "choices", ci, "id"), f"choice id '{cid}' is used twice.")
+            if isinstance(qid, str):
+                if qid in seen_ids:
+                    add((*qpath, "id"), f"id '{qid}' is used twice.", "make ids unique.")
+                seen_ids[qid] = (*qpath, "id")
+                order.append(qid)
+                kinds[qid] = str(qtype)
+
+    source_ids = {
+        s.get("id") for s in data.get("sources") or [] if isinstance(s, dict) and "id" in s
+    }
+    recs = data.get("recommendations")
+    rec_ids: set[str] = set()
+    for ri, rec in enumerate(recs if isinstance(recs, list) else []):
+        if not isinstance(rec, dict):
+            continue
+        rpath: Path_ = ("recommendations", ri)
+        rid = rec.get("id")
+        if isinstance(rid, str):
+            if rid in rec_ids:
+                add((*rpath, "id"), f"recommendation id '{rid}' is used twice.")
+            rec_ids.add(rid)
+        if isinstance(rec.get("principle"), str) and rec["principle"] not in principle_ids:
+            add((*rpath, "principle"), f"there is no principle '{rec['principle']}'.")
+        for si, sid in enumerate(rec.get("sources") or []):
+            if sid not in source_ids:
+                add(
+                    (*rpath, "sources", si),
+                    f"there is no source '{sid}'.",
+                    "add it under 'sources:' or fix the id.",
+                )
+        if "when" in rec:
+            _check_rule(rec["when"], (*rpath, "when"), principle_ids, kinds, add)
+    return out
+
+
+def _defined_later(principles: list[Any], ref: str) -> bool:
+    return any(
+        isinstance(q, dict) and q.get("id") == ref
+        for p in principles
+        if isinstance(p, dict)
+        for q in (p.get("questions") or [])
+    )
+
+
+def _check_bands(bands: Any, add: Any) -> None:
+    if not isinstance(bands, list) or not bands:
+        return
+    ranges = [
+        (i, b.get("min"), b.get("max"))
+        for i, b in enumerate(bands)
+        if isinstance(b, dict)
+        and isinstance(b.get("min"), (int, float))
+        and isinstance(b.get("max"), (int, float))
+    ]
+    if len(ranges) != len(bands):
+        return
+    hint = "bands go from 0 to 100 in rising order, each 'min' equal to the previous 'max'."
+    for i, low, high in ranges:
+        if low >= high:
+            add(("bands", i), f"band min {low} is not below its max {high}.", hint)
+    if ranges[0][1] != 0:
+        add(("bands", 0, "min"), f"the first band starts at {ranges[0][1]}, not 0.", hint)
+    if ranges[-1][2] != 100:
+        add(("bands", len(ranges) - 1, "max"), f"the last band ends at {ranges[-1][2]}, not 100.")
+    for (_, _, prev_high), (i, low, _) in zip(ranges, ranges[1:], strict=False):
+        if low > prev_high:
+            add(("bands", i, "min"), f"gap between {prev_high} and {low}: no band covers it.", hint)
+        elif low < prev_high:
+            add(("bands", i, "min"), f"overlaps the band before (from {low} to {prev_high}).", hint)
+
+
+def _check_rule(
+    rule: Any, path: Path_, principles: set[str], kinds: dict[str, str], add: Any
+) -> None:
+    if not isinstance(rule, dict):
+        return
+    subjects = [k for k in ("principle", "question", "overall", "all", "any") if k in rule]
+    if len(subjects) != 1:
+        add(
+            path,
+            "a rule needs exactly one of principle, question, overall, all, any"
+            + (f" (found {', '.join(subjects)})." if subjects else "."),
+            "split it with 'all:' or 'any:'.",
+        )
+        return
+    subject = subjects[0]
+    tests = [k for k in rule if k != subject]
+    if subject in ("all", "any"):
+        items = rule[subject]
+        if tests:
+            add(path, f"'{subject}' cannot be combined with {', '.join(tests)}.")
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            _check_rule(item, (*path, subject, i), principles, kinds, add)
+        return
+    if subject in ("principle", "overall"):
+        allowed = {"below", "at_least"}
+        if subject == "principle" and rule["principle"] not in principles:
+            add((*path, "principle"), f"there is no principle '{rule['principle']}'.")
+    else:
+        allowed = {"below", "at_least", "at_most", "equals", "in", "includes", "status"}
+        if rule["question"] not in kinds:
+            add((*path, "question"), f"there is no question '{rule['question']}'.")
+    bad = [t for t in tests if t not in allowed]
+    if bad:
+        add(path, f"'{bad[0]}' does not apply to a {subject} rule.", f"use {sorted(allowed)}.")
+    elif not tests:
+        add(path, f"the {subject} rule has no test.", f"add one of {sorted(allowed)}.")

@@ -1,0 +1,374 @@
+"""Score a response, exactly as docs/scoring.md says. Pure functions: no files, no printing.
+
+1. Each scored answer becomes 0-100 (scale position, yes/no score, choice score,
+   or a number's step score).
+2. A principle's score is the weighted mean of its scored answers. Not applicable
+   and don't know are left out of numerator and denominator.
+3. Coverage = scored answers / questions that apply (hidden conditional questions
+   do not apply). Below the questionnaire's ``min_coverage`` the score is "not
+   enough answers" (None).
+4. The overall score is the weighted mean (principle weights) of the principles
+   that have a score. Scores are rounded to one decimal place at the end and the
+   band is read from the rounded score.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from coprod.model import (
+    Answer,
+    Band,
+    Condition,
+    MultipleChoiceQuestion,
+    NumberQuestion,
+    Principle,
+    Priority,
+    Question,
+    Questionnaire,
+    Recommendation,
+    Response,
+    Rule,
+    ScaleQuestion,
+    SingleChoiceQuestion,
+    Status,
+    TextQuestion,
+    YesNoQuestion,
+)
+
+UNANSWERED = "unanswered"
+HIDDEN = "hidden"
+
+
+@dataclass(frozen=True)
+class QuestionScore:
+    """How one question was answered and scored."""
+
+    id: str
+    principle: str
+    status: str  # answered, not_applicable, dont_know, skipped, unanswered, hidden
+    value: Any
+    score: float | None
+    weight: float
+    scored: bool
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class PrincipleScore:
+    """A principle's score with the counts behind it."""
+
+    id: str
+    weight: float
+    score: float | None
+    band: Band | None
+    coverage: float
+    applicable: int
+    answered: int
+    not_applicable: int
+    dont_know: int
+    unanswered: int
+    questions: list[QuestionScore] = field(default_factory=list)
+
+    @property
+    def enough(self) -> bool:
+        """True when the principle has a score (coverage reached the minimum)."""
+        return self.score is not None
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Everything scoring found for one response."""
+
+    overall: float | None
+    band: Band | None
+    coverage: float
+    principles: list[PrincipleScore]
+    recommendations: list[Recommendation]
+    min_coverage: float
+
+    def principle(self, pid: str) -> PrincipleScore:
+        """The score of the principle with this id."""
+        return next(p for p in self.principles if p.id == pid)
+
+    def question(self, qid: str) -> QuestionScore:
+        """The score of the question with this id."""
+        return next(q for p in self.principles for q in p.questions if q.id == qid)
+
+    def strengths(self, n: int = 3) -> list[PrincipleScore]:
+        """The highest-scoring principles (ties keep questionnaire order)."""
+        scored = [p for p in self.principles if p.score is not None]
+        return sorted(scored, key=lambda p: -(p.score or 0))[:n]
+
+    def priorities(self, n: int = 3) -> list[PrincipleScore]:
+        """The lowest-scoring principles (ties keep questionnaire order)."""
+        scored = [p for p in self.principles if p.score is not None]
+        return sorted(scored, key=lambda p: p.score or 0)[:n]
+
+
+def is_scored(question: Question) -> bool:
+    """True when answers to this question count towards scores."""
+    if question.weight <= 0 or isinstance(question, TextQuestion):
+        return False
+    if isinstance(question, YesNoQuestion):
+        return question.scored
+    if isinstance(question, NumberQuestion):
+        return question.scoring is not None
+    if isinstance(question, (SingleChoiceQuestion, MultipleChoiceQuestion)):
+        return any(c.score is not None for c in question.choices)
+    return True
+
+
+def numeric(value: Any) -> float | None:
+    """A value as a number, if it is one."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            return None
+    return None
+
+
+def condition_holds(condition: Condition | None, answers: dict[str, Answer]) -> bool:
+    """Whether a question's condition holds for the answers so far (no condition: always)."""
+    if condition is None:
+        return True
+    answer = answers.get(condition.question)
+    given = answer is not None and answer.status == Status.answered and answer.value is not None
+    if condition.answered is not None:
+        return given == condition.answered
+    if not given or answer is None:
+        return False
+    value = answer.value
+    if condition.equals is not None:
+        return _same(value, condition.equals)
+    if condition.not_equals is not None:
+        return not _same(value, condition.not_equals)
+    if condition.in_ is not None:
+        return any(_same(value, v) for v in condition.in_)
+    if condition.includes is not None:
+        return isinstance(value, list) and condition.includes in value
+    number = numeric(value)
+    if number is None:
+        return False
+    if condition.at_least is not None and number < condition.at_least:
+        return False
+    if condition.at_most is not None and number > condition.at_most:
+        return False
+    return True
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, str) or isinstance(b, str):
+        return str(a).strip().lower() == str(b).strip().lower()
+    return bool(a == b)
+
+
+def visible_questions(questionnaire: Questionnaire, answers: dict[str, Answer]) -> list[Question]:
+    """The questions that apply, in order, given the answers (conditions evaluated in order)."""
+    shown: list[Question] = []
+    shown_ids: set[str] = set()
+    for question in questionnaire.questions:
+        cond = question.when
+        if cond is not None and cond.question not in shown_ids:
+            continue
+        if condition_holds(cond, answers):
+            shown.append(question)
+            shown_ids.add(question.id)
+    return shown
+
+
+def answer_score(
+    questionnaire: Questionnaire, question: Question, value: Any, answers: dict[str, Answer]
+) -> float | None:
+    """Score one answered value 0-100; None when it cannot be scored."""
+    if isinstance(question, ScaleQuestion):
+        scale = questionnaire.scales[question.scale]
+        number = numeric(value)
+        if number is None or scale.level(int(number)) is None:
+            return None
+        return scale.score(int(number))
+    if isinstance(question, YesNoQuestion):
+        text = str(value).strip().lower()
+        if value is True or text == "yes":
+            return question.yes_score
+        if value is False or text == "no":
+            return question.no_score
+        return None
+    if isinstance(question, NumberQuestion) and question.scoring is not None:
+        number = numeric(value)
+        if number is None:
+            return None
+        if question.scoring.divide_by:
+            base = answers.get(question.scoring.divide_by)
+            denominator = numeric(base.value) if base and base.status == Status.answered else None
+            if not denominator:
+                return None
+            number = number / denominator * 100.0
+        steps = question.scoring.steps
+        score = steps[0].score
+        for step in steps:
+            if number >= step.min:
+                score = step.score
+        return score
+    if isinstance(question, SingleChoiceQuestion):
+        choice = next((c for c in question.choices if c.id == value), None)
+        return choice.score if choice else None
+    if isinstance(question, MultipleChoiceQuestion):
+        chosen = value if isinstance(value, list) else []
+        total = sum(c.score or 0 for c in question.choices if c.id in chosen)
+        return min(100.0, total)
+    return None
+
+
+def score_response(questionnaire: Questionnaire, response: Response) -> Scores:
+    """Score a response against its questionnaire (see the module docstring for the method)."""
+    answers = response.answers
+    visible = {q.id for q in visible_questions(questionnaire, answers)}
+    min_cov = questionnaire.scoring.min_coverage
+    principle_scores = [
+        _score_principle(questionnaire, p, answers, visible, min_cov)
+        for p in questionnaire.principles
+    ]
+    with_score = [p for p in principle_scores if p.score is not None and p.weight > 0]
+    total_weight = sum(p.weight for p in with_score)
+    overall: float | None = None
+    if total_weight > 0:
+        overall = round(sum(p.weight * (p.score or 0) for p in with_score) / total_weight, 1)
+    applicable = sum(p.applicable for p in principle_scores)
+    answered = sum(p.answered for p in principle_scores)
+    coverage = round(answered / applicable * 100, 1) if applicable else 0.0
+    if coverage < min_cov:
+        overall = None
+    scores = Scores(
+        overall=overall,
+        band=questionnaire.band_for(overall) if overall is not None else None,
+        coverage=coverage,
+        principles=principle_scores,
+        recommendations=[],
+        min_coverage=min_cov,
+    )
+    recs = [r for r in questionnaire.recommendations if rule_holds(r.when, scores)]
+    order = {Priority.high: 0, Priority.medium: 1, Priority.low: 2}
+
+    def key(rec: Recommendation) -> tuple[int, float]:
+        ps = next((p for p in principle_scores if p.id == rec.principle), None)
+        return (order[rec.priority], ps.score if ps and ps.score is not None else 101.0)
+
+    return Scores(
+        overall=scores.overall,
+        band=scores.band,
+        coverage=coverage,
+        principles=principle_scores,
+        recommendations=sorted(recs, key=key),
+        min_coverage=min_cov,
+    )
+
+
+def _score_principle(
+    questionnaire: Questionnaire,
+    principle: Principle,
+    answers: dict[str, Answer],
+    visible: set[str],
+    min_cov: float,
+) -> PrincipleScore:
+    items: list[QuestionScore] = []
+    total = weights = 0.0
+    applicable = answered = n_na = n_dk = n_un = 0
+    for question in principle.questions:
+        answer = answers.get(question.id)
+        scored = is_scored(question)
+        note = answer.note if answer else None
+        if question.id not in visible:
+            status = HIDDEN
+        elif answer is None:
+            status = UNANSWERED
+        else:
+            status = answer.status.value
+        value = answer.value if answer and answer.status == Status.answered else None
+        score: float | None = None
+        if status == Status.answered.value and value is not None:
+            score = answer_score(questionnaire, question, value, answers) if scored else None
+        elif status == Status.answered.value:
+            status = UNANSWERED
+        if scored and status != HIDDEN:
+            if status == Status.answered.value and score is None:
+                # e.g. a share of members when no member count was given: nothing to score
+                status = Status.not_applicable.value
+            applicable += 1
+            if score is not None:
+                answered += 1
+                total += question.weight * score
+                weights += question.weight
+            elif status == Status.not_applicable.value:
+                n_na += 1
+            elif status == Status.dont_know.value:
+                n_dk += 1
+            else:
+                n_un += 1
+        items.append(
+            QuestionScore(
+                question.id, principle.id, status, value, score, question.weight, scored, note
+            )
+        )
+    coverage = round(answered / applicable * 100, 1) if applicable else 0.0
+    result: float | None = None
+    if weights > 0 and coverage >= min_cov:
+        result = round(total / weights, 1)
+    return PrincipleScore(
+        id=principle.id,
+        weight=principle.weight,
+        score=result,
+        band=questionnaire.band_for(result) if result is not None else None,
+        coverage=coverage,
+        applicable=applicable,
+        answered=answered,
+        not_applicable=n_na,
+        dont_know=n_dk,
+        unanswered=n_un,
+        questions=items,
+    )
+
+
+def rule_holds(rule: Rule, scores: Scores) -> bool:
+    """Whether a recommendation's rule holds for these scores. A missing score never triggers."""
+    if rule.all is not None:
+        return all(rule_holds(r, scores) for r in rule.all)
+    if rule.any is not None:
+        return any(rule_holds(r, scores) for r in rule.any)
+    if rule.principle is not None or rule.overall:
+        value = scores.principle(rule.principle).score if rule.principle else scores.overall
+        return value is not None and _within(value, rule)
+    if rule.question is not None:
+        item = scores.question(rule.question)
+        if rule.status is not None:
+            status = item.status if item.status != HIDDEN else UNANSWERED
+            return status == rule.status
+        if item.status != Status.answered.value or item.value is None:
+            return False
+        if rule.equals is not None:
+            return _same(item.value, rule.equals)
+        if rule.in_ is not None:
+            return any(_same(item.value, v) for v in rule.in_)
+        if rule.includes is not None:
+            return isinstance(item.value, list) and rule.includes in item.value
+        number = numeric(item.value)
+        if number is None:
+            return False
+        if rule.at_most is not None and number > rule.at_most:
+            return False
+        return _within(number, rule)
+    return False
+
+
+def _within(value: float, rule: Rule) -> bool:
+    if rule.below is not None and not value < rule.below:
+        return False
+    if rule.at_least is not None and not value >= rule.at_least:
+        return False
+    return True

@@ -1,0 +1,176 @@
+"""Rich output for the terminal: tables and bars that stay readable at 60 columns and with NO_COLOR."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from coprod.api import BuiltinInfo, Scored
+from coprod.errors import Problem
+from coprod.model import (
+    MultipleChoiceQuestion,
+    NumberQuestion,
+    Questionnaire,
+    ScaleQuestion,
+    SingleChoiceQuestion,
+    TextQuestion,
+    YesNoQuestion,
+    pick,
+)
+from coprod.scoring import is_scored
+
+NOT_ENOUGH = "not enough answers"
+
+
+def stdout() -> Console:
+    """The console for data."""
+    return Console(highlight=False, soft_wrap=False)
+
+
+def stderr() -> Console:
+    """The console for messages."""
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def bar(score: float | None, width: int = 10) -> str:
+    """A text bar for a 0-100 score, e.g. '██████░░░░'."""
+    if score is None:
+        return ""
+    filled = round(score / 100 * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def fmt(score: float | None) -> str:
+    """A score for people: one decimal, or 'not enough answers'."""
+    return NOT_ENOUGH if score is None else f"{score:.1f}"
+
+
+def score_table(scored: Scored, lang: str = "en") -> Group:
+    """The principle table, overall line and recommendations for one response."""
+    q = scored.loaded.questionnaire
+    s = scored.scores
+    r = scored.response.respondent
+    who = " · ".join(x for x in (r.organisation, r.service, r.perspective) if x)
+    table = Table(title=f"{pick(q.title, lang)} {q.version}" + (f"\n{who}" if who else ""))
+    table.add_column("Principle", ratio=3, overflow="fold")
+    table.add_column("Score", justify="right", no_wrap=True)
+    table.add_column("", no_wrap=True)
+    table.add_column("Band", ratio=1, overflow="fold")
+    table.add_column("Coverage", justify="right", no_wrap=True)
+    for p, principle in zip(s.principles, q.principles, strict=True):
+        table.add_row(
+            pick(principle.title, lang),
+            fmt(p.score),
+            bar(p.score),
+            pick(p.band.label, lang) if p.band else "",
+            f"{p.answered}/{p.applicable}",
+        )
+    table.add_section()
+    answered = sum(p.answered for p in s.principles)
+    applicable = sum(p.applicable for p in s.principles)
+    table.add_row(
+        Text("Overall", style="bold"),
+        Text(fmt(s.overall), style="bold"),
+        bar(s.overall),
+        pick(s.band.label, lang) if s.band else "",
+        f"{answered}/{applicable}",
+    )
+    parts: list[Table | Text] = [table]
+    parts.append(
+        Text(
+            f"Coverage {s.coverage:.0f}% of questions that apply have a scored answer "
+            f"(a score needs {s.min_coverage:.0f}%)."
+        )
+    )
+    if s.recommendations:
+        parts.append(Text("\nRecommendations, most urgent first", style="bold"))
+        for i, rec in enumerate(s.recommendations, 1):
+            parts.append(Text(f"{i}. [{rec.priority.value}] {pick(rec.title, lang)}"))
+            for action in rec.actions:
+                parts.append(Text(f"   - {pick(action, lang)}"))
+    return Group(*parts)
+
+
+def builtin_table(items: list[BuiltinInfo]) -> Table:
+    """The table for ``coprod list``."""
+    table = Table(title="Built-in questionnaires")
+    table.add_column("Id", no_wrap=True)
+    table.add_column("Version", no_wrap=True)
+    table.add_column("Title", overflow="fold")
+    table.add_column("Principles", justify="right")
+    table.add_column("Questions", justify="right")
+    table.add_column("Languages")
+    for item in items:
+        table.add_row(
+            item.id,
+            item.version,
+            item.title,
+            str(item.principles),
+            str(item.questions),
+            ", ".join(item.languages),
+        )
+    return table
+
+
+def describe_answer_type(q: Questionnaire, question: object, lang: str) -> list[str]:
+    """Lines saying how a question is answered."""
+    lines: list[str] = []
+    if isinstance(question, ScaleQuestion):
+        for level in q.scales[question.scale].levels:
+            text = f"{level.value}  {pick(level.label, lang)}"
+            if level.descriptor:
+                text += f": {pick(level.descriptor, lang)}"
+            lines.append(text)
+    elif isinstance(question, YesNoQuestion):
+        lines.append("yes / no")
+    elif isinstance(question, NumberQuestion):
+        unit = f" {pick(question.unit, lang)}" if question.unit else ""
+        lines.append(f"a number{unit}")
+    elif isinstance(question, (SingleChoiceQuestion, MultipleChoiceQuestion)):
+        many = isinstance(question, MultipleChoiceQuestion)
+        lines.append("choose any of:" if many else "choose one of:")
+        lines.extend(f"{c.id}  {pick(c.label, lang)}" for c in question.choices)
+    elif isinstance(question, TextQuestion):
+        lines.append("free text (not scored)")
+    return lines
+
+
+def questionnaire_view(q: Questionnaire, lang: str = "en") -> Group:
+    """Principles and questions, readable in a terminal."""
+    parts: list[Text] = [
+        Text(f"{pick(q.title, lang)} (id {q.id}, version {q.version})", style="bold")
+    ]
+    if q.description:
+        parts.append(Text(pick(q.description, lang)))
+    number = 0
+    for principle in q.principles:
+        parts.append(Text(f"\n{pick(principle.title, lang)}  [{principle.id}]", style="bold"))
+        if principle.description:
+            parts.append(Text(pick(principle.description, lang), style="italic"))
+        for question in principle.questions:
+            number += 1
+            flags = []
+            if question.weight != 1 and is_scored(question):
+                flags.append(f"weight {question.weight:g}")
+            if not is_scored(question):
+                flags.append("not scored")
+            if question.required:
+                flags.append("required")
+            if question.when:
+                flags.append(f"only if {question.when.question} matches")
+            suffix = f"  ({', '.join(flags)})" if flags else ""
+            parts.append(Text(f"\n{number}. {pick(question.text, lang)}  [{question.id}]{suffix}"))
+            if question.help:
+                parts.append(Text(f"   {pick(question.help, lang)}", style="dim"))
+            for line in describe_answer_type(q, question, lang):
+                parts.append(Text(f"   {line}"))
+    return Group(*parts)
+
+
+def problem_line(problem: Problem) -> Text:
+    """One located problem, red 'error' or yellow 'warning' first."""
+    style = "red" if problem.severity == "error" else "yellow"
+    line = Text(f"{problem.severity}: ", style=style)
+    line.append(str(problem))
+    return line

@@ -1,0 +1,196 @@
+"""Read YAML safely into plain data plus the line and column of every key and value.
+
+Only YAML's plain data is understood (maps, lists, strings, numbers, true/false,
+null). Unlike PyYAML's YAML 1.1 defaults, ``Yes``/``No``/``On``/``Off`` stay
+text and ``012`` stays the text "012": a questionnaire's labels must mean what
+they say. Alias bombs and self-referencing anchors are refused.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from coprod.errors import InputFileError
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_NODES = 200_000
+MAX_DEPTH = 60
+
+Path_ = tuple[str | int, ...]
+
+
+class StrictLoader(yaml.SafeLoader):
+    """A SafeLoader that resolves only YAML 1.2 core booleans, decimal ints and floats."""
+
+
+StrictLoader.yaml_implicit_resolvers = {}
+StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+)
+StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
+    list("-+0123456789."),
+)
+StrictLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+
+
+@dataclass
+class Located:
+    """Parsed YAML data and where each part of it came from (1-based line and column)."""
+
+    data: Any
+    file: str
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: Path_, *, key: bool = False) -> tuple[int | None, int | None]:
+        """Line and column of the value (or key) at ``path``, or of its nearest parent."""
+        table = self.keys if key and path in self.keys else self.values
+        probe = path
+        while True:
+            if probe in table:
+                return table[probe]
+            if probe in self.values:
+                return self.values[probe]
+            if not probe:
+                return (None, None)
+            probe = probe[:-1]
+
+
+class _Walker:
+    def __init__(self, located: Located) -> None:
+        self.located = located
+        self.count = 0
+
+    def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise InputFileError(
+                f"{self.located.file}: too many values (over {MAX_NODES:,}); "
+                "it may repeat an anchor (&name) many times over.",
+                "Write the content out instead of nesting aliases (*name).",
+            )
+        if depth > MAX_DEPTH:
+            raise InputFileError(
+                f"{self.located.file}:{node.start_mark.line + 1}: nested more than "
+                f"{MAX_DEPTH} levels deep (or an anchor refers to itself).",
+                "Flatten the structure.",
+            )
+        self.located.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                key = self.build(key_node, (*path, "<key>"), depth + 1)
+                if isinstance(key, (dict, list)):
+                    raise InputFileError(
+                        f"{self.located.file}:{key_node.start_mark.line + 1}: "
+                        "a key must be a plain name, not a list or map.",
+                        "Give the key a simple name.",
+                    )
+                if isinstance(key, bool) or key is None:
+                    key = str(key_node.value)
+                self.located.keys[(*path, key)] = (
+                    key_node.start_mark.line + 1,
+                    key_node.start_mark.column + 1,
+                )
+                if key in result:
+                    raise InputFileError(
+                        f"{self.located.file}:{key_node.start_mark.line + 1}: "
+                        f"the key {key!r} appears twice in the same map.",
+                        "Keep one of them.",
+                    )
+                result[key] = self.build(value_node, (*path, key), depth + 1)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        return _scalar(node)
+
+
+def _scalar(node: yaml.Node) -> Any:
+    value = str(node.value)
+    tag = node.tag
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == "tag:yaml.org,2002:bool":
+        return value.lower() == "true"
+    if tag == "tag:yaml.org,2002:int":
+        return int(value)
+    if tag == "tag:yaml.org,2002:float":
+        return float(value)
+    return value
+
+
+def parse_yaml(text: str, file: str) -> Located:
+    """Parse YAML text into data with positions; raise InputFileError naming file:line on failure."""
+    located = Located(data=None, file=file)
+    try:
+        node = yaml.compose(text, Loader=StrictLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{file}:{mark.line + 1}:{mark.column + 1}" if mark else file
+        what = exc.problem or exc.context or "the file is not valid YAML"
+        raise InputFileError(
+            f"{where}: not valid YAML: {what}.",
+            "Check the indentation and quoting on that line (quote text containing ': ' or '#').",
+        ) from None
+    except yaml.YAMLError as exc:
+        raise InputFileError(f"{file}: not valid YAML: {exc}.") from None
+    except RecursionError:
+        raise InputFileError(
+            f"{file}: nested too deeply to read.", "Flatten the structure."
+        ) from None
+    if node is None:
+        raise InputFileError(f"{file}: the file is empty.", "Add the content, or pick another file.")
+    located.data = _Walker(located).build(node, (), 0)
+    return located
+
+
+def read_text(path: Path, what: str = "file") -> str:
+    """Read a UTF-8 text file, turning every way it can fail into one clear InputFileError."""
+    name = str(path)
+    if not path.exists():
+        raise InputFileError(f"{name}: no such {what}.", "Check the path and spelling.")
+    if path.is_dir():
+        raise InputFileError(f"{name}: is a folder, not a {what}.", "Name a .yaml file inside it.")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputFileError(
+                f"{name}: too big ({size / 1024 / 1024:.1f} MB; the limit is "
+                f"{MAX_BYTES // 1024 // 1024} MB).",
+                f"Check this is the right {what}.",
+            )
+        raw = path.read_bytes()
+    except PermissionError:
+        raise InputFileError(
+            f"{name}: permission denied.", "Check you are allowed to read it."
+        ) from None
+    except OSError as exc:
+        raise InputFileError(f"{name}: cannot be read ({exc.strerror}).") from None
+    if b"\x00" in raw[:8192]:
+        raise InputFileError(
+            f"{name}: looks like a binary file, not YAML text.", f"Pick the {what} itself."
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputFileError(
+            f"{name}:{line}: not UTF-8 text.", "Save the file as UTF-8 in your editor."
+        ) from None
+
+
+def load_yaml_file(path: Path, what: str = "file") -> Located:
+    """Read and parse a YAML file with positions."""
+    return parse_yaml(read_text(path, what), str(path))
