@@ -1,0 +1,76 @@
+"""Shared fixtures: a small questionnaire written to a temp folder, as an author would."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+SMALL = """\
+format: 1
+id: small
+version: "1.0"
+title: Small test questionnaire
+languages: [en, cy]
+scales:
+  five:
+    levels:
+      - {value: 1, label: Not yet, descriptor: Nothing in place.}
+      - {value: 2, label: Starting, descriptor: A first step.}
+      - {value: 3, label: Developing, descriptor: Happens sometimes.}
+      - {value: 4, label: Established, descriptor: Happens usually.}
+      - {value: 5, label: Leading, descriptor: "Happens always; others learn from it."}
+bands:
+  - {min: 0, max: 40, label: Not there yet}
+  - {min: 40, max: 70, label: On the way}
+  - {min: 70, max: 100, label: Going strong}
+principles:
+  - id: assets
+    title: {en: People are assets, cy: Mae pobl yn asedau}
+    questions:
+      - {id: a1, type: scale, scale: five, text: "Do you ask what people can offer?"}
+      - {id: a2, type: scale, scale: five, text: "Do you value lived experience?", weight: 2}
+  - id: power
+    title: Sharing power
+    weight: 2
+    questions:
+      - {id: p1, type: yes_no, text: "Do people with lived experience sit on the board?"}
+      - id: p2
+        type: scale
+        scale: five
+        text: How much say do they have?
+        when: {question: p1, equals: "yes"}
+      - {id: p3, type: text, text: "What would help most?"}
+recommendations:
+  - id: assets-low
+    principle: assets
+    priority: high
+    when: {principle: assets, below: 40}
+    title: Start strengths-based conversations
+    actions: [Hold three conversations about what people can offer.]
+  - id: power-board
+    principle: power
+    priority: medium
+    when: {question: p1, equals: "no"}
+    title: Open a board seat
+    actions: [Invite two people with lived experience to the board.]
+"""
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Callable[[str, str], Path]:
+    """Write text to a file in the temp folder and return its path."""
+
+    def _write(name: str, text: str) -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return _write
+
+
+@pytest.fixture
+def small(write: Callable[[str, str], Path]) -> Path:
+    """The small questionnaire as a file."""
+    return write("small.yaml", SMALL)

@@ -1,0 +1,160 @@
+"""The command line as a user meets it: messages, exit codes, JSON, and a fast --help."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from coprod.cli import app
+from tests.conftest import SMALL
+
+runner = CliRunner()
+Write = Callable[[str, str], Path]
+
+
+def test_version() -> None:
+    """--version prints the version."""
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output.startswith("coprod ")
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    """Every command's --help works and shows an example."""
+    commands = [c.name or c.callback.__name__ for c in app.registered_commands]  # type: ignore[union-attr]
+    assert {"validate", "schema", "list", "show", "score"} <= set(commands)
+    for name in commands:
+        result = runner.invoke(app, [name, "--help"])
+        assert result.exit_code == 0, name
+        assert "Example:" in result.output, name
+
+
+def test_every_command_is_in_the_readme() -> None:
+    """The README shows each command in use."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    for command in app.registered_commands:
+        name = command.name or command.callback.__name__.rstrip("_")  # type: ignore[union-attr]
+        assert f"$ coprod {name}" in readme, name
+
+
+def test_help_does_not_import_heavy_libraries() -> None:
+    """coprod --help loads neither WeasyPrint nor spreadsheet readers."""
+    code = (
+        "import sys, runpy\n"
+        "sys.argv = ['coprod', '--help']\n"
+        "try:\n    runpy.run_module('coprod', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "heavy = [m for m in ('weasyprint', 'openpyxl', 'python_calamine', 'pandas') if m in sys.modules]\n"
+        "print('HEAVY', heavy)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "HEAVY []" in out.stdout
+
+
+def test_validate_ok_and_invalid(small: Path, write: Write) -> None:
+    """validate exits 0 for a good file and 1 with a located line per problem for a bad one."""
+    result = runner.invoke(app, ["validate", str(small)])
+    assert result.exit_code == 0
+    assert "ok" in result.output
+    bad = write("bad.yaml", SMALL.replace("weight: 2}", "wieght: 2}"))
+    result = runner.invoke(app, ["validate", str(small), str(bad)])
+    assert result.exit_code == 1
+    assert f"{bad}:" in result.output
+    assert "unknown field 'wieght'" in result.output
+    assert "did you mean 'weight'?" in result.output
+
+
+def test_validate_languages_lists_missing_welsh(small: Path) -> None:
+    """--languages en,cy names each text without Welsh, by line."""
+    result = runner.invoke(app, ["validate", "--languages", "en,cy", str(small)])
+    assert result.exit_code == 1
+    assert "title: no text in cy" in result.output
+    assert "principles[0].title" not in result.output  # that one has both
+
+
+@pytest.mark.parametrize(
+    ("content", "code", "words"),
+    [
+        (None, 3, "no such questionnaire"),
+        ("", 3, "the file is empty"),
+        ("a: [1\n", 3, "not valid YAML"),
+        ("- just\n- a list\n", 1, "should be a map"),
+    ],
+)
+def test_show_bad_input(write: Write, tmp_path: Path, content: str | None, code: int, words: str) -> None:
+    """Bad files give one clear message, the documented exit code, and no traceback."""
+    path = tmp_path / "missing.yaml" if content is None else write("x.yaml", content)
+    result = runner.invoke(app, ["show", str(path)])
+    assert result.exit_code == code
+    assert words in result.output
+    assert "Traceback" not in result.output
+
+
+def test_show_lists_questions_and_levels(small: Path) -> None:
+    """show prints each question with its scale levels and descriptors."""
+    result = runner.invoke(app, ["show", str(small)])
+    assert result.exit_code == 0
+    assert "Do you value lived experience?" in result.output
+    assert "5  Leading: Happens always; others learn from it." in result.output
+    assert "weight 2" in result.output
+
+
+def test_schema_is_draft_07_and_describes_questions() -> None:
+    """schema prints draft-07 JSON Schema with the question types."""
+    result = runner.invoke(app, ["schema"])
+    assert result.exit_code == 0
+    schema = json.loads(result.output)
+    assert schema["$schema"].endswith("draft-07/schema#")
+    text = json.dumps(schema)
+    assert "$defs" not in text
+    assert "multiple_choice" in text
+
+
+def test_list_shows_builtins() -> None:
+    """list names the built-in questionnaires with their question counts."""
+    result = runner.invoke(app, ["list", "--json"])
+    assert result.exit_code == 0
+    items = {i["id"]: i for i in json.loads(result.output)}
+    assert {"starter", "coproduction"} <= set(items)
+    assert items["coproduction"]["questions"] >= 25
+
+
+def test_score_table_and_json(small: Path, write: Write) -> None:
+    """score prints a table with bands and coverage, and --json the same figures."""
+    response = write(
+        "r.yaml",
+        f"questionnaire: {{id: small, version: '1.0', path: {small}}}\n"
+        "respondent: {organisation: Anytown Council, perspective: staff}\n"
+        "answers: {a1: {value: 2}, a2: {value: 4}, p1: {value: 'yes'}, p2: {value: 5}}\n",
+    )
+    result = runner.invoke(app, ["score", str(response)])
+    assert result.exit_code == 0, result.output
+    assert "58.3" in result.output
+    assert "Going strong" in result.output
+    assert "Anytown Council" in result.output
+    result = runner.invoke(app, ["score", "--json", str(response)])
+    data = json.loads(result.stdout)
+    assert data["overall"] == {"score": 86.1, "band": "Going strong", "coverage": 100.0}
+    assert [p["score"] for p in data["principles"]] == [58.3, 100.0]
+
+
+def test_score_response_for_unknown_questionnaire(write: Write) -> None:
+    """A response naming a questionnaire that does not exist is one clear error."""
+    response = write("r.yaml", "questionnaire: {id: nowhere, version: '1'}\nanswers: {}\n")
+    result = runner.invoke(app, ["score", str(response)])
+    assert result.exit_code == 3
+    assert "no built-in questionnaire has this id" in result.output
+
+
+def test_score_mismatch_exit_code(small: Path, write: Write) -> None:
+    """Scoring against another questionnaire exits 4 and says which."""
+    response = write("r.yaml", "questionnaire: {id: other, version: '1'}\nanswers: {}\n")
+    result = runner.invoke(app, ["score", str(response), "--questionnaire", str(small)])
+    assert result.exit_code == 4
+    assert "answers questionnaire 'other', not 'small'" in result.output

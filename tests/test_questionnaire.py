@@ -1,0 +1,182 @@
+"""The questionnaire loader: strict YAML, located errors, cross-reference checks, built-ins."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from coprod.api import validate_file
+from coprod.errors import InputFileError, InvalidFileError
+from coprod.model import pick
+from coprod.questionnaire import builtin_paths, load_questionnaire
+from coprod.yamlio import parse_yaml
+from tests.conftest import SMALL
+
+Write = Callable[[str, str], Path]
+
+
+def test_small_questionnaire_loads(small: Path) -> None:
+    """A valid file gives its principles and questions in order."""
+    q = load_questionnaire(small).questionnaire
+    assert [p.id for p in q.principles] == ["assets", "power"]
+    assert [x.id for x in q.questions] == ["a1", "a2", "p1", "p2", "p3"]
+    assert pick(q.principles[0].title, "cy") == "Mae pobl yn asedau"
+    assert pick(q.principles[1].title, "cy") == "Sharing power"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Yes", "Yes"),
+        ("No", "No"),
+        ("On", "On"),
+        ("Off", "Off"),
+        ("y", "y"),
+        ("012", "012"),
+        ("2020-01-01", "2020-01-01"),
+        ("1_000", "1_000"),
+        ("0x1F", "0x1F"),
+        ("true", True),
+        ("12", 12),
+        ("1.5", 1.5),
+        ("~", None),
+    ],
+)
+def test_yaml_1_1_quirks_do_not_leak(text: str, expected: object) -> None:
+    """Yes/No/On/Off and 012 keep their text; only true/false are booleans."""
+    assert parse_yaml(f"value: {text}\n", "x.yaml").data == {"value": expected}
+
+
+def test_labels_like_yes_and_no_stay_text(write: Write) -> None:
+    """A scale whose labels are Yes and No loads with those words, not booleans."""
+    path = write("q.yaml", SMALL.replace("label: Not yet", "label: No").replace("Starting", "Yes"))
+    levels = load_questionnaire(path).questionnaire.scales["five"].levels
+    assert pick(levels[0].label, "en") == "No"
+    assert pick(levels[1].label, "en") == "Yes"
+
+
+def test_five_mistakes_give_five_located_messages(write: Write) -> None:
+    """Five different mistakes are all reported, each with its line and dotted path."""
+    text = (
+        SMALL.replace('text: "Do you ask what people can offer?"}', 'text: Ask, wieght: 2}')
+        .replace("scale: five, text: \"Do you value", "scale: six, text: \"Do you value")
+        .replace("{min: 40, max: 70", "{min: 45, max: 70")
+        .replace("when: {question: p1,", "when: {question: p9,", 1)
+        .replace("when: {principle: assets, below: 40}", "when: {principle: asets, below: 40}")
+    )
+    result = validate_file(write("bad.yaml", text))
+    messages = [str(p) for p in result.problems]
+    assert len(messages) == 5, messages
+    expected = [
+        ("principles[0].questions[0].wieght", "did you mean 'weight'?"),
+        ("principles[0].questions[1].scale", "scale 'six' is not defined"),
+        ("bands[1].min", "gap between 40 and 45"),
+        ("principles[1].questions[1].when.question", "'p9'"),
+        ("recommendations[0].when.principle", "no principle 'asets'"),
+    ]
+    for path, words in expected:
+        match = [m for m in messages if f": {path}: " in m and words in m]
+        assert match, (path, messages)
+        assert match[0].startswith(f"{result.file}:")
+        assert match[0].split(":")[1].isdigit()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [
+        ("id: a2,", "id: a1,", "id 'a1' is used twice"),
+        ("type: yes_no", "type: yesno", "unknown question type 'yesno'"),
+        ("- {min: 70, max: 100,", "- {min: 70, max: 90,", "last band ends at 90"),
+        ("version: \"1.0\"\n", "", "'version' is missing"),
+        ("weight: 2\n    questions", "weight: heavy\n    questions", "should be a number"),
+        ("{question: p1, equals: \"yes\"}", "{question: p3, equals: \"yes\"}", "later in the file"),
+        ("id: assets\n", "id: 9assets\n", "not a valid id"),
+        ("cy: Mae pobl yn asedau", "fr: Les gens", "language 'fr' is not in"),
+    ],
+)
+def test_each_mistake_is_explained(write: Write, old: str, new: str, words: str) -> None:
+    """Each kind of mistake gets a message that says what is wrong."""
+    assert old in SMALL
+    result = validate_file(write("bad.yaml", SMALL.replace(old, new, 1)))
+    assert not result.ok
+    assert any(words in str(p) for p in result.problems), [str(p) for p in result.problems]
+
+
+def test_load_raises_with_every_problem(write: Write) -> None:
+    """load_questionnaire raises InvalidFileError carrying all problems."""
+    text = SMALL.replace("wieght", "").replace("weight: 2}", "wieght: 2}").replace("id: p3", "id: a1")
+    with pytest.raises(InvalidFileError) as info:
+        load_questionnaire(write("bad.yaml", text))
+    assert len(info.value.problems) == 2
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ("", "the file is empty"),
+        ("title: [unclosed\n", "not valid YAML"),
+        ("a: 1\na: 2\n", "appears twice"),
+        ("a: &a [*a]\n", "nested more than"),
+    ],
+)
+def test_unreadable_yaml_is_one_clear_error(write: Write, content: str, words: str) -> None:
+    """Empty, malformed, duplicate-key and self-referencing files give one InputFileError."""
+    with pytest.raises(InputFileError, match=words):
+        load_questionnaire(write("x.yaml", content))
+
+
+def test_alias_bomb_is_refused_quickly(write: Write) -> None:
+    """A billion-laughs file is refused instead of eating memory."""
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    prev = "a"
+    for name in "bcdefghi":
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+        prev = name
+    with pytest.raises(InputFileError, match="too many values"):
+        load_questionnaire(write("bomb.yaml", "\n".join(lines)))
+
+
+def test_binary_and_missing_files(tmp_path: Path) -> None:
+    """A binary file, a folder and a missing file each say what they are."""
+    binary = tmp_path / "b.yaml"
+    binary.write_bytes(b"\x00\x01\x02" * 100)
+    with pytest.raises(InputFileError, match="binary"):
+        load_questionnaire(binary)
+    with pytest.raises(InputFileError, match="folder"):
+        load_questionnaire(tmp_path)
+    with pytest.raises(InputFileError, match="no such"):
+        load_questionnaire(tmp_path / "missing.yaml")
+    with pytest.raises(InputFileError, match="no built-in questionnaire"):
+        load_questionnaire("no-such-id")
+
+
+def test_huge_file_is_refused(tmp_path: Path) -> None:
+    """A file over the size limit is refused before it is parsed."""
+    big = tmp_path / "big.yaml"
+    big.write_text("# " + "x" * (6 * 1024 * 1024), encoding="utf-8")
+    with pytest.raises(InputFileError, match="too big"):
+        load_questionnaire(big)
+
+
+def test_every_builtin_questionnaire_is_valid() -> None:
+    """Every file in questionnaires/ loads without a problem."""
+    paths = builtin_paths()
+    assert {p.stem for p in paths} >= {"starter", "coproduction"}
+    for path in paths:
+        result = validate_file(path)
+        assert result.ok, [str(p) for p in result.problems]
+
+
+def test_builtins_have_the_promised_shape() -> None:
+    """starter has two principles; coproduction has 8-10 principles and 25-35 questions."""
+    starter = load_questionnaire("starter").questionnaire
+    assert len(starter.principles) == 2
+    full = load_questionnaire("coproduction").questionnaire
+    assert 8 <= len(full.principles) <= 10
+    assert 25 <= len(full.questions) <= 35
+    for q in (starter, full):
+        assert q.sources
+        covered = {r.principle for r in q.recommendations}
+        assert covered >= {p.id for p in q.principles}

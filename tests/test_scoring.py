@@ -1,0 +1,143 @@
+"""The scoring method: per-answer 0-100, weighted means, N/A left out, coverage, bands, rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coprod.model import Answer, Questionnaire, QuestionnaireRef, Response, Status
+from coprod.questionnaire import load_questionnaire
+from coprod.scoring import score_response
+from coprod.yamlio import parse_yaml
+from tests.conftest import SMALL
+
+SMALL_Q = Questionnaire.model_validate(parse_yaml(SMALL, "small.yaml").data)
+
+
+@pytest.fixture
+def q(small: Path) -> Questionnaire:
+    """The small questionnaire, loaded."""
+    return load_questionnaire(small).questionnaire
+
+
+def respond(answers: dict[str, Any]) -> Response:
+    """A response from {question id: value or Status}."""
+    built = {
+        k: Answer(status=v) if isinstance(v, Status) else Answer(value=v) for k, v in answers.items()
+    }
+    return Response(questionnaire=QuestionnaireRef(id="small", version="1.0"), answers=built)
+
+
+def test_worked_by_hand(q: Questionnaire) -> None:
+    """Scale positions, weights and principle weights combine as the docs say."""
+    s = score_response(q, respond({"a1": 2, "a2": 4, "p1": "yes", "p2": 5, "p3": "More time"}))
+    # a1: (2-1)/4 = 25, a2: 75 with weight 2 -> (25 + 150) / 3 = 58.3
+    assert s.principle("assets").score == 58.3
+    assert s.principle("assets").band is not None
+    # p1 yes = 100, p2 = 100; p3 is text and unscored
+    assert s.principle("power").score == 100.0
+    # overall: (58.33 * 1 + 100 * 2) / 3 = 86.1
+    assert s.overall == 86.1
+    assert s.band is not None and s.band.label == {"*": "Going strong"}
+    assert s.coverage == 100.0
+
+
+def test_not_applicable_is_left_out_not_zero(q: Questionnaire) -> None:
+    """N/A and don't know leave the score as if the question were absent, and lower coverage."""
+    base = score_response(q, respond({"a1": 4, "a2": 4, "p1": "yes", "p2": 3}))
+    with_na = score_response(
+        q, respond({"a1": 4, "a2": Status.not_applicable, "p1": "yes", "p2": 3})
+    )
+    assert base.principle("assets").score == with_na.principle("assets").score == 75.0
+    assert with_na.principle("assets").coverage == 50.0
+    assert with_na.principle("assets").not_applicable == 1
+    as_zero = score_response(q, respond({"a1": 4, "a2": 1, "p1": "yes", "p2": 3}))
+    assert (as_zero.principle("assets").score or 0) < 75.0
+
+
+def test_too_few_answers_gives_no_score(q: Questionnaire) -> None:
+    """Below min_coverage a principle reads 'not enough answers' (None), not a number."""
+    s = score_response(
+        q, respond({"a1": Status.dont_know, "a2": Status.not_applicable, "p1": "no"})
+    )
+    assert s.principle("assets").score is None
+    assert s.principle("assets").dont_know == 1
+    assert s.principle("power").score == 0.0
+    assert s.overall is None  # 1 of 3 applicable questions answered: coverage 33% < 50%
+
+
+def test_hidden_question_does_not_count(q: Questionnaire) -> None:
+    """A conditional question whose condition fails is neither asked nor counted."""
+    s = score_response(q, respond({"a1": 5, "a2": 5, "p1": "no", "p2": 5}))
+    assert s.question("p2").status == "hidden"
+    assert s.principle("power").applicable == 1
+    assert s.principle("power").score == 0.0
+
+
+def test_recommendations_follow_rules_in_priority_order(q: Questionnaire) -> None:
+    """Triggered recommendations come high priority first; untriggered ones are absent."""
+    s = score_response(q, respond({"a1": 1, "a2": 2, "p1": "no"}))
+    assert [r.id for r in s.recommendations] == ["assets-low", "power-board"]
+    s = score_response(q, respond({"a1": 5, "a2": 5, "p1": "yes", "p2": 4}))
+    assert s.recommendations == []
+
+
+levels = st.integers(min_value=1, max_value=5)
+maybe = st.one_of(levels, st.sampled_from([Status.not_applicable, Status.dont_know]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(a1=maybe, a2=maybe, p2=maybe, yes=st.booleans())
+def test_every_score_is_within_0_and_100(a1: Any, a2: Any, p2: Any, yes: bool) -> None:
+    """Whatever the answers, every score present lies in 0-100."""
+    q = SMALL_Q
+    s = score_response(q, respond({"a1": a1, "a2": a2, "p1": "yes" if yes else "no", "p2": p2}))
+    for value in [s.overall] + [p.score for p in s.principles]:
+        assert value is None or 0 <= value <= 100
+
+
+@settings(max_examples=200, deadline=None)
+@given(a1=levels, a2=levels, up=st.integers(min_value=0, max_value=4))
+def test_raising_an_answer_never_lowers_its_principle(a1: int, a2: int, up: int) -> None:
+    """Moving one answer up the scale never lowers its principle's score."""
+    q = SMALL_Q
+    before = score_response(q, respond({"a1": a1, "a2": a2})).principle("assets").score
+    after = score_response(q, respond({"a1": min(5, a1 + up), "a2": a2}))
+    assert (after.principle("assets").score or 0) >= (before or 0)
+
+
+@settings(max_examples=100, deadline=None)
+@given(a1=levels, a2=levels)
+def test_weight_two_equals_counting_twice(a1: int, a2: int) -> None:
+    """A question with weight 2 scores the same as the same answer asked twice."""
+    q = SMALL_Q
+    weighted = score_response(q, respond({"a1": a1, "a2": a2})).principle("assets").score
+    # the same principle written with the weight-2 question duplicated at weight 1
+    twice = q.model_copy(deep=True)
+    p = twice.principles[0]
+    second = p.questions[1].model_copy(update={"weight": 1.0})
+    third = p.questions[1].model_copy(update={"weight": 1.0, "id": "a2b"})
+    twice = twice.model_copy(
+        update={
+            "principles": [p.model_copy(update={"questions": [p.questions[0], second, third]})]
+            + list(twice.principles[1:])
+        }
+    )
+    unweighted = score_response(twice, respond({"a1": a1, "a2": a2, "a2b": a2})).principle(
+        "assets"
+    )
+    assert unweighted.score == weighted
+
+
+@settings(max_examples=100, deadline=None)
+@given(a1=levels)
+def test_na_never_acts_like_zero(a1: int) -> None:
+    """Marking a question N/A gives the score of the other answers alone."""
+    q = SMALL_Q
+    alone = score_response(q, respond({"a1": a1, "a2": Status.not_applicable}))
+    expected = (a1 - 1) / 4 * 100
+    assert alone.principle("assets").score == round(expected, 1)
