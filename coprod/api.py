@@ -22,7 +22,7 @@ from coprod.questionnaire import (
     missing_translations,
 )
 from coprod.responses import load_response, match_response
-from coprod.scoring import Scores, score_response
+from coprod.scoring import Scores, round1, score_response
 from coprod.yamlio import load_yaml_file
 
 
@@ -161,8 +161,9 @@ def scores_to_data(scored: Scored, lang: str = "en") -> dict[str, Any]:
                         "id": x.id,
                         "status": x.status,
                         "value": x.value,
-                        "score": None if x.score is None else round(x.score, 1),
-                        "weight": x.weight,
+                        "scored": x.scored,
+                        "score": None if x.score is None else round1(x.score),
+                        "weight": x.weight if x.scored else 0,
                     }
                     for x in p.questions
                 ],

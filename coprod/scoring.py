@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from coprod.model import (
@@ -70,6 +71,7 @@ class PrincipleScore:
     dont_know: int
     unanswered: int
     questions: list[QuestionScore] = field(default_factory=list)
+    raw: float | None = None  # the unrounded score, used for the overall mean
 
     @property
     def enough(self) -> bool:
@@ -105,6 +107,11 @@ class Scores:
         """The lowest-scoring principles (ties keep questionnaire order)."""
         scored = [p for p in self.principles if p.score is not None]
         return sorted(scored, key=lambda p: p.score or 0)[:n]
+
+
+def round1(value: float) -> float:
+    """Round to one decimal place, halves upwards (43.75 -> 43.8), as people do by hand."""
+    return float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 def is_scored(question: Question) -> bool:
@@ -239,10 +246,10 @@ def score_response(questionnaire: Questionnaire, response: Response) -> Scores:
     total_weight = sum(p.weight for p in with_score)
     overall: float | None = None
     if total_weight > 0:
-        overall = round(sum(p.weight * (p.score or 0) for p in with_score) / total_weight, 1)
+        overall = round1(sum(p.weight * (p.raw or 0) for p in with_score) / total_weight)
     applicable = sum(p.applicable for p in principle_scores)
     answered = sum(p.answered for p in principle_scores)
-    coverage = round(answered / applicable * 100, 1) if applicable else 0.0
+    coverage = round1(answered / applicable * 100) if applicable else 0.0
     if coverage < min_cov:
         overall = None
     scores = Scores(
@@ -316,10 +323,12 @@ def _score_principle(
                 question.id, principle.id, status, value, score, question.weight, scored, note
             )
         )
-    coverage = round(answered / applicable * 100, 1) if applicable else 0.0
+    coverage = round1(answered / applicable * 100) if applicable else 0.0
     result: float | None = None
+    raw: float | None = None
     if weights > 0 and coverage >= min_cov:
-        result = round(total / weights, 1)
+        raw = total / weights
+        result = round1(raw)
     return PrincipleScore(
         id=principle.id,
         weight=principle.weight,
@@ -332,6 +341,7 @@ def _score_principle(
         dont_know=n_dk,
         unanswered=n_un,
         questions=items,
+        raw=raw,
     )
 
 

@@ -85,10 +85,14 @@ def score_table(scored: Scored, lang: str = "en") -> Group:
     )
     if s.recommendations:
         parts.append(Text("\nRecommendations, most urgent first", style="bold"))
+        recs = Table.grid(padding=(0, 1))
+        recs.add_column(no_wrap=True)
+        recs.add_column(overflow="fold")
         for i, rec in enumerate(s.recommendations, 1):
-            parts.append(Text(f"{i}. [{rec.priority.value}] {pick(rec.title, lang)}"))
+            recs.add_row(f"{i}.", Text(f"{pick(rec.title, lang)} ({rec.priority.value} priority)"))
             for action in rec.actions:
-                parts.append(Text(f"   - {pick(action, lang)}"))
+                recs.add_row("", Text(f"- {pick(action, lang)}", style="dim"))
+        parts.append(recs)
     return Group(*parts)
 
 
@@ -97,7 +101,7 @@ def builtin_table(items: list[BuiltinInfo]) -> Table:
     table = Table(title="Built-in questionnaires")
     table.add_column("Id", no_wrap=True)
     table.add_column("Version", no_wrap=True)
-    table.add_column("Title", overflow="fold")
+    table.add_column("Title", overflow="fold", ratio=1)
     table.add_column("Principles", justify="right")
     table.add_column("Questions", justify="right")
     table.add_column("Languages")
