@@ -253,7 +253,8 @@ class Rule(_Model):
 
     Exactly one subject: ``principle``, ``question``, ``overall: true``, ``all`` or
     ``any``. A score subject takes ``below`` and/or ``at_least``; a question
-    subject takes ``at_most``, ``at_least``, ``below``, ``equals``, ``in``,
+    subject takes ``at_most``, ``at_least``, ``below`` (on the answer as given),
+    ``score_below``, ``score_at_least`` (on its 0-100 score), ``equals``, ``in``,
     ``includes`` or ``status``.
     """
 
@@ -270,6 +271,12 @@ class Rule(_Model):
     includes: str | None = None
     status: Literal["answered", "not_applicable", "dont_know", "skipped", "unanswered"] | None = (
         None
+    )
+    score_below: float | None = Field(
+        default=None, description="A question's 0-100 score is below this."
+    )
+    score_at_least: float | None = Field(
+        default=None, description="A question's 0-100 score is at least this."
     )
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)

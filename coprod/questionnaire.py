@@ -168,6 +168,22 @@ def _cross_checks(located: Located) -> list[Problem]:
         levels = scale.get("levels") if isinstance(scale, dict) else None
         if isinstance(levels, list):
             values = [lv.get("value") for lv in levels if isinstance(lv, dict)]
+            numbers = sorted(v for v in values if isinstance(v, int) and not isinstance(v, bool))
+            steps = {b - a for a, b in zip(numbers, numbers[1:], strict=False)}
+            if len(numbers) == len(values) and len(steps) > 1:
+                line, col = located.where(("scales", sid, "levels"))
+                out.append(
+                    Problem(
+                        located.file,
+                        "level values are unevenly spaced, so some steps are worth more "
+                        f"than others ({numbers}).",
+                        line,
+                        col,
+                        format_path(("scales", sid, "levels")),
+                        "use evenly spaced values such as 1, 2, 3, 4, 5 unless that is intended.",
+                        severity="warning",
+                    )
+                )
             for i, value in enumerate(values):
                 if value in values[:i]:
                     add(
@@ -209,6 +225,22 @@ def _cross_checks(located: Located) -> list[Problem]:
                         f"define it, or use one of: {', '.join(scales) or 'none defined'}.",
                     )
             when = question.get("when")
+            if isinstance(when, dict):
+                tests = [k for k in when if k != "question"]
+                exclusive = [t for t in tests if t in ("equals", "not_equals", "in", "includes")]
+                exclusive += [t for t in tests if t == "answered"]
+                if not tests:
+                    add(
+                        (*qpath, "when"),
+                        "the condition has no test.",
+                        "add one of equals, not_equals, in, at_least, at_most, includes, answered.",
+                    )
+                elif exclusive and len(tests) > 1:
+                    add(
+                        (*qpath, "when"),
+                        f"'{exclusive[0]}' cannot be combined with other tests in a condition.",
+                        "keep one test (at_least and at_most may go together).",
+                    )
             if isinstance(when, dict) and isinstance(when.get("question"), str):
                 ref = when["question"]
                 if ref not in order:
@@ -341,8 +373,17 @@ def _check_rule(
             add((*path, "principle"), f"there is no principle '{rule['principle']}'.")
     else:
         allowed = {"below", "at_least", "at_most", "equals", "in", "includes", "status"}
+        allowed |= {"score_below", "score_at_least"}
         if rule["question"] not in kinds:
             add((*path, "question"), f"there is no question '{rule['question']}'.")
+        exclusive = [t for t in tests if t in ("equals", "in", "includes", "status")]
+        if len(exclusive) > 1 or (exclusive and len(tests) > 1):
+            add(
+                path,
+                f"'{exclusive[0]}' cannot be combined with other tests in one rule.",
+                "split the tests with 'all:'.",
+            )
+            return
     bad = [t for t in tests if t not in allowed]
     if bad:
         add(path, f"'{bad[0]}' does not apply to a {subject} rule.", f"use {sorted(allowed)}.")

@@ -197,6 +197,8 @@ def value_problem(q: Questionnaire, question: Any, answer: Answer) -> str:
         number = numeric(value)
         if number is None:
             return f"{value!r} is not a number."
+        if question.integer and number != int(number):
+            return f"{value} is not a whole number."
         if question.min is not None and number < question.min:
             return f"{value} is below the minimum {question.min:g}."
         if question.max is not None and number > question.max:

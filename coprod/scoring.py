@@ -170,7 +170,14 @@ def condition_holds(condition: Condition | None, answers: dict[str, Answer]) -> 
     return True
 
 
+_TRUTHY = {"yes": "yes", "true": "yes", "no": "no", "false": "no"}
+
+
 def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, bool) or isinstance(b, bool):
+        # yes/no answers: true matches "yes" and false matches "no"
+        left, right = str(a).strip().lower(), str(b).strip().lower()
+        return _TRUTHY.get(left, left) == _TRUTHY.get(right, right)
     if isinstance(a, str) or isinstance(b, str):
         return str(a).strip().lower() == str(b).strip().lower()
     return bool(a == b)
@@ -361,6 +368,13 @@ def rule_holds(rule: Rule, scores: Scores) -> bool:
             return status == rule.status
         if item.status != Status.answered.value or item.value is None:
             return False
+        if rule.score_below is not None or rule.score_at_least is not None:
+            if item.score is None:
+                return False
+            if rule.score_below is not None and not item.score < rule.score_below:
+                return False
+            if rule.score_at_least is not None and not item.score >= rule.score_at_least:
+                return False
         if rule.equals is not None:
             return _same(item.value, rule.equals)
         if rule.in_ is not None:

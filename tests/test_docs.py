@@ -62,3 +62,10 @@ def test_format_doc_covers_every_field() -> None:
     response_only |= {"language", "status", "value", "hash", "path", "questionnaire"}
     missing = [f for f in FIELD_NAMES - response_only if f"`{f}`" not in doc]
     assert not missing, missing
+
+
+def test_shipped_schema_is_current() -> None:
+    """docs/questionnaire.schema.json, which the built-ins point editors at, equals `coprod schema`."""
+    result = CliRunner().invoke(app, ["schema"])
+    shipped = (ROOT / "docs" / "questionnaire.schema.json").read_text(encoding="utf-8")
+    assert json.loads(shipped) == json.loads(result.stdout)

@@ -180,3 +180,24 @@ def test_builtins_have_the_promised_shape() -> None:
         assert q.sources
         covered = {r.principle for r in q.recommendations}
         assert covered >= {p.id for p in q.principles}
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [
+        ('{question: p1, equals: "yes"}', "{question: p1}", "the condition has no test"),
+        ('{question: p1, equals: "yes"}', '{question: p1, equals: "yes", at_least: 2}', "cannot be"),
+        ('{question: p1, equals: "no"}', '{question: p1, equals: "no", in: ["no"]}', "cannot be"),
+    ],
+)
+def test_conditions_and_rules_take_one_test(write: Write, old: str, new: str, words: str) -> None:
+    """A condition or rule with no test, or with clashing tests, is reported."""
+    result = validate_file(write("bad.yaml", SMALL.replace(old, new)))
+    assert any(words in str(p) for p in result.problems), [str(p) for p in result.problems]
+
+
+def test_uneven_scale_is_a_warning_not_an_error(write: Write) -> None:
+    """Levels 1, 2, 3, 5 load, with a warning that the steps are uneven."""
+    result = validate_file(write("q.yaml", SMALL.replace("value: 4,", "value: 6,")))
+    assert result.ok
+    assert any("unevenly spaced" in str(p) and p.severity == "warning" for p in result.problems)

@@ -141,3 +141,25 @@ def test_na_never_acts_like_zero(a1: int) -> None:
     alone = score_response(q, respond({"a1": a1, "a2": Status.not_applicable}))
     expected = (a1 - 1) / 4 * 100
     assert alone.principle("assets").score == round(expected, 1)
+
+
+def test_score_rule_on_a_share_of_members() -> None:
+    """A score_below rule reads the 0-100 score of a number scored as a share."""
+    q = load_questionnaire("starter").questionnaire
+    base = {"has_membership": "yes", "members": 200}
+    few = score_response(q, respond({**base, "active_members": 20}))
+    many = score_response(q, respond({**base, "active_members": 120}))
+    assert few.question("active_members").score == 25.0  # 10% active
+    assert many.question("active_members").score == 75.0  # 60% active
+    assert "membership-low-activity" in [r.id for r in few.recommendations]
+    assert "membership-low-activity" not in [r.id for r in many.recommendations]
+
+
+def test_yes_no_condition_accepts_true_for_yes(small: Path, write: Any) -> None:
+    """A condition written `equals: true` shows the question after a 'yes'."""
+    from tests.conftest import SMALL as TEXT
+
+    path = write("q.yaml", TEXT.replace('{question: p1, equals: "yes"}', "{question: p1, equals: true}"))
+    q = load_questionnaire(path).questionnaire
+    s = score_response(q, respond({"p1": "yes", "p2": 3}))
+    assert s.question("p2").status == "answered"

@@ -1,0 +1,62 @@
+// Run axe-core over an HTML file in Debian's headless chromium; print the violations as JSON.
+// Usage: node run.js REPORT.html   (exit 0 when run, whatever was found; 2 on a usage error)
+"use strict";
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+const { chromium } = require("playwright-core");
+
+const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+const BROWSER = process.env.COPROD_CHROMIUM || "/usr/bin/chromium";
+
+async function main() {
+  const file = process.argv[2];
+  if (!file || !fs.existsSync(file)) {
+    console.error("usage: node run.js REPORT.html");
+    process.exit(2);
+  }
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "coprod-axe-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: BROWSER,
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  try {
+    const page = context.pages()[0] || (await context.newPage());
+    // The report must need nothing from outside: refuse every request but the file itself.
+    await page.route("**/*", (route) =>
+      route.request().url().startsWith("file:") || route.request().url().startsWith("data:")
+        ? route.continue()
+        : route.abort(),
+    );
+    await page.goto("file://" + path.resolve(file));
+    await page.addScriptTag({ path: require.resolve("axe-core/axe.min.js") });
+    const result = await page.evaluate(
+      (tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags } }),
+      TAGS,
+    );
+    const violations = result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target, summary: n.failureSummary })),
+    }));
+    process.stdout.write(JSON.stringify({ file, passes: result.passes.length, violations }, null, 2) + "\n");
+  } finally {
+    await context.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(String(err && err.stack ? err.stack : err));
+  process.exit(1);
+});
