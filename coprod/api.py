@@ -51,7 +51,9 @@ def score_file(path: str | Path, questionnaire: str | None = None) -> Scored:
     response = load_response(path)
     loaded = questionnaire_for(response, questionnaire)
     match = match_response(loaded, response, str(path))
-    return Scored(loaded, response, score_response(loaded.questionnaire, response), Path(path), match.warnings)
+    return Scored(
+        loaded, response, score_response(loaded.questionnaire, response), Path(path), match.warnings
+    )
 
 
 @dataclass(frozen=True)

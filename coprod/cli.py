@@ -18,8 +18,7 @@ EXIT_HELP = "Exit codes: " + "; ".join(f"{k} {v}" for k, v in EXIT_CODES.items()
 
 app = typer.Typer(
     name="coprod",
-    help="Assess how well a service practises co-production, score it, and report.\n\n"
-    + EXIT_HELP,
+    help="Assess how well a service practises co-production, score it, and report.\n\n" + EXIT_HELP,
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -188,6 +187,138 @@ def score(
         return
     for result in results:
         stdout().print(score_table(result, lang))
+
+
+@app.command()
+def assess(
+    questionnaire: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(help="A built-in id or a questionnaire file. Default: starter."),
+    ] = None,
+    out: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--out", "-o", help="Answers file. Default: <questionnaire-id>-<date>.yaml here."
+        ),
+    ] = None,
+    resume: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--resume", help="Carry on with this answers file where it stopped."),
+    ] = None,
+    lang: LangOpt = "en",
+    organisation: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="Your organisation, e.g. a council."),
+    ] = None,
+    service: Annotated[Optional[str], typer.Option(help="The service assessed.")] = None,  # noqa: UP045
+    role: Annotated[Optional[str], typer.Option(help="Your role.")] = None,  # noqa: UP045
+    perspective: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="staff, lived_experience, carer, partner or other."),
+    ] = None,
+    name: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="Your name (optional; stored only if given)."),
+    ] = None,
+    answers: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--answers", help="Fill answers from YAML lines 'question_id: answer'."),
+    ] = None,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Ask nothing: fill from --answers, then score.")
+    ] = False,
+) -> None:
+    """Assess a service one numbered question at a time; every answer is saved at once.
+
+    Keys on screen: a number answers, ? more help, n note, b back, s skip, x not
+    applicable, d don't know, q save and quit. Piped input works: one answer per line.
+
+    Example: coprod assess coproduction --organisation "Anytown Council" --service Housing
+    """
+    from coprod.assess import Outcome
+    from coprod.assess import assess as run_assessment
+    from coprod.model import PERSPECTIVES, Respondent
+    from coprod.prompts import ConsoleUI, perspective_id
+
+    if out is not None and resume is not None:
+        raise typer.BadParameter("give --out or --resume, not both.", param_hint="--out")
+    if no_input and answers is None and resume is None:
+        raise typer.BadParameter("needs --answers FILE or --resume FILE.", param_hint="--no-input")
+    pid = perspective_id(perspective) if perspective is not None else None
+    if perspective is not None and pid is None:
+        raise typer.BadParameter(
+            f"'{perspective}' is not one of {', '.join(PERSPECTIVES)}.", param_hint="--perspective"
+        )
+    respondent = Respondent(
+        organisation=organisation, service=service, role=role, perspective=pid, name=name
+    )
+    with errors():
+        result = run_assessment(
+            questionnaire,
+            ConsoleUI(),
+            out=out,
+            resume=resume,
+            lang=lang,
+            respondent=respondent,
+            answers=answers,
+            no_input=no_input,
+        )
+    if result.outcome == Outcome.interrupted:
+        raise typer.Exit(130)
+
+
+@app.command()
+def report(
+    response: Annotated[Path, typer.Argument(help="A response YAML file.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="html, pdf or both.")] = "both",
+    out: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--out", "-o", help="Output file or folder. Default: <response>-report.html/.pdf here."
+        ),
+    ] = None,
+    lang: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--lang", help="Language code, e.g. en or cy. Default: the response's."),
+    ] = None,
+    template_dir: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--template-dir", help="Your own templates (run in a sandbox)."),
+    ] = None,
+    title: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--title", help="The report's title. Default: from the service and organisation."
+        ),
+    ] = None,
+    logo: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--logo", help="A PNG, JPEG or GIF logo for the cover."),
+    ] = None,
+) -> None:
+    """Write an accessible HTML and/or tagged PDF report of a response, with recommendations.
+
+    Example: coprod report examples/coproduction-response.yaml --format pdf --out report.pdf
+    """
+    from coprod.report import FORMATS, write_report
+    from coprod.terminal import stderr
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"'{fmt}' is not one of html, pdf, both.", param_hint="--format")
+    with errors():
+        written = write_report(
+            response,
+            fmt=FORMATS[fmt],
+            out=out,
+            lang=lang,
+            template_dir=template_dir,
+            title=title,
+            logo=logo,
+        )
+    for warning in written.warnings:
+        stderr().print(f"[yellow]warning:[/yellow] {warning}")
+    for path in written.paths:
+        typer.echo(str(path))
 
 
 def run() -> None:

@@ -8,7 +8,7 @@ Models are frozen pydantic classes with ``extra="forbid"`` so that a typo such a
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
@@ -95,7 +95,7 @@ class Level(_Model):
 
 
 class Scale(_Model):
-    """A reusable rating scale; an answer's score is its position from lowest (0) to highest (100)."""
+    """A reusable rating scale: a level scores 0 (lowest value) to 100 (highest value)."""
 
     title: Text | None = None
     levels: list[Level] = Field(min_length=2)
@@ -282,7 +282,7 @@ class Rule(_Model):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
-class Priority(str, Enum):
+class Priority(StrEnum):
     """How soon a recommendation should be acted on."""
 
     high = "high"
@@ -366,7 +366,7 @@ class Questionnaire(_Model):
 # --- responses -------------------------------------------------------------
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """What kind of answer a question got."""
 
     answered = "answered"

@@ -1,4 +1,4 @@
-"""Load questionnaires: YAML file or built-in id -> validated Questionnaire, or every problem found."""
+"""Load questionnaires: a file or built-in id becomes a Questionnaire, or every problem found."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -82,6 +83,7 @@ def load_questionnaire(ref: str | Path) -> Loaded:
 def missing_translations(located: Located, languages: list[str]) -> list[Problem]:
     """Every text in the file that lacks one of ``languages`` (plain strings lack all but one)."""
     problems: list[Problem] = []
+    example = ", ".join(f"{code}: ..." for code in languages)
     for path, text in _texts(located.data, ()):
         if isinstance(text, str):
             missing = languages[1:] if len(languages) > 1 else []
@@ -98,7 +100,7 @@ def missing_translations(located: Located, languages: list[str]) -> list[Problem
                     column=col,
                     path=format_path(path),
                     message=f"no text in {', '.join(missing)}.",
-                    hint=f"write it as a map, e.g. {{{', '.join(f'{c}: ...' for c in languages)}}}.",
+                    hint=f"write it as a map, e.g. {{{example}}}.",
                     severity="error",
                 )
             )
@@ -169,7 +171,7 @@ def _cross_checks(located: Located) -> list[Problem]:
         if isinstance(levels, list):
             values = [lv.get("value") for lv in levels if isinstance(lv, dict)]
             numbers = sorted(v for v in values if isinstance(v, int) and not isinstance(v, bool))
-            steps = {b - a for a, b in zip(numbers, numbers[1:], strict=False)}
+            steps = {b - a for a, b in pairwise(numbers)}
             if len(numbers) == len(values) and len(steps) > 1:
                 line, col = located.where(("scales", sid, "levels"))
                 out.append(
@@ -261,7 +263,8 @@ def _cross_checks(located: Located) -> list[Problem]:
                     )
             if isinstance(scoring, dict) and isinstance(scoring.get("steps"), list):
                 mins = [s.get("min") for s in scoring["steps"] if isinstance(s, dict)]
-                if all(isinstance(m, (int, float)) for m in mins) and mins != sorted(mins):
+                step_mins = [float(m) for m in mins if isinstance(m, (int, float))]
+                if len(step_mins) == len(mins) and step_mins != sorted(step_mins):
                     add(
                         (*qpath, "scoring", "steps"),
                         "steps must be in rising order of 'min'.",
@@ -320,8 +323,8 @@ def _defined_later(principles: list[Any], ref: str) -> bool:
 def _check_bands(bands: Any, add: Any) -> None:
     if not isinstance(bands, list) or not bands:
         return
-    ranges = [
-        (i, b.get("min"), b.get("max"))
+    ranges: list[tuple[int, float, float]] = [
+        (i, float(b["min"]), float(b["max"]))
         for i, b in enumerate(bands)
         if isinstance(b, dict)
         and isinstance(b.get("min"), (int, float))
@@ -332,16 +335,16 @@ def _check_bands(bands: Any, add: Any) -> None:
     hint = "bands go from 0 to 100 in rising order, each 'min' equal to the previous 'max'."
     for i, low, high in ranges:
         if low >= high:
-            add(("bands", i), f"band min {low} is not below its max {high}.", hint)
+            add(("bands", i), f"band min {low:g} is not below its max {high:g}.", hint)
     if ranges[0][1] != 0:
-        add(("bands", 0, "min"), f"the first band starts at {ranges[0][1]}, not 0.", hint)
+        add(("bands", 0, "min"), f"the first band starts at {ranges[0][1]:g}, not 0.", hint)
     if ranges[-1][2] != 100:
-        add(("bands", len(ranges) - 1, "max"), f"the last band ends at {ranges[-1][2]}, not 100.")
-    for (_, _, prev_high), (i, low, _) in zip(ranges, ranges[1:], strict=False):
+        add(("bands", len(ranges) - 1, "max"), f"the last band ends at {ranges[-1][2]:g}, not 100.")
+    for (_, _, prev_high), (i, low, _) in pairwise(ranges):
         if low > prev_high:
-            add(("bands", i, "min"), f"gap between {prev_high} and {low}: no band covers it.", hint)
+            add(("bands", i, "min"), f"gap between {prev_high:g} and {low:g}: no band covers it.", hint)
         elif low < prev_high:
-            add(("bands", i, "min"), f"overlaps the band before (from {low} to {prev_high}).", hint)
+            add(("bands", i, "min"), f"overlaps the band before (from {low:g} to {prev_high:g}).", hint)
 
 
 def _check_rule(

@@ -10,7 +10,7 @@ import contextlib
 import os
 import tempfile
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +37,7 @@ from coprod.yamlio import load_yaml_file
 
 def now() -> str:
     """The current time as an ISO 8601 string with the UTC offset."""
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def new_response(loaded: Loaded, language: str = "en") -> Response:
@@ -138,7 +138,7 @@ def match_response(loaded: Loaded, response: Response, file: str = "response") -
     if ref.id != q.id:
         raise MismatchError(
             f"{file}: answers questionnaire '{ref.id}', not '{q.id}'.",
-            f"Score it with the questionnaire it was made for (coprod score --questionnaire {ref.id}).",
+            f"Score it with the questionnaire it was made for: --questionnaire {ref.id}.",
         )
     problems = check_answers(q, response, file)
     warnings: list[str] = []
@@ -172,7 +172,9 @@ def check_answers(q: Questionnaire, response: Response, file: str) -> list[Probl
             continue
         if answer.status != Status.answered or answer.value is None:
             if answer.status == Status.not_applicable and not question.not_applicable:
-                problems.append(Problem(file, "this question cannot be 'not applicable'.", path=path))
+                problems.append(
+                    Problem(file, "this question cannot be 'not applicable'.", path=path)
+                )
             if answer.status == Status.dont_know and not question.dont_know:
                 problems.append(Problem(file, "this question cannot be 'don't know'.", path=path))
             continue

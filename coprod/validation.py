@@ -131,7 +131,9 @@ def problems_from_validation(error: ValidationError, located: Located) -> list[P
                 line, col = located.where(path)
             elif kind == "union_tag_not_found":
                 message = "the question has no 'type'."
-                hint = "add 'type: scale' (or yes_no, number, single_choice, multiple_choice, text)."
+                hint = (
+                    "add 'type: scale' (or yes_no, number, single_choice, multiple_choice, text)."
+                )
             elif kind == "string_pattern_mismatch":
                 message = f"{got} is not a valid id."
                 hint = "use letters, digits, '_', '-' or '.', starting with a letter."

@@ -132,10 +132,10 @@ def _scalar(node: yaml.Node) -> Any:
 
 
 def parse_yaml(text: str, file: str) -> Located:
-    """Parse YAML text into data with positions; raise InputFileError naming file:line on failure."""
+    """Parse YAML text into data with positions; InputFileError names file:line on failure."""
     located = Located(data=None, file=file)
     try:
-        node = yaml.compose(text, Loader=StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        node = yaml.compose(text, Loader=StrictLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"{file}:{mark.line + 1}:{mark.column + 1}" if mark else file
@@ -151,7 +151,9 @@ def parse_yaml(text: str, file: str) -> Located:
             f"{file}: nested too deeply to read.", "Flatten the structure."
         ) from None
     if node is None:
-        raise InputFileError(f"{file}: the file is empty.", "Add the content, or pick another file.")
+        raise InputFileError(
+            f"{file}: the file is empty.", "Add the content, or pick another file."
+        )
     located.data = _Walker(located).build(node, (), 0)
     return located
 

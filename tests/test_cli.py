@@ -50,7 +50,8 @@ def test_help_does_not_import_heavy_libraries() -> None:
         "sys.argv = ['coprod', '--help']\n"
         "try:\n    runpy.run_module('coprod', run_name='__main__')\n"
         "except SystemExit:\n    pass\n"
-        "heavy = [m for m in ('weasyprint', 'openpyxl', 'python_calamine', 'pandas') if m in sys.modules]\n"
+        "names = ('weasyprint', 'openpyxl', 'python_calamine', 'pandas')\n"
+        "heavy = [m for m in names if m in sys.modules]\n"
         "print('HEAVY', heavy)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -87,7 +88,9 @@ def test_validate_languages_lists_missing_welsh(small: Path) -> None:
         ("- just\n- a list\n", 1, "should be a map"),
     ],
 )
-def test_show_bad_input(write: Write, tmp_path: Path, content: str | None, code: int, words: str) -> None:
+def test_show_bad_input(
+    write: Write, tmp_path: Path, content: str | None, code: int, words: str
+) -> None:
     """Bad files give one clear message, the documented exit code, and no traceback."""
     path = tmp_path / "missing.yaml" if content is None else write("x.yaml", content)
     result = runner.invoke(app, ["show", str(path)])

@@ -1,4 +1,4 @@
-"""The documentation tells the truth: the worked example in docs/scoring.md is what coprod computes."""
+"""The documentation tells the truth: docs/scoring.md's worked example is what coprod computes."""
 
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ def test_format_doc_covers_every_field() -> None:
 
 
 def test_shipped_schema_is_current() -> None:
-    """docs/questionnaire.schema.json, which the built-ins point editors at, equals `coprod schema`."""
+    """docs/questionnaire.schema.json, which the built-ins name for editors, is `coprod schema`."""
     result = CliRunner().invoke(app, ["schema"])
     shipped = (ROOT / "docs" / "questionnaire.schema.json").read_text(encoding="utf-8")
     assert json.loads(shipped) == json.loads(result.stdout)

@@ -60,8 +60,8 @@ def test_labels_like_yes_and_no_stay_text(write: Write) -> None:
 def test_five_mistakes_give_five_located_messages(write: Write) -> None:
     """Five different mistakes are all reported, each with its line and dotted path."""
     text = (
-        SMALL.replace('text: "Do you ask what people can offer?"}', 'text: Ask, wieght: 2}')
-        .replace("scale: five, text: \"Do you value", "scale: six, text: \"Do you value")
+        SMALL.replace('text: "Do you ask what people can offer?"}', "text: Ask, wieght: 2}")
+        .replace('scale: five, text: "Do you value', 'scale: six, text: "Do you value')
         .replace("{min: 40, max: 70", "{min: 45, max: 70")
         .replace("when: {question: p1,", "when: {question: p9,", 1)
         .replace("when: {principle: assets, below: 40}", "when: {principle: asets, below: 40}")
@@ -89,9 +89,9 @@ def test_five_mistakes_give_five_located_messages(write: Write) -> None:
         ("id: a2,", "id: a1,", "id 'a1' is used twice"),
         ("type: yes_no", "type: yesno", "unknown question type 'yesno'"),
         ("- {min: 70, max: 100,", "- {min: 70, max: 90,", "last band ends at 90"),
-        ("version: \"1.0\"\n", "", "'version' is missing"),
+        ('version: "1.0"\n', "", "'version' is missing"),
         ("weight: 2\n    questions", "weight: heavy\n    questions", "should be a number"),
-        ("{question: p1, equals: \"yes\"}", "{question: p3, equals: \"yes\"}", "later in the file"),
+        ('{question: p1, equals: "yes"}', '{question: p3, equals: "yes"}', "later in the file"),
         ("id: assets\n", "id: 9assets\n", "not a valid id"),
         ("cy: Mae pobl yn asedau", "fr: Les gens", "language 'fr' is not in"),
     ],
@@ -106,7 +106,9 @@ def test_each_mistake_is_explained(write: Write, old: str, new: str, words: str)
 
 def test_load_raises_with_every_problem(write: Write) -> None:
     """load_questionnaire raises InvalidFileError carrying all problems."""
-    text = SMALL.replace("wieght", "").replace("weight: 2}", "wieght: 2}").replace("id: p3", "id: a1")
+    text = (
+        SMALL.replace("wieght", "").replace("weight: 2}", "wieght: 2}").replace("id: p3", "id: a1")
+    )
     with pytest.raises(InvalidFileError) as info:
         load_questionnaire(write("bad.yaml", text))
     assert len(info.value.problems) == 2
@@ -186,7 +188,11 @@ def test_builtins_have_the_promised_shape() -> None:
     ("old", "new", "words"),
     [
         ('{question: p1, equals: "yes"}', "{question: p1}", "the condition has no test"),
-        ('{question: p1, equals: "yes"}', '{question: p1, equals: "yes", at_least: 2}', "cannot be"),
+        (
+            '{question: p1, equals: "yes"}',
+            '{question: p1, equals: "yes", at_least: 2}',
+            "cannot be",
+        ),
         ('{question: p1, equals: "no"}', '{question: p1, equals: "no", in: ["no"]}', "cannot be"),
     ],
 )

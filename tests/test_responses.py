@@ -65,14 +65,18 @@ def test_response_for_another_questionnaire_is_refused(small: Path, write: Write
 
 def test_other_version_scores_with_warning_when_answers_fit(small: Path, write: Write) -> None:
     """An older version is scored with a warning if every answer still fits."""
-    path = write("r.yaml", "questionnaire: {id: small, version: '0.9'}\nanswers: {a1: {value: 2}}\n")
+    path = write(
+        "r.yaml", "questionnaire: {id: small, version: '0.9'}\nanswers: {a1: {value: 2}}\n"
+    )
     match = match_response(load_questionnaire(small), load_response(path), str(path))
     assert "version 0.9" in match.warnings[0]
 
 
 def test_other_version_with_unknown_answer_is_refused(small: Path, write: Write) -> None:
     """An older version whose answers no longer exist is refused, naming the question."""
-    path = write("r.yaml", "questionnaire: {id: small, version: '0.9'}\nanswers: {gone: {value: 2}}\n")
+    path = write(
+        "r.yaml", "questionnaire: {id: small, version: '0.9'}\nanswers: {gone: {value: 2}}\n"
+    )
     with pytest.raises(MismatchError, match="'gone'"):
         match_response(load_questionnaire(small), load_response(path), str(path))
 

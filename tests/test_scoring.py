@@ -27,7 +27,8 @@ def q(small: Path) -> Questionnaire:
 def respond(answers: dict[str, Any]) -> Response:
     """A response from {question id: value or Status}."""
     built = {
-        k: Answer(status=v) if isinstance(v, Status) else Answer(value=v) for k, v in answers.items()
+        k: Answer(status=v) if isinstance(v, Status) else Answer(value=v)
+        for k, v in answers.items()
     }
     return Response(questionnaire=QuestionnaireRef(id="small", version="1.0"), answers=built)
 
@@ -123,13 +124,13 @@ def test_weight_two_equals_counting_twice(a1: int, a2: int) -> None:
     third = p.questions[1].model_copy(update={"weight": 1.0, "id": "a2b"})
     twice = twice.model_copy(
         update={
-            "principles": [p.model_copy(update={"questions": [p.questions[0], second, third]})]
-            + list(twice.principles[1:])
+            "principles": [
+                p.model_copy(update={"questions": [p.questions[0], second, third]}),
+                *twice.principles[1:],
+            ]
         }
     )
-    unweighted = score_response(twice, respond({"a1": a1, "a2": a2, "a2b": a2})).principle(
-        "assets"
-    )
+    unweighted = score_response(twice, respond({"a1": a1, "a2": a2, "a2b": a2})).principle("assets")
     assert unweighted.score == weighted
 
 
@@ -159,7 +160,9 @@ def test_yes_no_condition_accepts_true_for_yes(small: Path, write: Any) -> None:
     """A condition written `equals: true` shows the question after a 'yes'."""
     from tests.conftest import SMALL as TEXT
 
-    path = write("q.yaml", TEXT.replace('{question: p1, equals: "yes"}', "{question: p1, equals: true}"))
+    path = write(
+        "q.yaml", TEXT.replace('{question: p1, equals: "yes"}', "{question: p1, equals: true}")
+    )
     q = load_questionnaire(path).questionnaire
     s = score_response(q, respond({"p1": "yes", "p2": 3}))
     assert s.question("p2").status == "answered"
