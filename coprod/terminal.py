@@ -1,8 +1,9 @@
-"""Rich output for the terminal: tables and bars that stay readable at 60 columns and with NO_COLOR."""
+"""Rich output for the terminal: tables and bars readable at 60 columns and with NO_COLOR."""
 
 from __future__ import annotations
 
 from rich.console import Console, Group
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -52,7 +53,7 @@ def score_table(scored: Scored, lang: str = "en") -> Group:
     s = scored.scores
     r = scored.response.respondent
     who = " · ".join(x for x in (r.organisation, r.service, r.perspective) if x)
-    table = Table(title=f"{pick(q.title, lang)} {q.version}" + (f"\n{who}" if who else ""))
+    table = Table(title=Text(f"{pick(q.title, lang)} {q.version}" + (f"\n{who}" if who else "")))
     table.add_column("Principle", ratio=3, overflow="fold")
     table.add_column("Score", justify="right", no_wrap=True)
     table.add_column("", no_wrap=True)
@@ -60,10 +61,10 @@ def score_table(scored: Scored, lang: str = "en") -> Group:
     table.add_column("Coverage", justify="right", no_wrap=True)
     for p, principle in zip(s.principles, q.principles, strict=True):
         table.add_row(
-            pick(principle.title, lang),
+            Text(pick(principle.title, lang)),
             fmt(p.score),
             bar(p.score),
-            pick(p.band.label, lang) if p.band else "",
+            Text(pick(p.band.label, lang)) if p.band else "",
             f"{p.answered}/{p.applicable}",
         )
     table.add_section()
@@ -73,7 +74,7 @@ def score_table(scored: Scored, lang: str = "en") -> Group:
         Text("Overall", style="bold"),
         Text(fmt(s.overall), style="bold"),
         bar(s.overall),
-        pick(s.band.label, lang) if s.band else "",
+        Text(pick(s.band.label, lang)) if s.band else "",
         f"{answered}/{applicable}",
     )
     parts: list[Table | Text] = [table]
@@ -107,9 +108,9 @@ def builtin_table(items: list[BuiltinInfo]) -> Table:
     table.add_column("Languages")
     for item in items:
         table.add_row(
-            item.id,
-            item.version,
-            item.title,
+            Text(item.id),
+            Text(item.version),
+            Text(item.title),
             str(item.principles),
             str(item.questions),
             ", ".join(item.languages),
@@ -141,8 +142,8 @@ def describe_answer_type(q: Questionnaire, question: object, lang: str) -> list[
 
 
 def questionnaire_view(q: Questionnaire, lang: str = "en") -> Group:
-    """Principles and questions, readable in a terminal."""
-    parts: list[Text] = [
+    """Principles and questions, readable in a terminal (wrapped lines keep their indent)."""
+    parts: list[Text | Padding | Table] = [
         Text(f"{pick(q.title, lang)} (id {q.id}, version {q.version})", style="bold")
     ]
     if q.description:
@@ -164,11 +165,26 @@ def questionnaire_view(q: Questionnaire, lang: str = "en") -> Group:
             if question.when:
                 flags.append(f"only if {question.when.question} matches")
             suffix = f"  ({', '.join(flags)})" if flags else ""
-            parts.append(Text(f"\n{number}. {pick(question.text, lang)}  [{question.id}]{suffix}"))
+            head = Table.grid(padding=(0, 1))
+            head.add_column(no_wrap=True)
+            head.add_column(overflow="fold")
+            head.add_row(
+                f"{number}.", Text(f"{pick(question.text, lang)}  [{question.id}]{suffix}")
+            )
+            parts.append(Text(""))
+            parts.append(head)
             if question.help:
-                parts.append(Text(f"   {pick(question.help, lang)}", style="dim"))
+                parts.append(Padding(Text(pick(question.help, lang), style="dim"), (0, 0, 0, 3)))
+            answers = Table.grid(padding=(0, 2))
+            answers.add_column(no_wrap=True)
+            answers.add_column(overflow="fold")
             for line in describe_answer_type(q, question, lang):
-                parts.append(Text(f"   {line}"))
+                key, _, rest = line.partition("  ")
+                if rest:
+                    answers.add_row(Text(key), Text(rest))
+                else:
+                    answers.add_row(Text(line), Text(""))
+            parts.append(Padding(answers, (0, 0, 0, 3)))
     return Group(*parts)
 
 

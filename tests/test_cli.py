@@ -161,3 +161,11 @@ def test_score_mismatch_exit_code(small: Path, write: Write) -> None:
     result = runner.invoke(app, ["score", str(response), "--questionnaire", str(small)])
     assert result.exit_code == 4
     assert "answers questionnaire 'other', not 'small'" in result.output
+
+
+def test_square_brackets_in_texts_are_shown_as_written(write: Write) -> None:
+    """Text like '[bold]' in a questionnaire is printed literally, not read as markup."""
+    path = write("q.yaml", SMALL.replace("title: Sharing power", "title: '[bold]Sharing[/] power'"))
+    result = runner.invoke(app, ["show", str(path)])
+    assert "[bold]Sharing[/] power" in result.output
+    assert "[a1]" in result.output
