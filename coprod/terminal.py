@@ -90,9 +90,13 @@ def score_table(scored: Scored, lang: str = "en") -> Group:
         recs.add_column(no_wrap=True)
         recs.add_column(overflow="fold")
         for i, rec in enumerate(s.recommendations, 1):
-            recs.add_row(f"{i}.", Text(f"{pick(rec.title, lang)} ({rec.priority.value} priority)"))
+            actions = Table.grid(padding=(0, 1))
+            actions.add_column(no_wrap=True)
+            actions.add_column(overflow="fold")
             for action in rec.actions:
-                recs.add_row("", Text(f"- {pick(action, lang)}", style="dim"))
+                actions.add_row("-", Text(pick(action, lang)))
+            title = Text(f"{pick(rec.title, lang)} ({rec.priority.value} priority)")
+            recs.add_row(f"{i}.", Group(title, actions))
         parts.append(recs)
     return Group(*parts)
 
