@@ -69,3 +69,23 @@ def test_shipped_schema_is_current() -> None:
     result = CliRunner().invoke(app, ["schema"])
     shipped = (ROOT / "docs" / "questionnaire.schema.json").read_text(encoding="utf-8")
     assert json.loads(shipped) == json.loads(result.stdout)
+
+
+def test_readme_minimal_questionnaire_is_valid(tmp_path: Path) -> None:
+    """The annotated questionnaire in the README passes coprod validate."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## A minimal questionnaire, annotated")[1].split("```yaml\n")[1]
+    path = tmp_path / "listening.yaml"
+    path.write_text(block.split("```")[0], encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(path)])
+    assert result.exit_code == 0, result.output
+
+
+def test_readme_python_example_figures() -> None:
+    """The numbers the README's Python example shows are the ones it prints."""
+    from coprod.api import score_file
+
+    result = score_file(ROOT / "examples" / "starter-response.yaml")
+    assert result.scores.band is not None
+    shown = f"{result.scores.overall} {result.scores.band.label}"
+    assert shown in (ROOT / "README.md").read_text(encoding="utf-8")
