@@ -42,7 +42,7 @@ def _value_text(value: float | None, missing: str) -> str:
 
 
 def _wrap(label: str, width: int, lines: int = 2) -> list[str]:
-    """Break a label into at most ``lines`` lines of about ``width`` characters, with an ellipsis."""
+    """Break a label into at most ``lines`` lines of about ``width`` characters, then '…'."""
     words = label.split()
     out: list[str] = []
     current = ""
@@ -66,7 +66,7 @@ def _open(chart_id: str, width: float, height: float, title: str, desc: str) -> 
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart" '
         f'viewBox="0 0 {_num(width)} {_num(height)}" width="{_num(width)}" '
         f'height="{_num(height)}" aria-labelledby="{chart_id}-title {chart_id}-desc" '
-        f'font-family={quoteattr(FONT)}>',
+        f"font-family={quoteattr(FONT)}>",
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(desc)}</desc>',
     ]
@@ -152,8 +152,8 @@ def radar(
     """
     if len(points) < 3:
         raise ValueError("a radar chart needs at least three points; use bars()")
-    margin_x = 150.0
-    margin_y = 56.0
+    margin_x = 175.0
+    margin_y = 64.0
     radius = size / 2 - 40
     cx = margin_x + size / 2
     cy = margin_y + size / 2
@@ -177,8 +177,7 @@ def radar(
         )
         x, y = at(0, ring)
         parts.append(
-            f'<text x="{_num(x + 4)}" y="{_num(y + 12)}" font-size="10" '
-            f'fill="{INK}">{ring}</text>'
+            f'<text x="{_num(x + 4)}" y="{_num(y + 14)}" font-size="12" fill="{INK}">{ring}</text>'
         )
     for i in range(n):
         x, y = at(i, 100)
@@ -207,14 +206,14 @@ def radar(
         ly = cy + (radius + 16) * math.sin(angle)
         cos = math.cos(angle)
         anchor = "middle" if abs(cos) < 0.3 else ("start" if cos > 0 else "end")
-        lines = _wrap(point.label, 22) + [_value_text(point.value, missing)]
+        lines = [*_wrap(point.label, 20, 3), _value_text(point.value, missing)]
         sin = math.sin(angle)
         # Labels above the chart grow upwards, those below grow downwards.
-        start = ly - (len(lines) - 1) * 13 if sin < -0.3 else (ly + 10 if sin > 0.3 else ly)
+        start = ly - (len(lines) - 1) * 17 if sin < -0.3 else (ly + 12 if sin > 0.3 else ly)
         for k, line in enumerate(lines):
             weight = ' font-weight="bold"' if k == len(lines) - 1 else ""
             parts.append(
-                f'<text x="{_num(lx)}" y="{_num(start + k * 13)}" font-size="11" '
+                f'<text x="{_num(lx)}" y="{_num(start + k * 17)}" font-size="15" '
                 f'text-anchor="{anchor}" fill="{INK}"{weight}>{escape(line)}</text>'
             )
     parts.append("</g></svg>")

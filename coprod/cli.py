@@ -321,6 +321,97 @@ def report(
         typer.echo(str(path))
 
 
+@app.command()
+def template(
+    questionnaire: Annotated[str, typer.Argument(help="A built-in id or a questionnaire file.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="csv or xlsx.")] = "xlsx",
+    lang: LangOpt = "en",
+    out: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--out", "-o", help="File to write. Default: <id>-answers.<format> here."),
+    ] = None,
+) -> None:
+    """Write a blank answer sheet for a workshop: one row per person, one column per question.
+
+    The XLSX has drop-downs on the answer cells and a Questions sheet with each
+    question's allowed answers. Fill it in, then score the room with coprod batch.
+
+    Example: coprod template coproduction --format xlsx --out workshop.xlsx
+    """
+    from coprod.templates_sheet import TEMPLATE_FORMATS, write_template
+
+    if fmt not in TEMPLATE_FORMATS:
+        raise typer.BadParameter(f"'{fmt}' is not one of csv, xlsx.", param_hint="--format")
+    with errors():
+        path = write_template(questionnaire, fmt, lang, out)
+    typer.echo(str(path))
+
+
+@app.command()
+def batch(
+    sheets: Annotated[list[Path], typer.Argument(help="Answer sheets: CSV or XLSX files.")],
+    questionnaire: Annotated[
+        str, typer.Option("--questionnaire", "-q", help="A built-in id or a questionnaire file.")
+    ],
+    map_file: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--map", help="YAML file saying which column is which question."),
+    ] = None,
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder for scores, statistics and problems.")
+    ] = Path("batch-out"),
+    formats: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--format", "-f", help="csv, xlsx or json; repeat for several. Default: all."),
+    ] = None,
+    by: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--by", help="Group by perspective, organisation, service or a column header."),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Leave out every row that has a problem.")
+    ] = False,
+    responses: Annotated[
+        bool,
+        typer.Option("--responses/--no-responses", help="Write one response file per person."),
+    ] = True,
+    as_json: Annotated[bool, typer.Option("--json", help="Print group figures as JSON.")] = False,
+    lang: LangOpt = "en",
+) -> None:
+    """Score a workshop's answer sheets at once: everyone's scores, where people agree and differ.
+
+    Exit code 0 when every cell was read, 7 when some rows or cells need a look
+    (listed here and in problems.csv), 1 when nothing could be scored.
+
+    Example: coprod batch answers.csv --questionnaire coproduction --by perspective --out workshop
+    """
+    from coprod.batch import FORMATS, run_batch, stats_to_data, write_batch
+    from coprod.batchview import batch_view, counts_line, problem_lines, slow_spinner
+    from coprod.terminal import stderr, stdout
+
+    chosen = [f.strip() for item in formats or FORMATS for f in item.split(",") if f.strip()]
+    for fmt in chosen:
+        if fmt not in FORMATS:
+            raise typer.BadParameter(f"'{fmt}' is not one of csv, xlsx, json.", param_hint="--format")
+    console = stderr()
+    with errors():
+        with slow_spinner(console) as progress:
+            result = run_batch(sheets, questionnaire, map_file, by, strict, lang, progress)
+            write_batch(result, out, chosen, responses, lang)
+    for warning in result.sheets.warnings:
+        console.print(f"[yellow]warning:[/yellow] {warning}")
+    for line in problem_lines(result, str(out / "problems.csv")):
+        console.print(line)
+    console.print(counts_line(result))
+    if as_json:
+        typer.echo(json.dumps(stats_to_data(result.stats), indent=2, ensure_ascii=False))
+    else:
+        stdout().print(batch_view(result))
+    console.print(f"Written to {out}/")
+    if result.exit_code:
+        raise typer.Exit(result.exit_code)
+
+
 def run() -> None:
     """Console-script entry point."""
     app()

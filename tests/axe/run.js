@@ -49,7 +49,11 @@ async function main() {
       help: v.help,
       nodes: v.nodes.map((n) => ({ target: n.target, summary: n.failureSummary })),
     }));
-    process.stdout.write(JSON.stringify({ file, passes: result.passes.length, violations }, null, 2) + "\n");
+    // Reflow (WCAG 1.4.10): at 320 CSS pixels, as at 400% zoom, nothing should scroll sideways.
+    await page.setViewportSize({ width: 320, height: 800 });
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    const report = { file, passes: result.passes.length, violations, reflow: { width: 320, scrollWidth } };
+    process.stdout.write(JSON.stringify(report, null, 2) + "\n");
   } finally {
     await context.close();
     fs.rmSync(profile, { recursive: true, force: true });

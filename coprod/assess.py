@@ -1,0 +1,614 @@
+"""The self-assessment behind ``coprod assess``: one question at a time, saved after each.
+
+The session talks to the person only through a :class:`UI` (``show``, ``tell``,
+``ask``), so tests drive it with a list of typed lines and the terminal version
+lives in :mod:`coprod.prompts`. Every change to the response is written to disk
+at once (atomically), so Ctrl-C, a closed terminal or ``kill -9`` loses nothing
+but the answer being typed.
+"""
+
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, Protocol
+
+from rich.console import RenderableType
+
+from coprod.api import Scored, questionnaire_for
+from coprod.errors import InvalidFileError, OutputError, Problem
+from coprod.model import (
+    ANY_LANGUAGE,
+    PERSPECTIVES,
+    Answer,
+    MultipleChoiceQuestion,
+    NumberQuestion,
+    Question,
+    Questionnaire,
+    Respondent,
+    Response,
+    ScaleQuestion,
+    SingleChoiceQuestion,
+    Status,
+)
+from coprod.prompts import (
+    Command,
+    details_screen,
+    end_screen,
+    help_screen,
+    is_given,
+    numbered,
+    parse_input,
+    perspective_id,
+    perspective_screen,
+    question_screen,
+    review_screen,
+    welcome_screen,
+)
+from coprod.questionnaire import Loaded, load_questionnaire
+from coprod.responses import load_response, match_response, new_response, now, save_response
+from coprod.scoring import score_response, visible_questions
+from coprod.yamlio import load_yaml_file
+
+DEFAULT_QUESTIONNAIRE = "starter"
+
+LANGUAGE_NAMES = {"en": "English", "cy": "Welsh"}
+
+
+class UI(Protocol):
+    """How a session talks to the person: the terminal, or a script in tests."""
+
+    def show(self, renderable: RenderableType) -> None:
+        """Show part of a screen (a question, the review, the scores)."""
+
+    def tell(self, text: str | Command, style: str = "") -> None:
+        """Show a short message, e.g. why an answer was not accepted, or a command to copy."""
+
+    def ask(self, prompt: str) -> str:
+        """Read one line; raise EOFError when input has ended."""
+
+
+class Outcome(StrEnum):
+    """How a session ended."""
+
+    completed = "completed"
+    quit = "quit"
+    input_ended = "input_ended"
+    interrupted = "interrupted"
+
+
+@dataclass
+class Session:
+    """One assessment in progress: the questionnaire, the response so far and its file."""
+
+    loaded: Loaded
+    response: Response
+    path: Path
+    lang: str = "en"
+    resumed: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def questionnaire(self) -> Questionnaire:
+        """The questionnaire being answered."""
+        return self.loaded.questionnaire
+
+    def visible(self) -> list[Question]:
+        """The questions that apply given the answers so far."""
+        return visible_questions(self.questionnaire, self.response.answers)
+
+    def answer(self, qid: str) -> Answer | None:
+        """The stored answer to a question, if any."""
+        return self.response.answers.get(qid)
+
+    def save(self, **update: Any) -> None:
+        """Change the response and write it to its file at once."""
+        update["updated"] = now()
+        self.response = self.response.model_copy(update=update)
+        save_response(self.response, self.path)
+
+    def set_answer(self, qid: str, answer: Answer) -> None:
+        """Store one answer (keeping the answers' order) and save."""
+        self.save(answers={**self.response.answers, qid: answer}, completed=None)
+
+    def open_questions(self) -> list[tuple[int, Question, str]]:
+        """Visible questions with no answer: (number on screen, question, 'skipped'...)."""
+        out = []
+        for number, question in enumerate(self.visible(), 1):
+            answer = self.answer(question.id)
+            if answer is not None and answer.status == Status.skipped:
+                out.append((number, question, "skipped"))
+            elif not is_given(answer):
+                out.append((number, question, "not answered"))
+        return out
+
+    def resume_point(self) -> str | None:
+        """The first visible question with no answer at all; None when every one has one."""
+        for question in self.visible():
+            if not is_given(self.answer(question.id)):
+                return question.id
+        return None
+
+    def done_count(self) -> tuple[int, int]:
+        """How many visible questions have an answer (skips not counted), and how many apply."""
+        visible = self.visible()
+        answers = [self.answer(q.id) for q in visible]
+        done = sum(is_given(a) and a is not None and a.status != Status.skipped for a in answers)
+        return done, len(visible)
+
+
+# --- starting: which file, which questionnaire --------------------------------
+
+
+def default_path(questionnaire_id: str, today: date, folder: Path = Path()) -> Path:
+    """``<questionnaire-id>-<date>.yaml`` in ``folder``."""
+    return folder / f"{questionnaire_id}-{today.isoformat()}.yaml"
+
+
+def next_free_path(path: Path) -> Path:
+    """``path``, or ``name-2.yaml``, ``name-3.yaml`` ... whichever does not exist yet."""
+    if not path.exists():
+        return path
+    number = 2
+    while True:
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+        if not candidate.exists():
+            return candidate
+        number += 1
+
+
+def open_session(
+    questionnaire: str | None,
+    *,
+    out: Path | None = None,
+    resume: Path | None = None,
+    lang: str = "en",
+    respondent: Respondent | None = None,
+    ui: UI | None = None,
+    today: date | None = None,
+) -> Session | None:
+    """Load the questionnaire and find or create the response file; None if the person left.
+
+    ``resume`` (or an ``out`` file that holds a partial assessment) carries on
+    where it stopped. A completed file is never replaced without asking ``ui``;
+    with no ``ui`` (no input allowed) it is refused.
+    """
+    given = respondent or Respondent()
+    if resume is not None:
+        return _resume(resume, questionnaire, lang, given)
+    loaded = load_questionnaire(questionnaire or DEFAULT_QUESTIONNAIRE)
+    path = out or default_path(loaded.questionnaire.id, today or date.today())
+    if path.is_dir():
+        raise OutputError(f"{path}: is a folder.", "Give a file name ending in .yaml.")
+    if path.exists():
+        existing = load_response(path)
+        match_response(loaded, existing, str(path))
+        if existing.completed is None:
+            return _resume(path, str(loaded.path), lang, given)
+        choice = _completed_file(path, existing, ui)
+        if choice is None:
+            return None
+        path, start_again = choice
+        if not start_again:
+            return _resume(path, str(loaded.path), lang, given)
+    response = new_response(loaded, lang).model_copy(update={"respondent": given})
+    session = Session(loaded, response, path, lang)
+    session.save()
+    return session
+
+
+def _resume(path: Path, questionnaire: str | None, lang: str, given: Respondent) -> Session:
+    response = load_response(path)
+    loaded = questionnaire_for(response, questionnaire)
+    match = match_response(loaded, response, str(path))
+    session = Session(loaded, response, path, lang, resumed=True, warnings=match.warnings)
+    updates = given.model_dump(exclude_none=True)
+    if updates or response.language != lang:
+        respondent = response.respondent.model_copy(update=updates)
+        session.save(respondent=respondent, language=lang)
+    return session
+
+
+def _completed_file(path: Path, existing: Response, ui: UI | None) -> tuple[Path, bool] | None:
+    """Ask what to do with a completed file: (file to use, start a new assessment), or None."""
+    fresh = next_free_path(path)
+    if ui is None:
+        raise OutputError(
+            f"{path}: already holds a completed assessment (finished {existing.completed}).",
+            f"Give another file with --out, e.g. --out {fresh.name}.",
+        )
+    finished = (existing.completed or "")[:16].replace("T", " ")
+    ui.tell(f"{path} already holds a completed assessment (finished {finished}).")
+    ui.show(
+        numbered(
+            [
+                ("r", "open it to review or change answers"),
+                ("n", f"start a new assessment in {fresh}"),
+                ("o", "start again and replace it"),
+                ("q", "quit and leave it as it is"),
+            ]
+        )
+    )
+    while True:
+        choice = ui.ask("Choose r, n, o or q: ").strip().lower()
+        if choice == "r":
+            return path, False
+        if choice == "n":
+            return fresh, True
+        if choice == "o":
+            # the new response replaces it atomically on its first save
+            return path, True
+        if choice == "q":
+            return None
+        ui.tell("Type r, n, o or q.", "red")
+
+
+# --- --lang: which texts fall back to English ---------------------------------
+
+
+def falls_back(text: dict[str, str] | None, q: Questionnaire, lang: str) -> bool:
+    """True when ``text`` has no wording in ``lang`` (a plain string is in the default language)."""
+    if not text or lang in text:
+        return False
+    return not (ANY_LANGUAGE in text and lang == q.default_language)
+
+
+def fallback_texts(q: Questionnaire, lang: str) -> list[str]:
+    """Where the session shows another language's text for ``lang``: 'title', question ids, ..."""
+    out: list[str] = []
+    if falls_back(q.title, q, lang) or falls_back(q.description, q, lang):
+        out.append("title")
+    for principle in q.principles:
+        if falls_back(principle.title, q, lang) or falls_back(principle.description, q, lang):
+            out.append(f"principle {principle.id}")
+        for question in principle.questions:
+            texts = [question.text, question.help, question.guidance, *_option_texts(q, question)]
+            if any(falls_back(t, q, lang) for t in texts):
+                out.append(question.id)
+    return out
+
+
+def _option_texts(q: Questionnaire, question: Question) -> list[dict[str, str] | None]:
+    if isinstance(question, ScaleQuestion):
+        levels = q.scales[question.scale].levels
+        return [lv.label for lv in levels] + [lv.descriptor for lv in levels]
+    if isinstance(question, (SingleChoiceQuestion, MultipleChoiceQuestion)):
+        return [c.label for c in question.choices]
+    if isinstance(question, NumberQuestion):
+        return [question.unit]
+    return []
+
+
+def language_note(q: Questionnaire, lang: str) -> str:
+    """One or two sentences saying which texts are shown in another language, or ''."""
+    name = LANGUAGE_NAMES.get(lang, lang)
+    fallback = LANGUAGE_NAMES.get(q.default_language, q.default_language)
+    missing = fallback_texts(q, lang)
+    if not missing and lang in q.languages:
+        return ""
+    total = 1 + len(q.principles) + len(q.questions)
+    if lang not in q.languages or len(missing) == total:
+        head = f"This questionnaire has no {name} ({lang}) text yet, so all of it is in {fallback}."
+    else:
+        shown = ", ".join(missing[:8]) + (
+            f" and {len(missing) - 8} more" if len(missing) > 8 else ""
+        )
+        head = f"Some texts have no {name} ({lang}) version and are shown in {fallback}: {shown}."
+    if lang != "en":
+        head += " coprod's own messages are in English."
+    return head
+
+
+# --- --answers FILE: fill without prompting ---------------------------------------
+
+
+def answers_from_file(q: Questionnaire, path: Path) -> dict[str, Answer]:
+    """Read answers from YAML (``question_id: value`` lines, or a response file's ``answers:``).
+
+    A value may be what would be typed in the session (``3``, ``yes``, ``n/a``,
+    ``don't know``, ``skip``) or a map with ``value``/``status``/``note``.
+    Raises InvalidFileError listing every answer that does not fit.
+    """
+    located = load_yaml_file(path, "answers file")
+    data = located.data
+    prefix: tuple[str, ...] = ()
+    if isinstance(data, dict) and isinstance(data.get("answers"), dict):
+        data, prefix = data["answers"], ("answers",)
+    if not isinstance(data, dict):
+        raise InvalidFileError(
+            str(path),
+            [Problem(str(path), "expected 'question_id: answer' lines.", 1, 1)],
+        )
+    out: dict[str, Answer] = {}
+    problems: list[Problem] = []
+    for qid, raw in data.items():
+        line, col = located.where((*prefix, qid))
+        question = q.question(str(qid))
+        if question is None:
+            problems.append(
+                Problem(
+                    str(path),
+                    f"'{qid}' is not a question in '{q.id}'.",
+                    line,
+                    col,
+                    hint="use the ids shown by 'coprod show'.",
+                )
+            )
+            continue
+        answer, message = _answer_from_data(q, question, raw)
+        if answer is None:
+            problems.append(Problem(str(path), message, line, col, path=str(qid)))
+        else:
+            out[question.id] = answer
+    if problems:
+        raise InvalidFileError(str(path), problems)
+    return out
+
+
+def _answer_from_data(q: Questionnaire, question: Question, raw: Any) -> tuple[Answer | None, str]:
+    note = None
+    if isinstance(raw, dict):
+        note = raw.get("note")
+        status = raw.get("status")
+        if status in ("not_applicable", "dont_know", "skipped"):
+            return Answer(status=Status(status), note=note, answered_at=now()), ""
+        raw = raw.get("value")
+    if isinstance(raw, str) and raw.strip().lower() in ("skip", "skipped", "s"):
+        return Answer(status=Status.skipped, note=note, answered_at=now()), ""
+    typed = raw if isinstance(raw, str) else None
+    if isinstance(raw, list):
+        typed = " ".join(map(str, raw)) if raw else "0"
+    elif isinstance(raw, bool):
+        typed = "yes" if raw else "no"
+    elif isinstance(raw, (int, float)):
+        typed = str(raw)
+    if typed is None:
+        return None, "no answer given."
+    action = parse_input(q, question, typed, has_answer=False)
+    if action.kind == "answer":
+        return Answer(value=action.value, note=note, answered_at=now()), ""
+    if action.kind in ("not_applicable", "dont_know", "skip"):
+        status = Status.skipped if action.kind == "skip" else Status(action.kind)
+        return Answer(status=status, note=note, answered_at=now()), ""
+    return None, action.message or f"{typed!r} is not an answer to this question."
+
+
+def fill(session: Session, answers: dict[str, Answer]) -> None:
+    """Store answers from a file, over any already given, and save."""
+    session.save(answers={**session.response.answers, **answers})
+
+
+# --- the session ----------------------------------------------------------------
+
+
+def ask_details(session: Session, ui: UI) -> None:
+    """Ask for the respondent details not given yet, saving after each one."""
+    r = session.response.respondent
+    if all((r.organisation, r.service, r.role, r.perspective)):
+        return
+    ui.show(details_screen())
+    for name, label in (
+        ("organisation", "Organisation"),
+        ("service", "Service"),
+        ("role", "Your role"),
+    ):
+        if getattr(r, name) is None:
+            typed = ui.ask(f"{label} (Enter to leave blank): ").strip()
+            r = r.model_copy(update={name: typed or None})
+            session.save(respondent=r)
+    if r.perspective is None:
+        ui.show(perspective_screen())
+        while (
+            pid := perspective_id(ui.ask(f"Your perspective (1-{len(PERSPECTIVES)}): "))
+        ) is None:
+            ui.tell(f"Type a number from 1 to {len(PERSPECTIVES)}.", "red")
+        r = r.model_copy(update={"perspective": pid})
+        session.save(respondent=r)
+    if r.name is None:
+        typed = ui.ask("Your name (optional, Enter to leave it out): ").strip()
+        if typed:
+            session.save(respondent=r.model_copy(update={"name": typed}))
+
+
+def run_session(session: Session, ui: UI) -> Outcome:
+    """Ask the questions from where the response stopped, then review; save after each answer."""
+    q = session.questionnaire
+    try:
+        if session.resumed:
+            done, total = session.done_count()
+            ui.tell(f"Carrying on with {session.path}: {done} of {total} questions answered.")
+        else:
+            ui.show(welcome_screen(q, session.lang, session.path))
+        note = language_note(q, session.lang)
+        if note:
+            ui.tell(note, "yellow")
+        for warning in session.warnings:
+            ui.tell(f"warning: {warning}", "yellow")
+        if not session.resumed:
+            ask_details(session, ui)
+        return _questions(session, ui)
+    except EOFError:
+        return Outcome.input_ended
+    except KeyboardInterrupt:
+        return Outcome.interrupted
+
+
+def _questions(session: Session, ui: UI) -> Outcome:
+    current = session.resume_point()
+    reviewing = current is None
+    while True:
+        ids = [question.id for question in session.visible()]
+        if current is None or current not in ids:
+            step = _review(session, ui)
+            if isinstance(step, Outcome):
+                return step
+            current, reviewing = step, True
+            continue
+        index = ids.index(current)
+        move = _ask_question(session, ui, current, index + 1, len(ids))
+        if move == "quit":
+            return Outcome.quit
+        ids = [question.id for question in session.visible()]
+        if move == "back":
+            current, reviewing = ids[index - 1], False
+        elif reviewing or index + 1 >= len(ids):
+            current = None
+        else:
+            current = ids[index + 1]
+
+
+def _ask_question(session: Session, ui: UI, qid: str, number: int, total: int) -> str:
+    """Show one question and act on typed lines until the person moves on: next, back or quit."""
+    q, lang = session.questionnaire, session.lang
+    question = q.question(qid)
+    assert question is not None
+    ui.show(question_screen(q, question, number, total, session.answer(qid), lang))
+    while True:
+        answer = session.answer(qid)
+        action = parse_input(q, question, ui.ask("Your answer: "), is_given(answer))
+        note = answer.note if answer else None
+        if action.kind == "invalid":
+            ui.tell(action.message, "red")
+        elif action.kind == "help":
+            ui.show(help_screen(q.principle_of(qid), question, lang))
+        elif action.kind == "note":
+            _edit_note(session, ui, qid, answer)
+        elif action.kind == "back":
+            if number > 1:
+                return "back"
+            ui.tell("This is the first question.", "red")
+        elif action.kind in ("quit", "keep"):
+            return "quit" if action.kind == "quit" else "next"
+        else:
+            status = Status.answered if action.kind == "answer" else _STATUS[action.kind]
+            session.set_answer(
+                qid, Answer(value=action.value, status=status, note=note, answered_at=now())
+            )
+            return "next"
+
+
+_STATUS = {
+    "skip": Status.skipped,
+    "not_applicable": Status.not_applicable,
+    "dont_know": Status.dont_know,
+}
+
+
+def _edit_note(session: Session, ui: UI, qid: str, answer: Answer | None) -> None:
+    if answer is not None and answer.note:
+        ui.tell(f"Your note now: {answer.note}")
+        typed = ui.ask("Note or evidence (Enter keeps it, - removes it): ").strip()
+    else:
+        typed = ui.ask("Note or evidence (Enter to cancel): ").strip()
+    if not typed:
+        return
+    note = None if typed == "-" else typed
+    base = answer or Answer()
+    session.set_answer(qid, base.model_copy(update={"note": note}))
+    ui.tell("Note removed." if note is None else "Note saved.", "green")
+
+
+def _review(session: Session, ui: UI) -> str | Outcome:
+    """The review screen: a question id to go to, or how the session ends."""
+    q = session.questionnaire
+    visible = session.visible()
+    items = session.open_questions()
+    ui.show(review_screen(q, items, len(visible), session.lang))
+    while True:
+        typed = ui.ask("Your choice: ").strip().lower()
+        if typed == "q":
+            return Outcome.quit
+        if typed == "b":
+            return visible[-1].id
+        if typed.isdigit() and 1 <= int(typed) <= len(visible):
+            return visible[int(typed) - 1].id
+        if typed:
+            ui.tell(f"Type a number from 1 to {len(visible)}, b, q, or press Enter.", "red")
+            continue
+        required = [n for n, question, _ in items if question.required]
+        if required:
+            ui.tell(
+                f"Question {required[0]} needs an answer before you finish: type {required[0]}.",
+                "red",
+            )
+            continue
+        session.save(completed=now())
+        return Outcome.completed
+
+
+def score(session: Session) -> Scored:
+    """The session's scores, as ``coprod score`` would show them."""
+    scores = score_response(session.questionnaire, session.response)
+    return Scored(session.loaded, session.response, scores, session.path, session.warnings)
+
+
+@dataclass(frozen=True)
+class Result:
+    """How ``assess`` ended: the outcome, the response file and, when completed, the scores."""
+
+    outcome: Outcome
+    path: Path | None
+    scored: Scored | None = None
+
+
+def assess(
+    questionnaire: str | None,
+    ui: UI,
+    *,
+    out: Path | None = None,
+    resume: Path | None = None,
+    lang: str = "en",
+    respondent: Respondent | None = None,
+    answers: Path | None = None,
+    no_input: bool = False,
+    today: date | None = None,
+) -> Result:
+    """Run a whole self-assessment: open or resume the file, ask, review, score, show the end.
+
+    With ``answers`` the file's answers are filled in first; with ``no_input``
+    nothing is asked and the response is completed and scored straight away.
+    """
+    try:
+        session = open_session(
+            questionnaire,
+            out=out,
+            resume=resume,
+            lang=lang,
+            respondent=respondent,
+            ui=None if no_input else ui,
+            today=today,
+        )
+    except EOFError:
+        session = None
+    if session is None:
+        return Result(Outcome.quit, None)
+    if answers is not None:
+        fill(session, answers_from_file(session.questionnaire, answers))
+    if no_input:
+        session.save(completed=now())
+    else:
+        outcome = run_session(session, ui)
+        if outcome != Outcome.completed:
+            _tell_how_to_resume(session, ui, outcome)
+            return Result(outcome, session.path)
+    scored = score(session)
+    for part in end_screen(scored, session.lang):
+        ui.show(part)
+    return Result(Outcome.completed, session.path, scored)
+
+
+def _tell_how_to_resume(session: Session, ui: UI, outcome: Outcome) -> None:
+    done, total = session.done_count()
+    first = {
+        Outcome.quit: "Stopped.",
+        Outcome.input_ended: "Input ended.",
+        Outcome.interrupted: "Interrupted.",
+    }[outcome]
+    ui.tell(
+        f"{first} {done} of {total} questions answered; every answer is saved in {session.path}."
+    )
+    ui.tell("To carry on:")
+    ui.tell(Command(f"  coprod assess --resume {shlex.quote(str(session.path))}"))

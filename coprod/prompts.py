@@ -1,0 +1,495 @@
+"""What the person sees and types in ``coprod assess``: screens, keys, and reading typed lines.
+
+Numbered prompts only (no arrow-key menus): they work with screen readers, over
+SSH, in any terminal and with piped input. Screens are Rich renderables built
+from plain text, so NO_COLOR and 60-column terminals stay readable.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.table import Table
+from rich.text import Text
+
+from coprod.api import Scored
+from coprod.model import (
+    PERSPECTIVES,
+    Answer,
+    AnswerValue,
+    MultipleChoiceQuestion,
+    NumberQuestion,
+    Principle,
+    Question,
+    Questionnaire,
+    ScaleQuestion,
+    SingleChoiceQuestion,
+    Status,
+    YesNoQuestion,
+    pick,
+)
+from coprod.responses import value_problem
+from coprod.terminal import fmt, score_table
+
+PERSPECTIVE_LABELS = {
+    "staff": "staff",
+    "lived_experience": "person with lived experience",
+    "carer": "carer",
+    "partner": "partner",
+    "other": "other",
+}
+
+#: Single-letter keys, in the order they are shown on screen.
+KEYS = {
+    "?": "more help",
+    "n": "note",
+    "b": "back",
+    "s": "skip",
+    "x": "not applicable",
+    "d": "don't know",
+    "q": "save and quit",
+}
+
+_NA_WORDS = {"n/a", "na", "not applicable"}
+_DK_WORDS = {"don't know", "dont know", "dk"}
+
+
+def is_given(answer: Answer | None) -> bool:
+    """True when the person has dealt with the question: a value, N/A, don't know or a skip."""
+    return answer is not None and (answer.status != Status.answered or answer.value is not None)
+
+
+def perspective_id(text: str) -> str | None:
+    """The perspective id for what someone typed ('lived experience', '2', 'Carer'), or None."""
+    cleaned = text.strip().lower().replace(" ", "_").replace("-", "_")
+    if cleaned.isdigit() and 1 <= int(cleaned) <= len(PERSPECTIVES):
+        return PERSPECTIVES[int(cleaned) - 1]
+    if cleaned in PERSPECTIVES:
+        return cleaned
+    for pid, label in PERSPECTIVE_LABELS.items():
+        if cleaned == label.replace(" ", "_"):
+            return pid
+    return None
+
+
+# --- reading what was typed -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Action:
+    """What one typed line means for the current question."""
+
+    kind: str  # answer, keep, help, note, back, skip, not_applicable, dont_know, quit, invalid
+    value: AnswerValue = None
+    message: str = ""
+
+
+def keys_for(question: Question) -> dict[str, str]:
+    """The single-letter keys this question offers, in screen order."""
+    keys = dict(KEYS)
+    if question.required:
+        del keys["s"]
+    if not question.not_applicable:
+        del keys["x"]
+    if not question.dont_know:
+        del keys["d"]
+    return keys
+
+
+def options(q: Questionnaire, question: Question, lang: str) -> list[tuple[str, str]]:
+    """The numbered options shown for a question: (what to type, what it means)."""
+    if isinstance(question, ScaleQuestion):
+        out = []
+        for level in q.scales[question.scale].levels:
+            label = pick(level.label, lang)
+            if level.descriptor:
+                label += f": {pick(level.descriptor, lang)}"
+            out.append((str(level.value), label))
+        return out
+    if isinstance(question, YesNoQuestion):
+        return [("1", "Yes"), ("2", "No")]
+    if isinstance(question, (SingleChoiceQuestion, MultipleChoiceQuestion)):
+        out = [(str(i), pick(c.label, lang)) for i, c in enumerate(question.choices, 1)]
+        if isinstance(question, MultipleChoiceQuestion):
+            out.append(("0", "None of these"))
+        return out
+    return []
+
+
+def how_to_answer(question: Question, lang: str) -> str:
+    """The hint before the keys, e.g. 'Type 1-5 to answer'."""
+    if isinstance(question, ScaleQuestion | YesNoQuestion | SingleChoiceQuestion):
+        return "Type the number of your answer"
+    if isinstance(question, MultipleChoiceQuestion):
+        return "Type the numbers of all that apply, e.g. 1 3"
+    if isinstance(question, NumberQuestion):
+        unit = f" ({pick(question.unit, lang)})" if question.unit else ""
+        limits = []
+        if question.min is not None:
+            limits.append(f"at least {question.min:g}")
+        if question.max is not None:
+            limits.append(f"at most {question.max:g}")
+        kind = "a whole number" if question.integer else "a number"
+        return f"Type {kind}{unit}" + (f", {' and '.join(limits)}" if limits else "")
+    return "Type your answer on one line (a single letter is a key)"
+
+
+def parse_input(q: Questionnaire, question: Question, text: str, has_answer: bool) -> Action:
+    """Turn one typed line into an action; invalid input says what to type instead."""
+    typed = text.strip()
+    lowered = typed.lower()
+    keys = keys_for(question)
+    if not typed:
+        if has_answer:
+            return Action("keep")
+        return Action(
+            "invalid",
+            message="Type an answer, or s to skip."
+            if "s" in keys
+            else "This question needs an answer.",
+        )
+    if lowered in KEYS:
+        if lowered not in keys:
+            why = {
+                "s": "This question needs an answer; it cannot be skipped.",
+                "x": "This question cannot be answered 'not applicable'.",
+                "d": "This question cannot be answered 'don't know'.",
+            }
+            return Action("invalid", message=why[lowered])
+        kind = {
+            "?": "help",
+            "n": "note",
+            "b": "back",
+            "s": "skip",
+            "x": "not_applicable",
+            "d": "dont_know",
+            "q": "quit",
+        }[lowered]
+        return Action(kind)
+    if lowered in _NA_WORDS and "x" in keys:
+        return Action("not_applicable")
+    if lowered.replace("’", "'") in _DK_WORDS and "d" in keys:
+        return Action("dont_know")
+    value, message = _parse_value(q, question, typed)
+    if message:
+        return Action("invalid", message=message)
+    problem = value_problem(q, question, Answer(value=value))
+    if problem:
+        return Action("invalid", message=problem)
+    return Action("answer", value)
+
+
+def _parse_value(q: Questionnaire, question: Question, typed: str) -> tuple[AnswerValue, str]:
+    lowered = typed.lower()
+    if isinstance(question, ScaleQuestion):
+        values = [lv.value for lv in q.scales[question.scale].levels]
+        if typed.lstrip("-").isdigit() and int(typed) in values:
+            return int(typed), ""
+        return None, f"Type one of {', '.join(map(str, values))}, or a key shown above."
+    if isinstance(question, YesNoQuestion):
+        if lowered in ("1", "y", "yes"):
+            return "yes", ""
+        if lowered in ("2", "no"):
+            return "no", ""
+        return None, "Type 1 for yes or 2 for no."
+    if isinstance(question, NumberQuestion):
+        try:
+            number = float(typed.replace(",", ""))
+        except ValueError:
+            return None, f"'{typed}' is not a number. {how_to_answer(question, 'en')}."
+        if question.integer:
+            if number != int(number):
+                return None, "Type a whole number."
+            return int(number), ""
+        return number, ""
+    if isinstance(question, SingleChoiceQuestion):
+        index = _choice(question.choices, typed)
+        if index is None:
+            return None, f"Type a number from 1 to {len(question.choices)}."
+        return question.choices[index].id, ""
+    if isinstance(question, MultipleChoiceQuestion):
+        parts = [p for p in re.split(r"[,\s]+", typed) if p]
+        if parts == ["0"]:
+            return [], ""
+        chosen: list[str] = []
+        for part in parts:
+            index = _choice(question.choices, part)
+            if index is None:
+                return None, (
+                    f"'{part}' is not a choice. Type numbers from 1 to "
+                    f"{len(question.choices)} separated by spaces, or 0 for none."
+                )
+            if question.choices[index].id not in chosen:
+                chosen.append(question.choices[index].id)
+        return chosen, ""
+    return typed, ""
+
+
+def _choice(choices: list[Any], typed: str) -> int | None:
+    if typed.isdigit() and 1 <= int(typed) <= len(choices):
+        return int(typed) - 1
+    ids = [c.id for c in choices]
+    return ids.index(typed) if typed in ids else None
+
+
+def describe_answer(q: Questionnaire, question: Question, answer: Answer | None, lang: str) -> str:
+    """An answer as a person reads it: '3 Growing', 'not applicable', 'skipped'."""
+    if answer is None or not is_given(answer):
+        return "not answered"
+    if answer.status != Status.answered:
+        status = str(answer.status.value)
+        return {"not_applicable": "not applicable", "dont_know": "don't know"}.get(status, status)
+    value = answer.value
+    if isinstance(question, ScaleQuestion) and isinstance(value, int):
+        level = q.scales[question.scale].level(value)
+        return f"{value} {pick(level.label, lang)}" if level else str(value)
+    if isinstance(question, (SingleChoiceQuestion, MultipleChoiceQuestion)):
+        labels = {c.id: pick(c.label, lang) for c in question.choices}
+        chosen = value if isinstance(value, list) else [value]
+        return "; ".join(labels.get(str(v), str(v)) for v in chosen) or "none of these"
+    if isinstance(question, YesNoQuestion):
+        return str(value).capitalize()
+    if isinstance(question, NumberQuestion) and question.unit:
+        return f"{value} {pick(question.unit, lang)}"
+    return str(value)
+
+
+# --- screens ------------------------------------------------------------------
+
+
+class KeyLine:
+    """Items joined by ' · ' and wrapped between items, so 'x not applicable' never splits."""
+
+    def __init__(self, items: list[str], style: str = "dim") -> None:
+        self.items = items
+        self.style = style
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """Pack as many items on each line as fit the width."""
+        line = ""
+        for item in self.items:
+            joined = f"{line} · {item}" if line and line != self.items[0] else f"{line} {item}"
+            if line and len(joined.strip()) > options.max_width:
+                yield Text(line, style=self.style)
+                line = item
+            else:
+                line = joined.strip()
+        if line:
+            yield Text(line, style=self.style)
+
+
+def numbered(rows: list[tuple[str, str]]) -> Table:
+    """Keys and texts side by side, so a wrapped text stays indented under itself."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for key, text in rows:
+        grid.add_row(Text(key, style="bold"), Text(text))
+    return grid
+
+
+def welcome_screen(q: Questionnaire, lang: str, path: Path) -> Group:
+    """What co-production is, how long this takes, how answers are saved, and the keys."""
+    minutes = max(5, round(len(q.questions) * 0.6 / 5) * 5)
+    return Group(
+        Text(pick(q.title, lang), style="bold"),
+        Text(
+            "Co-production means designing and delivering a service with the people "
+            "who use it, not doing things to them or for them."
+        ),
+        Text(
+            f"There are {len(q.questions)} questions in {len(q.principles)} parts; "
+            f"it takes about {minutes} minutes. Answer for the service as it is today."
+        ),
+        Text(
+            f"Every answer is saved at once in {path}. You can stop at any time "
+            "and carry on later where you left off."
+        ),
+        Text("Type a number to answer, then press Enter. Other keys:"),
+        numbered(list(KEYS.items())),
+    )
+
+
+def question_screen(
+    q: Questionnaire,
+    question: Question,
+    number: int,
+    total: int,
+    answer: Answer | None,
+    lang: str,
+) -> Group:
+    """One question: progress and principle, text, help, numbered options, the keys."""
+    principle = q.principle_of(question.id)
+    where = f"Question {number} of {total}"
+    if principle is not None:
+        where += f" · {pick(principle.title, lang)}"
+    parts: list[RenderableType] = [Text(""), Text(where, style="bold cyan")]
+    text = pick(question.text, lang)
+    if question.required:
+        text += " (required)"
+    parts.append(Text(text, style="bold"))
+    if question.help:
+        parts.append(Text(pick(question.help, lang), style="italic"))
+    rows = options(q, question, lang)
+    if rows:
+        parts.append(numbered(rows))
+    if is_given(answer) or (answer is not None and answer.note):
+        current = f"Your answer now: {describe_answer(q, question, answer, lang)}"
+        if is_given(answer):
+            current += " (Enter keeps it)"
+        parts.append(Text(current, style="green"))
+    if answer is not None and answer.note:
+        parts.append(Text(f"Note: {answer.note}", style="green"))
+    keys = [f"{k} {v}" for k, v in keys_for(question).items()]
+    parts.append(Text(f"{how_to_answer(question, lang)}.", style="dim"))
+    parts.append(KeyLine(["Keys:", *keys]))
+    return Group(*parts)
+
+
+def help_screen(principle: Principle | None, question: Question, lang: str) -> Group:
+    """The longer guidance for a question, and what its principle means."""
+    parts: list[RenderableType] = []
+    if question.guidance:
+        parts.append(Text(pick(question.guidance, lang)))
+    if principle is not None and principle.description:
+        parts.append(Text(f"{pick(principle.title, lang)}: {pick(principle.description, lang)}"))
+    if not parts:
+        parts.append(Text("There is no more help for this question."))
+    return Group(Text("More help", style="bold"), *parts)
+
+
+def review_screen(
+    q: Questionnaire, items: list[tuple[int, Question, str]], total: int, lang: str
+) -> Group:
+    """Skipped and unanswered questions, with how to go back to them or finish."""
+    parts: list[RenderableType] = [Text(""), Text("Review", style="bold cyan")]
+    if not items:
+        parts.append(Text(f"All {total} questions that apply have an answer."))
+    else:
+        count = len(items)
+        parts.append(Text(f"{count} question{'s' if count != 1 else ''} still without an answer:"))
+        parts.append(
+            numbered(
+                [(str(n), f"{state}: {pick(question.text, lang)}") for n, question, state in items]
+            )
+        )
+    parts.append(
+        Text(
+            f"Type a question number (1-{total}) to go to it, b to go back, "
+            "q to save and quit, or press Enter to finish and see your scores.",
+            style="dim",
+        )
+    )
+    return Group(*parts)
+
+
+@dataclass(frozen=True)
+class Command:
+    """A command to copy and paste: shown whole, never wrapped or cut."""
+
+    text: str
+
+    def __rich__(self) -> Text:
+        """The command in bold."""
+        return Text(self.text, style="bold")
+
+
+def end_screen(scored: Scored, lang: str) -> list[RenderableType]:
+    """The score table, top strengths and priorities, and how to make the report."""
+    q = scored.loaded.questionnaire
+    titles = {p.id: pick(p.title, lang) for p in q.principles}
+    scores = scored.scores
+    have = [p for p in scores.principles if p.score is not None]
+    parts: list[RenderableType] = [Text(""), score_table(scored, lang)]
+    if len(have) >= 2:
+        # never list the same principle as both a strength and a priority
+        count = min(3, len(have) // 2)
+        strengths = scores.strengths(count)
+        taken = {p.id for p in strengths}
+        priorities = [p for p in scores.priorities(len(have)) if p.id not in taken][:count]
+        for heading, items in (("Strengths", strengths), ("Priorities", priorities)):
+            parts.append(Text(f"\n{heading}", style="bold"))
+            for i, p in enumerate(items, 1):
+                parts.append(Text(f"{i}. {titles[p.id]} ({fmt(p.score)})"))
+    path = shlex.quote(str(scored.path))
+    parts.append(Text(f"\nAnswers saved in {scored.path}."))
+    parts.append(Text("Make a report to share with your team:"))
+    parts.append(Command(f"  coprod report {path}"))
+    return parts
+
+
+# --- the terminal ---------------------------------------------------------------
+
+
+class ConsoleUI:
+    """The real terminal: screens on stdout, messages on stderr, one line read per answer.
+
+    When input is piped, each line read is echoed after its prompt so that a
+    transcript reads like the screen would.
+    """
+
+    def __init__(
+        self,
+        out: Console | None = None,
+        err: Console | None = None,
+        read: Callable[[], str] | None = None,
+        interactive: bool | None = None,
+    ) -> None:
+        self.out = out or Console(highlight=False)
+        self.err = err or Console(stderr=True, highlight=False)
+        self.interactive = sys.stdin.isatty() if interactive is None else interactive
+        self._read = read or sys.stdin.readline
+        # a terminal gets input(): line editing, and the terminal echoes what is typed
+        self._terminal = self.interactive and read is None
+        if self._terminal:
+            try:
+                import readline  # noqa: F401 - line editing (arrows, history) for input()
+            except ImportError:  # pragma: no cover - not on every platform
+                pass
+
+    def show(self, renderable: RenderableType) -> None:
+        """Print part of a screen."""
+        self.out.print(renderable, soft_wrap=isinstance(renderable, Command))
+
+    def tell(self, text: str | Command, style: str = "") -> None:
+        """Print a short message, or a command to copy, on stderr."""
+        if isinstance(text, Command):
+            self.err.print(text, soft_wrap=True)
+        else:
+            self.err.print(Text(text, style=style))
+
+    def ask(self, prompt: str) -> str:
+        """Read one line; EOFError at the end of input."""
+        if self._terminal:
+            try:
+                return self.out.input(Text(prompt, style="bold"))
+            except (EOFError, KeyboardInterrupt):
+                self.out.print()  # Ctrl-D or Ctrl-C leave the cursor after the prompt
+                raise
+        self.out.print(Text(prompt, style="bold"), end="")
+        line = self._read()
+        if not line:
+            self.out.print()
+            raise EOFError
+        self.out.print(Text(line.rstrip("\r\n")), highlight=False)
+        return line.rstrip("\r\n")
+
+
+def details_screen() -> Text:
+    """The heading before the respondent details."""
+    return Text(
+        "\nFirst, a few details for the report. They stay in your answers file on this computer.",
+        style="bold",
+    )
+
+
+def perspective_screen() -> Table:
+    """The numbered perspectives."""
+    return numbered([(str(i), PERSPECTIVE_LABELS[pid]) for i, pid in enumerate(PERSPECTIVES, 1)])
