@@ -18,20 +18,17 @@ from typing import Any, Protocol
 
 from rich.console import RenderableType
 
+from coprod.answers_file import answers_from_file
 from coprod.api import Scored, questionnaire_for
-from coprod.errors import InvalidFileError, OutputError, Problem
+from coprod.errors import OutputError
+from coprod.languages import language_note
 from coprod.model import (
-    ANY_LANGUAGE,
     PERSPECTIVES,
     Answer,
-    MultipleChoiceQuestion,
-    NumberQuestion,
     Question,
     Questionnaire,
     Respondent,
     Response,
-    ScaleQuestion,
-    SingleChoiceQuestion,
     Status,
 )
 from coprod.prompts import (
@@ -51,11 +48,8 @@ from coprod.prompts import (
 from coprod.questionnaire import Loaded, load_questionnaire
 from coprod.responses import load_response, match_response, new_response, now, save_response
 from coprod.scoring import score_response, visible_questions
-from coprod.yamlio import load_yaml_file
 
 DEFAULT_QUESTIONNAIRE = "starter"
-
-LANGUAGE_NAMES = {"en": "English", "cy": "Welsh"}
 
 
 class UI(Protocol):
@@ -247,133 +241,6 @@ def _completed_file(path: Path, existing: Response, ui: UI | None) -> tuple[Path
 
 
 # --- --lang: which texts fall back to English ---------------------------------
-
-
-def falls_back(text: dict[str, str] | None, q: Questionnaire, lang: str) -> bool:
-    """True when ``text`` has no wording in ``lang`` (a plain string is in the default language)."""
-    if not text or lang in text:
-        return False
-    return not (ANY_LANGUAGE in text and lang == q.default_language)
-
-
-def fallback_texts(q: Questionnaire, lang: str) -> list[str]:
-    """Where the session shows another language's text for ``lang``: 'title', question ids, ..."""
-    out: list[str] = []
-    if falls_back(q.title, q, lang) or falls_back(q.description, q, lang):
-        out.append("title")
-    for principle in q.principles:
-        if falls_back(principle.title, q, lang) or falls_back(principle.description, q, lang):
-            out.append(f"principle {principle.id}")
-        for question in principle.questions:
-            texts = [question.text, question.help, question.guidance, *_option_texts(q, question)]
-            if any(falls_back(t, q, lang) for t in texts):
-                out.append(question.id)
-    return out
-
-
-def _option_texts(q: Questionnaire, question: Question) -> list[dict[str, str] | None]:
-    if isinstance(question, ScaleQuestion):
-        levels = q.scales[question.scale].levels
-        return [lv.label for lv in levels] + [lv.descriptor for lv in levels]
-    if isinstance(question, (SingleChoiceQuestion, MultipleChoiceQuestion)):
-        return [c.label for c in question.choices]
-    if isinstance(question, NumberQuestion):
-        return [question.unit]
-    return []
-
-
-def language_note(q: Questionnaire, lang: str) -> str:
-    """One or two sentences saying which texts are shown in another language, or ''."""
-    name = LANGUAGE_NAMES.get(lang, lang)
-    fallback = LANGUAGE_NAMES.get(q.default_language, q.default_language)
-    missing = fallback_texts(q, lang)
-    if not missing and lang in q.languages:
-        return ""
-    total = 1 + len(q.principles) + len(q.questions)
-    if lang not in q.languages or len(missing) == total:
-        head = f"This questionnaire has no {name} ({lang}) text yet, so all of it is in {fallback}."
-    else:
-        shown = ", ".join(missing[:8]) + (
-            f" and {len(missing) - 8} more" if len(missing) > 8 else ""
-        )
-        head = f"Some texts have no {name} ({lang}) version and are shown in {fallback}: {shown}."
-    if lang != "en":
-        head += " coprod's own messages are in English."
-    return head
-
-
-# --- --answers FILE: fill without prompting ---------------------------------------
-
-
-def answers_from_file(q: Questionnaire, path: Path) -> dict[str, Answer]:
-    """Read answers from YAML (``question_id: value`` lines, or a response file's ``answers:``).
-
-    A value may be what would be typed in the session (``3``, ``yes``, ``n/a``,
-    ``don't know``, ``skip``) or a map with ``value``/``status``/``note``.
-    Raises InvalidFileError listing every answer that does not fit.
-    """
-    located = load_yaml_file(path, "answers file")
-    data = located.data
-    prefix: tuple[str, ...] = ()
-    if isinstance(data, dict) and isinstance(data.get("answers"), dict):
-        data, prefix = data["answers"], ("answers",)
-    if not isinstance(data, dict):
-        raise InvalidFileError(
-            str(path),
-            [Problem(str(path), "expected 'question_id: answer' lines.", 1, 1)],
-        )
-    out: dict[str, Answer] = {}
-    problems: list[Problem] = []
-    for qid, raw in data.items():
-        line, col = located.where((*prefix, qid))
-        question = q.question(str(qid))
-        if question is None:
-            problems.append(
-                Problem(
-                    str(path),
-                    f"'{qid}' is not a question in '{q.id}'.",
-                    line,
-                    col,
-                    hint="use the ids shown by 'coprod show'.",
-                )
-            )
-            continue
-        answer, message = _answer_from_data(q, question, raw)
-        if answer is None:
-            problems.append(Problem(str(path), message, line, col, path=str(qid)))
-        else:
-            out[question.id] = answer
-    if problems:
-        raise InvalidFileError(str(path), problems)
-    return out
-
-
-def _answer_from_data(q: Questionnaire, question: Question, raw: Any) -> tuple[Answer | None, str]:
-    note = None
-    if isinstance(raw, dict):
-        note = raw.get("note")
-        status = raw.get("status")
-        if status in ("not_applicable", "dont_know", "skipped"):
-            return Answer(status=Status(status), note=note, answered_at=now()), ""
-        raw = raw.get("value")
-    if isinstance(raw, str) and raw.strip().lower() in ("skip", "skipped", "s"):
-        return Answer(status=Status.skipped, note=note, answered_at=now()), ""
-    typed = raw if isinstance(raw, str) else None
-    if isinstance(raw, list):
-        typed = " ".join(map(str, raw)) if raw else "0"
-    elif isinstance(raw, bool):
-        typed = "yes" if raw else "no"
-    elif isinstance(raw, (int, float)):
-        typed = str(raw)
-    if typed is None:
-        return None, "no answer given."
-    action = parse_input(q, question, typed, has_answer=False)
-    if action.kind == "answer":
-        return Answer(value=action.value, note=note, answered_at=now()), ""
-    if action.kind in ("not_applicable", "dont_know", "skip"):
-        status = Status.skipped if action.kind == "skip" else Status(action.kind)
-        return Answer(status=status, note=note, answered_at=now()), ""
-    return None, action.message or f"{typed!r} is not an answer to this question."
 
 
 def fill(session: Session, answers: dict[str, Answer]) -> None:
@@ -571,6 +438,12 @@ def assess(
     With ``answers`` the file's answers are filled in first; with ``no_input``
     nothing is asked and the response is completed and scored straight away.
     """
+    if answers is not None and resume is None:
+        # Read the answers file before anything is created, so a mistake in it
+        # leaves no empty response file behind.
+        answers_from_file(
+            load_questionnaire(questionnaire or DEFAULT_QUESTIONNAIRE).questionnaire, answers
+        )
     try:
         session = open_session(
             questionnaire,
@@ -597,7 +470,27 @@ def assess(
     scored = score(session)
     for part in end_screen(scored, session.lang):
         ui.show(part)
+    if not no_input:
+        offer_report(session, ui)
     return Result(Outcome.completed, session.path, scored)
+
+
+def offer_report(session: Session, ui: UI) -> None:
+    """Ask whether to make the HTML and PDF report now, and make it if so."""
+    try:
+        reply = ui.ask("Make the report now (HTML and PDF)? [y/N]: ")
+    except EOFError:
+        return
+    if reply.strip().lower() not in ("y", "yes", "o", "ie"):
+        return
+    from coprod.report import FORMATS, write_report
+
+    ui.tell("Making the report (the PDF takes a few seconds)...")
+    written = write_report(session.path, fmt=FORMATS["both"], out=session.path.parent)
+    for warning in written.warnings:
+        ui.tell(warning)
+    for path in written.paths:
+        ui.tell(f"Written: {path}")
 
 
 def _tell_how_to_resume(session: Session, ui: UI, outcome: Outcome) -> None:

@@ -100,6 +100,9 @@ def atomic_write(path: Path, content: str | bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
+            # mkstemp makes the file private (0600); give it the permissions a normally
+            # created file would get, so a shared report stays readable by colleagues.
+            os.fchmod(handle.fileno(), _default_mode())
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except OSError as exc:
@@ -112,6 +115,12 @@ def atomic_write(path: Path, content: str | bytes) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+def _default_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def save_response(response: Response, path: Path | str) -> None:

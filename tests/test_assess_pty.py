@@ -75,6 +75,10 @@ def test_answer_quit_resume_complete(mixed: Path, tmp_path: Path) -> None:
     child.sendline("")
     child.expect("Overall")
     child.expect("coprod report")
+    child.expect(r"Make the report now \(HTML and PDF\)\? \[y/N\]: ")
+    child.sendline("y")
+    child.expect("Written: .*report.html")
+    child.expect("Written: .*report.pdf")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0

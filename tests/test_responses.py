@@ -103,3 +103,15 @@ def test_malformed_response_is_located(write: Write) -> None:
         load_response(path)
     assert str(info.value.problems[0]).startswith(f"{path}:2:")
     assert "answers" in str(info.value.problems[0])
+
+
+def test_written_files_get_normal_permissions(tmp_path: Path) -> None:
+    """A file written atomically is readable by others like any file the user makes."""
+    import os
+
+    mask = os.umask(0o022)
+    try:
+        atomic_write(tmp_path / "report.html", "x")
+    finally:
+        os.umask(mask)
+    assert (tmp_path / "report.html").stat().st_mode & 0o777 == 0o644
