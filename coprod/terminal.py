@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich import box
 from rich.console import Console, Group
 from rich.padding import Padding
 from rich.table import Table
@@ -102,22 +103,18 @@ def score_table(scored: Scored, lang: str = "en") -> Group:
 
 
 def builtin_table(items: list[BuiltinInfo]) -> Table:
-    """The table for ``coprod list``."""
-    table = Table(title="Built-in questionnaires")
+    """The table for ``coprod list``; wraps by words down to 60 columns."""
+    table = Table(title="Built-in questionnaires", box=box.SIMPLE_HEAD)
     table.add_column("Id", no_wrap=True)
-    table.add_column("Version", no_wrap=True)
-    table.add_column("Title", overflow="fold", ratio=1)
-    table.add_column("Principles", justify="right")
-    table.add_column("Questions", justify="right")
-    table.add_column("Languages")
+    table.add_column("Title", ratio=3, min_width=14, overflow="fold")
+    table.add_column("Size", ratio=2, min_width=12)
+    table.add_column("Languages", ratio=1, min_width=9)
     for item in items:
         table.add_row(
-            Text(item.id),
-            Text(item.version),
+            Text(f"{item.id}\nversion {item.version}"),
             Text(item.title),
-            str(item.principles),
-            str(item.questions),
-            ", ".join(item.languages),
+            Text(f"{item.questions} questions in {item.principles} principles"),
+            Text(", ".join(item.languages)),
         )
     return table
 
