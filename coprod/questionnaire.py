@@ -341,10 +341,11 @@ def _check_bands(bands: Any, add: Any) -> None:
     if ranges[-1][2] != 100:
         add(("bands", len(ranges) - 1, "max"), f"the last band ends at {ranges[-1][2]:g}, not 100.")
     for (_, _, prev_high), (i, low, _) in pairwise(ranges):
+        where = ("bands", i, "min")
         if low > prev_high:
-            add(("bands", i, "min"), f"gap between {prev_high:g} and {low:g}: no band covers it.", hint)
+            add(where, f"gap between {prev_high:g} and {low:g}: no band covers it.", hint)
         elif low < prev_high:
-            add(("bands", i, "min"), f"overlaps the band before (from {low:g} to {prev_high:g}).", hint)
+            add(where, f"overlaps the band before (from {low:g} to {prev_high:g}).", hint)
 
 
 def _check_rule(
