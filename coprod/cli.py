@@ -366,7 +366,9 @@ def batch(
     ] = None,
     by: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--by", help="Group by perspective, organisation, service or a column header."),
+        typer.Option(
+            "--by", help="Group by perspective, organisation, service or a column header."
+        ),
     ] = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Leave out every row that has a problem.")
@@ -392,7 +394,9 @@ def batch(
     chosen = [f.strip() for item in formats or FORMATS for f in item.split(",") if f.strip()]
     for fmt in chosen:
         if fmt not in FORMATS:
-            raise typer.BadParameter(f"'{fmt}' is not one of csv, xlsx, json.", param_hint="--format")
+            raise typer.BadParameter(
+                f"'{fmt}' is not one of csv, xlsx, json.", param_hint="--format"
+            )
     console = stderr()
     with errors():
         with slow_spinner(console) as progress:
@@ -408,6 +412,77 @@ def batch(
     else:
         stdout().print(batch_view(result))
     console.print(f"Written to {out}/")
+    if result.exit_code:
+        raise typer.Exit(result.exit_code)
+
+
+@app.command()
+def compare(
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(help="Response files, folders of them, or coprod batch output folders."),
+    ],
+    by: Annotated[
+        str, typer.Option("--by", help="organisation, service, role, perspective or group.")
+    ] = "service",
+    over_time: Annotated[
+        bool, typer.Option("--over-time", help="Compare rounds: each unit's change since baseline.")
+    ] = False,
+    baseline: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--baseline", help="The round to measure change from. Default: the earliest."),
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="html, pdf, csv, xlsx or json.")
+    ] = "html",
+    out: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--out", "-o", help="File or folder to write. Default: comparison.<format>."),
+    ] = None,
+    min_group: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(
+            "--min-group",
+            help="Hold back groups with fewer responses. Default: 3 for people's answers, else 1.",
+        ),
+    ] = None,
+    anonymise: Annotated[
+        bool,
+        typer.Option("--anonymise", help="Letters for organisation and service names; no names."),
+    ] = False,
+) -> None:
+    """Compare services, organisations or rounds fairly: n and spread shown, small groups held back.
+
+    Only responses to the same questionnaire and a compatible version are compared;
+    anything else is listed with its reason. Exit code 8 when some inputs were left out.
+
+    Example: coprod compare baseline/ follow-up/ --over-time --format pdf --out change.pdf
+    """
+    from coprod.compare import Options
+    from coprod.compare_io import FORMATS, run_compare, write_comparison
+    from coprod.terminal import stderr
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(
+            f"'{fmt}' is not one of html, pdf, csv, xlsx, json.", param_hint="--format"
+        )
+    options = Options(by, over_time, baseline, min_group, anonymise)
+    console = stderr()
+    with errors():
+        result = run_compare(inputs, options)
+        path = write_comparison(result, FORMATS[fmt], out)
+    for skipped in result.skipped:
+        where = f"input {skipped.number}" if anonymise else skipped.source
+        console.print(f"[yellow]left out:[/yellow] {where}: {skipped.reason}", markup=True)
+    for warning in result.warnings:
+        console.print(f"[yellow]warning:[/yellow] {warning}", markup=True)
+    units = len(result.units)
+    rounds = f", {len(result.rounds)} rounds" if over_time else ""
+    console.print(
+        f"Compared {result.responses} responses in {units} group{'s' if units != 1 else ''}"
+        f"{rounds}; {len(result.skipped)} left out."
+    )
+    typer.echo(str(path))
     if result.exit_code:
         raise typer.Exit(result.exit_code)
 

@@ -95,5 +95,19 @@ EXIT_CODES = {
     4: "a response does not match the questionnaire",
     5: "an output file could not be written",
     6: "a report template is broken",
+    7: "answer sheets were scored, but some rows or cells need a look (every problem is listed)",
+    8: "compared, but some inputs were left out (every one is listed with its reason)",
     130: "interrupted (Ctrl-C); answers given so far are saved",
 }
+
+
+class SheetError(CoprodError):
+    """Raised when answer sheets give nothing to score: no question column, or no answers at all."""
+
+    exit_code = 1
+
+
+class CompareError(CoprodError):
+    """Raised when a comparison cannot be made: nothing comparable, or options that contradict."""
+
+    exit_code = 1

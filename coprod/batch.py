@@ -1,0 +1,420 @@
+"""`coprod batch` as a library: answer sheets -> everyone's scores, group figures and output files.
+
+>>> from coprod.batch import run_batch, write_batch
+>>> result = run_batch(["workshop.csv"], "coproduction", by="perspective")  # doctest: +SKIP
+>>> write_batch(result, Path("out"))  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from operator import itemgetter
+from pathlib import Path
+from typing import Any
+
+from coprod.aliases import METADATA_FIELDS
+from coprod.batchscore import BatchScores, score_columns
+from coprod.cells import Cell, Parsed
+from coprod.errors import OutputError, SheetError
+from coprod.exports import Sheet, Value, neutralise, write_csv, write_json, write_xlsx
+from coprod.groupstats import CONTESTED_BELOW, BatchStats, GroupStats, batch_stats
+from coprod.model import Answer, Respondent, Status, pick
+from coprod.questionnaire import Loaded, load_questionnaire
+from coprod.responses import new_response, save_response
+from coprod.sheets import AnswerSheets, Progress, SheetProblem, load_mapping, read_sheets
+
+FORMATS = ("csv", "xlsx", "json")
+NOT_ENOUGH = "not enough answers"
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """Everything `coprod batch` found: the sheets, who was scored, scores and group figures."""
+
+    loaded: Loaded
+    sheets: AnswerSheets
+    rows: list[int]  # the sheet rows that were scored, in order
+    scores: BatchScores
+    stats: BatchStats
+    by: str | None
+    strict: bool
+
+    @property
+    def problems(self) -> list[SheetProblem]:
+        """Every problem found, in sheet and row order."""
+        return self.sheets.problems
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every row and cell was read cleanly, 7 when something needs a look."""
+        return 7 if self.problems else 0
+
+    def label(self, index: int) -> str:
+        """How a scored person is named: their name, or where their row is."""
+        row = self.rows[index]
+        name = self.sheets.meta["participant"][row].strip()
+        return name or self.sheets.where(row)
+
+
+def run_batch(
+    paths: Sequence[Path | str],
+    questionnaire: str | Path,
+    map_file: Path | str | None = None,
+    by: str | None = None,
+    strict: bool = False,
+    lang: str = "en",
+    progress: Progress | None = None,
+) -> BatchResult:
+    """Read answer sheets, score every usable row, and work out the group's figures.
+
+    Raises SheetError when nothing can be scored; every other problem is in ``result.problems``.
+    """
+    loaded = load_questionnaire(questionnaire)
+    q = loaded.questionnaire
+    mapping = load_mapping(Path(map_file), q) if map_file else None
+    sheets = read_sheets([Path(p) for p in paths], q, mapping, by, strict, progress)
+    skip = sheets.empty_rows | (sheets.problem_rows if strict else set())
+    rows = [i for i in range(sheets.rows) if i not in skip]
+    if not rows:
+        why = "every row with answers has a problem (--strict)" if strict else "no row has answers"
+        raise SheetError(
+            f"{', '.join(sheets.sources)}: nothing to score: {why}.",
+            "Check the sheet has one row per person under the header row"
+            + (", or run without --strict." if strict else "."),
+        )
+    if len(rows) == sheets.rows:
+        cells: dict[str, Sequence[Parsed]] = dict(sheets.cells)
+    else:
+        getter = itemgetter(*rows)
+        cells = {
+            k: list(getter(v)) if len(rows) > 1 else [getter(v)] for k, v in sheets.cells.items()
+        }
+    if progress:
+        progress("Scoring")
+    scores = score_columns(q, cells)
+    groups = _groups(sheets, by, rows)
+    stats = batch_stats(scores, groups, _by_key(by), lang)
+    return BatchResult(loaded, sheets, rows, scores, stats, _by_key(by), strict)
+
+
+def _by_key(by: str | None) -> str | None:
+    return by if by is None or by in METADATA_FIELDS else "group"
+
+
+def _groups(sheets: AnswerSheets, by: str | None, rows: list[int]) -> list[str | None] | None:
+    if by is None:
+        return None
+    column = sheets.meta.get(by) if by in METADATA_FIELDS else sheets.group
+    if column is None or not any(column):
+        raise SheetError(
+            f"--by {by}: no column holds '{by}' in {', '.join(sheets.sources)}.",
+            "Use perspective, organisation, service or the header of a column in the sheet.",
+        )
+    return [column[i].strip() or None for i in rows]
+
+
+# --- outputs ----------------------------------------------------------------
+
+
+def score_table(result: BatchResult, lang: str = "en") -> tuple[list[str], Iterator[list[Value]]]:
+    """One row per scored person: who, where, overall, band, coverage and each principle's score."""
+    q = result.loaded.questionnaire
+    sheets = result.sheets
+    meta = sheets.meta
+    problems = Counter((p.source, p.row) for p in result.problems)
+    header = ["participant", "source", "row", "organisation", "service", "role", "perspective"]
+    if result.by == "group":
+        header.append("group")
+    header += ["overall", "band", "coverage", "problems"] + [p.id for p in q.principles]
+    band_names: dict[float | None, str] = {}
+    for score in {o.score for o in result.scores.overall}:
+        if score is not None:
+            band_names[score] = pick(q.band_for(score).label, lang)
+
+    def safe(text: str) -> Value:
+        text = text.strip()
+        return neutralise(text) if text else None
+
+    # Built column by column (each a C-level map), then zipped into rows; every text
+    # cell is neutralised here, so the writers need not look again.
+    texts: dict[str, Iterable[Value]] = {}
+    safe_cache: dict[str, Value] = {}
+
+    def column(values: list[str]) -> list[Value]:
+        taken = list(pick_rows(values))
+        if len(set(taken)) < len(taken) // 2:
+            for text in set(taken):
+                safe_cache.setdefault(text, safe(text))
+            return list(map(safe_cache.__getitem__, taken))
+        return list(map(safe, taken))
+
+    def pick_rows(values: Sequence[Any]) -> Iterable[Any]:
+        if len(result.rows) == len(values):
+            return values
+        return [values[i] for i in result.rows]
+
+    origin = list(pick_rows(sheets.origin))
+    sources = [safe(s) for s in sheets.sources]
+    texts["participant"] = column(meta["participant"])
+    texts["source"] = [sources[s] for s, _ in origin]
+    texts["row"] = [r for _, r in origin]
+    for name in ("organisation", "service", "role"):
+        texts[name] = column(meta[name])
+    texts["perspective"] = [p or None for p in pick_rows(meta["perspective"])]
+    if result.by == "group" and sheets.group is not None:
+        texts["group"] = column(sheets.group)
+    overall = result.scores.overall
+    texts["overall"] = [o.score for o in overall]
+    texts["band"] = [band_names.get(o.score, NOT_ENOUGH) for o in overall]
+    texts["coverage"] = [o.coverage for o in overall]
+    names = sheets.sources
+    texts["problems"] = [problems.get((names[s], r), 0) for s, r in origin]
+    for p in q.principles:
+        texts[p.id] = [r.score for r in result.scores.principles[p.id]]
+
+    def rows() -> Iterator[list[Value]]:
+        return map(list, zip(*(texts[h] for h in header), strict=True))
+
+    return header, rows()
+
+
+STAT_HEADER = [
+    "group",
+    "people",
+    "kind",
+    "id",
+    "principle",
+    "title",
+    "n",
+    "mean",
+    "median",
+    "sd",
+    "q1",
+    "q3",
+    "iqr",
+    "min",
+    "max",
+    "agreement",
+    "contested",
+    "not_applicable",
+    "dont_know",
+    "unanswered",
+    "distribution",
+    "suppressed",
+]
+
+
+def stats_rows(stats: BatchStats) -> list[list[Value]]:
+    """Group figures as rows: every item for everyone, then for each group."""
+    out: list[list[Value]] = []
+    for group in [stats.everyone, *stats.groups]:
+        name = group.name or "everyone"
+        if group.suppressed:
+            out.append([name, None, *([None] * 19), "yes: fewer than 3 people"])
+            continue
+        contested = {c.id for c in group.contested}
+        items = ([group.overall] if group.overall else []) + group.principles + group.questions
+        for item in items:
+            s = item.summary
+            out.append(
+                [
+                    name,
+                    group.people,
+                    item.kind,
+                    item.id,
+                    item.principle,
+                    item.title,
+                    s.n,
+                    s.mean,
+                    s.median,
+                    s.sd,
+                    s.q1,
+                    s.q3,
+                    s.iqr,
+                    s.min,
+                    s.max,
+                    item.agreement,
+                    "yes" if item.id in contested else None,
+                    item.not_applicable,
+                    item.dont_know,
+                    item.unanswered,
+                    "; ".join(f"{label}: {n}" for label, n in item.distribution) or None,
+                    "yes: fewer than 3 answers" if item.suppressed else None,
+                ]
+            )
+    return out
+
+
+GAP_HEADER = ["kind", "id", "title", "staff_mean", "lived_experience_mean", "gap"]
+PROBLEM_HEADER = ["severity", "source", "row", "column", "value", "problem", "fix"]
+
+
+def problem_rows(problems: list[SheetProblem]) -> list[list[Value]]:
+    """Problems as rows for problems.csv."""
+    return [[p.severity, p.source, p.row, p.column, p.value, p.message, p.hint] for p in problems]
+
+
+def stats_to_data(stats: BatchStats) -> dict[str, Any]:
+    """Group figures as plain data for JSON."""
+
+    def group(g: GroupStats) -> dict[str, Any]:
+        if g.suppressed:
+            return {"name": g.name, "suppressed": True, "reason": "fewer than 3 people"}
+        items = ([g.overall] if g.overall else []) + g.principles + g.questions
+        return {
+            "name": g.name,
+            "people": g.people,
+            "items": [
+                {
+                    "kind": i.kind,
+                    "id": i.id,
+                    "principle": i.principle,
+                    "title": i.title,
+                    "n": i.summary.n,
+                    "mean": i.summary.mean,
+                    "median": i.summary.median,
+                    "sd": i.summary.sd,
+                    "q1": i.summary.q1,
+                    "q3": i.summary.q3,
+                    "iqr": i.summary.iqr,
+                    "min": i.summary.min,
+                    "max": i.summary.max,
+                    "agreement": i.agreement,
+                    "not_applicable": i.not_applicable,
+                    "dont_know": i.dont_know,
+                    "unanswered": i.unanswered,
+                    "distribution": dict(i.distribution),
+                    "suppressed": i.suppressed,
+                }
+                for i in items
+            ],
+            "contested": [c.id for c in g.contested],
+        }
+
+    return {
+        "contested_below": CONTESTED_BELOW,
+        "everyone": group(stats.everyone),
+        "by": stats.by,
+        "groups": [group(g) for g in stats.groups],
+        "gaps": [
+            {
+                "kind": g.kind,
+                "id": g.id,
+                "title": g.title,
+                g.first: g.first_mean,
+                g.second: g.second_mean,
+                "gap": g.gap,
+            }
+            for g in stats.gaps
+        ],
+    }
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:40] or "participant"
+
+
+def write_responses(result: BatchResult, folder: Path) -> int:
+    """One response file per scored person, so `coprod report` and `coprod compare` can use them."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot create the folder ({exc.strerror}).") from None
+    q = result.loaded.questionnaire
+    meta = result.sheets.meta
+    template = new_response(result.loaded)
+    for k, i in enumerate(result.rows):
+        answers = {}
+        for question in q.questions:
+            cell = result.sheets.cells[question.id][i]
+            if not isinstance(cell, Cell):
+                continue
+            value = list(cell.value) if isinstance(cell.value, tuple) else cell.value
+            status = Status(cell.status)
+            answers[question.id] = Answer(
+                value=value if status == Status.answered else None, status=status
+            )
+        respondent = Respondent(
+            organisation=meta["organisation"][i].strip() or None,
+            service=meta["service"][i].strip() or None,
+            role=meta["role"][i].strip() or None,
+            perspective=meta["perspective"][i] or None,
+            name=meta["participant"][i].strip() or None,
+            group=result.sheets.group[i].strip() or None if result.sheets.group else None,
+        )
+        stamp = meta["completed"][i].strip() or template.started
+        response = template.model_copy(
+            update={
+                "respondent": respondent,
+                "answers": answers,
+                "started": meta["started"][i].strip() or stamp,
+                "updated": stamp,
+                "completed": stamp,
+            }
+        )
+        save_response(response, folder / f"{k + 1:04d}-{_slug(result.label(k))}.yaml")
+    return len(result.rows)
+
+
+def write_batch(
+    result: BatchResult,
+    out: Path,
+    formats: Sequence[str] = FORMATS,
+    responses: bool = True,
+    lang: str = "en",
+) -> list[Path]:
+    """Write scores, group figures, gaps and problems (and response files) into ``out``."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{out}: cannot create the folder ({exc.strerror}).") from None
+    written: list[Path] = []
+    gaps: list[list[Value]] = [
+        [g.kind, g.id, g.title, g.first_mean, g.second_mean, g.gap] for g in result.stats.gaps
+    ]
+    stat_rows: list[list[Value]] = stats_rows(result.stats)
+    problems = problem_rows(result.problems)
+    if "csv" in formats:
+        header, rows = score_table(result, lang)
+        for name, head, body in (
+            ("scores.csv", header, rows),
+            ("group-stats.csv", STAT_HEADER, stat_rows),
+            ("problems.csv", PROBLEM_HEADER, problems),
+        ):
+            write_csv(out / name, head, body, neutralised=name == "scores.csv")
+            written.append(out / name)
+        if result.by == "perspective":
+            write_csv(out / "perspective-gaps.csv", GAP_HEADER, gaps)
+            written.append(out / "perspective-gaps.csv")
+    if "xlsx" in formats:
+        header, rows = score_table(result, lang)
+        sheets = [
+            Sheet("Scores", header, rows),
+            Sheet("Group statistics", STAT_HEADER, stat_rows),
+            Sheet("Perspective gaps", GAP_HEADER, gaps),
+            Sheet("Problems", PROBLEM_HEADER, problems),
+        ]
+        write_xlsx(out / "batch.xlsx", sheets)
+        written.append(out / "batch.xlsx")
+    if "json" in formats:
+        header, rows = score_table(result, lang)
+        data = {
+            "questionnaire": {
+                "id": result.loaded.questionnaire.id,
+                "version": result.loaded.questionnaire.version,
+                "hash": result.loaded.hash,
+            },
+            "counts": vars(result.sheets.counts),
+            "scores": [dict(zip(header, r, strict=True)) for r in rows],
+            "stats": stats_to_data(result.stats),
+            "problems": [dict(zip(PROBLEM_HEADER, r, strict=True)) for r in problems],
+        }
+        write_json(out / "batch.json", data)
+        written.append(out / "batch.json")
+    if responses:
+        write_responses(result, out / "responses")
+        written.append(out / "responses")
+    return written

@@ -1,0 +1,227 @@
+"""Read one answer-sheet cell as an answer to one question, or say exactly why it cannot be read.
+
+A cell becomes a :class:`Cell` (an answer, not applicable or don't know), ``None``
+(blank) or a :class:`BadCell` carrying the reason and how to fix it. Each question
+has a :class:`CellReader` that remembers every distinct spelling it has seen, so a
+sheet of 100,000 rows costs one parse per distinct value, not per cell.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, NamedTuple
+
+from coprod.aliases import (
+    BLANK,
+    CHOICE_SEPARATORS,
+    DONT_KNOW,
+    NO,
+    NOT_APPLICABLE,
+    YES,
+    normalise,
+)
+from coprod.model import (
+    Answer,
+    MultipleChoiceQuestion,
+    NumberQuestion,
+    Question,
+    Questionnaire,
+    ScaleQuestion,
+    SingleChoiceQuestion,
+    Status,
+    TextQuestion,
+    YesNoQuestion,
+    pick,
+)
+from coprod.responses import value_problem
+
+
+class Cell(NamedTuple):
+    """A readable answer: its status and, when answered, its value (hashable: lists are tuples)."""
+
+    status: str  # a Status value; plain text so that hashing 100,000s of cells stays cheap
+    value: Any
+
+
+class BadCell(NamedTuple):
+    """A cell that could not be read: what it said, why, and how to fix it."""
+
+    text: str
+    reason: str
+    hint: str
+
+
+Parsed = Cell | BadCell | None
+
+ANSWERED = Status.answered.value
+NOT_APPLICABLE_CELL = Cell(Status.not_applicable.value, None)
+DONT_KNOW_CELL = Cell(Status.dont_know.value, None)
+
+_LEVEL = re.compile(r"^\(?\s*(-?\d+(?:[.,]\d+)?)\s*\)?\s*(?:[-–—:.)=]\s*|\s+)?(.*)$")
+_NUMBER = re.compile(
+    r"^(?:about|approx\.?|around|c\.|~)?\s*(-?\d{1,3}(?:,\d{3})+|-?\d+)(\.\d+)?\s*(.*)$"
+)
+
+
+def allowed_answers(q: Questionnaire, question: Question, lang: str = "en") -> str:
+    """The answers a question takes, in words for a hint or a template (e.g. '1 Not yet, ...')."""
+    extra = []
+    if question.not_applicable and not isinstance(question, TextQuestion):
+        extra.append("N/A")
+    if question.dont_know and not isinstance(question, TextQuestion):
+        extra.append("Don't know")
+    if isinstance(question, ScaleQuestion):
+        levels = q.scales[question.scale].levels
+        main = [f"{lv.value} {pick(lv.label, lang)}" for lv in levels]
+    elif isinstance(question, YesNoQuestion):
+        main = ["Yes", "No"]
+    elif isinstance(question, NumberQuestion):
+        bounds = []
+        if question.min is not None:
+            bounds.append(f"at least {question.min:g}")
+        if question.max is not None:
+            bounds.append(f"at most {question.max:g}")
+        kind = "a whole number" if question.integer else "a number"
+        main = [kind + (f" ({' and '.join(bounds)})" if bounds else "")]
+    elif isinstance(question, SingleChoiceQuestion):
+        main = [pick(c.label, lang) for c in question.choices]
+    elif isinstance(question, MultipleChoiceQuestion):
+        labels = "; ".join(pick(c.label, lang) for c in question.choices)
+        main = [f"any of: {labels} (separate them with ';')"]
+    else:
+        main = ["any text"]
+    return (
+        "; ".join(main + extra)
+        if isinstance(question, MultipleChoiceQuestion)
+        else ", ".join(main + extra)
+    )
+
+
+def parse_cell(q: Questionnaire, question: Question, raw: str) -> Parsed:
+    """One cell as an answer to ``question``: a Cell, None when blank, or a BadCell saying why."""
+    text = " ".join(str(raw).split())
+    if text in BLANK:
+        return None
+    if isinstance(question, TextQuestion):
+        return Cell(ANSWERED, text)
+    key = normalise(text)
+    if key in NOT_APPLICABLE:
+        if not question.not_applicable:
+            return _bad(
+                q, question, text, "is not allowed: this question has no 'not applicable' answer"
+            )
+        return NOT_APPLICABLE_CELL
+    if key in DONT_KNOW:
+        if not question.dont_know:
+            return _bad(
+                q, question, text, "is not allowed: this question has no 'don't know' answer"
+            )
+        return DONT_KNOW_CELL
+    if isinstance(question, ScaleQuestion):
+        return _parse_level(q, question, text)
+    if isinstance(question, YesNoQuestion):
+        if key in YES:
+            return Cell(ANSWERED, "yes")
+        if key in NO:
+            return Cell(ANSWERED, "no")
+        return _bad(q, question, text, "is not yes or no")
+    if isinstance(question, NumberQuestion):
+        return _parse_number(q, question, text)
+    if isinstance(question, SingleChoiceQuestion):
+        choice = _choice_lookup(question).get(key)
+        if choice is None:
+            return _bad(q, question, text, "is not one of the choices")
+        return Cell(ANSWERED, choice)
+    return _parse_choices(q, question, text)
+
+
+class CellReader(dict[str, Parsed]):
+    """Parses cells for one question, remembering each distinct spelling it has seen."""
+
+    def __init__(self, q: Questionnaire, question: Question) -> None:
+        super().__init__()
+        self.q = q
+        self.question = question
+
+    def __missing__(self, raw: str) -> Parsed:
+        parsed = parse_cell(self.q, self.question, raw)
+        self[raw] = parsed
+        return parsed
+
+
+def _bad(q: Questionnaire, question: Question, text: str, reason: str) -> BadCell:
+    return BadCell(text, reason, f"Use {allowed_answers(q, question)}, or leave it blank.")
+
+
+def _parse_level(q: Questionnaire, question: ScaleQuestion, text: str) -> Parsed:
+    scale = q.scales[question.scale]
+    by_label = {normalise(t): lv.value for lv in scale.levels for t in lv.label.values()}
+    values = {lv.value for lv in scale.levels}
+    label_value = by_label.get(normalise(text))
+    if label_value is not None:
+        return Cell(ANSWERED, label_value)
+    match = _LEVEL.match(text)
+    if match is None:
+        return _bad(q, question, text, "is not a level of this scale")
+    number = float(match.group(1).replace(",", "."))
+    rest = normalise(match.group(2))
+    if number != int(number) or int(number) not in values:
+        low, high = min(values), max(values)
+        return _bad(q, question, text, f"is not a level of this scale ({low} to {high})")
+    value = int(number)
+    if rest and rest in by_label and by_label[rest] != value:
+        label = pick(scale.level(value).label if scale.level(value) else None, "en")  # type: ignore[union-attr]
+        return _bad(
+            q,
+            question,
+            text,
+            f"has the number {value} ({label}) but the words of level {by_label[rest]}",
+        )
+    return Cell(ANSWERED, value)
+
+
+def _parse_number(q: Questionnaire, question: NumberQuestion, text: str) -> Parsed:
+    match = _NUMBER.match(text)
+    units = {normalise(u) for u in (question.unit or {}).values()}
+    if match is None or (normalise(match.group(3)) and normalise(match.group(3)) not in units):
+        return _bad(q, question, text, "is not a number")
+    whole = match.group(1).replace(",", "")
+    number: int | float = float(whole + match.group(2)) if match.group(2) else int(whole)
+    if question.integer and isinstance(number, float):
+        if number != int(number):
+            return _bad(q, question, text, "is not a whole number")
+        number = int(number)
+    reason = value_problem(q, question, Answer(value=number))
+    if reason:
+        return _bad(q, question, text, reason.removeprefix(f"{number} ").rstrip("."))
+    return Cell(ANSWERED, number)
+
+
+def _choice_lookup(question: SingleChoiceQuestion | MultipleChoiceQuestion) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for choice in question.choices:
+        table[normalise(choice.id)] = choice.id
+        for label in choice.label.values():
+            table[normalise(label)] = choice.id
+    return table
+
+
+def _parse_choices(q: Questionnaire, question: MultipleChoiceQuestion, text: str) -> Parsed:
+    lookup = _choice_lookup(question)
+    chosen: set[str] = set()
+    parts = [p for p in CHOICE_SEPARATORS.split(text) if p.strip()]
+    if all(normalise(p) in lookup for p in parts):
+        chosen = {lookup[normalise(p)] for p in parts}
+    else:
+        # Google Forms joins choices with ", " and labels may hold commas themselves,
+        # so find whole labels in the text, longest first, and require nothing else be left.
+        rest = f" {normalise(text)} "
+        for label in sorted(lookup, key=len, reverse=True):
+            if f" {label} " in rest:
+                chosen.add(lookup[label])
+                rest = rest.replace(f" {label} ", " ")
+        leftover = [w for w in rest.split() if w not in ("and", "a", "ac")]
+        if leftover or not chosen:
+            return _bad(q, question, text, f"has '{' '.join(leftover)}', which is not a choice")
+    order = [c.id for c in question.choices]
+    return Cell(ANSWERED, tuple(c for c in order if c in chosen))

@@ -1,0 +1,428 @@
+"""A group's figures per question and per principle: pure functions, no files, no printing.
+
+n, mean, median, standard deviation (sample, n - 1), quartiles and IQR (linear
+interpolation between data points, as Excel's QUARTILE.INC), min, max, the
+distribution over levels, and **agreement**: the share of answers within one
+level of the group's median (for scale questions; one level of a five-level
+scale is 25 points, which is the band used for principle and overall scores,
+numbers and multiple choice; for yes/no and single choice, the share giving the
+most common answer). Items with agreement below ``CONTESTED_BELOW`` percent are
+*contested*. With groups (``--by``), groups of fewer than ``MIN_GROUP`` people are
+suppressed, and so is any figure resting on fewer than ``MIN_GROUP`` answers.
+docs/batch.md says the same for trainers.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from operator import itemgetter
+from typing import Any
+
+from coprod.batchscore import BatchScores, QResult
+from coprod.model import (
+    MultipleChoiceQuestion,
+    NumberQuestion,
+    Question,
+    Questionnaire,
+    ScaleQuestion,
+    SingleChoiceQuestion,
+    TextQuestion,
+    YesNoQuestion,
+    pick,
+)
+from coprod.scoring import HIDDEN, is_scored
+
+MIN_GROUP = 3
+CONTESTED_BELOW = 70.0
+GAP_POINTS = 15.0
+AGREEMENT_POINTS = 25.0
+GAP_PAIR = ("staff", "lived_experience")
+NOT_GIVEN = "(not given)"
+
+
+@dataclass(frozen=True)
+class Summary:
+    """n and the spread of a set of 0-100 scores; figures are None when there are none."""
+
+    n: int
+    mean: float | None = None
+    median: float | None = None
+    sd: float | None = None
+    q1: float | None = None
+    q3: float | None = None
+    min: float | None = None
+    max: float | None = None
+
+    @property
+    def iqr(self) -> float | None:
+        """The interquartile range, Q3 - Q1."""
+        return None if self.q1 is None or self.q3 is None else round(self.q3 - self.q1, 1)
+
+
+@dataclass(frozen=True)
+class ItemStats:
+    """One question, principle or the overall score, for one group of people."""
+
+    id: str
+    kind: str  # question, principle or overall
+    title: str
+    principle: str | None
+    summary: Summary
+    agreement: float | None
+    distribution: list[tuple[str, int]] = field(default_factory=list)
+    not_applicable: int = 0
+    dont_know: int = 0
+    unanswered: int = 0
+    suppressed: bool = False
+
+
+@dataclass(frozen=True)
+class GroupStats:
+    """Every item's figures for one group (or for everyone, when ``name`` is None)."""
+
+    name: str | None
+    people: int
+    suppressed: bool
+    overall: ItemStats | None
+    principles: list[ItemStats]
+    questions: list[ItemStats]
+
+    @property
+    def contested(self) -> list[ItemStats]:
+        """Scored questions with agreement below CONTESTED_BELOW, least agreed first."""
+        items = [
+            q
+            for q in self.questions
+            if q.agreement is not None and q.agreement < CONTESTED_BELOW and not q.suppressed
+        ]
+        return sorted(items, key=lambda q: (q.agreement, -(q.summary.sd or 0.0)))
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Where two perspectives' mean scores differ by GAP_POINTS or more."""
+
+    id: str
+    kind: str
+    title: str
+    first: str
+    second: str
+    first_mean: float
+    second_mean: float
+
+    @property
+    def gap(self) -> float:
+        """Second minus first, in points (positive: the second group scores it higher)."""
+        return round(self.second_mean - self.first_mean, 1)
+
+
+@dataclass(frozen=True)
+class BatchStats:
+    """The whole room's figures, each group's, and the perspective gaps."""
+
+    everyone: GroupStats
+    by: str | None = None
+    groups: list[GroupStats] = field(default_factory=list)
+    gaps: list[Gap] = field(default_factory=list)
+
+
+def summarise(counts: dict[float, int]) -> Summary:
+    """Summary figures from a value -> how-many table (exact; no list of every value needed)."""
+    items = sorted((v, c) for v, c in counts.items() if c > 0)
+    n = sum(c for _, c in items)
+    if n == 0:
+        return Summary(0)
+    mean = sum(v * c for v, c in items) / n
+    sd = math.sqrt(sum(c * (v - mean) ** 2 for v, c in items) / (n - 1)) if n > 1 else 0.0
+
+    def at(position: int) -> float:
+        seen = 0
+        for value, count in items:
+            seen += count
+            if position < seen:
+                return value
+        return items[-1][0]
+
+    def quantile(p: float) -> float:
+        h = (n - 1) * p
+        low = math.floor(h)
+        a = at(low)
+        b = at(min(low + 1, n - 1))
+        return a + (h - low) * (b - a)
+
+    return Summary(
+        n,
+        round(mean, 1),
+        round(quantile(0.5), 1),
+        round(sd, 1),
+        round(quantile(0.25), 1),
+        round(quantile(0.75), 1),
+        round(items[0][0], 1),
+        round(items[-1][0], 1),
+    )
+
+
+def _within(counts: dict[float, int], centre: float, width: float) -> float | None:
+    n = sum(counts.values())
+    if not n:
+        return None
+    near = sum(c for v, c in counts.items() if abs(v - centre) <= width + 1e-9)
+    return round(near / n * 100, 1)
+
+
+def question_stats(
+    q: Questionnaire,
+    question: Question,
+    results: Iterable[QResult] | Mapping[QResult, int],
+    lang: str = "en",
+) -> ItemStats:
+    """One question's figures from its results, or a result -> count table (hidden ones skipped)."""
+    tally = Counter(results)
+    scores: Counter[float] = Counter()
+    values: Counter[Any] = Counter()
+    na = dk = un = 0
+    for res, count in tally.items():
+        if res.status == HIDDEN:
+            continue
+        if res.status == "not_applicable":
+            na += count
+        elif res.status == "dont_know":
+            dk += count
+        elif res.value is None:
+            un += count
+        else:
+            values[res.value] += count
+            if res.score is not None:
+                scores[res.score] += count
+    summary = summarise(scores)
+    distribution: list[tuple[str, int]] = []
+    agreement: float | None = None
+    if isinstance(question, ScaleQuestion):
+        levels = q.scales[question.scale].levels
+        position = {lv.value: i for i, lv in enumerate(sorted(levels, key=lambda x: x.value))}
+        distribution = [(f"{lv.value} {pick(lv.label, lang)}", values[lv.value]) for lv in levels]
+        by_position = Counter({float(position[v]): c for v, c in values.items() if v in position})
+        if sum(by_position.values()):
+            median = summarise(by_position).median or 0.0
+            agreement = _within(by_position, median, 1.0)
+    elif isinstance(question, YesNoQuestion):
+        distribution = [("Yes", values["yes"]), ("No", values["no"])]
+        agreement = _modal(values) if is_scored(question) else None
+    elif isinstance(question, SingleChoiceQuestion):
+        distribution = [(pick(c.label, lang), values[c.id]) for c in question.choices]
+        agreement = _modal(values) if is_scored(question) else None
+    elif isinstance(question, MultipleChoiceQuestion):
+        chosen: Counter[str] = Counter()
+        for value, count in values.items():
+            for cid in value:
+                chosen[cid] += count
+        distribution = [(pick(c.label, lang), chosen[c.id]) for c in question.choices]
+    if agreement is None and summary.median is not None and is_scored(question):
+        if isinstance(question, (NumberQuestion, MultipleChoiceQuestion)):
+            agreement = _within(scores, summary.median, AGREEMENT_POINTS)
+    if isinstance(question, TextQuestion):
+        summary = Summary(sum(values.values()))
+    return ItemStats(
+        question.id,
+        "question",
+        pick(question.text, lang),
+        None,
+        summary,
+        agreement,
+        distribution,
+        na,
+        dk,
+        un,
+    )
+
+
+def _modal(values: Counter[Any]) -> float | None:
+    n = sum(values.values())
+    return round(max(values.values()) / n * 100, 1) if n else None
+
+
+def score_stats(
+    item_id: str,
+    kind: str,
+    title: str,
+    scores: Iterable[float | None] | Mapping[float | None, int],
+) -> ItemStats:
+    """Figures for principle or overall scores (or a score -> count table); None is unanswered."""
+    counts: Counter[float | None] = Counter(scores)
+    missing = counts.pop(None, 0)
+    numbers: dict[float, int] = {k: v for k, v in counts.items() if k is not None}
+    summary = summarise(numbers)
+    agreement = (
+        _within(numbers, summary.median, AGREEMENT_POINTS) if summary.median is not None else None
+    )
+    return ItemStats(item_id, kind, title, None, summary, agreement, unanswered=missing)
+
+
+def group_stats(
+    scores: BatchScores,
+    rows: Sequence[int] | None = None,
+    name: str | None = None,
+    lang: str = "en",
+) -> GroupStats:
+    """Figures for the people at ``rows`` (everyone when None); small groups are suppressed."""
+    q = scores.questionnaire
+    pick_rows = _picker(rows)
+    people = scores.people if rows is None else len(rows)
+    if name is not None and people < MIN_GROUP:
+        return GroupStats(name, people, True, None, [], [])
+    principles = [
+        _suppress(
+            score_stats(
+                p.id,
+                "principle",
+                pick(p.title, lang),
+                (r.score for r in pick_rows(scores.principles[p.id])),
+            ),
+            name,
+        )
+        for p in q.principles
+    ]
+    questions = []
+    for p in q.principles:
+        for question in p.questions:
+            item = question_stats(q, question, pick_rows(scores.questions[question.id]), lang)
+            questions.append(_suppress(_with_principle(item, p.id), name))
+    overall = _suppress(
+        score_stats("overall", "overall", "Overall", (o.score for o in pick_rows(scores.overall))),
+        name,
+    )
+    return GroupStats(name, people, False, overall, principles, questions)
+
+
+def _picker(rows: Sequence[int] | None) -> Any:
+    if rows is None:
+        return lambda column: column
+    if not rows:
+        return lambda column: []
+    getter = itemgetter(*rows)
+    if len(rows) == 1:
+        return lambda column: [getter(column)]
+    return getter
+
+
+def _with_principle(item: ItemStats, principle: str) -> ItemStats:
+    return ItemStats(
+        item.id,
+        item.kind,
+        item.title,
+        principle,
+        item.summary,
+        item.agreement,
+        item.distribution,
+        item.not_applicable,
+        item.dont_know,
+        item.unanswered,
+    )
+
+
+def _suppress(item: ItemStats, group: str | None) -> ItemStats:
+    if group is None or item.summary.n >= MIN_GROUP or item.summary.n == 0:
+        return item
+    return ItemStats(
+        item.id, item.kind, item.title, item.principle, Summary(0), None, [], suppressed=True
+    )
+
+
+def batch_stats(
+    scores: BatchScores,
+    groups: Sequence[str | None] | None = None,
+    by: str | None = None,
+    lang: str = "en",
+) -> BatchStats:
+    """Everyone's figures; given a group label per person, each group's and the perspective gaps."""
+    q = scores.questionnaire
+    labels = None if groups is None else [g or NOT_GIVEN for g in groups]
+
+    # One counting pass per item serves everyone and every group at once.
+    def split(column: Sequence[Any]) -> dict[str | None, Counter[Any]]:
+        if labels is None:
+            return {None: Counter(column)}
+        out: dict[str | None, Counter[Any]] = {None: Counter()}
+        for (label, value), count in Counter(zip(labels, column, strict=True)).items():
+            out.setdefault(label, Counter())[value] += count
+            out[None][value] += count
+        return out
+
+    def score_counts(tally: Counter[Any]) -> Counter[float | None]:
+        counts: Counter[float | None] = Counter()
+        for score, count in tally.items():
+            counts[score] += count
+        return counts
+
+    principle_tallies = {
+        p.id: split([r.score for r in scores.principles[p.id]]) for p in q.principles
+    }
+    question_tallies = {qn.id: split(scores.questions[qn.id]) for qn in q.questions}
+    overall_tallies = split([o.score for o in scores.overall])
+    people = Counter(labels or [])
+    names = sorted(people, key=lambda g: (g == NOT_GIVEN, g))
+
+    def build(name: str | None) -> GroupStats:
+        size = scores.people if name is None else people[name]
+        if name is not None and size < MIN_GROUP:
+            return GroupStats(name, size, True, None, [], [])
+        empty: Counter[Any] = Counter()
+        principles = [
+            _suppress(
+                score_stats(
+                    p.id,
+                    "principle",
+                    pick(p.title, lang),
+                    score_counts(principle_tallies[p.id].get(name, empty)),
+                ),
+                name,
+            )
+            for p in q.principles
+        ]
+        questions = [
+            _suppress(
+                _with_principle(
+                    question_stats(q, qn, question_tallies[qn.id].get(name, empty), lang), p.id
+                ),
+                name,
+            )
+            for p in q.principles
+            for qn in p.questions
+        ]
+        overall = _suppress(
+            score_stats(
+                "overall", "overall", "Overall", score_counts(overall_tallies.get(name, empty))
+            ),
+            name,
+        )
+        return GroupStats(name, size, False, overall, principles, questions)
+
+    everyone = build(None)
+    if groups is None:
+        return BatchStats(everyone)
+    stats = [build(g) for g in names]
+    gaps = perspective_gaps(stats) if by == "perspective" else []
+    return BatchStats(everyone, by, stats, gaps)
+
+
+def perspective_gaps(groups: Sequence[GroupStats], pair: tuple[str, str] = GAP_PAIR) -> list[Gap]:
+    """Items where the two perspectives' means differ by GAP_POINTS or more, biggest first."""
+    found = {g.name: g for g in groups if not g.suppressed}
+    if pair[0] not in found or pair[1] not in found:
+        return []
+    first, second = found[pair[0]], found[pair[1]]
+    gaps = []
+    pairs = [(first.overall, second.overall)] if first.overall and second.overall else []
+    pairs += list(zip(first.principles, second.principles, strict=True))
+    pairs += list(zip(first.questions, second.questions, strict=True))
+    for a, b in pairs:
+        if a is None or b is None or a.summary.mean is None or b.summary.mean is None:
+            continue
+        if abs(b.summary.mean - a.summary.mean) >= GAP_POINTS:
+            gaps.append(
+                Gap(a.id, a.kind, a.title, pair[0], pair[1], a.summary.mean, b.summary.mean)
+            )
+    return sorted(gaps, key=lambda g: -abs(g.gap))

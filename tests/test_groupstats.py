@@ -1,0 +1,213 @@
+"""Group figures: spread, agreement, contested items, perspective gaps, small-group suppression."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coprod.batchscore import QResult, score_columns
+from coprod.cells import DONT_KNOW_CELL, NOT_APPLICABLE_CELL, Cell, Parsed
+from coprod.groupstats import (
+    GroupStats,
+    ItemStats,
+    Summary,
+    batch_stats,
+    perspective_gaps,
+    question_stats,
+    summarise,
+)
+from coprod.model import (
+    Answer,
+    MultipleChoiceQuestion,
+    NumberQuestion,
+    Questionnaire,
+    QuestionnaireRef,
+    Response,
+    ScaleQuestion,
+    SingleChoiceQuestion,
+    Status,
+    TextQuestion,
+    YesNoQuestion,
+)
+from coprod.questionnaire import load_questionnaire
+from coprod.scoring import score_response
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ([50.0], Summary(1, 50.0, 50.0, 0.0, 50.0, 50.0, 50.0, 50.0)),
+        ([0.0, 25.0, 50.0, 75.0, 100.0], Summary(5, 50.0, 50.0, 39.5, 25.0, 75.0, 0.0, 100.0)),
+        ([25.0, 25.0, 75.0, 100.0], Summary(4, 56.2, 50.0, 37.5, 25.0, 81.2, 25.0, 100.0)),
+        ([], Summary(0)),
+    ],
+)
+def test_summarise(values: list[float], expected: Summary) -> None:
+    """Mean, median, sample SD and Excel-style quartiles, worked out by hand."""
+    counts: dict[float, int] = {}
+    for v in values:
+        counts[v] = counts.get(v, 0) + 1
+    assert summarise(counts) == expected
+
+
+def _scale_results(levels: list[int]) -> list[QResult]:
+    return [QResult("answered", (v - 1) * 25.0, v) for v in levels]
+
+
+@pytest.mark.parametrize(
+    ("levels", "agreement"),
+    [
+        ([3, 3, 3, 3], 100.0),
+        ([2, 3, 4, 3], 100.0),
+        ([1, 1, 5, 5], 0.0),  # median 3: nobody within one level: the room is split
+        ([1, 2, 3, 4, 5], 60.0),
+        ([1, 1, 1, 5], 75.0),
+    ],
+)
+def test_agreement_is_share_within_one_level_of_median(
+    small: Path, levels: list[int], agreement: float
+) -> None:
+    """Agreement counts answers within one level of the median, as docs/batch.md says."""
+    q = load_questionnaire(small).questionnaire
+    item = question_stats(q, q.questions[0], _scale_results(levels))
+    assert item.agreement == agreement
+
+
+def test_yes_no_agreement_is_the_most_common_answer(small: Path) -> None:
+    """For yes/no, agreement is the share giving the most common answer."""
+    q = load_questionnaire(small).questionnaire
+    results = [QResult("answered", 100.0, "yes")] * 3 + [QResult("answered", 0.0, "no")]
+    item = question_stats(q, q.question("p1"), results)  # type: ignore[arg-type]
+    assert (item.agreement, item.distribution) == (75.0, [("Yes", 3), ("No", 1)])
+
+
+def _cells(q: Questionnaire, people: list[dict[str, Parsed]]) -> dict[str, list[Parsed]]:
+    return {qn.id: [p.get(qn.id) for p in people] for qn in q.questions}
+
+
+def test_small_groups_are_suppressed(small: Path) -> None:
+    """A group of fewer than 3 people shows no figures; everyone's figures still include them."""
+    q = load_questionnaire(small).questionnaire
+    people = [{"a1": Cell("answered", v), "a2": Cell("answered", v)} for v in (1, 2, 3, 4, 5)]
+    scores = score_columns(q, _cells(q, people))
+    stats = batch_stats(scores, ["staff", "staff", "staff", "carer", "carer"], "perspective")
+    carer = next(g for g in stats.groups if g.name == "carer")
+    assert carer.suppressed and carer.overall is None and carer.principles == []
+    staff = next(g for g in stats.groups if g.name == "staff")
+    assert not staff.suppressed and staff.principles[0].summary.n == 3
+    assert stats.everyone.principles[0].summary.n == 5
+
+
+def test_contested_items_are_the_least_agreed(small: Path) -> None:
+    """Questions with agreement below 70% are flagged, lowest first."""
+    q = load_questionnaire(small).questionnaire
+    people = [
+        {"a1": Cell("answered", a1), "a2": Cell("answered", a2)}
+        for a1, a2 in [(1, 3), (1, 3), (5, 3), (5, 4), (3, 2)]
+    ]
+    stats = batch_stats(score_columns(q, _cells(q, people)))
+    assert [c.id for c in stats.everyone.contested] == ["a1"]
+
+
+def _group(name: str, mean: float) -> GroupStats:
+    item = ItemStats("a1", "question", "A1", "assets", Summary(3, mean), 100.0)
+    overall = ItemStats("overall", "overall", "Overall", None, Summary(3, mean), 100.0)
+    return GroupStats(name, 3, False, overall, [], [item])
+
+
+@pytest.mark.parametrize(
+    ("staff", "lived", "flagged"), [(40.0, 55.0, True), (40.0, 54.9, False), (70.0, 50.0, True)]
+)
+def test_perspective_gaps_of_15_points(staff: float, lived: float, flagged: bool) -> None:
+    """A gap of 15 points or more between staff and lived experience is flagged, either way."""
+    gaps = perspective_gaps([_group("staff", staff), _group("lived_experience", lived)])
+    assert bool(gaps) is flagged
+    if flagged:
+        assert gaps[0].gap == round(lived - staff, 1)
+
+
+def test_gaps_need_both_groups_unsuppressed() -> None:
+    """No gap is reported when either perspective is missing or suppressed."""
+    small_group = GroupStats("lived_experience", 2, True, None, [], [])
+    assert perspective_gaps([_group("staff", 10.0), small_group]) == []
+
+
+# --- the fast batch scorer equals score_response -----------------------------
+
+
+def _answer_strategy(q: Questionnaire, question: Any) -> st.SearchStrategy[Parsed]:
+    options: list[st.SearchStrategy[Parsed]] = [st.none()]
+    if question.not_applicable:
+        options.append(st.just(NOT_APPLICABLE_CELL))
+    if question.dont_know:
+        options.append(st.just(DONT_KNOW_CELL))
+    if isinstance(question, ScaleQuestion):
+        values = [lv.value for lv in q.scales[question.scale].levels]
+        options.append(st.sampled_from(values).map(lambda v: Cell("answered", v)))
+    elif isinstance(question, YesNoQuestion):
+        options.append(st.sampled_from(["yes", "no"]).map(lambda v: Cell("answered", v)))
+    elif isinstance(question, NumberQuestion):
+        options.append(st.integers(0, 500).map(lambda v: Cell("answered", v)))
+    elif isinstance(question, SingleChoiceQuestion):
+        ids = [c.id for c in question.choices]
+        options.append(st.sampled_from(ids).map(lambda v: Cell("answered", v)))
+    elif isinstance(question, MultipleChoiceQuestion):
+        ids = [c.id for c in question.choices]
+        options.append(
+            st.sets(st.sampled_from(ids)).map(
+                lambda s: Cell("answered", tuple(i for i in ids if i in s))
+            )
+        )
+    elif isinstance(question, TextQuestion):
+        options.append(st.just(Cell("answered", "a note")))
+    return st.one_of(options)
+
+
+def _people(q: Questionnaire) -> st.SearchStrategy[list[dict[str, Parsed]]]:
+    person = st.fixed_dictionaries({qn.id: _answer_strategy(q, qn) for qn in q.questions})
+    return st.lists(person, min_size=1, max_size=4)
+
+
+def _response(q: Questionnaire, person: dict[str, Parsed]) -> Response:
+    answers = {}
+    for qid, cell in person.items():
+        if isinstance(cell, Cell):
+            value = list(cell.value) if isinstance(cell.value, tuple) else cell.value
+            answers[qid] = Answer(value=value, status=Status(cell.status))
+    return Response(questionnaire=QuestionnaireRef(id=q.id, version=q.version), answers=answers)
+
+
+@pytest.mark.parametrize("name", ["coproduction", "starter"])
+def test_batch_scorer_equals_score_response(name: str) -> None:
+    """For any answers, the column-wise batch scorer gives exactly score_response's figures."""
+    q = load_questionnaire(name).questionnaire
+
+    @settings(max_examples=40, deadline=None)
+    @given(_people(q))
+    def check(people: list[dict[str, Parsed]]) -> None:
+        scores = score_columns(q, _cells(q, people))
+        for k, person in enumerate(people):
+            expected = score_response(q, _response(q, person))
+            assert scores.overall[k].score == expected.overall
+            assert scores.overall[k].coverage == expected.coverage
+            for p in expected.principles:
+                got = scores.principles[p.id][k]
+                assert (got.score, got.coverage, got.applicable, got.answered) == (
+                    p.score,
+                    p.coverage,
+                    p.applicable,
+                    p.answered,
+                )
+                assert (got.not_applicable, got.dont_know, got.unanswered) == (
+                    p.not_applicable,
+                    p.dont_know,
+                    p.unanswered,
+                )
+                for item in p.questions:
+                    assert scores.questions[item.id][k].score == item.score
+
+    check()
