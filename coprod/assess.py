@@ -4,7 +4,9 @@ The session talks to the person only through a :class:`UI` (``show``, ``tell``,
 ``ask``), so tests drive it with a list of typed lines and the terminal version
 lives in :mod:`coprod.prompts`. Every change to the response is written to disk
 at once (atomically), so Ctrl-C, a closed terminal or ``kill -9`` loses nothing
-but the answer being typed.
+but the answer being typed. The session speaks the language chosen with
+``--lang`` (or ``COPROD_LANG``), stores it in the response, and a resumed
+session carries on in the stored language unless another is chosen.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from coprod.answers_file import answers_from_file
 from coprod.api import Scored, questionnaire_for
 from coprod.errors import OutputError
 from coprod.languages import language_note
+from coprod.messages import is_yes, language_from, t
 from coprod.model import (
     PERSPECTIVES,
     Answer,
@@ -109,14 +112,17 @@ class Session:
         self.save(answers={**self.response.answers, qid: answer}, completed=None)
 
     def open_questions(self) -> list[tuple[int, Question, str]]:
-        """Visible questions with no answer: (number on screen, question, 'skipped'...)."""
+        """Visible questions with no answer: (number on screen, question, state).
+
+        The state is 'skipped' or 'not_answered'.
+        """
         out = []
         for number, question in enumerate(self.visible(), 1):
             answer = self.answer(question.id)
             if answer is not None and answer.status == Status.skipped:
                 out.append((number, question, "skipped"))
             elif not is_given(answer):
-                out.append((number, question, "not answered"))
+                out.append((number, question, "not_answered"))
         return out
 
     def resume_point(self) -> str | None:
@@ -159,7 +165,7 @@ def open_session(
     *,
     out: Path | None = None,
     resume: Path | None = None,
-    lang: str = "en",
+    lang: str | None = None,
     respondent: Respondent | None = None,
     ui: UI | None = None,
     today: date | None = None,
@@ -167,8 +173,9 @@ def open_session(
     """Load the questionnaire and find or create the response file; None if the person left.
 
     ``resume`` (or an ``out`` file that holds a partial assessment) carries on
-    where it stopped. A completed file is never replaced without asking ``ui``;
-    with no ``ui`` (no input allowed) it is refused.
+    where it stopped, in ``lang`` or else the language stored in the file. A
+    completed file is never replaced without asking ``ui``; with no ``ui`` (no
+    input allowed) it is refused.
     """
     given = respondent or Respondent()
     if resume is not None:
@@ -182,31 +189,35 @@ def open_session(
         match_response(loaded, existing, str(path))
         if existing.completed is None:
             return _resume(path, str(loaded.path), lang, given)
-        choice = _completed_file(path, existing, ui)
+        choice = _completed_file(path, existing, ui, language_from(lang, existing.language))
         if choice is None:
             return None
         path, start_again = choice
         if not start_again:
             return _resume(path, str(loaded.path), lang, given)
-    response = new_response(loaded, lang).model_copy(update={"respondent": given})
-    session = Session(loaded, response, path, lang)
+    chosen = language_from(lang)
+    response = new_response(loaded, chosen).model_copy(update={"respondent": given})
+    session = Session(loaded, response, path, chosen)
     session.save()
     return session
 
 
-def _resume(path: Path, questionnaire: str | None, lang: str, given: Respondent) -> Session:
+def _resume(path: Path, questionnaire: str | None, lang: str | None, given: Respondent) -> Session:
     response = load_response(path)
     loaded = questionnaire_for(response, questionnaire)
     match = match_response(loaded, response, str(path))
-    session = Session(loaded, response, path, lang, resumed=True, warnings=match.warnings)
+    chosen = language_from(lang, response.language)
+    session = Session(loaded, response, path, chosen, resumed=True, warnings=match.warnings)
     updates = given.model_dump(exclude_none=True)
-    if updates or response.language != lang:
+    if updates or response.language != chosen:
         respondent = response.respondent.model_copy(update=updates)
-        session.save(respondent=respondent, language=lang)
+        session.save(respondent=respondent, language=chosen)
     return session
 
 
-def _completed_file(path: Path, existing: Response, ui: UI | None) -> tuple[Path, bool] | None:
+def _completed_file(
+    path: Path, existing: Response, ui: UI | None, lang: str
+) -> tuple[Path, bool] | None:
     """Ask what to do with a completed file: (file to use, start a new assessment), or None."""
     fresh = next_free_path(path)
     if ui is None:
@@ -215,19 +226,19 @@ def _completed_file(path: Path, existing: Response, ui: UI | None) -> tuple[Path
             f"Give another file with --out, e.g. --out {fresh.name}.",
         )
     finished = (existing.completed or "")[:16].replace("T", " ")
-    ui.tell(f"{path} already holds a completed assessment (finished {finished}).")
+    ui.tell(t("completed_file", lang, path=path, finished=finished))
     ui.show(
         numbered(
             [
-                ("r", "open it to review or change answers"),
-                ("n", f"start a new assessment in {fresh}"),
-                ("o", "start again and replace it"),
-                ("q", "quit and leave it as it is"),
+                ("r", t("completed_review", lang)),
+                ("n", t("completed_new", lang, path=fresh)),
+                ("o", t("completed_replace", lang)),
+                ("q", t("completed_quit", lang)),
             ]
         )
     )
     while True:
-        choice = ui.ask("Choose r, n, o or q: ").strip().lower()
+        choice = ui.ask(t("completed_prompt", lang)).strip().lower()
         if choice == "r":
             return path, False
         if choice == "n":
@@ -237,7 +248,7 @@ def _completed_file(path: Path, existing: Response, ui: UI | None) -> tuple[Path
             return path, True
         if choice == "q":
             return None
-        ui.tell("Type r, n, o or q.", "red")
+        ui.tell(t("completed_type", lang), "red")
 
 
 # --- --lang: which texts fall back to English ---------------------------------
@@ -253,47 +264,43 @@ def fill(session: Session, answers: dict[str, Answer]) -> None:
 
 def ask_details(session: Session, ui: UI) -> None:
     """Ask for the respondent details not given yet, saving after each one."""
-    r = session.response.respondent
+    r, lang = session.response.respondent, session.lang
     if all((r.organisation, r.service, r.role, r.perspective)):
         return
-    ui.show(details_screen())
-    for name, label in (
-        ("organisation", "Organisation"),
-        ("service", "Service"),
-        ("role", "Your role"),
-    ):
+    ui.show(details_screen(lang))
+    for name in ("organisation", "service", "role"):
         if getattr(r, name) is None:
-            typed = ui.ask(f"{label} (Enter to leave blank): ").strip()
+            label = t(f"detail_{name}", lang)
+            typed = ui.ask(t("detail_prompt", lang, label=label)).strip()
             r = r.model_copy(update={name: typed or None})
             session.save(respondent=r)
     if r.perspective is None:
-        ui.show(perspective_screen())
-        while (
-            pid := perspective_id(ui.ask(f"Your perspective (1-{len(PERSPECTIVES)}): "))
-        ) is None:
-            ui.tell(f"Type a number from 1 to {len(PERSPECTIVES)}.", "red")
+        ui.show(perspective_screen(lang))
+        count = len(PERSPECTIVES)
+        while (pid := perspective_id(ui.ask(t("perspective_prompt", lang, count=count)))) is None:
+            ui.tell(t("type_choice", lang, count=count), "red")
         r = r.model_copy(update={"perspective": pid})
         session.save(respondent=r)
     if r.name is None:
-        typed = ui.ask("Your name (optional, Enter to leave it out): ").strip()
+        typed = ui.ask(t("name_prompt", lang)).strip()
         if typed:
             session.save(respondent=r.model_copy(update={"name": typed}))
 
 
 def run_session(session: Session, ui: UI) -> Outcome:
     """Ask the questions from where the response stopped, then review; save after each answer."""
-    q = session.questionnaire
+    q, lang = session.questionnaire, session.lang
     try:
         if session.resumed:
             done, total = session.done_count()
-            ui.tell(f"Carrying on with {session.path}: {done} of {total} questions answered.")
+            ui.tell(t("resumed", lang, path=session.path, done=done, total=total))
         else:
-            ui.show(welcome_screen(q, session.lang, session.path))
-        note = language_note(q, session.lang)
+            ui.show(welcome_screen(q, lang, session.path))
+        note = language_note(q, lang)
         if note:
             ui.tell(note, "yellow")
         for warning in session.warnings:
-            ui.tell(f"warning: {warning}", "yellow")
+            ui.tell(t("warning", lang, warning=warning), "yellow")
         if not session.resumed:
             ask_details(session, ui)
         return _questions(session, ui)
@@ -335,18 +342,19 @@ def _ask_question(session: Session, ui: UI, qid: str, number: int, total: int) -
     ui.show(question_screen(q, question, number, total, session.answer(qid), lang))
     while True:
         answer = session.answer(qid)
-        action = parse_input(q, question, ui.ask("Your answer: "), is_given(answer))
+        typed = ui.ask(t("answer_prompt", lang))
+        action = parse_input(q, question, typed, is_given(answer), lang)
         note = answer.note if answer else None
         if action.kind == "invalid":
             ui.tell(action.message, "red")
         elif action.kind == "help":
             ui.show(help_screen(q.principle_of(qid), question, lang))
         elif action.kind == "note":
-            _edit_note(session, ui, qid, answer)
+            _edit_note(session, ui, qid, answer, lang)
         elif action.kind == "back":
             if number > 1:
                 return "back"
-            ui.tell("This is the first question.", "red")
+            ui.tell(t("first_question", lang), "red")
         elif action.kind in ("quit", "keep"):
             return "quit" if action.kind == "quit" else "next"
         else:
@@ -364,28 +372,28 @@ _STATUS = {
 }
 
 
-def _edit_note(session: Session, ui: UI, qid: str, answer: Answer | None) -> None:
+def _edit_note(session: Session, ui: UI, qid: str, answer: Answer | None, lang: str) -> None:
     if answer is not None and answer.note:
-        ui.tell(f"Your note now: {answer.note}")
-        typed = ui.ask("Note or evidence (Enter keeps it, - removes it): ").strip()
+        ui.tell(t("note_now", lang, note=answer.note))
+        typed = ui.ask(t("note_edit_prompt", lang)).strip()
     else:
-        typed = ui.ask("Note or evidence (Enter to cancel): ").strip()
+        typed = ui.ask(t("note_new_prompt", lang)).strip()
     if not typed:
         return
     note = None if typed == "-" else typed
     base = answer or Answer()
     session.set_answer(qid, base.model_copy(update={"note": note}))
-    ui.tell("Note removed." if note is None else "Note saved.", "green")
+    ui.tell(t("note_removed" if note is None else "note_saved", lang), "green")
 
 
 def _review(session: Session, ui: UI) -> str | Outcome:
     """The review screen: a question id to go to, or how the session ends."""
-    q = session.questionnaire
+    q, lang = session.questionnaire, session.lang
     visible = session.visible()
     items = session.open_questions()
-    ui.show(review_screen(q, items, len(visible), session.lang))
+    ui.show(review_screen(q, items, len(visible), lang))
     while True:
-        typed = ui.ask("Your choice: ").strip().lower()
+        typed = ui.ask(t("review_prompt", lang)).strip().lower()
         if typed == "q":
             return Outcome.quit
         if typed == "b":
@@ -393,14 +401,11 @@ def _review(session: Session, ui: UI) -> str | Outcome:
         if typed.isdigit() and 1 <= int(typed) <= len(visible):
             return visible[int(typed) - 1].id
         if typed:
-            ui.tell(f"Type a number from 1 to {len(visible)}, b, q, or press Enter.", "red")
+            ui.tell(t("review_type", lang, total=len(visible)), "red")
             continue
         required = [n for n, question, _ in items if question.required]
         if required:
-            ui.tell(
-                f"Question {required[0]} needs an answer before you finish: type {required[0]}.",
-                "red",
-            )
+            ui.tell(t("review_needs_answer", lang, number=required[0]), "red")
             continue
         session.save(completed=now())
         return Outcome.completed
@@ -427,7 +432,7 @@ def assess(
     *,
     out: Path | None = None,
     resume: Path | None = None,
-    lang: str = "en",
+    lang: str | None = None,
     respondent: Respondent | None = None,
     answers: Path | None = None,
     no_input: bool = False,
@@ -437,6 +442,7 @@ def assess(
 
     With ``answers`` the file's answers are filled in first; with ``no_input``
     nothing is asked and the response is completed and scored straight away.
+    ``lang`` None means English for a new file and the stored language on resume.
     """
     if answers is not None and resume is None:
         # Read the answers file before anything is created, so a mistake in it
@@ -476,32 +482,38 @@ def assess(
 
 
 def offer_report(session: Session, ui: UI) -> None:
-    """Ask whether to make the HTML and PDF report now, and make it if so."""
+    """Ask whether to make the HTML and PDF report now, and make it if so.
+
+    The report is in the session's language, which the response file stores.
+    """
+    lang = session.lang
     try:
-        reply = ui.ask("Make the report now (HTML and PDF)? [y/N]: ")
+        reply = ui.ask(t("offer_report", lang))
     except EOFError:
         return
-    if reply.strip().lower() not in ("y", "yes", "o", "ie"):
+    if not is_yes(reply):
         return
     from coprod.report import FORMATS, write_report
 
-    ui.tell("Making the report (the PDF takes a few seconds)...")
+    ui.tell(t("making_report", lang))
     written = write_report(session.path, fmt=FORMATS["both"], out=session.path.parent)
     for warning in written.warnings:
         ui.tell(warning)
     for path in written.paths:
-        ui.tell(f"Written: {path}")
+        ui.tell(t("written", lang, path=path))
 
 
 def _tell_how_to_resume(session: Session, ui: UI, outcome: Outcome) -> None:
     done, total = session.done_count()
-    first = {
-        Outcome.quit: "Stopped.",
-        Outcome.input_ended: "Input ended.",
-        Outcome.interrupted: "Interrupted.",
-    }[outcome]
-    ui.tell(
-        f"{first} {done} of {total} questions answered; every answer is saved in {session.path}."
+    lang = session.lang
+    first = t(
+        {
+            Outcome.quit: "stopped",
+            Outcome.input_ended: "input_ended",
+            Outcome.interrupted: "interrupted",
+        }[outcome],
+        lang,
     )
-    ui.tell("To carry on:")
+    ui.tell(t("resume_summary", lang, first=first, done=done, total=total, path=session.path))
+    ui.tell(t("to_carry_on", lang))
     ui.tell(Command(f"  coprod assess --resume {shlex.quote(str(session.path))}"))

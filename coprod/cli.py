@@ -63,7 +63,13 @@ def errors() -> Iterator[None]:
         raise typer.Exit(130) from None
 
 
-LangOpt = Annotated[str, typer.Option("--lang", help="Language code for texts, e.g. en or cy.")]
+LANG_ENV = "COPROD_LANG"
+LangOpt = Annotated[
+    str,
+    typer.Option(
+        "--lang", envvar=LANG_ENV, help="Language code for texts, e.g. en or cy (cy: Welsh)."
+    ),
+]
 
 
 @app.command()
@@ -205,7 +211,15 @@ def assess(
         Optional[Path],  # noqa: UP045
         typer.Option("--resume", help="Carry on with this answers file where it stopped."),
     ] = None,
-    lang: LangOpt = "en",
+    lang: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--lang",
+            envvar=LANG_ENV,
+            help="en or cy (Welsh): the session's language, stored in the answers file. "
+            "Default: English, or the file's language with --resume.",
+        ),
+    ] = None,
     organisation: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(help="Your organisation, e.g. a council."),
@@ -244,6 +258,10 @@ def assess(
         raise typer.BadParameter("give --out or --resume, not both.", param_hint="--out")
     if no_input and answers is None and resume is None:
         raise typer.BadParameter("needs --answers FILE or --resume FILE.", param_hint="--no-input")
+    if lang is not None and "+" in lang:
+        raise typer.BadParameter(
+            f"'{lang}': a session runs in one language; give en or cy.", param_hint="--lang"
+        )
     pid = perspective_id(perspective) if perspective is not None else None
     if perspective is not None and pid is None:
         raise typer.BadParameter(
@@ -279,7 +297,11 @@ def report(
     ] = None,
     lang: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--lang", help="Language code, e.g. en or cy. Default: the response's."),
+        typer.Option(
+            "--lang",
+            help="en, cy (Welsh) or en+cy (bilingual, Welsh first). "
+            "Default: the language stored in the response.",
+        ),
     ] = None,
     template_dir: Annotated[
         Optional[Path],  # noqa: UP045
@@ -297,6 +319,10 @@ def report(
     ] = None,
 ) -> None:
     """Write an accessible HTML and/or tagged PDF report of a response, with recommendations.
+
+    With --lang en+cy the HTML holds the Welsh report first, then the English one;
+    the PDF is written as one file per language (its tags cannot mark a passage's
+    language).
 
     Example: coprod report examples/coproduction-response.yaml --format pdf --out report.pdf
     """
@@ -324,7 +350,7 @@ def report(
 @app.command()
 def template(
     questionnaire: Annotated[str, typer.Argument(help="A built-in id or a questionnaire file.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="csv or xlsx.")] = "xlsx",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="csv, xlsx or pdf.")] = "xlsx",
     lang: LangOpt = "en",
     out: Annotated[
         Optional[Path],  # noqa: UP045
@@ -334,14 +360,17 @@ def template(
     """Write a blank answer sheet for a workshop: one row per person, one column per question.
 
     The XLSX has drop-downs on the answer cells and a Questions sheet with each
-    question's allowed answers. Fill it in, then score the room with coprod batch.
+    question's allowed answers; the PDF is a printable paper form with tick boxes.
+    Fill it in, then score the room with coprod batch.
 
     Example: coprod template coproduction --format xlsx --out workshop.xlsx
     """
     from coprod.templates_sheet import TEMPLATE_FORMATS, write_template
 
     if fmt not in TEMPLATE_FORMATS:
-        raise typer.BadParameter(f"'{fmt}' is not one of csv, xlsx.", param_hint="--format")
+        raise typer.BadParameter(
+            f"'{fmt}' is not one of {', '.join(TEMPLATE_FORMATS)}.", param_hint="--format"
+        )
     with errors():
         path = write_template(questionnaire, fmt, lang, out)
     typer.echo(str(path))
@@ -362,7 +391,12 @@ def batch(
     ] = Path("batch-out"),
     formats: Annotated[
         Optional[list[str]],  # noqa: UP045
-        typer.Option("--format", "-f", help="csv, xlsx or json; repeat for several. Default: all."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="csv, xlsx, json, html or pdf (the group report); repeat for several. "
+            "Default: csv, xlsx, json.",
+        ),
     ] = None,
     by: Annotated[
         Optional[str],  # noqa: UP045
@@ -387,15 +421,16 @@ def batch(
 
     Example: coprod batch answers.csv --questionnaire coproduction --by perspective --out workshop
     """
-    from coprod.batch import FORMATS, run_batch, stats_to_data, write_batch
+    from coprod.batch import DEFAULT_FORMATS, FORMATS, run_batch, stats_to_data, write_batch
     from coprod.batchview import batch_view, counts_line, problem_lines, slow_spinner
     from coprod.terminal import stderr, stdout
 
-    chosen = [f.strip() for item in formats or FORMATS for f in item.split(",") if f.strip()]
+    given = formats or DEFAULT_FORMATS
+    chosen = [f.strip() for item in given for f in item.split(",") if f.strip()]
     for fmt in chosen:
         if fmt not in FORMATS:
             raise typer.BadParameter(
-                f"'{fmt}' is not one of csv, xlsx, json.", param_hint="--format"
+                f"'{fmt}' is not one of {', '.join(FORMATS)}.", param_hint="--format"
             )
     console = stderr()
     with errors():
@@ -472,7 +507,7 @@ def compare(
         result = run_compare(inputs, options)
         path = write_comparison(result, FORMATS[fmt], out)
     for skipped in result.skipped:
-        where = f"input {skipped.number}" if anonymise else skipped.source
+        where = f"input {skipped.number} ({skipped.source})" if anonymise else skipped.source
         console.print(f"[yellow]left out:[/yellow] {where}: {skipped.reason}", markup=True)
     for warning in result.warnings:
         console.print(f"[yellow]warning:[/yellow] {warning}", markup=True)

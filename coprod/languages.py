@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from coprod.messages import speaks, t
 from coprod.model import (
     ANY_LANGUAGE,
     MultipleChoiceQuestion,
@@ -12,8 +13,6 @@ from coprod.model import (
     SingleChoiceQuestion,
 )
 
-LANGUAGE_NAMES = {"en": "English", "cy": "Welsh"}
-
 
 def falls_back(text: dict[str, str] | None, q: Questionnaire, lang: str) -> bool:
     """True when ``text`` has no wording in ``lang`` (a plain string is in the default language)."""
@@ -22,14 +21,17 @@ def falls_back(text: dict[str, str] | None, q: Questionnaire, lang: str) -> bool
     return not (ANY_LANGUAGE in text and lang == q.default_language)
 
 
-def fallback_texts(q: Questionnaire, lang: str) -> list[str]:
-    """Where the session shows another language's text for ``lang``: 'title', question ids, ..."""
+def fallback_texts(q: Questionnaire, lang: str, say: str = "en") -> list[str]:
+    """Where the session shows another language's text for ``lang``: 'title', question ids, ...
+
+    The words 'title' and 'principle' are in ``say``.
+    """
     out: list[str] = []
     if falls_back(q.title, q, lang) or falls_back(q.description, q, lang):
-        out.append("title")
+        out.append(t("language_title", say))
     for principle in q.principles:
         if falls_back(principle.title, q, lang) or falls_back(principle.description, q, lang):
-            out.append(f"principle {principle.id}")
+            out.append(t("language_principle", say, id=principle.id))
         for question in principle.questions:
             texts = [question.text, question.help, question.guidance, *_option_texts(q, question)]
             if any(falls_back(t, q, lang) for t in texts):
@@ -49,20 +51,32 @@ def _option_texts(q: Questionnaire, question: Question) -> list[dict[str, str] |
 
 
 def language_note(q: Questionnaire, lang: str) -> str:
-    """One or two sentences saying which texts are shown in another language, or ''."""
-    name = LANGUAGE_NAMES.get(lang, lang)
-    fallback = LANGUAGE_NAMES.get(q.default_language, q.default_language)
-    missing = fallback_texts(q, lang)
-    if not missing and lang in q.languages:
-        return ""
+    """One or two sentences, in ``lang`` where coprod speaks it, on texts shown in another language.
+
+    '' when every text is there in ``lang`` and coprod's own messages are too.
+    """
+    say = lang if speaks(lang) else "en"
+    name = _name(lang, say, "name")
+    fallback = _name(q.default_language, say, "in")
+    missing = fallback_texts(q, lang, say)
+    notes: list[str] = []
     total = 1 + len(q.principles) + len(q.questions)
     if lang not in q.languages or len(missing) == total:
-        head = f"This questionnaire has no {name} ({lang}) text yet, so all of it is in {fallback}."
-    else:
-        shown = ", ".join(missing[:8]) + (
-            f" and {len(missing) - 8} more" if len(missing) > 8 else ""
-        )
-        head = f"Some texts have no {name} ({lang}) version and are shown in {fallback}: {shown}."
-    if lang != "en":
-        head += " coprod's own messages are in English."
-    return head
+        notes.append(t("language_none", say, name=name, code=lang, fallback=fallback))
+    elif missing:
+        shown = ", ".join(missing[:8])
+        if len(missing) > 8:
+            shown += " " + t("language_more", say, count=len(missing) - 8)
+        notes.append(t("language_some", say, name=name, code=lang, fallback=fallback, shown=shown))
+    if not speaks(lang):
+        notes.append(t("language_own_english", say))
+    return " ".join(notes)
+
+
+def _name(lang: str, say: str, form: str) -> str:
+    """A language's name in ``say``: 'Welsh' / 'Cymraeg' (form 'name') or 'yn Gymraeg' ('in')."""
+    key = f"{form}_{lang}"
+    try:
+        return t(key, say)
+    except KeyError:
+        return lang

@@ -2,7 +2,9 @@
 
 Numbered prompts only (no arrow-key menus): they work with screen readers, over
 SSH, in any terminal and with piped input. Screens are Rich renderables built
-from plain text, so NO_COLOR and 60-column terminals stay readable.
+from plain text, so NO_COLOR and 60-column terminals stay readable. Every word
+of coprod's own comes from :mod:`coprod.messages` in the session's language;
+the key letters are the same in every language.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from coprod.api import Scored
+from coprod.messages import LANGUAGES, is_no, is_yes, t
 from coprod.model import (
     PERSPECTIVES,
     Answer,
@@ -38,27 +41,21 @@ from coprod.model import (
 from coprod.responses import value_problem
 from coprod.terminal import fmt, score_table
 
-PERSPECTIVE_LABELS = {
-    "staff": "staff",
-    "lived_experience": "person with lived experience",
-    "carer": "carer",
-    "partner": "partner",
-    "other": "other",
-}
-
-#: Single-letter keys, in the order they are shown on screen.
+#: Single-letter keys, in the order they are shown on screen, and what each does.
 KEYS = {
-    "?": "more help",
+    "?": "help",
     "n": "note",
     "b": "back",
     "s": "skip",
-    "x": "not applicable",
-    "d": "don't know",
-    "q": "save and quit",
+    "x": "not_applicable",
+    "d": "dont_know",
+    "q": "quit",
 }
 
-_NA_WORDS = {"n/a", "na", "not applicable"}
-_DK_WORDS = {"don't know", "dont know", "dk"}
+# Words typed instead of the x and d keys. "na" is Welsh for "no", so in a Welsh
+# session it answers a yes/no question and never means "not applicable".
+_NA_WORDS = {"n/a", "na", "not applicable", "amherthnasol", "ddim yn berthnasol", "d/b", "dd/b"}
+_DK_WORDS = {"don't know", "dont know", "dk", "ddim yn gwybod", "dim yn gwybod", "wn i ddim"}
 
 
 def is_given(answer: Answer | None) -> bool:
@@ -66,16 +63,22 @@ def is_given(answer: Answer | None) -> bool:
     return answer is not None and (answer.status != Status.answered or answer.value is not None)
 
 
+def perspective_label(pid: str, lang: str) -> str:
+    """A perspective as the session names it, e.g. 'person with lived experience'."""
+    return t(f"perspective_{pid}", lang) if pid in PERSPECTIVES else pid
+
+
 def perspective_id(text: str) -> str | None:
-    """The perspective id for what someone typed ('lived experience', '2', 'Carer'), or None."""
+    """The perspective id for what someone typed ('lived experience', '2', 'gofalwr'), or None."""
     cleaned = text.strip().lower().replace(" ", "_").replace("-", "_")
     if cleaned.isdigit() and 1 <= int(cleaned) <= len(PERSPECTIVES):
         return PERSPECTIVES[int(cleaned) - 1]
     if cleaned in PERSPECTIVES:
         return cleaned
-    for pid, label in PERSPECTIVE_LABELS.items():
-        if cleaned == label.replace(" ", "_"):
-            return pid
+    for pid in PERSPECTIVES:
+        for lang in LANGUAGES:
+            if cleaned == perspective_label(pid, lang).lower().replace(" ", "_"):
+                return pid
     return None
 
 
@@ -92,7 +95,7 @@ class Action:
 
 
 def keys_for(question: Question) -> dict[str, str]:
-    """The single-letter keys this question offers, in screen order."""
+    """The single-letter keys this question offers, in screen order, and what each does."""
     keys = dict(KEYS)
     if question.required:
         del keys["s"]
@@ -114,70 +117,58 @@ def options(q: Questionnaire, question: Question, lang: str) -> list[tuple[str, 
             out.append((str(level.value), label))
         return out
     if isinstance(question, YesNoQuestion):
-        return [("1", "Yes"), ("2", "No")]
+        return [("1", t("yes", lang)), ("2", t("no", lang))]
     if isinstance(question, (SingleChoiceQuestion, MultipleChoiceQuestion)):
         out = [(str(i), pick(c.label, lang)) for i, c in enumerate(question.choices, 1)]
         if isinstance(question, MultipleChoiceQuestion):
-            out.append(("0", "None of these"))
+            out.append(("0", t("none_of_these", lang)))
         return out
     return []
 
 
 def how_to_answer(question: Question, lang: str) -> str:
-    """The hint before the keys, e.g. 'Type 1-5 to answer'."""
+    """The hint before the keys, e.g. 'Type the number of your answer'."""
     if isinstance(question, ScaleQuestion | YesNoQuestion | SingleChoiceQuestion):
-        return "Type the number of your answer"
+        return t("how_number_of_answer", lang)
     if isinstance(question, MultipleChoiceQuestion):
-        return "Type the numbers of all that apply, e.g. 1 3"
+        return t("how_numbers_all", lang)
     if isinstance(question, NumberQuestion):
         unit = f" ({pick(question.unit, lang)})" if question.unit else ""
         limits = []
         if question.min is not None:
-            limits.append(f"at least {question.min:g}")
+            limits.append(t("at_least", lang, number=f"{question.min:g}"))
         if question.max is not None:
-            limits.append(f"at most {question.max:g}")
-        kind = "a whole number" if question.integer else "a number"
-        return f"Type {kind}{unit}" + (f", {' and '.join(limits)}" if limits else "")
-    return "Type your answer on one line (a single letter is a key)"
+            limits.append(t("at_most", lang, number=f"{question.max:g}"))
+        kind = "how_whole_number" if question.integer else "how_number"
+        joined = f" {t('and', lang)} ".join(limits)
+        return t(kind, lang, unit=unit) + (f", {joined}" if limits else "")
+    return t("how_text", lang)
 
 
-def parse_input(q: Questionnaire, question: Question, text: str, has_answer: bool) -> Action:
-    """Turn one typed line into an action; invalid input says what to type instead."""
+def parse_input(
+    q: Questionnaire, question: Question, text: str, has_answer: bool, lang: str = "en"
+) -> Action:
+    """Turn one typed line into an action; invalid input says, in ``lang``, what to type instead."""
     typed = text.strip()
-    lowered = typed.lower()
+    lowered = " ".join(typed.lower().replace("’", "'").split())
     keys = keys_for(question)
     if not typed:
         if has_answer:
             return Action("keep")
         return Action(
             "invalid",
-            message="Type an answer, or s to skip."
-            if "s" in keys
-            else "This question needs an answer.",
+            message=t("type_answer_or_skip" if "s" in keys else "needs_answer", lang),
         )
     if lowered in KEYS:
         if lowered not in keys:
-            why = {
-                "s": "This question needs an answer; it cannot be skipped.",
-                "x": "This question cannot be answered 'not applicable'.",
-                "d": "This question cannot be answered 'don't know'.",
-            }
-            return Action("invalid", message=why[lowered])
-        kind = {
-            "?": "help",
-            "n": "note",
-            "b": "back",
-            "s": "skip",
-            "x": "not_applicable",
-            "d": "dont_know",
-            "q": "quit",
-        }[lowered]
-        return Action(kind)
-    if lowered in _NA_WORDS and "x" in keys:
+            return Action("invalid", message=t(f"cannot_{KEYS[lowered]}", lang))
+        return Action(KEYS[lowered])
+    welsh_no = lang == "cy" and isinstance(question, YesNoQuestion) and lowered == "na"
+    if lowered in _NA_WORDS and "x" in keys and not welsh_no:
         return Action("not_applicable")
-    if lowered.replace("’", "'") in _DK_WORDS and "d" in keys:
+    if lowered in _DK_WORDS and "d" in keys:
         return Action("dont_know")
-    value, message = _parse_value(q, question, typed)
+    value, message = _parse_value(q, question, typed, lang)
     if message:
         return Action("invalid", message=message)
     problem = value_problem(q, question, Answer(value=value))
@@ -186,33 +177,26 @@ def parse_input(q: Questionnaire, question: Question, text: str, has_answer: boo
     return Action("answer", value)
 
 
-def _parse_value(q: Questionnaire, question: Question, typed: str) -> tuple[AnswerValue, str]:
-    lowered = typed.lower()
+def _parse_value(
+    q: Questionnaire, question: Question, typed: str, lang: str
+) -> tuple[AnswerValue, str]:
     if isinstance(question, ScaleQuestion):
         values = [lv.value for lv in q.scales[question.scale].levels]
         if typed.lstrip("-").isdigit() and int(typed) in values:
             return int(typed), ""
-        return None, f"Type one of {', '.join(map(str, values))}, or a key shown above."
+        return None, t("type_one_of", lang, values=", ".join(map(str, values)))
     if isinstance(question, YesNoQuestion):
-        if lowered in ("1", "y", "yes"):
+        if typed == "1" or is_yes(typed):
             return "yes", ""
-        if lowered in ("2", "no"):
+        if typed == "2" or is_no(typed):
             return "no", ""
-        return None, "Type 1 for yes or 2 for no."
+        return None, t("type_yes_no", lang)
     if isinstance(question, NumberQuestion):
-        try:
-            number = float(typed.replace(",", ""))
-        except ValueError:
-            return None, f"'{typed}' is not a number. {how_to_answer(question, 'en')}."
-        if question.integer:
-            if number != int(number):
-                return None, "Type a whole number."
-            return int(number), ""
-        return number, ""
+        return _number(question, typed, lang)
     if isinstance(question, SingleChoiceQuestion):
         index = _choice(question.choices, typed)
         if index is None:
-            return None, f"Type a number from 1 to {len(question.choices)}."
+            return None, t("type_choice", lang, count=len(question.choices))
         return question.choices[index].id, ""
     if isinstance(question, MultipleChoiceQuestion):
         parts = [p for p in re.split(r"[,\s]+", typed) if p]
@@ -222,14 +206,26 @@ def _parse_value(q: Questionnaire, question: Question, typed: str) -> tuple[Answ
         for part in parts:
             index = _choice(question.choices, part)
             if index is None:
-                return None, (
-                    f"'{part}' is not a choice. Type numbers from 1 to "
-                    f"{len(question.choices)} separated by spaces, or 0 for none."
-                )
+                return None, t("not_a_choice", lang, part=part, count=len(question.choices))
             if question.choices[index].id not in chosen:
                 chosen.append(question.choices[index].id)
         return chosen, ""
     return typed, ""
+
+
+def _number(question: NumberQuestion, typed: str, lang: str) -> tuple[AnswerValue, str]:
+    try:
+        number = float(typed.replace(",", ""))
+    except ValueError:
+        return None, t("not_a_number", lang, typed=typed, how=how_to_answer(question, lang))
+    if question.integer and number != int(number):
+        return None, t("type_whole_number", lang)
+    shown = f"{number:g}"
+    if question.min is not None and number < question.min:
+        return None, t("number_below", lang, value=shown, limit=f"{question.min:g}")
+    if question.max is not None and number > question.max:
+        return None, t("number_above", lang, value=shown, limit=f"{question.max:g}")
+    return (int(number) if question.integer else number), ""
 
 
 def _choice(choices: list[Any], typed: str) -> int | None:
@@ -242,10 +238,9 @@ def _choice(choices: list[Any], typed: str) -> int | None:
 def describe_answer(q: Questionnaire, question: Question, answer: Answer | None, lang: str) -> str:
     """An answer as a person reads it: '3 Growing', 'not applicable', 'skipped'."""
     if answer is None or not is_given(answer):
-        return "not answered"
+        return t("status_not_answered", lang)
     if answer.status != Status.answered:
-        status = str(answer.status.value)
-        return {"not_applicable": "not applicable", "dont_know": "don't know"}.get(status, status)
+        return t(f"status_{answer.status.value}", lang)
     value = answer.value
     if isinstance(question, ScaleQuestion) and isinstance(value, int):
         level = q.scales[question.scale].level(value)
@@ -253,9 +248,10 @@ def describe_answer(q: Questionnaire, question: Question, answer: Answer | None,
     if isinstance(question, (SingleChoiceQuestion, MultipleChoiceQuestion)):
         labels = {c.id: pick(c.label, lang) for c in question.choices}
         chosen = value if isinstance(value, list) else [value]
-        return "; ".join(labels.get(str(v), str(v)) for v in chosen) or "none of these"
+        return "; ".join(labels.get(str(v), str(v)) for v in chosen) or t("status_none", lang)
     if isinstance(question, YesNoQuestion):
-        return str(value).capitalize()
+        word = str(value).strip().lower()
+        return t(word, lang) if word in ("yes", "no") else str(value)
     if isinstance(question, NumberQuestion) and question.unit:
         return f"{value} {pick(question.unit, lang)}"
     return str(value)
@@ -300,21 +296,25 @@ def welcome_screen(q: Questionnaire, lang: str, path: Path) -> Group:
     minutes = max(5, round(len(q.questions) * 0.6 / 5) * 5)
     return Group(
         Text(pick(q.title, lang), style="bold"),
+        Text(t("welcome_intro", lang)),
         Text(
-            "Co-production means designing and delivering a service with the people "
-            "who use it, not doing things to them or for them."
+            t(
+                "welcome_size",
+                lang,
+                questions=len(q.questions),
+                parts=len(q.principles),
+                minutes=minutes,
+            )
         ),
-        Text(
-            f"There are {len(q.questions)} questions in {len(q.principles)} parts; "
-            f"it takes about {minutes} minutes. Answer for the service as it is today."
-        ),
-        Text(
-            f"Every answer is saved at once in {path}. You can stop at any time "
-            "and carry on later where you left off."
-        ),
-        Text("Type a number to answer, then press Enter. Other keys:"),
-        numbered(list(KEYS.items())),
+        Text(t("welcome_saved", lang, path=path)),
+        Text(t("welcome_keys", lang)),
+        numbered(key_rows(KEYS, lang)),
     )
+
+
+def key_rows(keys: dict[str, str], lang: str) -> list[tuple[str, str]]:
+    """Each key letter with what it does, in ``lang``."""
+    return [(key, t(f"key_{action}", lang)) for key, action in keys.items()]
 
 
 def question_screen(
@@ -327,13 +327,13 @@ def question_screen(
 ) -> Group:
     """One question: progress and principle, text, help, numbered options, the keys."""
     principle = q.principle_of(question.id)
-    where = f"Question {number} of {total}"
+    where = t("question_progress", lang, number=number, total=total)
     if principle is not None:
         where += f" · {pick(principle.title, lang)}"
     parts: list[RenderableType] = [Text(""), Text(where, style="bold cyan")]
     text = pick(question.text, lang)
     if question.required:
-        text += " (required)"
+        text += t("required", lang)
     parts.append(Text(text, style="bold"))
     if question.help:
         parts.append(Text(pick(question.help, lang), style="italic"))
@@ -341,15 +341,15 @@ def question_screen(
     if rows:
         parts.append(numbered(rows))
     if is_given(answer) or (answer is not None and answer.note):
-        current = f"Your answer now: {describe_answer(q, question, answer, lang)}"
+        current = t("answer_now", lang, answer=describe_answer(q, question, answer, lang))
         if is_given(answer):
-            current += " (Enter keeps it)"
+            current += t("enter_keeps", lang)
         parts.append(Text(current, style="green"))
     if answer is not None and answer.note:
-        parts.append(Text(f"Note: {answer.note}", style="green"))
-    keys = [f"{k} {v}" for k, v in keys_for(question).items()]
+        parts.append(Text(t("note_shown", lang, note=answer.note), style="green"))
+    keys = [f"{k} {v}" for k, v in key_rows(keys_for(question), lang)]
     parts.append(Text(f"{how_to_answer(question, lang)}.", style="dim"))
-    parts.append(KeyLine(["Keys:", *keys]))
+    parts.append(KeyLine([t("keys_heading", lang), *keys]))
     return Group(*parts)
 
 
@@ -361,32 +361,33 @@ def help_screen(principle: Principle | None, question: Question, lang: str) -> G
     if principle is not None and principle.description:
         parts.append(Text(f"{pick(principle.title, lang)}: {pick(principle.description, lang)}"))
     if not parts:
-        parts.append(Text("There is no more help for this question."))
-    return Group(Text("More help", style="bold"), *parts)
+        parts.append(Text(t("no_more_help", lang)))
+    return Group(Text(t("more_help", lang), style="bold"), *parts)
 
 
 def review_screen(
     q: Questionnaire, items: list[tuple[int, Question, str]], total: int, lang: str
 ) -> Group:
-    """Skipped and unanswered questions, with how to go back to them or finish."""
-    parts: list[RenderableType] = [Text(""), Text("Review", style="bold cyan")]
+    """Skipped and unanswered questions, with how to go back to them or finish.
+
+    ``items`` are (number, question, state) with state 'skipped' or 'not_answered'.
+    """
+    parts: list[RenderableType] = [Text(""), Text(t("review_heading", lang), style="bold cyan")]
     if not items:
-        parts.append(Text(f"All {total} questions that apply have an answer."))
+        parts.append(Text(t("review_all_answered", lang, total=total)))
     else:
         count = len(items)
-        parts.append(Text(f"{count} question{'s' if count != 1 else ''} still without an answer:"))
+        key = "review_open_one" if count == 1 else "review_open_many"
+        parts.append(Text(t(key, lang, count=count)))
         parts.append(
             numbered(
-                [(str(n), f"{state}: {pick(question.text, lang)}") for n, question, state in items]
+                [
+                    (str(n), f"{t(f'status_{state}', lang)}: {pick(question.text, lang)}")
+                    for n, question, state in items
+                ]
             )
         )
-    parts.append(
-        Text(
-            f"Type a question number (1-{total}) to go to it, b to go back, "
-            "q to save and quit, or press Enter to finish and see your scores.",
-            style="dim",
-        )
-    )
+    parts.append(Text(t("review_help", lang, total=total), style="dim"))
     return Group(*parts)
 
 
@@ -414,13 +415,13 @@ def end_screen(scored: Scored, lang: str) -> list[RenderableType]:
         strengths = scores.strengths(count)
         taken = {p.id for p in strengths}
         priorities = [p for p in scores.priorities(len(have)) if p.id not in taken][:count]
-        for heading, items in (("Strengths", strengths), ("Priorities", priorities)):
-            parts.append(Text(f"\n{heading}", style="bold"))
+        for heading, items in (("strengths", strengths), ("priorities", priorities)):
+            parts.append(Text(f"\n{t(heading, lang)}", style="bold"))
             for i, p in enumerate(items, 1):
-                parts.append(Text(f"{i}. {titles[p.id]} ({fmt(p.score)})"))
+                parts.append(Text(f"{i}. {titles[p.id]} ({fmt(p.score, lang)})"))
     path = shlex.quote(str(scored.path))
-    parts.append(Text(f"\nAnswers saved in {scored.path}."))
-    parts.append(Text("Make a report to share with your team:"))
+    parts.append(Text("\n" + t("answers_saved", lang, path=scored.path)))
+    parts.append(Text(t("make_report", lang)))
     parts.append(Command(f"  coprod report {path}"))
     return parts
 
@@ -482,14 +483,13 @@ class ConsoleUI:
         return line.rstrip("\r\n")
 
 
-def details_screen() -> Text:
+def details_screen(lang: str = "en") -> Text:
     """The heading before the respondent details."""
-    return Text(
-        "\nFirst, a few details for the report. They stay in your answers file on this computer.",
-        style="bold",
-    )
+    return Text("\n" + t("details_heading", lang), style="bold")
 
 
-def perspective_screen() -> Table:
+def perspective_screen(lang: str = "en") -> Table:
     """The numbered perspectives."""
-    return numbered([(str(i), PERSPECTIVE_LABELS[pid]) for i, pid in enumerate(PERSPECTIVES, 1)])
+    return numbered(
+        [(str(i), perspective_label(pid, lang)) for i, pid in enumerate(PERSPECTIVES, 1)]
+    )

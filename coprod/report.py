@@ -3,14 +3,17 @@
 :func:`build_report` turns a :class:`~coprod.api.Scored` into a plain view-model
 (every text already picked in the report's language, every figure already
 formatted), so that templates only lay things out. :func:`write_report` is the
-library entry point behind ``coprod report``.
+library entry point behind ``coprod report``. A text that is not in the report's
+language (a Welsh report of a text with no Welsh) is a
+:class:`~coprod.phrases.Phrase` and carries its own ``lang``. A bilingual report
+(``en+cy``) is one HTML page holding the Welsh report, then the English one.
 """
 
 from __future__ import annotations
 
 import base64
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -31,199 +34,64 @@ from coprod.model import (
     ScaleQuestion,
     SingleChoiceQuestion,
     YesNoQuestion,
-    pick,
+)
+from coprod.phrases import mark, report_languages, say
+from coprod.report_views import (
+    BandView,
+    Cover,
+    Exclusion,
+    Highlight,
+    LevelView,
+    Method,
+    PrincipleView,
+    QuestionView,
+    RecommendationView,
+    Report,
+    SourceView,
+    Summary,
 )
 from coprod.scoring import HIDDEN, UNANSWERED, PrincipleScore, QuestionScore
 from coprod.yamlio import load_yaml_file
+
+# The views live in report_views; the group and comparison reports import them from here.
+__all__ = [
+    "BILINGUAL_TEMPLATE",
+    "FORMATS",
+    "BandView",
+    "Cover",
+    "Exclusion",
+    "Format",
+    "Highlight",
+    "LevelView",
+    "Method",
+    "PrincipleView",
+    "QuestionView",
+    "RecommendationView",
+    "Report",
+    "SourceView",
+    "Summary",
+    "Written",
+    "answer_text",
+    "build_report",
+    "choose_language",
+    "draft_note",
+    "fmt_date",
+    "fmt_number",
+    "fmt_score",
+    "labels",
+    "logo_data_uri",
+    "output_paths",
+    "write_report",
+]
 
 Format = Literal["html", "pdf", "both"]
 #: ``--format`` values, typed.
 FORMATS: dict[str, Format] = {"html": "html", "pdf": "pdf", "both": "both"}
 
-PERSPECTIVES = {
-    "staff": "Staff",
-    "lived_experience": "Lived experience",
-    "carer": "Carer",
-    "partner": "Partner",
-    "other": "Other",
-}
+BILINGUAL_TEMPLATE = "bilingual.html.j2"
 
 LOGO_TYPES = {b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg", b"GIF8": "image/gif"}
 LOGO_MAX_BYTES = 2_000_000
-
-
-@dataclass(frozen=True)
-class LevelView:
-    """A scale level as the report shows it."""
-
-    value: int
-    label: str
-    descriptor: str
-
-
-@dataclass(frozen=True)
-class QuestionView:
-    """One question with its answer, score and, for scales, where next."""
-
-    id: str
-    number: str
-    text: str
-    answer: str
-    status: str
-    score: str
-    weight: str
-    scored: bool
-    note: str | None
-    reached: LevelView | None = None
-    next_level: LevelView | None = None
-
-
-@dataclass(frozen=True)
-class PrincipleView:
-    """A principle's section of the report."""
-
-    id: str
-    anchor: str
-    number: int
-    title: str
-    description: str
-    score: str
-    band: str
-    band_description: str
-    coverage: str
-    weight: str
-    answered: int
-    applicable: int
-    not_applicable: int
-    dont_know: int
-    unanswered: int
-    questions: list[QuestionView]
-    chart: Markup
-    chart_rows: list[tuple[str, str]]
-
-
-@dataclass(frozen=True)
-class Highlight:
-    """A strength or priority, in words."""
-
-    title: str
-    anchor: str
-    score: str
-    band: str
-    question: str
-    answer: str
-
-
-@dataclass(frozen=True)
-class SourceView:
-    """A credited source; ``url`` only when it is a web address (never a local file)."""
-
-    id: str
-    anchor: str
-    title: str
-    author: str
-    year: str
-    url: str
-    note: str
-
-
-@dataclass(frozen=True)
-class RecommendationView:
-    """One recommendation, in priority order."""
-
-    number: int
-    id: str
-    title: str
-    priority: str
-    priority_text: str
-    principle: str
-    anchor: str
-    why: str
-    actions: list[str]
-    sources: list[SourceView]
-
-
-@dataclass(frozen=True)
-class BandView:
-    """A score band and its thresholds."""
-
-    label: str
-    low: str
-    high: str
-    description: str
-
-
-@dataclass(frozen=True)
-class Exclusion:
-    """A question left out of the score, and why."""
-
-    number: str
-    text: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class Method:
-    """The scoring method made concrete for this questionnaire and response."""
-
-    min_coverage: str
-    principles: list[PrincipleView]
-    equal_question_weights: bool
-    question_weights: list[tuple[str, str, str]]
-    bands: list[BandView]
-    excluded: list[Exclusion]
-    unscored: list[Exclusion]
-
-
-@dataclass(frozen=True)
-class Summary:
-    """The first page after the cover."""
-
-    score: str
-    band: str
-    band_description: str
-    coverage: str
-    answered: int
-    applicable: int
-    min_coverage: str
-    chart: Markup
-    chart_rows: list[tuple[str, str, str, str]]
-    strengths: list[Highlight]
-    priorities: list[Highlight]
-
-
-@dataclass(frozen=True)
-class Cover:
-    """Who and what the report is about. The respondent's name is never shown."""
-
-    organisation: str
-    service: str
-    questionnaire: str
-    version: str
-    date: str
-    role: str
-    perspective: str
-    group: str
-
-
-@dataclass(frozen=True)
-class Report:
-    """Everything a report template needs, already in the report's language."""
-
-    lang: str
-    title: str
-    description: str
-    cover: Cover
-    summary: Summary
-    principles: list[PrincipleView]
-    recommendations: list[RecommendationView]
-    method: Method
-    sources: list[SourceView]
-    logo: str | None
-    logo_alt: str
-    generator: str
-    t: dict[str, str]
-    warnings: list[str] = field(default_factory=list)
 
 
 def labels(lang: str) -> dict[str, str]:
@@ -257,15 +125,19 @@ def fmt_number(value: float) -> str:
     return f"{value:g}"
 
 
-def fmt_date(stamp: str | None) -> str:
-    """An ISO timestamp as '2 November 2026'; anything unreadable is shown as given."""
+def fmt_date(stamp: str | None, t: dict[str, str] | None = None) -> str:
+    """An ISO timestamp as '2 November 2026' (month names from the labels ``t``).
+
+    Anything unreadable is shown as given.
+    """
     if not stamp:
         return ""
     try:
         when = datetime.fromisoformat(stamp)
     except ValueError:
         return stamp
-    return f"{when.day} {when:%B %Y}"
+    month = (t or {}).get(f"month_{when.month}") or f"{when:%B}"
+    return f"{when.day} {month} {when.year}"
 
 
 def choose_language(
@@ -295,17 +167,23 @@ def answer_text(
         level = (
             q.scales[question.scale].level(int(value)) if isinstance(value, (int, float)) else None
         )
-        return f"{value} – {pick(level.label, lang)}" if level else str(value)
+        if not level:
+            return str(value)
+        label = say(q, level.label, lang)
+        return mark(f"{value} – {label}", label)
     if isinstance(question, YesNoQuestion):
         yes = value is True or str(value).strip().lower() == "yes"
         return t["yes"] if yes else t["no"]
     if isinstance(question, NumberQuestion):
-        unit = pick(question.unit, lang)
-        return f"{value:g} {unit}".strip() if isinstance(value, (int, float)) else str(value)
+        unit = say(q, question.unit, lang)
+        if not isinstance(value, (int, float)):
+            return str(value)
+        return mark(f"{value:g} {unit}".strip(), unit)
     if isinstance(question, (SingleChoiceQuestion, MultipleChoiceQuestion)):
         chosen = value if isinstance(value, list) else [value]
-        names = {c.id: pick(c.label, lang) for c in question.choices}
-        return "; ".join(names.get(str(v), str(v)) for v in chosen)
+        names = {c.id: say(q, c.label, lang) for c in question.choices}
+        picked = [names.get(str(v), str(v)) for v in chosen]
+        return mark("; ".join(picked), *picked)
     return str(value)
 
 
@@ -320,7 +198,7 @@ def _levels(
     levels = sorted(q.scales[question.scale].levels, key=lambda lv: lv.value)
 
     def view(level: Level) -> LevelView:
-        return LevelView(level.value, pick(level.label, lang), pick(level.descriptor, lang))
+        return LevelView(level.value, say(q, level.label, lang), say(q, level.descriptor, lang))
 
     for i, level in enumerate(levels):
         if level.value == int(item.value):
@@ -346,7 +224,7 @@ def _question_views(
             QuestionView(
                 id=question.id,
                 number=f"{number}.{i}",
-                text=pick(question.text, lang),
+                text=say(q, question.text, lang),
                 answer=answer_text(q, question, item, lang, t),
                 status=item.status,
                 score=score,
@@ -366,15 +244,15 @@ def _sources(q: Questionnaire, lang: str) -> list[SourceView]:
         url = s.url or ""
         # Only web addresses become links; a file: or javascript: address stays plain text.
         safe = url if url.lower().startswith(("https://", "http://")) else ""
-        note = pick(s.note, lang)
+        note = say(q, s.note, lang)
         if url and not safe:
-            note = f"{note} ({url})".strip()
+            note = mark(f"{note} ({url})".strip(), note)
         out.append(
             SourceView(
                 s.id,
                 f"source-{s.id}",
-                pick(s.title, lang),
-                pick(s.author, lang),
+                say(q, s.title, lang),
+                say(q, s.author, lang),
                 str(s.year or ""),
                 safe,
                 note,
@@ -398,9 +276,14 @@ def _highlight(view: PrincipleView, best: bool) -> Highlight:
 
 
 def build_report(
-    scored: Scored, *, lang: str | None = None, title: str | None = None, logo: Path | None = None
+    scored: Scored,
+    *,
+    lang: str | None = None,
+    title: str | None = None,
+    logo: Path | None = None,
+    ids: str = "",
 ) -> Report:
-    """The report's view-model for a scored response."""
+    """The report's view-model for a scored response; ``ids`` prefixes every id in it."""
     q = scored.loaded.questionnaire
     s = scored.scores
     resp = scored.response
@@ -409,27 +292,24 @@ def build_report(
     principles: list[PrincipleView] = []
     for number, (principle, ps) in enumerate(zip(q.principles, s.principles, strict=True), 1):
         questions = _question_views(q, ps, number, lang, t)
+        charted = [x for x in questions if x.scored and x.status != HIDDEN]
         points = [
             Point(f"{x.number} {x.text}", None if x.score in ("–",) else float(x.score))
-            for x in questions
-            if x.scored and x.status != HIDDEN
+            for x in charted
         ]
-        ptitle = pick(principle.title, lang)
-        chart = (
-            bars(f"chart-{principle.id}", points, f"{t['chart_principle']}: {ptitle}", missing="–")
-            if points
-            else ""
-        )
+        ptitle = say(q, principle.title, lang)
+        name = f"{t['chart_principle']}: {ptitle}"
+        chart = bars(f"{ids}chart-{principle.id}", points, name, missing="–") if points else ""
         principles.append(
             PrincipleView(
                 id=principle.id,
                 anchor=f"p-{principle.id}",
                 number=number,
                 title=ptitle,
-                description=pick(principle.description, lang),
+                description=say(q, principle.description, lang),
                 score=fmt_score(ps.score, t),
-                band=pick(ps.band.label, lang) if ps.band else "",
-                band_description=pick(ps.band.description, lang) if ps.band else "",
+                band=say(q, ps.band.label, lang) if ps.band else "",
+                band_description=say(q, ps.band.description, lang) if ps.band else "",
                 coverage=f"{ps.coverage:g}%",
                 weight=fmt_number(ps.weight),
                 answered=ps.answered,
@@ -439,44 +319,52 @@ def build_report(
                 unanswered=ps.unanswered,
                 questions=questions,
                 chart=Markup(chart),  # noqa: S704 - built by coprod.charts, which escapes all text
-                chart_rows=[(p.label, _value(p.value, "–")) for p in points],
+                chart_rows=[
+                    (mark(p.label, x.text), _value(p.value, "–"))
+                    for p, x in zip(points, charted, strict=True)
+                ],
             )
         )
-    summary = _summary(scored, principles, t, lang)
+    summary = _summary(scored, principles, t, lang, ids)
     sources = _sources(q, lang)
     by_id = {src.id: src for src in sources}
     recommendations = [
         RecommendationView(
             number=i,
             id=r.id,
-            title=pick(r.title, lang),
+            title=say(q, r.title, lang),
             priority=r.priority.value,
             priority_text=t[f"priority_{r.priority.value}"],
             principle=next((p.title for p in principles if p.id == r.principle), ""),
             anchor=f"p-{r.principle}" if r.principle else "",
-            why=pick(r.why, lang),
-            actions=[pick(a, lang) for a in r.actions],
+            why=say(q, r.why, lang),
+            actions=[say(q, a, lang) for a in r.actions],
             sources=[by_id[x] for x in r.sources if x in by_id],
         )
         for i, r in enumerate(s.recommendations, 1)
     ]
     respondent = resp.respondent
+    # The questionnaire's title also goes into attributes (<meta>), so it stays plain
+    # text here and the cover sets its language from questionnaire_lang.
+    qtitle = say(q, q.title, lang)
+    perspective = respondent.perspective or ""
     cover = Cover(
         organisation=respondent.organisation or "",
         service=respondent.service or "",
-        questionnaire=pick(q.title, lang),
+        questionnaire=str(qtitle),
         version=q.version,
-        date=fmt_date(resp.completed or resp.updated or resp.started),
+        date=fmt_date(resp.completed or resp.updated or resp.started, t),
         role=respondent.role or "",
-        perspective=PERSPECTIVES.get(respondent.perspective or "", respondent.perspective or ""),
+        perspective=t.get(f"perspective_{perspective}", perspective),
         group=respondent.group or "",
+        questionnaire_lang=getattr(qtitle, "lang", ""),
     )
     about = " – ".join(x for x in (cover.service, cover.organisation) if x)
     default_title = f"{t['report']}: {about}" if about else t["report"]
     return Report(
         lang=lang,
         title=(title or "").strip() or default_title,
-        description=pick(q.description, lang),
+        description=say(q, q.description, lang),
         cover=cover,
         summary=summary,
         principles=principles,
@@ -488,7 +376,28 @@ def build_report(
         generator=f"coprod {__version__}",
         t=t,
         warnings=[*scored.warnings, *warnings],
+        ids=ids,
+        draft_note=draft_note(q, [lang], t),
     )
+
+
+def draft_note(q: Questionnaire, languages: list[str], t: dict[str, str]) -> str:
+    """A sentence in ``t``'s language when a translation on the page is still a draft, else ''.
+
+    A translation is a draft when the questionnaire's ``translation_status`` or
+    coprod's own labels in that language (their ``translation_status``) say so.
+    """
+    notes = []
+    for code in languages:
+        if code == q.default_language:
+            continue
+        status = (
+            f"{q.translation_status.get(code, '')} {labels(code).get('translation_status', '')}"
+        )
+        if "draft" in status.lower():
+            generic = t["draft_translation"] % t.get(f"language_{code}", code)
+            notes.append(t.get(f"draft_translation_{code}", generic))
+    return " ".join(notes)
 
 
 def _value(value: float | None, missing: str) -> str:
@@ -496,15 +405,16 @@ def _value(value: float | None, missing: str) -> str:
 
 
 def _summary(
-    scored: Scored, principles: list[PrincipleView], t: dict[str, str], lang: str
+    scored: Scored, principles: list[PrincipleView], t: dict[str, str], lang: str, ids: str
 ) -> Summary:
+    q = scored.loaded.questionnaire
     s = scored.scores
     points = [Point(p.title, ps.score) for p, ps in zip(principles, s.principles, strict=True)]
     name = t["chart_summary"]
     if len(points) >= 3:
-        chart = radar("chart-summary", points, name, missing=t["not_enough"])
+        chart = radar(f"{ids}chart-summary", points, name, missing=t["not_enough"])
     else:
-        chart = bars("chart-summary", points, name, missing=t["not_enough"])
+        chart = bars(f"{ids}chart-summary", points, name, missing=t["not_enough"])
     # Strengths and priorities never name the same principle (a short questionnaire
     # has too few principles for three of each).
     n = len([p for p in s.principles if p.score is not None])
@@ -513,8 +423,8 @@ def _summary(
     views = {p.id: p for p in principles}
     return Summary(
         score=fmt_score(s.overall, t),
-        band=pick(s.band.label, lang) if s.band else "",
-        band_description=pick(s.band.description, lang) if s.band else "",
+        band=say(q, s.band.label, lang) if s.band else "",
+        band_description=say(q, s.band.description, lang) if s.band else "",
         coverage=f"{s.coverage:g}%",
         answered=sum(p.answered for p in s.principles),
         applicable=sum(p.applicable for p in s.principles),
@@ -543,7 +453,7 @@ def _method(
     equal = len({w for _, _, w in weights}) <= 1
     bands = [
         BandView(
-            pick(b.label, lang), fmt_number(b.min), fmt_number(b.max), pick(b.description, lang)
+            say(q, b.label, lang), fmt_number(b.min), fmt_number(b.max), say(q, b.description, lang)
         )
         for b in q.bands
     ]
@@ -612,35 +522,90 @@ def write_report(
     logo: str | Path | None = None,
     questionnaire: str | None = None,
 ) -> Written:
-    """Score a response file and write its report: every format asked for, or nothing."""
+    """Score a response file and write its report: every format asked for, or nothing.
+
+    ``lang`` None means the language stored in the response. Two languages
+    (``en+cy``) make a bilingual report: one HTML page, Welsh first, and one PDF
+    per language, because a PDF's tags cannot say which passage is in which
+    language (WeasyPrint sets one language for the whole document).
+    """
     from coprod.render import render_html, render_pdf
-    from coprod.responses import atomic_write
 
     path = Path(response)
     scored = score_file(path, questionnaire)
-    report = build_report(scored, lang=lang, title=title, logo=Path(logo) if logo else None)
+    logo_path = Path(logo) if logo else None
+    tdir = Path(template_dir) if template_dir else None
     targets = output_paths(path, fmt, Path(out) if out else None)
     for target in targets.values():
         if target.exists() and target.is_dir():
             raise OutputError(f"{target}: is a folder.", "Give a file name with --out.")
-    tdir = Path(template_dir) if template_dir else None
-    html = render_html({"report": report, "t": report.t}, tdir)
-    content: dict[str, str | bytes] = {}
+    reports = _reports(scored, lang, title, logo_path)
+    warnings = list(dict.fromkeys(w for r in reports for w in r.warnings))
+    content: dict[Path, str | bytes] = {}
+    extra = [logo_path] if logo_path else []
+    if len(reports) == 1:
+        html = render_html({"report": reports[0], "t": reports[0].t}, tdir)
+        if "html" in targets:
+            content[targets["html"]] = html
+        if "pdf" in targets:
+            content[targets["pdf"]] = render_pdf(html, template_dir=tdir, allow=extra)
+        return Written(_write_all(content), warnings)
     if "html" in targets:
-        content["html"] = html
+        # The page's <title> names the report in every language, first language first.
+        page = replace(reports[0], title=" / ".join(r.title for r in reports))
+        context = {"report": page, "t": page.t, "parts": reports}
+        content[targets["html"]] = render_html(context, tdir, BILINGUAL_TEMPLATE)
     if "pdf" in targets:
-        extra = [Path(logo)] if logo else []
-        content["pdf"] = render_pdf(html, template_dir=tdir, allow=extra)
+        pdf = targets["pdf"]
+        for report in reports:
+            alone = replace(
+                report,
+                ids="",
+                draft_note=draft_note(scored.loaded.questionnaire, [report.lang], report.t),
+            )
+            html = render_html({"report": alone, "t": alone.t}, tdir)
+            target = pdf.with_name(f"{pdf.stem}-{report.lang}{pdf.suffix}")
+            content[target] = render_pdf(html, template_dir=tdir, allow=extra)
+        names = ", ".join(p.name for p in content if p.suffix == pdf.suffix)
+        warnings.append(
+            "a PDF's tags cannot mark which passages are in which language, so the "
+            f"bilingual report's PDF is one file per language: {names}."
+        )
+    return Written(_write_all(content), warnings)
+
+
+def _reports(
+    scored: Scored, lang: str | None, title: str | None, logo: Path | None
+) -> list[Report]:
+    """One report per language asked for (Welsh first); one when the questionnaire has only one."""
+    codes = report_languages(lang) if lang else []
+    if len(codes) <= 1:
+        return [build_report(scored, lang=codes[0] if codes else None, title=title, logo=logo)]
+    reports: list[Report] = []
+    for code in codes:
+        report = build_report(scored, lang=code, title=title, logo=logo, ids=f"{code}-")
+        if all(r.lang != report.lang for r in reports):
+            reports.append(report)
+    if len(reports) == 1:
+        return [replace(reports[0], ids="")]
+    langs = [r.lang for r in reports]
+    q = scored.loaded.questionnaire
+    return [replace(r, draft_note=draft_note(q, langs, r.t)) for r in reports]
+
+
+def _write_all(content: dict[Path, str | bytes]) -> list[Path]:
+    """Write every file or none: one that cannot be written takes the new others with it."""
+    from coprod.responses import atomic_write
+
     created: list[Path] = []
     try:
-        for kind, target in targets.items():
+        for target, data in content.items():
             existed = target.exists()
-            atomic_write(target, content[kind])
+            atomic_write(target, data)
             if not existed:
                 created.append(target)
     except OutputError:
-        # Both formats or neither: a PDF that cannot be written takes its new HTML with it.
         for done in created:
             done.unlink(missing_ok=True)
         raise
-    return Written(list(targets.values()), report.warnings)
+    return list(content)

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from coprod.api import BuiltinInfo, Scored
 from coprod.errors import Problem
+from coprod.messages import t
 from coprod.model import (
     MultipleChoiceQuestion,
     NumberQuestion,
@@ -21,8 +22,6 @@ from coprod.model import (
     pick,
 )
 from coprod.scoring import is_scored
-
-NOT_ENOUGH = "not enough answers"
 
 
 def stdout() -> Console:
@@ -43,27 +42,27 @@ def bar(score: float | None, width: int = 10) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def fmt(score: float | None) -> str:
-    """A score for people: one decimal, or 'not enough answers'."""
-    return NOT_ENOUGH if score is None else f"{score:.1f}"
+def fmt(score: float | None, lang: str = "en") -> str:
+    """A score for people: one decimal, or 'not enough answers' (in ``lang``)."""
+    return t("not_enough", lang) if score is None else f"{score:.1f}"
 
 
 def score_table(scored: Scored, lang: str = "en") -> Group:
-    """The principle table, overall line and recommendations for one response."""
+    """The principle table, overall line and recommendations for one response, in ``lang``."""
     q = scored.loaded.questionnaire
     s = scored.scores
     r = scored.response.respondent
     who = " · ".join(x for x in (r.organisation, r.service, r.perspective) if x)
     table = Table(title=Text(f"{pick(q.title, lang)} {q.version}" + (f"\n{who}" if who else "")))
-    table.add_column("Principle", ratio=3, overflow="fold")
-    table.add_column("Score", justify="right", no_wrap=True)
+    table.add_column(t("table_principle", lang), ratio=3, overflow="fold")
+    table.add_column(t("table_score", lang), justify="right", no_wrap=True)
     table.add_column("", no_wrap=True)
-    table.add_column("Band", ratio=1, overflow="fold")
-    table.add_column("Coverage", justify="right", no_wrap=True)
+    table.add_column(t("table_band", lang), ratio=1, overflow="fold")
+    table.add_column(t("table_coverage", lang), justify="right", no_wrap=True)
     for p, principle in zip(s.principles, q.principles, strict=True):
         table.add_row(
             Text(pick(principle.title, lang)),
-            fmt(p.score),
+            fmt(p.score, lang),
             bar(p.score),
             Text(pick(p.band.label, lang)) if p.band else "",
             f"{p.answered}/{p.applicable}",
@@ -72,8 +71,8 @@ def score_table(scored: Scored, lang: str = "en") -> Group:
     answered = sum(p.answered for p in s.principles)
     applicable = sum(p.applicable for p in s.principles)
     table.add_row(
-        Text("Overall", style="bold"),
-        Text(fmt(s.overall), style="bold"),
+        Text(t("table_overall", lang), style="bold"),
+        Text(fmt(s.overall, lang), style="bold"),
         bar(s.overall),
         Text(pick(s.band.label, lang)) if s.band else "",
         f"{answered}/{applicable}",
@@ -81,12 +80,16 @@ def score_table(scored: Scored, lang: str = "en") -> Group:
     parts: list[Table | Text] = [table]
     parts.append(
         Text(
-            f"Coverage {s.coverage:.0f}% of questions that apply have a scored answer "
-            f"(a score needs {s.min_coverage:.0f}%)."
+            t(
+                "table_coverage_line",
+                lang,
+                coverage=f"{s.coverage:.0f}",
+                minimum=f"{s.min_coverage:.0f}",
+            )
         )
     )
     if s.recommendations:
-        parts.append(Text("\nRecommendations, most urgent first", style="bold"))
+        parts.append(Text("\n" + t("table_recommendations", lang), style="bold"))
         recs = Table.grid(padding=(0, 1))
         recs.add_column(no_wrap=True)
         recs.add_column(overflow="fold")
@@ -96,7 +99,8 @@ def score_table(scored: Scored, lang: str = "en") -> Group:
             actions.add_column(overflow="fold")
             for action in rec.actions:
                 actions.add_row("-", Text(pick(action, lang)))
-            title = Text(f"{pick(rec.title, lang)} ({rec.priority.value} priority)")
+            priority = t(f"priority_{rec.priority.value}", lang)
+            title = Text(f"{pick(rec.title, lang)} ({priority})")
             recs.add_row(f"{i}.", Group(title, actions))
         parts.append(recs)
     return Group(*parts)

@@ -321,12 +321,15 @@ def test_help_key_shows_guidance_and_principle(mixed: Path, tmp_path: Path) -> N
 
 
 def test_welsh_falls_back_to_english_and_says_so(mixed: Path, small: Path, tmp_path: Path) -> None:
-    """--lang cy shows English where there is no Welsh and names what fell back."""
+    """--lang cy shows English where there is no Welsh and says so, in Welsh."""
     _, screen = run(mixed, tmp_path / "a.yaml", ["q"], lang="cy")
-    assert "no Welsh (cy) text yet, so all of it is in English" in screen
+    assert "destun Cymraeg (cy) eto, felly mae'r cyfan yn Saesneg" in screen
     loaded = load_questionnaire(small).questionnaire
     note = language_note(loaded, "cy")
-    assert "principle power" in note and "a1" in note and "principle assets" not in note
+    assert "egwyddor power" in note and "a1" in note and "egwyddor assets" not in note
+    english = language_note(load_questionnaire(mixed).questionnaire, "fr")
+    assert "no fr (fr) text yet, so all of it is in English" in english
+    assert "coprod's own messages are in English" in english
     _, screen = run(small, tmp_path / "b.yaml", ["q"], lang="cy")
     assert "Mae pobl yn asedau" in screen
 

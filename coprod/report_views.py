@@ -1,0 +1,191 @@
+"""The report's view-model: plain frozen dataclasses, every text already in the report's language.
+
+Built by :func:`coprod.report.build_report`; templates only lay them out. A text
+field may hold a :class:`~coprod.phrases.Phrase` (a str that knows its language)
+where the questionnaire had no wording in the report's language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+
+@dataclass(frozen=True)
+class LevelView:
+    """A scale level as the report shows it."""
+
+    value: int
+    label: str
+    descriptor: str
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    """One question with its answer, score and, for scales, where next."""
+
+    id: str
+    number: str
+    text: str
+    answer: str
+    status: str
+    score: str
+    weight: str
+    scored: bool
+    note: str | None
+    reached: LevelView | None = None
+    next_level: LevelView | None = None
+
+
+@dataclass(frozen=True)
+class PrincipleView:
+    """A principle's section of the report."""
+
+    id: str
+    anchor: str
+    number: int
+    title: str
+    description: str
+    score: str
+    band: str
+    band_description: str
+    coverage: str
+    weight: str
+    answered: int
+    applicable: int
+    not_applicable: int
+    dont_know: int
+    unanswered: int
+    questions: list[QuestionView]
+    chart: Markup
+    chart_rows: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A strength or priority, in words."""
+
+    title: str
+    anchor: str
+    score: str
+    band: str
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class SourceView:
+    """A credited source; ``url`` only when it is a web address (never a local file)."""
+
+    id: str
+    anchor: str
+    title: str
+    author: str
+    year: str
+    url: str
+    note: str
+
+
+@dataclass(frozen=True)
+class RecommendationView:
+    """One recommendation, in priority order."""
+
+    number: int
+    id: str
+    title: str
+    priority: str
+    priority_text: str
+    principle: str
+    anchor: str
+    why: str
+    actions: list[str]
+    sources: list[SourceView]
+
+
+@dataclass(frozen=True)
+class BandView:
+    """A score band and its thresholds."""
+
+    label: str
+    low: str
+    high: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """A question left out of the score, and why."""
+
+    number: str
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Method:
+    """The scoring method made concrete for this questionnaire and response."""
+
+    min_coverage: str
+    principles: list[PrincipleView]
+    equal_question_weights: bool
+    question_weights: list[tuple[str, str, str]]
+    bands: list[BandView]
+    excluded: list[Exclusion]
+    unscored: list[Exclusion]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The first page after the cover."""
+
+    score: str
+    band: str
+    band_description: str
+    coverage: str
+    answered: int
+    applicable: int
+    min_coverage: str
+    chart: Markup
+    chart_rows: list[tuple[str, str, str, str]]
+    strengths: list[Highlight]
+    priorities: list[Highlight]
+
+
+@dataclass(frozen=True)
+class Cover:
+    """Who and what the report is about. The respondent's name is never shown."""
+
+    organisation: str
+    service: str
+    questionnaire: str
+    version: str
+    date: str
+    role: str
+    perspective: str
+    group: str
+    questionnaire_lang: str = ""
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything a report template needs, already in the report's language."""
+
+    lang: str
+    title: str
+    description: str
+    cover: Cover
+    summary: Summary
+    principles: list[PrincipleView]
+    recommendations: list[RecommendationView]
+    method: Method
+    sources: list[SourceView]
+    logo: str | None
+    logo_alt: str
+    generator: str
+    t: dict[str, str]
+    warnings: list[str] = field(default_factory=list)
+    #: Put before every id and #link, so two reports can share one page.
+    ids: str = ""
+    #: Says the translation is a draft, when the questionnaire or coprod's labels say so.
+    draft_note: str = ""

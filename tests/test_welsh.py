@@ -1,0 +1,289 @@
+"""Working in Welsh: a Welsh session end to end, the language kept, Welsh and bilingual reports."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from coprod.cli import app
+from coprod.questionnaire import load_questionnaire
+from coprod.report import write_report
+from coprod.responses import load_response
+from tests.conftest import SMALL
+from tests.test_report import pdf_reader, pdf_text, response_text
+
+ROOT = Path(__file__).parent.parent
+AXE = Path(__file__).parent / "axe"
+WHO = ["--organisation", "Cyngor Tŷ Croeso", "--service", "Gofalwyr"]
+WHO += ["--role", "Rheolwr", "--perspective", "staff"]
+# starter: strengths 3, helping_others 4, wider_circle n/a, user_role 2, peer_groups
+# don't know, contribution_measured 5, has_membership "oes" (yes), members 40, active 12,
+# Enter to finish at the review, then "na" to the offer of a report.
+WELSH_ANSWERS = ["7", "3", "4", "x", "2", "d", "5", "oes", "40", "12", "", "na"]
+runner = CliRunner()
+
+
+def assess_starter(tmp_path: Path, lines: list[str], *args: str, **kw: object) -> tuple[str, Path]:
+    """Run `coprod assess starter` with piped lines; the screen text and the answers file."""
+    out = tmp_path / "atebion.yaml"
+    result = runner.invoke(
+        app,
+        ["assess", "starter", "--out", str(out), *WHO, *args],
+        input="\n".join(lines) + "\n",
+        **kw,  # type: ignore[arg-type]
+    )
+    assert result.exit_code == 0, result.output
+    return result.output, out
+
+
+def run_axe(page: Path) -> dict[str, object]:
+    """axe-core's findings for an HTML file (skips when axe is not installed)."""
+    node = shutil.which("node")
+    if not node or not (AXE / "node_modules" / "axe-core").is_dir():
+        pytest.skip("axe not installed: run scripts/setup.sh --dev")
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("chromium not installed")
+    run = subprocess.run(
+        [node, str(AXE / "run.js"), str(page)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    result: dict[str, object] = json.loads(run.stdout)
+    return result
+
+
+@pytest.fixture
+def welsh_response(tmp_path: Path) -> Path:
+    """A completed starter assessment, answered in Welsh."""
+    _, out = assess_starter(tmp_path, WELSH_ANSWERS, "--lang", "cy")
+    return out
+
+
+# ---- the session -------------------------------------------------------------
+
+
+def test_welsh_assessment_piped_end_to_end(tmp_path: Path) -> None:
+    """--lang cy: every prompt, key and message is Welsh; Welsh yes counts; language is stored."""
+    screen, out = assess_starter(tmp_path, WELSH_ANSWERS, "--lang", "cy")
+    for welsh in (
+        "Mae cyd-gynhyrchu'n golygu",  # welcome
+        "Cwestiwn 1 o 7",
+        "Cwestiwn 8 o 9",  # 'oes' to the membership question brings in two more
+        "Eich ateb:",
+        "Bysellau:",
+        "? rhagor o help",
+        "x amherthnasol",
+        "Teipiwch un o 1, 2, 3, 4, 5, neu fysell a ddangosir uchod.",  # '7' refused in Welsh
+        "Mae gan bob un o'r 9 cwestiwn sy'n berthnasol ateb.",
+        "Egwyddor",  # the score table
+        "Cyffredinol",
+        "Cryfderau",
+        "Gwneud yr adroddiad nawr",
+    ):
+        assert welsh in screen, welsh
+    for english in ("Question 1", "Your answer", "Keys:", "Overall", "Strengths"):
+        assert english not in screen, english
+    assert "coprod's own messages are in English" not in screen
+    saved = load_response(out)
+    assert saved.language == "cy"
+    assert saved.completed is not None
+    assert saved.answers["has_membership"].value == "yes"
+    assert saved.answers["members"].value == 40
+    assert saved.answers["wider_circle"].status.value == "not_applicable"
+
+
+def test_welsh_no_words_answer_yes_no_questions(tmp_path: Path) -> None:
+    """'nac oes' answers no in a Welsh session, and hides the questions that follow a yes."""
+    lines = ["3", "4", "x", "2", "d", "5", "nac oes", "", "na"]
+    screen, out = assess_starter(tmp_path, lines, "--lang", "cy")
+    assert load_response(out).answers["has_membership"].value == "no"
+    assert "Mae gan bob un o'r 7 cwestiwn sy'n berthnasol ateb." in screen
+
+
+def test_coprod_lang_environment_variable_is_respected(tmp_path: Path) -> None:
+    """COPROD_LANG=cy makes the session Welsh; --lang en wins over it."""
+    screen, out = assess_starter(tmp_path, ["q"], env={"COPROD_LANG": "cy"})
+    assert "Cwestiwn 1 o 7" in screen and "Wedi stopio." in screen
+    assert load_response(out).language == "cy"
+    out.unlink()
+    screen, out = assess_starter(tmp_path, ["q"], "--lang", "en", env={"COPROD_LANG": "cy"})
+    assert "Question 1 of 7" in screen and "Cwestiwn" not in screen
+    assert load_response(out).language == "en"
+
+
+def test_resume_carries_on_in_the_stored_language(tmp_path: Path) -> None:
+    """A session stopped in Welsh carries on in Welsh with --resume and no --lang."""
+    _, out = assess_starter(tmp_path, ["3", "q"], "--lang", "cy")
+    result = runner.invoke(app, ["assess", "--resume", str(out)], input="4\nq\n")
+    assert result.exit_code == 0, result.output
+    assert "Yn parhau gyda" in result.output and "Cwestiwn 2 o 7" in result.output
+    assert f"coprod assess --resume {out}" in result.output  # the command itself stays the same
+    assert load_response(out).language == "cy"
+
+
+def test_a_session_has_one_language() -> None:
+    """--lang en+cy is for reports; assess says so and exits 2."""
+    result = runner.invoke(app, ["assess", "starter", "--lang", "en+cy"])
+    assert result.exit_code == 2
+    assert "one language" in result.output
+
+
+def test_welsh_score_table() -> None:
+    """`coprod score --lang cy` heads the table in Welsh and names levels in Welsh."""
+    path = ROOT / "examples" / "starter-response.yaml"
+    result = runner.invoke(app, ["score", str(path), "--lang", "cy"])
+    assert result.exit_code == 0, result.output
+    for welsh in ("Egwyddor", "Sgôr", "Cwmpas", "Cyffredinol", "Argymhellion", "blaenoriaeth"):
+        assert welsh in result.stdout, welsh
+
+
+# ---- the report --------------------------------------------------------------
+
+
+def test_report_reuses_the_response_language(welsh_response: Path, tmp_path: Path) -> None:
+    """`coprod report` with no --lang writes a Welsh report for a Welsh response."""
+    out = tmp_path / "adroddiad.html"
+    result = runner.invoke(app, ["report", str(welsh_response), "-f", "html", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert '<html lang="cy">' in page
+    assert "Crynodeb" in page and "Argymhellion" in page
+    assert "Summary" not in page
+
+
+def test_welsh_report_marks_the_draft_and_english_texts(tmp_path: Path) -> None:
+    """A Welsh report says its Welsh is a draft; English-only texts carry lang="en"."""
+    out = tmp_path / "r.html"
+    write_report(ROOT / "examples" / "starter-response.yaml", fmt="html", out=out, lang="cy")
+    page = out.read_text(encoding="utf-8")
+    assert "Cyfieithiad drafft yw&#39;r Gymraeg" in page
+    sources = page.split('id="sources"')[1]
+    assert '<cite><span lang="en">Why Systems Fail</span></cite>' in sources
+    out_en = tmp_path / "e.html"
+    write_report(ROOT / "examples" / "starter-response.yaml", fmt="html", out=out_en, lang="en")
+    assert 'class="draft-note"' not in out_en.read_text(encoding="utf-8")
+
+
+def test_text_without_welsh_is_marked_english(small: Path, tmp_path: Path) -> None:
+    """A question with no Welsh shows its English inside lang="en"; Welsh texts are unmarked."""
+    response = tmp_path / "resp.yaml"
+    response.write_text(response_text(small), encoding="utf-8")
+    out = tmp_path / "r.html"
+    write_report(response, fmt="html", out=out, lang="cy")
+    page = out.read_text(encoding="utf-8")
+    assert '<span lang="en">Do you ask what people can offer?</span>' in page
+    assert '<span lang="en">Sharing power</span>' in page
+    assert "Mae pobl yn asedau" in page
+    assert '<span lang="en">Mae pobl yn asedau' not in page
+
+
+def test_welsh_report_passes_axe(tmp_path: Path) -> None:
+    """axe-core finds no WCAG 2.2 A/AA violations in a Welsh report, nor sideways scroll."""
+    out = tmp_path / "r.html"
+    write_report(ROOT / "examples" / "coproduction-response.yaml", fmt="html", out=out, lang="cy")
+    result = run_axe(out)
+    assert result["violations"] == []
+    assert result["reflow"]["scrollWidth"] <= 320  # type: ignore[index]
+
+
+def test_welsh_pdf_renders_w_and_y_circumflex(welsh_response: Path, tmp_path: Path) -> None:
+    """The Welsh PDF's text has ŵ and ŷ as characters (fonts have them) and /Lang cy."""
+    out = tmp_path / "r.pdf"
+    write_report(welsh_response, fmt="pdf", out=out)
+    data = out.read_bytes()
+    text = pdf_text(data)
+    assert "grŵp" in text  # from the questionnaire's Welsh
+    assert "Cyngor Tŷ Croeso" in text
+    assert "Tudalen 1 o" in text  # page footer
+    assert str(pdf_reader(data).trailer["/Root"]["/Lang"]) == "cy"  # type: ignore[attr-defined]
+
+
+# ---- the bilingual report ------------------------------------------------------
+
+
+def test_bilingual_html_is_welsh_first_with_lang_on_the_english(tmp_path: Path) -> None:
+    """--lang en+cy: one page in Welsh then English, lang="en" on the English, unique ids."""
+    out = tmp_path / "r.html"
+    written = write_report(
+        ROOT / "examples" / "starter-response.yaml", fmt="html", out=out, lang="en+cy"
+    )
+    assert written.paths == [out]
+    page = out.read_text(encoding="utf-8")
+    assert '<html lang="cy">' in page
+    welsh = page.index('<div class="language-part" id="cy-part">')
+    english = page.index('<div class="language-part" id="en-part" lang="en">')
+    assert welsh < english
+    assert "Crynodeb" in page[welsh:english] and "Summary" not in page[welsh:english]
+    assert "Summary" in page[english:] and "Crynodeb" not in page[english:]
+    # the English half names the Welsh as a draft; its own texts need no marking
+    assert "The Welsh in this report is a draft translation" in page[english:]
+    assert '<span lang="en">' not in page[english:]
+    # every English passage outside the English half says so
+    assert '<p lang="en">This report is in Welsh and English.' in page
+    ids = Counter(re.findall(r' id="([^"]+)"', page))
+    assert [i for i, n in ids.items() if n > 1] == []
+    for target in re.findall(r'href="#([^"]+)"', page):
+        assert target in ids, target
+    title = html.unescape(re.search(r"<title>(.*)</title>", page).group(1))  # type: ignore[union-attr]
+    assert title.startswith("Adroddiad hunanasesu cyd-gynhyrchu") and " / Co-production" in title
+
+
+def test_bilingual_html_passes_axe(tmp_path: Path) -> None:
+    """axe-core finds no violations in the bilingual page."""
+    out = tmp_path / "r.html"
+    path = ROOT / "examples" / "coproduction-response.yaml"
+    write_report(path, fmt="html", out=out, lang="en+cy")
+    result = run_axe(out)
+    assert result["violations"] == []
+    assert result["reflow"]["scrollWidth"] <= 320  # type: ignore[index]
+
+
+def test_bilingual_pdf_is_one_file_per_language(tmp_path: Path) -> None:
+    """The PDF cannot tag a passage's language, so en+cy writes a Welsh and an English PDF."""
+    result = runner.invoke(
+        app,
+        [
+            "report",
+            str(ROOT / "examples" / "starter-response.yaml"),
+            "--lang",
+            "en+cy",
+            "--out",
+            str(tmp_path / "r"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    printed = result.stdout.split()
+    assert printed == [str(tmp_path / n) for n in ("r.html", "r-cy.pdf", "r-en.pdf")]
+    assert "one file per language: r-cy.pdf, r-en.pdf" in " ".join(result.output.split())
+    for code, word in (("cy", "Crynodeb"), ("en", "Summary")):
+        data = (tmp_path / f"r-{code}.pdf").read_bytes()
+        assert str(pdf_reader(data).trailer["/Root"]["/Lang"]) == code  # type: ignore[attr-defined]
+        assert word in pdf_text(data)
+
+
+def test_bilingual_report_of_an_english_only_questionnaire(tmp_path: Path) -> None:
+    """en+cy for a questionnaire with no Welsh gives one English report and says why."""
+    english = SMALL.replace("languages: [en, cy]\n", "").replace(
+        "{en: People are assets, cy: Mae pobl yn asedau}", "People are assets"
+    )
+    q = tmp_path / "q.yaml"
+    q.write_text(english, encoding="utf-8")
+    assert load_questionnaire(q).questionnaire.languages == ["en"]
+    response = tmp_path / "resp.yaml"
+    response.write_text(response_text(q), encoding="utf-8")
+    out = tmp_path / "r.html"
+    written = write_report(response, fmt="html", out=out, lang="en+cy")
+    assert "has no 'cy' wording" in written.warnings[0]
+    page = out.read_text(encoding="utf-8")
+    assert '<html lang="en">' in page and 'class="language-part"' not in page
