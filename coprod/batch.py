@@ -26,7 +26,9 @@ from coprod.questionnaire import Loaded, load_questionnaire
 from coprod.responses import new_response, save_response
 from coprod.sheets import AnswerSheets, Progress, SheetProblem, load_mapping, read_sheets
 
-FORMATS = ("csv", "xlsx", "json")
+FORMATS = ("csv", "xlsx", "json", "html", "pdf")
+#: What --format gives when it is not used: the data files (the group report is asked for).
+DEFAULT_FORMATS = ("csv", "xlsx", "json")
 NOT_ENOUGH = "not enough answers"
 
 
@@ -362,11 +364,14 @@ def write_responses(result: BatchResult, folder: Path) -> int:
 def write_batch(
     result: BatchResult,
     out: Path,
-    formats: Sequence[str] = FORMATS,
+    formats: Sequence[str] = DEFAULT_FORMATS,
     responses: bool = True,
     lang: str = "en",
 ) -> list[Path]:
-    """Write scores, group figures, gaps and problems (and response files) into ``out``."""
+    """Write scores, group figures, gaps and problems (and response files) into ``out``.
+
+    ``html`` and ``pdf`` in ``formats`` add the group report (group-report.html / .pdf).
+    """
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -414,6 +419,10 @@ def write_batch(
         }
         write_json(out / "batch.json", data)
         written.append(out / "batch.json")
+    if "html" in formats or "pdf" in formats:
+        from coprod.group_report import write_group_report  # jinja2, and weasyprint for a PDF
+
+        written += write_group_report(result, out, list(formats), lang)
     if responses:
         write_responses(result, out / "responses")
         written.append(out / "responses")

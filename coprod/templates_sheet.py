@@ -129,13 +129,13 @@ def template_xlsx(q: Questionnaire, lang: str = "en") -> bytes:
     return buffer.getvalue()
 
 
-TEMPLATE_FORMATS = ("csv", "xlsx")
+TEMPLATE_FORMATS = ("csv", "xlsx", "pdf")
 
 
 def write_template(
     questionnaire: str | Path, fmt: str = "xlsx", lang: str = "en", out: Path | None = None
 ) -> Path:
-    """Write a blank answer sheet for a questionnaire; returns the path written.
+    """Write a blank answer sheet (or, as ``pdf``, a paper form); returns the path written.
 
     The default file name is ``<questionnaire-id>-answers.<fmt>`` in the current folder.
     """
@@ -146,5 +146,10 @@ def write_template(
     path = out or Path(f"{q.id}-answers.{fmt}")
     if path.is_dir():
         path = path / f"{q.id}-answers.{fmt}"
+    if fmt == "pdf":
+        from coprod.paper import paper_pdf  # weasyprint, only for the paper form
+
+        atomic_write(path, paper_pdf(q, lang))
+        return path
     atomic_write(path, template_csv(q, lang) if fmt == "csv" else template_xlsx(q, lang))
     return path

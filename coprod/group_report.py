@@ -1,0 +1,302 @@
+"""The workshop group report: a view-model built from a batch result, written as HTML and PDF.
+
+It uses the single report's templates (``base.html.j2``, ``report.css``,
+``_macros``, ``_recommendations``, ``_sources``), its one Jinja environment and
+its locked-down PDF renderer; its own templates and wording are in
+``report_templates/group/``. Every text is picked and every figure formatted
+here, so templates only lay things out. Groups of fewer than ``MIN_GROUP``
+people never reach the view-model: not their figures, not their name, not
+their size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from markupsafe import Markup
+
+from coprod import __version__
+from coprod.batch import BatchResult
+from coprod.group_scores import group_scores
+from coprod.group_sections import (
+    Cover,
+    GroupTable,
+    Method,
+    Participation,
+    PrincipleView,
+    Prompt,
+    Summary,
+    by_group_table,
+    discussion_question,
+    fmt1,
+    fmt_pct,
+    gap_prompts,
+    group_name,
+    one_organisation,
+    question_numbers,
+    question_view,
+    recommendation_views,
+    spread_section,
+)
+from coprod.groupstats import (
+    AGREEMENT_POINTS,
+    CONTESTED_BELOW,
+    GAP_POINTS,
+    MIN_GROUP,
+)
+from coprod.model import (
+    pick,
+)
+from coprod.report import (
+    BandView,
+    RecommendationView,
+    SourceView,
+    _sources,
+    fmt_date,
+    fmt_number,
+)
+from coprod.report import labels as report_labels
+from coprod.yamlio import load_yaml_file
+
+TEMPLATE = "group/report.html.j2"
+
+
+@dataclass(frozen=True)
+class GroupReport:
+    """Everything the group report's templates need, already in words."""
+
+    lang: str
+    title: str
+    generator: str
+    cover: Cover
+    summary: Summary
+    participation: Participation
+    spread_chart: Markup
+    spread_rows: list[list[str]]
+    by_group: GroupTable | None
+    principles: list[PrincipleView]
+    contested: list[Prompt]
+    gaps: list[Prompt]
+    gaps_note: str
+    recommendations: list[RecommendationView]
+    sources: list[SourceView]
+    method: Method
+    t: dict[str, str]
+    logo: str | None = None
+    logo_alt: str = ""
+    warnings: list[str] = field(default_factory=list)
+    ids: str = ""  # the shared partials put this before every id; one report per page here
+
+
+def labels(lang: str, values: dict[str, str] | None = None) -> dict[str, str]:
+    """The report's wording: the single report's, plus the group report's own, filled in."""
+    out = report_labels(lang)
+    out.update(_group_labels("en"))
+    if lang != "en":
+        out.update(_group_labels(lang))
+    known = _Keep(values or {})
+    return {k: v.format_map(known) for k, v in out.items()}
+
+
+class _Keep(dict[str, str]):
+    """Placeholders with no value stay as written, to be filled later."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+@lru_cache(maxsize=4)
+def _group_labels(lang: str) -> dict[str, str]:
+    from coprod.render import templates_dir
+
+    path = templates_dir() / "group" / "labels" / f"{lang}.yaml"
+    if not path.is_file():
+        return {}
+    data = load_yaml_file(path, "labels file").data
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def build_group_report(result: BatchResult, *, lang: str = "en") -> GroupReport:
+    """The group report's view-model for a batch result."""
+    q = result.loaded.questionnaire
+    lang = lang if lang in q.languages else q.default_language
+    stats = result.stats
+    everyone = stats.everyone
+    scored_questions = [x for x in everyone.questions if x.agreement is not None]
+    by_word = labels(lang)[f"by_{stats.by}"] if stats.by else ""
+    t = labels(
+        lang,
+        {
+            "questionnaire": pick(q.title, lang),
+            "contested": f"{CONTESTED_BELOW:g}",
+            "gap": f"{GAP_POINTS:g}",
+            "min": str(MIN_GROUP),
+            "points": f"{AGREEMENT_POINTS:g}",
+            "people": str(everyone.people),
+            "questions": str(len(scored_questions)),
+            "by": by_word.lower(),
+        },
+    )
+    numbers = question_numbers(q)
+    contested_items = everyone.contested
+    contested_ids = {c.id for c in contested_items}
+    items = {x.id: x for x in everyone.questions}
+    principles = [
+        PrincipleView(
+            id=p.id,
+            anchor=f"p-{p.id}",
+            number=i,
+            title=pick(p.title, lang),
+            questions=[
+                question_view(
+                    q, question, items[question.id], numbers[question.id], contested_ids, t, lang
+                )
+                for question in p.questions
+            ],
+        )
+        for i, p in enumerate(q.principles, 1)
+    ]
+    contested = []
+    for item in contested_items:
+        question = q.question(item.id)
+        if question is None:
+            continue
+        contested.append(
+            Prompt(
+                anchor=f"q-{item.id}",
+                title=f"{numbers[item.id]} {pick(question.text, lang)}",
+                figures=[
+                    (t["agreement"], fmt_pct(item.agreement)),
+                    (t["n"], str(item.summary.n)),
+                    (t["median"], fmt1(item.summary.median)),
+                    (t["sd"], fmt1(item.summary.sd)),
+                ],
+                ask=discussion_question(question, item, t),
+            )
+        )
+    gaps, gaps_note = gap_prompts(q, result, t, lang)
+    spread_chart, spread_rows = spread_section(q, everyone, t, lang)
+    overall = everyone.overall.summary if everyone.overall else None
+    mean = overall.mean if overall else None
+    lines = [t["glance_people"]]
+    lines.append(
+        t["glance_contested"].format(count=len(contested))
+        if contested
+        else t["glance_no_contested"]
+    )
+    if stats.by == "perspective" and not gaps_note:
+        lines.append(t["glance_gaps"].format(count=len(gaps)))
+    elif stats.by == "perspective" and stats.gaps == [] and gaps_note == t["no_gaps"]:
+        lines.append(t["glance_no_gaps"])
+    with_mean = [
+        (f"{i}. {pick(p.title, lang)}", x.summary.mean)
+        for i, (p, x) in enumerate(zip(q.principles, everyone.principles, strict=True), 1)
+        if x.summary.mean is not None
+    ]
+    if len(with_mean) >= 2:
+        high = max(with_mean, key=lambda x: x[1] or 0.0)
+        low = min(with_mean, key=lambda x: x[1] or 0.0)
+        lines.append(t["glance_strongest"].format(title=high[0], score=fmt1(high[1])))
+        lines.append(t["glance_weakest"].format(title=low[0], score=fmt1(low[1])))
+    summary = Summary(
+        score=t["not_enough"] if mean is None else fmt1(mean),
+        band=pick(q.band_for(mean).label, lang) if mean is not None else "",
+        median=fmt1(overall.median) if overall else "–",
+        agreement=fmt_pct(everyone.overall.agreement if everyone.overall else None),
+        lines=lines,
+    )
+    c = result.sheets.counts
+    shown = [g for g in stats.groups if not g.suppressed]
+    participation = Participation(
+        rows=[
+            (t["rows_read"], str(c.read)),
+            (t["rows_clean"], str(c.used)),
+            (
+                t["rows_problems_strict"] if result.strict else t["rows_problems"],
+                str(c.with_problems),
+            ),
+            (t["rows_empty"], str(c.empty)),
+            (t["people_scored"], str(everyone.people)),
+        ],
+        by=t["people_by_group"] if stats.by else "",
+        groups=[(group_name(g.name, t), str(g.people)) for g in shown],
+        hidden_note=t["small_groups_hidden"] if len(shown) < len(stats.groups) else "",
+    )
+    organisation = one_organisation(result)
+    facts = [
+        (t["questionnaire"], f"{pick(q.title, lang)}, {t['version']} {q.version}"),
+        (t["people_scored"], str(everyone.people)),
+        (t["sheets_read"], str(len(result.sheets.sources))),
+        (t["made_on"], fmt_date(date.today().isoformat(), t)),
+    ]
+    if organisation:
+        facts.insert(0, (t["organisation"], organisation))
+    if stats.by:
+        facts.append((t["grouped_by"], by_word))
+    sources = _sources(q, lang)
+    scores = group_scores(result)
+    bands = [
+        BandView(
+            pick(b.label, lang), fmt_number(b.min), fmt_number(b.max), pick(b.description, lang)
+        )
+        for b in q.bands
+    ]
+    method = Method(
+        paragraphs=[
+            t["method_answers"],
+            t["method_group_people"],
+            t["method_group_figures"],
+            t["method_group_agreement"],
+            t["method_group_contested"],
+            t["method_group_gaps"],
+            t["method_group_small"],
+            t["method_group_recommendations"],
+        ],
+        weights=[
+            (f"{i}. {pick(p.title, lang)}", fmt_number(p.weight), str(len(p.questions)))
+            for i, p in enumerate(q.principles, 1)
+        ],
+        bands=bands,
+    )
+    return GroupReport(
+        lang=lang,
+        title=t["title"],
+        generator=f"coprod {__version__}",
+        cover=Cover(pick(q.title, lang), q.version, organisation, facts),
+        summary=summary,
+        participation=participation,
+        spread_chart=spread_chart,
+        spread_rows=spread_rows,
+        by_group=by_group_table(q, result, t, lang),
+        principles=principles,
+        contested=contested,
+        gaps=gaps,
+        gaps_note=gaps_note,
+        recommendations=recommendation_views(q, scores, sources, t, lang),
+        sources=sources,
+        method=method,
+        t=t,
+        warnings=list(result.sheets.warnings),
+    )
+
+
+def write_group_report(
+    result: BatchResult, out: Path, formats: list[str], lang: str = "en"
+) -> list[Path]:
+    """Write group-report.html and/or group-report.pdf into ``out``; returns the paths."""
+    from coprod.render import render_html, render_pdf
+    from coprod.responses import atomic_write
+
+    report = build_group_report(result, lang=lang)
+    html = render_html({"report": report, "t": report.t}, name=TEMPLATE)
+    written = []
+    if "html" in formats:
+        atomic_write(out / "group-report.html", html)
+        written.append(out / "group-report.html")
+    if "pdf" in formats:
+        atomic_write(out / "group-report.pdf", render_pdf(html))
+        written.append(out / "group-report.pdf")
+    return written
