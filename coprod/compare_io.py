@@ -1,0 +1,309 @@
+"""`coprod compare` as a library: gather inputs, compare them, write the comparison.
+
+>>> from coprod.compare_io import run_compare, write_comparison
+>>> result = run_compare(["baseline/", "follow-up/"], Options(over_time=True))  # doctest: +SKIP
+>>> write_comparison(result, "pdf", Path("comparison.pdf"))  # doctest: +SKIP
+
+An input that cannot be used (missing, not YAML, not a response, answers another
+questionnaire) never stops the others: it is listed with its reason, and
+``Comparison.exit_code`` is 8.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+from coprod.api import Scored, questionnaire_for
+from coprod.compare import Comparison, Input, Options, Skipped, Unit, compare
+from coprod.errors import (
+    CoprodError,
+    InputFileError,
+    InvalidFileError,
+    MismatchError,
+    OutputError,
+)
+from coprod.exports import Sheet, Value, write_csv, write_json, write_xlsx
+from coprod.questionnaire import Loaded
+from coprod.responses import load_response, match_response
+from coprod.scoring import score_response
+
+Format = Literal["html", "pdf", "csv", "xlsx", "json"]
+#: ``--format`` values, typed.
+FORMATS: dict[str, Format] = {
+    "html": "html",
+    "pdf": "pdf",
+    "csv": "csv",
+    "xlsx": "xlsx",
+    "json": "json",
+}
+
+RESPONSE_SUFFIXES = (".yaml", ".yml")
+BATCH_MARKERS = ("scores.csv", "batch.json", "batch.xlsx", "group-stats.csv")
+
+#: Plain-words reasons that never quote a file, for anonymised outputs.
+KINDS: dict[type[CoprodError], str] = {
+    InputFileError: "could not be read",
+    InvalidFileError: "is not a valid response file",
+    MismatchError: "does not match its questionnaire",
+}
+
+
+def is_batch_folder(folder: Path) -> bool:
+    """True for a `coprod batch` output folder (a responses/ folder beside its scores)."""
+    return (folder / "responses").is_dir() and any((folder / m).exists() for m in BATCH_MARKERS)
+
+
+def input_files(
+    paths: Sequence[Path | str],
+) -> tuple[list[tuple[Path, bool]], list[tuple[Path, str]]]:
+    """Every response file named or inside a named folder, each with 'is one person's answers'.
+
+    Inside folders only .yaml/.yml files are read (hidden files are skipped); a
+    `coprod batch` output folder contributes its responses/ folder. Paths that give
+    no file come back as (folder, problem).
+    """
+    files: list[tuple[Path, bool]] = []
+    problems: list[tuple[Path, str]] = []
+    for given in paths:
+        path = Path(given)
+        if not path.is_dir():
+            files.append((path, False))
+            continue
+        root = path / "responses" if is_batch_folder(path) else path
+        found = sorted(
+            f
+            for f in root.rglob("*")
+            if f.suffix.lower() in RESPONSE_SUFFIXES
+            and f.is_file()
+            and not any(part.startswith(".") for part in f.relative_to(root).parts)
+        )
+        if not found:
+            problems.append((path, "no .yaml response files in this folder."))
+        for file in found:
+            people = file.parent.name == "responses" and is_batch_folder(file.parent.parent)
+            files.append((file, people))
+    return files, problems
+
+
+def _reason(exc: CoprodError, source: str) -> str:
+    """Why a file was left out, without repeating its name ('line 3:1: …' where known)."""
+    text = str(exc)
+    if isinstance(exc, InvalidFileError) and exc.problems:
+        text = f"{exc.message} First: {exc.problems[0]}"
+    for prefix, replacement in ((f"{source}: ", ""), (f"{source}:", "line ")):
+        if text.startswith(prefix):
+            text = replacement + text[len(prefix) :]
+            break
+    return text.replace(f"First: {source}:", "First: line ")
+
+
+def _kind(exc: CoprodError) -> str:
+    return next((k for cls, k in KINDS.items() if isinstance(exc, cls)), "could not be used")
+
+
+def gather(paths: Sequence[Path | str]) -> tuple[list[Input], list[Skipped]]:
+    """Load and score every input; one that cannot be used is listed, never fatal.
+
+    Each questionnaire is loaded once however many responses answer it.
+    """
+    files, problems = input_files(paths)
+    inputs: list[Input] = []
+    skipped = [
+        Skipped(-(k + 1), str(folder), "could not be read", text)
+        for k, (folder, text) in enumerate(problems)
+    ]
+    cache: dict[str, Loaded | CoprodError] = {}
+    for number, (path, people) in enumerate(files, 1):
+        try:
+            response = load_response(path)
+            ref = response.questionnaire
+            key = f"path:{ref.path}" if ref.path and Path(ref.path).is_file() else f"id:{ref.id}"
+            if key not in cache:
+                try:
+                    cache[key] = questionnaire_for(response)
+                except CoprodError as exc:
+                    cache[key] = exc
+            loaded = cache[key]
+            if isinstance(loaded, CoprodError):
+                raise loaded
+            match = match_response(loaded, response, str(path))
+            scores = score_response(loaded.questionnaire, response)
+            scored = Scored(loaded, response, scores, path, match.warnings)
+            inputs.append(Input(number, str(path), scored, people))
+        except CoprodError as exc:
+            skipped.append(Skipped(number, str(path), _kind(exc), _reason(exc, str(path))))
+    # Folders with nothing in them are listed after the files, numbered on from them.
+    count = len(files)
+    skipped = [
+        s if s.number > 0 else Skipped(count - s.number, s.source, s.kind, s.reason)
+        for s in skipped
+    ]
+    return inputs, skipped
+
+
+def run_compare(paths: Sequence[Path | str], options: Options | None = None) -> Comparison:
+    """Gather the inputs and compare them (the library entry point behind `coprod compare`)."""
+    inputs, skipped = gather(paths)
+    return compare(inputs, skipped, options or Options())
+
+
+# --- tables -----------------------------------------------------------------
+
+HEADER = [
+    "unit",
+    "round",
+    "responses",
+    "item",
+    "title",
+    "n",
+    "mean",
+    "median",
+    "sd",
+    "q1",
+    "q3",
+    "iqr",
+    "min",
+    "max",
+    "agreement",
+    "wide_spread",
+    "suppressed",
+    "rank",
+    "strongest",
+    "weakest",
+]
+CHANGE_HEADER = ["baseline", "baseline_mean", "change", "spread", "verdict"]
+LEFT_OUT_HEADER = ["input", "file", "reason"]
+
+
+def comparison_rows(c: Comparison) -> tuple[list[str], Iterator[list[Value]]]:
+    """One row per unit, round and item (overall, then each principle), with n and spread."""
+    header = HEADER + (CHANGE_HEADER if c.over_time else [])
+
+    def rows() -> Iterator[list[Value]]:
+        for unit in c.units:
+            changes = {(ch.round, ch.id): ch for ch in unit.changes}
+            for label, figures in unit.rounds.items():
+                latest = label == c.latest
+                for cell in [figures.overall, *figures.principles]:
+                    s = cell.stats.summary if cell.stats else None
+                    row: list[Value] = [
+                        unit.label,
+                        label,
+                        None if figures.suppressed else figures.responses,
+                        cell.id,
+                        cell.title,
+                        s.n if s else None,
+                        s.mean if s else None,
+                        s.median if s else None,
+                        s.sd if s else None,
+                        s.q1 if s else None,
+                        s.q3 if s else None,
+                        s.iqr if s else None,
+                        s.min if s else None,
+                        s.max if s else None,
+                        cell.stats.agreement if cell.stats else None,
+                        "yes" if cell.wide_spread else None,
+                        f"yes: fewer than {c.min_group}" if cell.suppressed else None,
+                    ]
+                    if cell.id == "overall" and latest:
+                        row += [
+                            unit.rank or None,
+                            "; ".join(unit.strongest) or None,
+                            "; ".join(unit.weakest) or None,
+                        ]
+                    else:
+                        row += [None, None, None]
+                    if c.over_time:
+                        ch = changes.get((label, cell.id))
+                        row += (
+                            [c.baseline, ch.baseline, ch.change, ch.spread, ch.verdict]
+                            if ch
+                            else [None] * len(CHANGE_HEADER)
+                        )
+                    yield row
+
+    return header, rows()
+
+
+def left_out_rows(c: Comparison) -> list[list[Value]]:
+    """The inputs left out, with their reasons (file names and details withheld when anonymised)."""
+    if c.anonymised:
+        return [[s.number, None, s.kind] for s in c.skipped]
+    return [[s.number, s.source, s.reason] for s in c.skipped]
+
+
+def comparison_to_data(c: Comparison) -> dict[str, Any]:
+    """The comparison as plain data for JSON."""
+    header, rows = comparison_rows(c)
+    q = c.questionnaire
+    return {
+        "questionnaire": {"id": q.id, "version": q.version, "hash": c.questionnaire_hash},
+        "by": c.by,
+        "over_time": c.over_time,
+        "rounds": c.rounds,
+        "baseline": c.baseline,
+        "min_group": c.min_group,
+        "people_level": c.people_level,
+        "anonymised": c.anonymised,
+        "responses": c.responses,
+        "units": [_unit_data(u) for u in c.units],
+        "rows": [dict(zip(header, r, strict=True)) for r in rows],
+        "left_out": [dict(zip(LEFT_OUT_HEADER, r, strict=True)) for r in left_out_rows(c)],
+        "warnings": c.warnings,
+    }
+
+
+def _unit_data(unit: Unit) -> dict[str, Any]:
+    return {
+        "unit": unit.label,
+        "rank": unit.rank or None,
+        "strongest": unit.strongest,
+        "weakest": unit.weakest,
+        "rounds": [
+            {
+                "round": r.round,
+                "responses": None if r.suppressed else r.responses,
+                "suppressed": r.suppressed,
+            }
+            for r in unit.rounds.values()
+        ],
+    }
+
+
+def default_out(fmt: Format, out: Path | None) -> Path:
+    """Where the comparison goes: ``--out`` as a file or folder, else comparison.<format> here."""
+    if out is None:
+        return Path(f"comparison.{fmt}")
+    if out.is_dir():
+        return out / f"comparison.{fmt}"
+    return out
+
+
+def write_comparison(c: Comparison, fmt: Format, out: Path | None = None) -> Path:
+    """Write the comparison as a report (html, pdf) or a table (csv, xlsx, json)."""
+    target = default_out(fmt, out)
+    if target.exists() and target.is_dir():
+        raise OutputError(f"{target}: is a folder.", "Give a file name with --out.")
+    if fmt in ("html", "pdf"):
+        from coprod.compare_report import comparison_html, comparison_pdf
+        from coprod.responses import atomic_write
+
+        html = comparison_html(c)
+        atomic_write(target, html if fmt == "html" else comparison_pdf(html))
+    elif fmt == "csv":
+        header, rows = comparison_rows(c)
+        write_csv(target, header, rows)
+    elif fmt == "xlsx":
+        header, rows = comparison_rows(c)
+        write_xlsx(
+            target,
+            [
+                Sheet("Comparison", header, rows),
+                Sheet("Left out", LEFT_OUT_HEADER, left_out_rows(c)),
+            ],
+        )
+    else:
+        write_json(target, comparison_to_data(c))
+    return target

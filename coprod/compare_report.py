@@ -1,0 +1,438 @@
+"""The comparison report: a view-model built from a Comparison, rendered as HTML and tagged PDF.
+
+It uses the report's templates (``base.html.j2``, ``report.css``, ``_macros``), its
+one Jinja environment and its locked-down PDF renderer; its own templates and
+wording are in ``report_templates/compare/``. Every text is picked and every
+figure formatted here, so the templates only lay things out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from markupsafe import Markup
+
+from coprod import __version__
+from coprod.charts_compare import Arrow, HeatStyle, arrows, heat_legend, heat_style
+from coprod.compare import (
+    ALL_ROUNDS,
+    DECLINED,
+    IMPROVED,
+    NOISE,
+    NOT_COMPARABLE,
+    UNKNOWN_SPREAD,
+    Cell,
+    Comparison,
+    Unit,
+)
+from coprod.groupstats import AGREEMENT_POINTS, CONTESTED_BELOW
+from coprod.model import pick
+from coprod.report import labels as report_labels
+from coprod.yamlio import load_yaml_file
+
+TEMPLATE = "compare/report.html.j2"
+SHORT_VERDICT = {
+    IMPROVED: "improved",
+    DECLINED: "declined",
+    NOISE: "within the noise",
+    UNKNOWN_SPREAD: "cannot tell",
+    NOT_COMPARABLE: "not comparable",
+}
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    """One cell of the heatmap or change table: the figure, the small print and its shade."""
+
+    text: str
+    detail: str
+    style: HeatStyle
+    flag: bool = False  # wide spread (heatmap) or a change beyond the noise (change table)
+    muted: bool = False  # suppressed or no score: hatched, and says so in words
+
+
+@dataclass(frozen=True)
+class HeatRow:
+    """A unit's row of the heatmap or change table."""
+
+    label: str
+    cells: list[HeatCell]
+
+
+@dataclass(frozen=True)
+class RankRow:
+    """A unit's line in the ranking table."""
+
+    rank: str
+    label: str
+    mean: str
+    n: str
+    median: str
+    sd: str
+    iqr: str
+    strongest: str
+    weakest: str
+    note: str
+
+
+@dataclass(frozen=True)
+class UnitChange:
+    """A unit's change since the baseline: arrow chart and the table beside it."""
+
+    label: str
+    anchor: str
+    chart: Markup
+    rows: list[tuple[str, str, str, str, str]]
+
+
+@dataclass(frozen=True)
+class Cover:
+    """What the base template reads from the cover (and the facts under the title)."""
+
+    questionnaire: str
+    version: str
+    organisation: str
+    facts: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the base template reads from the summary, and the headline figures."""
+
+    score: str
+    units: int
+    shown: int
+    suppressed: int
+    responses: int
+    left_out: int
+    wide: list[str]
+    verdicts: list[tuple[str, int, int, int, int]]
+
+
+@dataclass(frozen=True)
+class CompareReport:
+    """Everything the comparison templates need, already in words."""
+
+    lang: str
+    title: str
+    generator: str
+    cover: Cover
+    summary: Summary
+    principles: list[str]
+    ranking: list[RankRow]
+    heatmap: list[HeatRow]
+    legend: list[tuple[str, HeatStyle]]
+    over_time: bool
+    baseline: str
+    latest: str
+    changes: list[HeatRow]
+    unit_changes: list[UnitChange]
+    method: list[str]
+    left_out: list[tuple[str, str, str]]
+    warnings: list[str]
+    t: dict[str, str]
+    logo: str | None = None
+    logo_alt: str = ""
+    unit_noun: str = "unit"
+    min_group: int = 3
+    anonymised: bool = False
+
+
+def labels(lang: str) -> dict[str, str]:
+    """The report's wording: the single-response report's, plus the comparison's own."""
+    out = report_labels(lang)
+    out.update(_compare_labels("en"))
+    if lang != "en":
+        out.update(_compare_labels(lang))
+    return out
+
+
+@lru_cache(maxsize=4)
+def _compare_labels(lang: str) -> dict[str, str]:
+    from coprod.render import templates_dir
+
+    path = templates_dir() / "compare" / "labels" / f"{lang}.yaml"
+    if not path.is_file():
+        return {}
+    data = load_yaml_file(path, "labels file").data
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def _f(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+def _sd(cell: Cell) -> str:
+    """The spread as printed: none for a single score (one answer has no spread)."""
+    return _f(cell.sd) if cell.n >= 2 else "–"
+
+
+def _signed(value: float | None) -> str:
+    return "–" if value is None else f"{value:+.1f}"
+
+
+def _heat(cell: Cell, t: dict[str, str]) -> HeatCell:
+    if cell.suppressed:
+        return HeatCell(t["suppressed_short"], "", heat_style(None), muted=True)
+    if cell.mean is None:
+        return HeatCell(t["no_score"], "", heat_style(None), muted=True)
+    detail = f"n {cell.n} · sd {_sd(cell)}"
+    return HeatCell(_f(cell.mean), detail, heat_style(cell.mean), flag=cell.wide_spread)
+
+
+def fill(t: dict[str, str], values: dict[str, str]) -> dict[str, str]:
+    """Labels with their {placeholders} filled; a placeholder without a value stays as it is."""
+
+    class Keep(dict[str, str]):
+        def __missing__(self, key: str) -> str:
+            return "{" + key + "}"
+
+    known = Keep(values)
+    return {k: v.format_map(known) for k, v in t.items()}
+
+
+def build_compare_report(c: Comparison) -> CompareReport:
+    """The comparison report's view-model."""
+    raw = labels(c.lang)
+    q = c.questionnaire
+    titles = {p.id: pick(p.title, c.lang) for p in q.principles}
+    latest = c.latest
+    shown = [u for u in c.units if (r := u.rounds.get(latest)) is not None and not r.suppressed]
+    nouns = raw[f"nouns_{c.by}"]
+    t = fill(
+        raw,
+        {
+            "count": str(len(c.units)),
+            "shown": str(len(shown)),
+            "suppressed": str(len(c.units) - len(shown)),
+            "responses": str(c.responses),
+            "left_out": str(len(c.skipped)),
+            "noun": raw[f"noun_{c.by}"],
+            "nouns": nouns,
+            "Nouns": nouns[:1].upper() + nouns[1:],
+            "min": str(c.min_group),
+            "a": c.baseline or "",
+            "b": latest,
+            "in_round": f", {latest}" if c.over_time else "",
+            "share": f"{CONTESTED_BELOW:g}",
+            "points": f"{AGREEMENT_POINTS:g}",
+            "qid": q.id,
+            "version": q.version,
+        },
+    )
+    ranking = _ranking(c, titles, t)
+    heatmap = [
+        HeatRow(u.label, [_heat(cell, t) for cell in [r.overall, *r.principles]])
+        for u in c.units
+        if (r := u.rounds.get(latest)) is not None
+    ]
+    wide = [
+        f"{u.label}: {cell.title if cell.id != 'overall' else t['overall']}"
+        f" (agreement {cell.stats.agreement:g}%, sd {_f(cell.sd)})"
+        for u in c.units
+        if (r := u.rounds.get(latest)) is not None
+        for cell in [r.overall, *r.principles]
+        if cell.wide_spread and cell.stats is not None and cell.stats.agreement is not None
+    ]
+    changes, unit_changes, verdicts = _changes(c, titles, t) if c.over_time else ([], [], [])
+    facts = [
+        (t["questionnaire"], f"{pick(q.title, c.lang)}, {t['version']} {q.version}"),
+        (t["grouped_by"], t[f"by_{c.by}"]),
+        (t["rounds"], ", ".join(c.rounds) if c.over_time else t["rounds_pooled"]),
+        (t["responses_compared"], str(c.responses)),
+        (t["smallest_group"], str(c.min_group)),
+        (t["left_out"], str(len(c.skipped))),
+    ]
+    if c.organisation:
+        facts.insert(0, (t["organisation"], c.organisation))
+    if c.over_time and c.baseline:
+        facts.insert(3, (t["baseline"], c.baseline))
+    if c.anonymised:
+        facts.append((t["anonymised"], t["anonymised_yes"]))
+    title = t["title_over_time"] if c.over_time else t["title"]
+    left_out = [
+        (str(s.number), "" if c.anonymised else s.source, s.kind if c.anonymised else s.reason)
+        for s in c.skipped
+    ]
+    return CompareReport(
+        lang=c.lang,
+        title=title,
+        generator=f"coprod {__version__}",
+        cover=Cover(pick(q.title, c.lang), q.version, c.organisation, facts),
+        summary=Summary(
+            score=title,
+            units=len(c.units),
+            shown=len(shown),
+            suppressed=len(c.units) - len(shown),
+            responses=c.responses,
+            left_out=len(c.skipped),
+            wide=wide,
+            verdicts=verdicts,
+        ),
+        principles=[f"{k}. {titles[p.id]}" for k, p in enumerate(q.principles, 1)],
+        ranking=ranking,
+        heatmap=heatmap,
+        legend=heat_legend(),
+        over_time=c.over_time,
+        baseline=c.baseline or "",
+        latest=latest if latest != ALL_ROUNDS else "",
+        changes=changes,
+        unit_changes=unit_changes,
+        method=_method(c, t),
+        left_out=left_out,
+        warnings=c.warnings,
+        t=t,
+        unit_noun=t[f"noun_{c.by}"],
+        min_group=c.min_group,
+        anonymised=c.anonymised,
+    )
+
+
+def _ranking(c: Comparison, titles: dict[str, str], t: dict[str, str]) -> list[RankRow]:
+    rows = []
+
+    def order(u: Unit) -> tuple[int, float]:
+        r = u.rounds.get(c.latest)
+        mean = r.overall.mean if r is not None and r.overall.mean is not None else None
+        return (0, -mean) if mean is not None else (1, 0.0)
+
+    for unit in sorted(c.units, key=order):
+        r = unit.rounds.get(c.latest)
+        if r is None:
+            continue
+        if r.suppressed:
+            note = t["suppressed_note"]
+            rows.append(RankRow("", unit.label, "–", "–", "–", "–", "–", "", "", note))
+            continue
+        s = r.overall.stats.summary if r.overall.stats else None
+        note = t["wide_note"] if r.overall.wide_spread else ""
+        if s is None:
+            note = t["no_score"]
+        rows.append(
+            RankRow(
+                unit.rank or "–",
+                unit.label,
+                _f(s.mean if s else None),
+                f"{s.n}" if s else "0",
+                _f(s.median if s else None),
+                _sd(r.overall),
+                _f(s.iqr if s else None),
+                "; ".join(titles[p] for p in unit.strongest),
+                "; ".join(titles[p] for p in unit.weakest),
+                note,
+            )
+        )
+    return rows
+
+
+def _changes(
+    c: Comparison, titles: dict[str, str], t: dict[str, str]
+) -> tuple[list[HeatRow], list[UnitChange], list[tuple[str, int, int, int, int]]]:
+    latest = c.latest
+    rows: list[HeatRow] = []
+    charts: list[UnitChange] = []
+    tally: dict[str, list[int]] = {"overall": [0, 0, 0, 0]}
+    tally.update({p.id: [0, 0, 0, 0] for p in c.questionnaire.principles})
+    for k, unit in enumerate(c.units):
+        found = [ch for ch in unit.changes if ch.round == latest]
+        if not found:
+            continue
+        cells = []
+        for ch in found:
+            word = SHORT_VERDICT[ch.verdict]
+            key = {IMPROVED: 0, DECLINED: 1, NOISE: 2}.get(ch.verdict, 3)
+            tally[ch.id][key] += 1
+            muted = ch.change is None
+            cells.append(
+                HeatCell(
+                    _signed(ch.change),
+                    word,
+                    heat_style(None),
+                    flag=ch.verdict in (IMPROVED, DECLINED),
+                    muted=muted,
+                )
+            )
+        rows.append(HeatRow(unit.label, cells))
+        arrows_rows = [
+            Arrow(
+                t["overall"] if ch.id == "overall" else titles[ch.id],
+                ch.baseline,
+                ch.latest,
+                SHORT_VERDICT[ch.verdict],
+            )
+            for ch in found
+        ]
+        chart = arrows(
+            f"chart-change-{k}",
+            arrows_rows,
+            t["chart_change"].replace("{unit}", unit.label),
+            improved=SHORT_VERDICT[IMPROVED],
+            declined=SHORT_VERDICT[DECLINED],
+        )
+        before = unit.rounds.get(c.baseline or "")
+        after = unit.rounds[latest]
+        table = []
+        for ch in found:
+            b_cell = _cell(before, ch.id)
+            a_cell = _cell(after, ch.id)
+            table.append(
+                (
+                    t["overall"] if ch.id == "overall" else titles[ch.id],
+                    _with_spread(b_cell, t),
+                    _with_spread(a_cell, t),
+                    _signed(ch.change),
+                    ch.verdict,
+                )
+            )
+        charts.append(
+            UnitChange(unit.label, f"unit-{k}", Markup(chart), table)  # noqa: S704 - escaped SVG
+        )
+    verdicts = [
+        (t["overall"] if pid == "overall" else titles[pid], *counts)
+        for pid, counts in tally.items()
+    ]
+    return rows, charts, verdicts  # type: ignore[return-value]
+
+
+def _cell(figures: object, item: str) -> Cell | None:
+    from coprod.compare import UnitRound
+
+    if not isinstance(figures, UnitRound):
+        return None
+    return next((x for x in [figures.overall, *figures.principles] if x.id == item), None)
+
+
+def _with_spread(cell: Cell | None, t: dict[str, str]) -> str:
+    if cell is None:
+        return t["not_in_round"]
+    if cell.suppressed:
+        return t["suppressed_short"]
+    if cell.mean is None:
+        return t["no_score"]
+    return f"{_f(cell.mean)} (n {cell.n}, sd {_sd(cell)})"
+
+
+def _method(c: Comparison, t: dict[str, str]) -> list[str]:
+    out = [t["method_same"], t["method_stats"], t["method_suppress"], t["method_spread"]]
+    out.append(t["method_rank"])
+    if c.over_time:
+        out += [t["method_rounds"], t["method_noise"]]
+    if c.anonymised:
+        out.append(t["method_anonymised"])
+    return out
+
+
+def comparison_html(c: Comparison) -> str:
+    """The comparison report as an HTML string."""
+    from coprod.render import render_html
+
+    report = build_compare_report(c)
+    return render_html({"report": report, "t": report.t}, name=TEMPLATE)
+
+
+def comparison_pdf(html: str) -> bytes:
+    """The comparison report as a tagged PDF, through the report's locked-down renderer."""
+    from coprod.render import render_pdf
+
+    return render_pdf(html)

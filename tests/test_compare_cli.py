@@ -1,0 +1,185 @@
+"""`coprod compare` on the command line: outputs, exit codes, messages, PDF layout and axe."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from coprod.cli import app
+from tests.test_compare import folder, response_text, tiny  # noqa: F401 - fixtures
+
+AXE = Path(__file__).parent / "axe"
+runner = CliRunner()
+
+
+def test_help_has_an_example() -> None:
+    """`coprod compare --help` lists every option and ends with an example."""
+    result = runner.invoke(app, ["compare", "--help"])
+    assert result.exit_code == 0
+    for option in ("--by", "--over-time", "--baseline", "--format", "--out", "--min-group"):
+        assert option in result.output
+    assert "--anonymise" in result.output
+    assert "Example: coprod compare" in result.output
+
+
+@pytest.mark.parametrize("fmt", ["html", "csv", "xlsx", "json"])
+def test_writes_the_format_asked_for(folder: Path, tmp_path: Path, fmt: str) -> None:  # noqa: F811
+    """Each format is written where --out says; the path is the only thing on stdout."""
+    out = tmp_path / f"c.{fmt}"
+    result = runner.invoke(
+        app, ["compare", str(folder), "--over-time", "--format", fmt, "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == str(out)
+    assert "Compared 17 responses in 3 groups, 2 rounds; 0 left out." in result.stderr
+    assert out.stat().st_size > 0
+
+
+def test_default_output_is_comparison_html_here(
+    folder: Path,  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Without --out the report is comparison.html in the current folder."""
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["compare", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "comparison.html").is_file()
+
+
+def test_skipped_inputs_are_listed_and_exit_code_is_8(folder: Path, tmp_path: Path) -> None:  # noqa: F811
+    """A broken file among the others is named with its reason on stderr, and the exit code is 8."""
+    (folder / "broken.yaml").write_text("format: 1\nanswers: [\n", encoding="utf-8")
+    out = tmp_path / "c.json"
+    result = runner.invoke(app, ["compare", str(folder), "--format", "json", "--out", str(out)])
+    assert result.exit_code == 8
+    assert "left out:" in result.stderr and "broken.yaml: line 3:" in result.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["responses"] == 17
+    assert [Path(x["file"]).name for x in data["left_out"]] == ["broken.yaml"]
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["--format", "docx"], 2, "not one of html, pdf, csv, xlsx, json"),
+        (["--by", "name"], 1, "names are never compared"),
+        (["--baseline", "Baseline"], 1, "--baseline needs --over-time"),
+        (["--over-time", "--baseline", "Spring"], 1, "Use one of: Baseline, Follow-up"),
+    ],
+)
+def test_usage_errors_say_how_to_fix(
+    folder: Path,  # noqa: F811
+    args: list[str],
+    code: int,
+    message: str,
+) -> None:
+    """Bad options get a one-line message that says what to do, and the documented exit code."""
+    result = runner.invoke(app, ["compare", str(folder), *args])
+    assert result.exit_code == code
+    assert message in " ".join(result.stderr.split())
+
+
+def test_nothing_to_compare_exits_1(tmp_path: Path) -> None:
+    """When no input can be used, the message says so and the exit code is 1."""
+    (tmp_path / "bad.yaml").write_text("nope: [", encoding="utf-8")
+    result = runner.invoke(app, ["compare", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "nothing to compare" in result.stderr
+
+
+def test_batch_output_folder_is_read_as_peoples_answers(
+    tmp_path: Path,
+    tiny: Path,  # noqa: F811
+) -> None:
+    """A coprod batch folder's responses/ are read as people's answers: small groups held back."""
+    batch = tmp_path / "workshop"
+    (batch / "responses").mkdir(parents=True)
+    (batch / "scores.csv").write_text("participant\n", encoding="utf-8")
+    for k, service in enumerate(["Housing", "Housing", "Housing", "Parks"]):
+        text = response_text(tiny, service, "Baseline", (3, 4), "P")
+        (batch / "responses" / f"{k:04d}-p.yaml").write_text(text, encoding="utf-8")
+    out = tmp_path / "c.json"
+    result = runner.invoke(app, ["compare", str(batch), "--format", "json", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["min_group"] == 3 and data["people_level"] is True
+    assert {u["unit"]: u["rounds"][0]["suppressed"] for u in data["units"]} == {
+        "Housing": False,
+        "Parks": True,
+    }
+
+
+def test_csv_is_formula_safe(tmp_path: Path, tiny: Path) -> None:  # noqa: F811
+    """A service called '=HYPERLINK(...)' is written as text, not a formula."""
+    (tmp_path / "in").mkdir()
+    for k in range(2):
+        text = response_text(tiny, '"=HYPERLINK(1)"', "Baseline", (3, 4), "P")
+        (tmp_path / "in" / f"r{k}.yaml").write_text(text, encoding="utf-8")
+    out = tmp_path / "c.csv"
+    result = runner.invoke(
+        app, ["compare", str(tmp_path / "in"), "--format", "csv", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "'=HYPERLINK(1)" in out.read_text(encoding="utf-8-sig")
+
+
+def many_services(where: Path, questionnaire: Path, count: int) -> None:
+    """One self-assessment each for ``count`` services."""
+    where.mkdir()
+    for k in range(count):
+        values = (1 + k % 5, 1 + (k * 3) % 5)
+        text = response_text(questionnaire, f"Service {k:02d}", "Baseline", values, "P")
+        (where / f"s{k:02d}.yaml").write_text(text, encoding="utf-8")
+
+
+def test_pdf_is_tagged_and_the_heatmap_repeats_its_header(tmp_path: Path, tiny: Path) -> None:  # noqa: F811
+    """A 60-service heatmap runs over several pages, each starting with the header row."""
+    pypdf = pytest.importorskip("pypdf")
+    many_services(tmp_path / "in", tiny, 60)
+    out = tmp_path / "c.pdf"
+    result = runner.invoke(
+        app, ["compare", str(tmp_path / "in"), "--format", "pdf", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    reader = pypdf.PdfReader(BytesIO(out.read_bytes()))
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en" and "/StructTreeRoot" in root
+    heat = [text for p in reader.pages if "n 1 · sd" in (text := p.extract_text() or "")]
+    assert len(heat) >= 2
+    assert all("Listening" in page and "Sharing power" in page for page in heat)
+
+
+def test_axe_finds_no_wcag_violations(folder: Path, tmp_path: Path) -> None:  # noqa: F811
+    """axe-core in headless Chromium: no WCAG 2.2 A/AA violations, no sideways scroll at 320px."""
+    node = shutil.which("node")
+    if (
+        not node
+        or not (AXE / "node_modules" / "axe-core").is_dir()
+        or not Path("/usr/bin/chromium").exists()
+    ):
+        pytest.skip("axe not installed: run scripts/setup.sh --dev")
+    (folder / "broken.yaml").write_text("format: [\n", encoding="utf-8")
+    out = tmp_path / "c.html"
+    result = runner.invoke(
+        app, ["compare", str(folder), "--over-time", "--format", "html", "--out", str(out)]
+    )
+    assert result.exit_code == 8, result.output
+    run = subprocess.run(
+        [node, str(AXE / "run.js"), str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    report = json.loads(run.stdout)
+    assert report["violations"] == []
+    assert report["passes"] > 10
+    assert report["reflow"]["scrollWidth"] <= 320
