@@ -77,6 +77,22 @@ def describe(points: list[Point], missing: str) -> str:
     return "; ".join(f"{p.label}: {_value_text(p.value, missing)}" for p in points) + "."
 
 
+def axis_0_100(parts: list[str], left: float, plot: float, top: float, bottom: float) -> None:
+    """Append the grid lines and tick labels of a horizontal 0-100 axis (hidden from readers)."""
+    parts.append('<g class="grid" aria-hidden="true">')
+    for tick in (0, 25, 50, 75, 100):
+        x = left + plot * tick / 100
+        parts.append(
+            f'<line x1="{_num(x)}" y1="{_num(top)}" x2="{_num(x)}" y2="{_num(bottom)}" '
+            f'stroke="{GRID}" stroke-width="{"1.5" if tick == 0 else "0.75"}"/>'
+        )
+        parts.append(
+            f'<text x="{_num(x)}" y="{_num(bottom + 17)}" font-size="11" '
+            f'text-anchor="middle" fill="{INK}">{tick}</text>'
+        )
+    parts.append("</g>")
+
+
 def bars(
     chart_id: str,
     points: list[Point],
@@ -95,18 +111,7 @@ def bars(
     height = top + row * len(points) + 26.0
     parts = _open(chart_id, width, height, title, describe(points, missing))
     axis_y = top + row * len(points)
-    parts.append('<g class="grid" aria-hidden="true">')
-    for tick in (0, 25, 50, 75, 100):
-        x = left + plot * tick / 100
-        parts.append(
-            f'<line x1="{_num(x)}" y1="{_num(top)}" x2="{_num(x)}" y2="{_num(axis_y)}" '
-            f'stroke="{GRID}" stroke-width="{"1.5" if tick == 0 else "0.75"}"/>'
-        )
-        parts.append(
-            f'<text x="{_num(x)}" y="{_num(axis_y + 17)}" font-size="11" '
-            f'text-anchor="middle" fill="{INK}">{tick}</text>'
-        )
-    parts.append("</g>")
+    axis_0_100(parts, left, plot, top, axis_y)
     parts.append('<g class="bars" aria-hidden="true">')
     for i, point in enumerate(points):
         y = top + row * i

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from coprod.charts import FILL, GRID, INK, MISSING, _num, _open, _wrap
+from coprod.charts import FILL, INK, MISSING, _num, _open, _wrap, axis_0_100
 
 #: Five steps of blue, light to dark; the text colour on each passes WCAG AA (4.5:1).
 HEAT_STEPS: tuple[tuple[float, str, str], ...] = (
@@ -104,18 +104,7 @@ def arrows(
     height = top + row_h * len(rows) + 26.0
     parts = _open(chart_id, width, height, title, _describe(rows, missing))
     axis_y = top + row_h * len(rows)
-    parts.append('<g class="grid" aria-hidden="true">')
-    for tick in (0, 25, 50, 75, 100):
-        x = left + plot * tick / 100
-        parts.append(
-            f'<line x1="{_num(x)}" y1="{_num(top)}" x2="{_num(x)}" y2="{_num(axis_y)}" '
-            f'stroke="{GRID}" stroke-width="{"1.5" if tick == 0 else "0.75"}"/>'
-        )
-        parts.append(
-            f'<text x="{_num(x)}" y="{_num(axis_y + 17)}" font-size="11" '
-            f'text-anchor="middle" fill="{INK}">{tick}</text>'
-        )
-    parts.append("</g>")
+    axis_0_100(parts, left, plot, top, axis_y)
     parts.append('<g class="arrows" aria-hidden="true">')
     for i, row in enumerate(rows):
         y = top + row_h * i + row_h / 2

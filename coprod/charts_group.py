@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from coprod.charts import FILL, FILL_LIGHT, GRID, INK, MISSING, _num, _open, _wrap
+from coprod.charts import FILL, FILL_LIGHT, GRID, INK, MISSING, _num, _open, _wrap, axis_0_100
 
 #: A second ink for group markers, 7:1 on white; markers also differ in shape.
 SECOND = "#8a3b00"
@@ -42,21 +42,6 @@ class GroupRow:
 
 def _clip(value: float) -> float:
     return min(max(value, 0.0), 100.0)
-
-
-def _axis(parts: list[str], left: float, plot: float, top: float, bottom: float) -> None:
-    parts.append('<g class="grid" aria-hidden="true">')
-    for tick in (0, 25, 50, 75, 100):
-        x = left + plot * tick / 100
-        parts.append(
-            f'<line x1="{_num(x)}" y1="{_num(top)}" x2="{_num(x)}" y2="{_num(bottom)}" '
-            f'stroke="{GRID}" stroke-width="{"1.5" if tick == 0 else "0.75"}"/>'
-        )
-        parts.append(
-            f'<text x="{_num(x)}" y="{_num(bottom + 17)}" font-size="11" '
-            f'text-anchor="middle" fill="{INK}">{tick}</text>'
-        )
-    parts.append("</g>")
 
 
 def _labels(parts: list[str], label: str, x: float, middle: float, width: int) -> None:
@@ -107,7 +92,7 @@ def spread(
     axis_y = top + row * len(rows)
     height = axis_y + 30.0 + 26.0
     parts = _open(chart_id, width, height, title, describe_spread(rows, missing))
-    _axis(parts, left, plot, top, axis_y)
+    axis_0_100(parts, left, plot, top, axis_y)
     parts.append('<g class="boxes" aria-hidden="true">')
     for i, r in enumerate(rows):
         y = top + row * i
@@ -247,7 +232,7 @@ def group_dots(
         for r in rows
     )
     parts = _open(chart_id, width, height, title, desc + ".")
-    _axis(parts, left, plot, top, axis_y)
+    axis_0_100(parts, left, plot, top, axis_y)
     parts.append('<g class="dots" aria-hidden="true">')
     for i, r in enumerate(rows):
         y = top + row * i
