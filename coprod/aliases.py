@@ -39,8 +39,12 @@ METADATA_HEADERS: dict[str, tuple[str, ...]] = {
         "full name",
         "respondent",
         "enw",
+        "cyfranogwr",
+        "enw neu rif cyfranogwr",
+        "rhif cyfranogwr",
+        "cyfranogwr / participant",
     ),
-    "email": ("email", "email address", "e mail", "your email", "e bost"),
+    "email": ("email", "email address", "e mail", "your email", "e bost", "cyfeiriad e-bost"),
     "response_id": ("id", "response id", "response number", "submission id"),
     "started": ("start time", "started", "start date"),
     "completed": ("timestamp", "completion time", "completed", "submitted", "date", "end time"),
@@ -51,9 +55,21 @@ METADATA_HEADERS: dict[str, tuple[str, ...]] = {
         "organisation name",
         "council",
         "sefydliad",
+        "eich sefydliad",
+        "cyngor",
+        "sefydliad / organisation",
     ),
-    "service": ("service", "your service", "service name", "team", "gwasanaeth"),
-    "role": ("role", "job title", "job role", "your role", "rol"),
+    "service": (
+        "service",
+        "your service",
+        "service name",
+        "team",
+        "gwasanaeth",
+        "eich gwasanaeth",
+        "tîm",
+        "gwasanaeth / service",
+    ),
+    "role": ("role", "job title", "job role", "your role", "rol", "rôl", "swydd", "eich rôl"),
     "perspective": (
         "perspective",
         "i am answering as",
@@ -62,8 +78,10 @@ METADATA_HEADERS: dict[str, tuple[str, ...]] = {
         "which best describes you",
         "you are",
         "safbwynt",
+        "rwy'n ateb fel",
+        "safbwynt / perspective",
     ),
-    "group": ("group", "workshop", "table", "round", "grwp"),
+    "group": ("group", "workshop", "table", "round", "grwp", "grŵp", "gweithdy", "bwrdd", "rownd"),
 }
 
 #: Columns form tools add that carry nothing to score (recognised, so not listed as unmatched).
@@ -90,7 +108,10 @@ NOT_APPLICABLE = frozenset(
         "doesn't apply",
         "not relevant",
         "amherthnasol",
+        "amh",
         "ddim yn berthnasol",
+        "dim yn berthnasol",
+        "amherthnasol / n/a",
     )
 )
 DONT_KNOW = frozenset(
@@ -106,13 +127,32 @@ DONT_KNOW = frozenset(
         "?",
         "ddim yn gwybod",
         "dim yn gwybod",
+        "wn i ddim",
+        "dwi ddim yn gwybod",
+        "ddim yn siŵr",
+        "ansicr",
+        "ddim yn gwybod / don't know",
     )
 )
 #: Cells that mean "no answer": blank, or a dash someone typed to show they skipped it.
 BLANK = frozenset(("", "-", "–", "—", ".", "--"))
 
-YES = frozenset(normalise(s) for s in ("yes", "y", "true", "ie", "ydy", "oes", "do", "gwir"))
-NO = frozenset(normalise(s) for s in ("no", "n", "false", "nac oes", "nac ydy", "nage", "naddo"))
+#: Welsh 'na' (no) is not here: in a sheet 'NA' means not applicable, as English sheets write it.
+YES = frozenset(
+    normalise(s)
+    for s in (
+        *("yes", "y", "true"),
+        *("ie", "ydy", "ydi", "ydw", "ydyn", "oes", "do", "gwir", "ie / yes"),
+    )
+)
+NO = frozenset(
+    normalise(s)
+    for s in (
+        *("no", "n", "false"),
+        *("nac oes", "nac ydy", "nac ydi", "nac ydw", "nac ydyn", "nage", "naddo", "gau"),
+        "nage / no",
+    )
+)
 
 #: Perspective spellings -> coprod's perspective ids (see model.PERSPECTIVES).
 PERSPECTIVE_ALIASES: dict[str, str] = {
@@ -127,6 +167,8 @@ PERSPECTIVE_ALIASES: dict[str, str] = {
         "professional": "staff",
         "manager": "staff",
         "council staff": "staff",
+        "aelod o staff": "staff",
+        "staff y cyngor": "staff",
         "staff/volunteer": "staff",
         "staff volunteer": "staff",
         "lived experience": "lived_experience",
@@ -142,18 +184,30 @@ PERSPECTIVE_ALIASES: dict[str, str] = {
         "resident": "lived_experience",
         "citizen": "lived_experience",
         "profiad bywyd": "lived_experience",
+        "person â phrofiad bywyd": "lived_experience",
+        "rhywun â phrofiad bywyd": "lived_experience",
+        "defnyddiwr gwasanaeth": "lived_experience",
+        "profiad bywyd / lived experience": "lived_experience",
         "carer": "carer",
         "family carer": "carer",
         "parent carer": "carer",
         "unpaid carer": "carer",
         "gofalwr": "carer",
+        "gofalwraig": "carer",
+        "gofalydd": "carer",
+        "gofalwr di-dâl": "carer",
+        "gofalwr / carer": "carer",
         "partner": "partner",
         "partner organisation": "partner",
         "partner organization": "partner",
         "voluntary sector": "partner",
         "community group": "partner",
+        "sefydliad partner": "partner",
+        "sector gwirfoddol": "partner",
+        "grŵp cymunedol": "partner",
         "other": "other",
         "arall": "other",
+        "arall / other": "other",
     }.items()
 }
 

@@ -48,13 +48,16 @@ from coprod.groupstats import (
     MIN_GROUP,
 )
 from coprod.model import (
+    Questionnaire,
     pick,
 )
+from coprod.phrases import mark, say
 from coprod.report import (
     BandView,
     RecommendationView,
     SourceView,
     _sources,
+    draft_note,
     fmt_date,
     fmt_number,
 )
@@ -88,6 +91,7 @@ class GroupReport:
     logo: str | None = None
     logo_alt: str = ""
     warnings: list[str] = field(default_factory=list)
+    draft_note: str = ""
     ids: str = ""  # the shared partials put this before every id; one report per page here
 
 
@@ -149,7 +153,7 @@ def build_group_report(result: BatchResult, *, lang: str = "en") -> GroupReport:
             id=p.id,
             anchor=f"p-{p.id}",
             number=i,
-            title=pick(p.title, lang),
+            title=say(q, p.title, lang),
             questions=[
                 question_view(
                     q, question, items[question.id], numbers[question.id], contested_ids, t, lang
@@ -167,7 +171,7 @@ def build_group_report(result: BatchResult, *, lang: str = "en") -> GroupReport:
         contested.append(
             Prompt(
                 anchor=f"q-{item.id}",
-                title=f"{numbers[item.id]} {pick(question.text, lang)}",
+                title=_numbered(numbers[item.id], say(q, question.text, lang)),
                 figures=[
                     (t["agreement"], fmt_pct(item.agreement)),
                     (t["n"], str(item.summary.n)),
@@ -203,7 +207,7 @@ def build_group_report(result: BatchResult, *, lang: str = "en") -> GroupReport:
         lines.append(t["glance_weakest"].format(title=low[0], score=fmt1(low[1])))
     summary = Summary(
         score=t["not_enough"] if mean is None else fmt1(mean),
-        band=pick(q.band_for(mean).label, lang) if mean is not None else "",
+        band=say(q, q.band_for(mean).label, lang) if mean is not None else "",
         median=fmt1(overall.median) if overall else "–",
         agreement=fmt_pct(everyone.overall.agreement if everyone.overall else None),
         lines=lines,
@@ -226,8 +230,9 @@ def build_group_report(result: BatchResult, *, lang: str = "en") -> GroupReport:
         hidden_note=t["small_groups_hidden"] if len(shown) < len(stats.groups) else "",
     )
     organisation = one_organisation(result)
+    qtitle = say(q, q.title, lang)
     facts = [
-        (t["questionnaire"], f"{pick(q.title, lang)}, {t['version']} {q.version}"),
+        (t["questionnaire"], mark(f"{pick(q.title, lang)}, {t['version']} {q.version}", qtitle)),
         (t["people_scored"], str(everyone.people)),
         (t["sheets_read"], str(len(result.sheets.sources))),
         (t["made_on"], fmt_date(date.today().isoformat(), t)),
@@ -240,7 +245,10 @@ def build_group_report(result: BatchResult, *, lang: str = "en") -> GroupReport:
     scores = group_scores(result)
     bands = [
         BandView(
-            pick(b.label, lang), fmt_number(b.min), fmt_number(b.max), pick(b.description, lang)
+            say(q, b.label, lang),
+            fmt_number(b.min),
+            fmt_number(b.max),
+            say(q, b.description, lang),
         )
         for b in q.bands
     ]
@@ -256,7 +264,7 @@ def build_group_report(result: BatchResult, *, lang: str = "en") -> GroupReport:
             t["method_group_recommendations"],
         ],
         weights=[
-            (f"{i}. {pick(p.title, lang)}", fmt_number(p.weight), str(len(p.questions)))
+            (_numbered(f"{i}.", say(q, p.title, lang)), fmt_number(p.weight), str(len(p.questions)))
             for i, p in enumerate(q.principles, 1)
         ],
         bands=bands,
@@ -280,6 +288,27 @@ def build_group_report(result: BatchResult, *, lang: str = "en") -> GroupReport:
         method=method,
         t=t,
         warnings=list(result.sheets.warnings),
+        draft_note=group_draft_note(q, lang, t),
+    )
+
+
+def _numbered(number: str, text: str) -> str:
+    """'1.2 Question text', marked with the text's language when it fell back to another."""
+    return mark(f"{number} {text}", text)
+
+
+def group_draft_note(q: Questionnaire, lang: str, t: dict[str, str]) -> str:
+    """The cover's note when the Welsh (or any translation) on the page is still a draft, else ''.
+
+    A draft when the questionnaire's ``translation_status``, the report's labels or
+    the group report's own labels (their ``translation_status``) say so.
+    """
+    note = draft_note(q, [lang], t)
+    own = _group_labels(lang).get("translation_status", "") if lang != "en" else ""
+    if note or lang == q.default_language or "draft" not in own.lower():
+        return note
+    return t.get(f"draft_translation_{lang}") or t["draft_translation"] % t.get(
+        f"language_{lang}", lang
     )
 
 

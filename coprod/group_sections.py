@@ -26,8 +26,8 @@ from coprod.model import (
     SingleChoiceQuestion,
     TextQuestion,
     YesNoQuestion,
-    pick,
 )
+from coprod.phrases import mark, say
 from coprod.report import (
     BandView,
     RecommendationView,
@@ -149,6 +149,12 @@ def group_name(name: str | None, t: dict[str, str]) -> str:
     return t.get(f"perspective_{name}", name)
 
 
+def _numbered(q: Questionnaire, number: int, title: dict[str, str], lang: str) -> str:
+    """'2. Sharing power', marked with its language when the title fell back to another."""
+    name = say(q, title, lang)
+    return mark(f"{number}. {name}", name)
+
+
 def question_numbers(q: Questionnaire) -> dict[str, str]:
     """Each question's number as the reports print it: '2.3' is principle 2, question 3."""
     return {
@@ -160,7 +166,7 @@ def question_numbers(q: Questionnaire) -> dict[str, str]:
 
 def discussion_question(question: Question, item: ItemStats, t: dict[str, str]) -> str:
     """A question for the room about a contested item, from what people actually answered."""
-    chosen = [(label, n) for label, n in item.distribution if n > 0]
+    chosen = [(label, n) for label, n in _distribution_labels(question, item, t) if n > 0]
     if isinstance(question, ScaleQuestion) and len(chosen) >= 2:
         return t["ask_scale"].format(low=chosen[0][0], high=chosen[-1][0])
     if isinstance(question, (YesNoQuestion, SingleChoiceQuestion)) and chosen:
@@ -199,7 +205,7 @@ def question_view(
         note = t["not_scored_question"]
     else:
         note = t["no_answers"]
-    counts = _distribution_labels(question, item, t, lang)
+    counts = _distribution_labels(question, item, t)
     total = sum(n for _, n in counts)
     chart = ""
     rows: list[tuple[str, str, str]] = []
@@ -215,7 +221,7 @@ def question_view(
         id=question.id,
         anchor=f"q-{question.id}",
         number=number,
-        text=pick(question.text, lang),
+        text=say(q, question.text, lang),
         scored=scored,
         contested=question.id in contested,
         figures=figures,
@@ -227,7 +233,7 @@ def question_view(
 
 
 def _distribution_labels(
-    question: Question, item: ItemStats, t: dict[str, str], lang: str
+    question: Question, item: ItemStats, t: dict[str, str]
 ) -> list[tuple[str, int]]:
     """The distribution with labels in the report's language (groupstats writes 'Yes'/'No')."""
     if isinstance(question, YesNoQuestion):
@@ -240,16 +246,16 @@ def spread_section(
     q: Questionnaire, everyone: GroupStats, t: dict[str, str], lang: str
 ) -> tuple[Markup, list[list[str]]]:
     """The box plot of principle and overall scores for everyone, and its table's rows."""
-    titles = {p.id: pick(p.title, lang) for p in q.principles}
+    titles = {p.id: say(q, p.title, lang) for p in q.principles}
     items = [*everyone.principles, *([everyone.overall] if everyone.overall else [])]
     spreads = []
     rows = []
     for i, item in enumerate(items, 1):
         s = item.summary
         name = titles.get(item.id, t["overall"])
-        label = f"{i}. {name}" if item.kind == "principle" else name
+        label = mark(f"{i}. {name}", name) if item.kind == "principle" else name
         spreads.append(Spread(label, s.n, s.mean, s.median, s.q1, s.q3, s.min, s.max))
-        band = pick(q.band_for(s.mean).label, lang) if s.mean is not None else ""
+        band = say(q, q.band_for(s.mean).label, lang) if s.mean is not None else ""
         rows.append(
             [
                 label,
@@ -281,7 +287,7 @@ def by_group_table(
     everyone = stats.everyone
     columns = [everyone, *shown]
     names = [group_name(g.name, t) for g in columns]
-    titles = [f"{i}. {pick(p.title, lang)}" for i, p in enumerate(q.principles, 1)]
+    titles = [_numbered(q, i, p.title, lang) for i, p in enumerate(q.principles, 1)]
 
     def cell(item: ItemStats | None) -> str:
         if item is None or item.suppressed:
@@ -333,17 +339,18 @@ def gap_prompts(
     if not stats.gaps:
         return [], t["no_gaps"]
     numbers = question_numbers(q)
-    titles = {p.id: pick(p.title, lang) for p in q.principles}
+    titles = {p.id: say(q, p.title, lang) for p in q.principles}
     prompts = []
     for gap in stats.gaps:
         if gap.kind == "overall":
             title, anchor = t["kind_overall"], "spread"
         elif gap.kind == "principle":
-            title, anchor = f"{t['kind_principle']}: {titles.get(gap.id, gap.title)}", f"p-{gap.id}"
+            name = titles.get(gap.id, gap.title)
+            title, anchor = mark(f"{t['kind_principle']}: {name}", name), f"p-{gap.id}"
         else:
             question = q.question(gap.id)
-            text = pick(question.text, lang) if question else gap.title
-            title, anchor = f"{numbers.get(gap.id, '')} {text}".strip(), f"q-{gap.id}"
+            text = say(q, question.text, lang) if question else gap.title
+            title, anchor = mark(f"{numbers.get(gap.id, '')} {text}".strip(), text), f"q-{gap.id}"
         ask = t["ask_gap_lower"] if gap.gap < 0 else t["ask_gap_higher"]
         prompts.append(
             Prompt(
@@ -365,18 +372,18 @@ def recommendation_views(
 ) -> list[RecommendationView]:
     """The room's recommendations as the shared recommendations partial shows them."""
     by_id = {src.id: src for src in sources}
-    titles = {p.id: f"{i}. {pick(p.title, lang)}" for i, p in enumerate(q.principles, 1)}
+    titles = {p.id: _numbered(q, i, p.title, lang) for i, p in enumerate(q.principles, 1)}
     return [
         RecommendationView(
             number=i,
             id=r.id,
-            title=pick(r.title, lang),
+            title=say(q, r.title, lang),
             priority=r.priority.value,
             priority_text=t[f"priority_{r.priority.value}"],
             principle=titles.get(r.principle or "", ""),
             anchor=f"p-{r.principle}" if r.principle else "",
-            why=pick(r.why, lang),
-            actions=[pick(a, lang) for a in r.actions],
+            why=say(q, r.why, lang),
+            actions=[say(q, a, lang) for a in r.actions],
             sources=[by_id[x] for x in r.sources if x in by_id],
         )
         for i, r in enumerate(scores.recommendations, 1)

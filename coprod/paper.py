@@ -27,6 +27,7 @@ from coprod.model import (
     YesNoQuestion,
     pick,
 )
+from coprod.report import draft_note
 from coprod.report import labels as report_labels
 from coprod.yamlio import load_yaml_file
 
@@ -85,6 +86,7 @@ class PaperForm:
     fields: list[str]
     perspectives: list[str]
     principles: list[PrincipleBox]
+    draft_note: str = ""
 
 
 def labels(lang: str) -> dict[str, str]:
@@ -150,7 +152,7 @@ def condition_text(
             parts.append(t["test_at_least"].format(value=f"{condition.at_least:g}"))
         if condition.at_most is not None:
             parts.append(t["test_at_most"].format(value=f"{condition.at_most:g}"))
-        test = " and ".join(parts)
+        test = f" {t['test_and']} ".join(parts)
     return t["condition"].format(
         number=numbers.get(condition.question, condition.question), test=test
     )
@@ -249,6 +251,19 @@ def build_paper_form(q: Questionnaire, lang: str = "en") -> PaperForm:
         fields=[t["name_field"], t["organisation_field"], t["service_field"], t["date_field"]],
         perspectives=[t.get(f"perspective_{p}", p.replace("_", " ")) for p in PERSPECTIVES],
         principles=principles,
+        draft_note=_draft_note(q, lang, t),
+    )
+
+
+def _draft_note(q: Questionnaire, lang: str, t: dict[str, str]) -> str:
+    """The form's note when its translation is still a draft (the questionnaire's, the
+    report's labels' or the form's own ``translation_status`` says so), else ''."""
+    note = draft_note(q, [lang], t)
+    own = _paper_labels(lang).get("translation_status", "") if lang != "en" else ""
+    if note or lang == q.default_language or "draft" not in own.lower():
+        return note
+    return t.get(f"draft_translation_{lang}") or t["draft_translation"] % t.get(
+        f"language_{lang}", lang
     )
 
 

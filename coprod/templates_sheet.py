@@ -10,8 +10,11 @@ import io
 from pathlib import Path
 
 from coprod.cells import allowed_answers
+from coprod.errors import CoprodError
 from coprod.exports import csv_text
 from coprod.model import (
+    MultipleChoiceQuestion,
+    NumberQuestion,
     Question,
     Questionnaire,
     ScaleQuestion,
@@ -20,23 +23,87 @@ from coprod.model import (
     YesNoQuestion,
     pick,
 )
+from coprod.phrases import report_languages
 
 METADATA_COLUMNS = ["participant", "organisation", "service", "perspective"]
 PERSPECTIVE_CHOICES = ["staff", "lived experience", "carer", "partner", "other"]
 TEMPLATE_ROWS = 200
-_TYPE_WORDS = {
-    "scale": "a level of the scale",
-    "yes_no": "yes or no",
-    "number": "a number",
-    "single_choice": "one choice",
-    "multiple_choice": "any of the choices",
-    "text": "your own words",
+
+#: The sheet's own words, English and Welsh side by side. Every header, perspective and
+#: answer word here must be one `coprod batch` reads back (coprod/aliases.py), alone and
+#: as 'Welsh / English' for a bilingual sheet; tests/test_welsh_outputs.py checks. The
+#: Welsh is a draft translation, to be reviewed by a Welsh speaker (docs/welsh.md).
+SHEET_WORDS: dict[str, dict[str, str]] = {
+    "participant": {"en": "participant", "cy": "cyfranogwr"},
+    "organisation": {"en": "organisation", "cy": "sefydliad"},
+    "service": {"en": "service", "cy": "gwasanaeth"},
+    "perspective": {"en": "perspective", "cy": "safbwynt"},
+    "staff": {"en": "staff", "cy": "staff"},
+    "lived_experience": {"en": "lived experience", "cy": "profiad bywyd"},
+    "carer": {"en": "carer", "cy": "gofalwr"},
+    "partner": {"en": "partner", "cy": "partner"},
+    "other": {"en": "other", "cy": "arall"},
+    "not_applicable": {"en": "N/A", "cy": "Amherthnasol"},
+    "dont_know": {"en": "Don't know", "cy": "Ddim yn gwybod"},
+    # 'Na' is not used: coprod batch reads 'NA' as not applicable (English sheets write it so).
+    "yes": {"en": "Yes", "cy": "Ie"},
+    "no": {"en": "No", "cy": "Nage"},
+    "question_id": {"en": "Question id", "cy": "Cod y cwestiwn"},
+    "principle": {"en": "Principle", "cy": "Egwyddor"},
+    "question": {"en": "Question", "cy": "Cwestiwn"},
+    "answer_with": {"en": "Answer with", "cy": "Sut i ateb"},
+    "allowed": {"en": "Allowed answers", "cy": "Atebion a ganiateir"},
+    "help": {"en": "Help", "cy": "Cymorth"},
+    "type_scale": {"en": "a level of the scale", "cy": "lefel ar y raddfa"},
+    "type_yes_no": {"en": "yes or no", "cy": "ie neu nage"},
+    "type_number": {"en": "a number", "cy": "rhif"},
+    "type_single_choice": {"en": "one choice", "cy": "un dewis"},
+    "type_multiple_choice": {"en": "any of the choices", "cy": "unrhyw rai o'r dewisiadau"},
+    "type_text": {"en": "your own words", "cy": "eich geiriau eich hun"},
+    "prompt": {"en": "Pick an answer, or type one", "cy": "Dewiswch ateb, neu teipiwch un"},
+    "list_title": {"en": "Answers for {name}", "cy": "Atebion ar gyfer {name}"},
+    # What the Questions sheet says a question takes (Welsh; English is cells.allowed_answers).
+    "whole_number": {"en": "a whole number", "cy": "rhif cyfan"},
+    "at_least": {"en": "at least {value}", "cy": "o leiaf {value}"},
+    "at_most": {"en": "at most {value}", "cy": "{value} ar y mwyaf"},
+    "and": {"en": "and", "cy": "a"},
+    "any_of": {
+        "en": "any of: {labels} (separate them with ';')",
+        "cy": "unrhyw rai o: {labels} (rhowch ';' rhyngddyn nhw)",
+    },
+    "any_text": {"en": "any text", "cy": "unrhyw destun"},
 }
+PERSPECTIVE_IDS = ("staff", "lived_experience", "carer", "partner", "other")
+
+
+def sheet_languages(lang: str) -> list[str]:
+    """The sheet's languages in order: 'cy' -> [cy]; 'en+cy' -> [cy, en] (Welsh first)."""
+    return report_languages(lang) or ["en"]
+
+
+def _word(key: str, codes: list[str], sep: str = " / ") -> str:
+    """A sheet word in each language ('cyfranogwr / participant'), each wording once."""
+    entry = SHEET_WORDS[key]
+    return _join([entry.get(c, entry["en"]) for c in codes], sep)
+
+
+def _join(texts: list[str], sep: str = " / ") -> str:
+    return sep.join(dict.fromkeys(x for x in texts if x))
+
+
+def _texts(text: dict[str, str] | None, codes: list[str], sep: str = " / ") -> str:
+    """A questionnaire text in each language, each wording once."""
+    return _join([pick(text, c) for c in codes], sep)
 
 
 def template_header(q: Questionnaire, lang: str = "en") -> list[str]:
     """The header row: metadata columns, then 'id: text' for each question."""
-    return METADATA_COLUMNS + [f"{qn.id}: {pick(qn.text, lang)}" for qn in q.questions]
+    codes = sheet_languages(lang)
+    if codes == ["en"]:
+        return METADATA_COLUMNS + [f"{qn.id}: {pick(qn.text, 'en')}" for qn in q.questions]
+    return [_word(f, codes) for f in METADATA_COLUMNS] + [
+        f"{qn.id}: {_texts(qn.text, codes)}" for qn in q.questions
+    ]
 
 
 def template_csv(q: Questionnaire, lang: str = "en") -> bytes:
@@ -44,21 +111,77 @@ def template_csv(q: Questionnaire, lang: str = "en") -> bytes:
     return ("\ufeff" + csv_text(template_header(q, lang), [])).encode("utf-8")
 
 
+def perspective_choices(lang: str = "en") -> list[str]:
+    """The perspective drop-down's entries, in the sheet's language(s)."""
+    codes = sheet_languages(lang)
+    if codes == ["en"]:
+        return list(PERSPECTIVE_CHOICES)
+    return [_word(p, codes) for p in PERSPECTIVE_IDS]
+
+
 def dropdown_values(q: Questionnaire, question: Question, lang: str = "en") -> list[str]:
-    """The drop-down entries for a question's cells; empty when any text is allowed."""
+    """The drop-down entries for a question's cells; empty when any text is allowed.
+
+    Every entry is one `coprod batch` reads back. A bilingual sheet writes 'Welsh /
+    English' where batch knows the pair, and each choice in each language apart.
+    """
+    codes = sheet_languages(lang)
     extra = []
     if question.not_applicable:
-        extra.append("N/A")
+        extra.append(_word("not_applicable", codes))
     if question.dont_know:
-        extra.append("Don't know")
+        extra.append(_word("dont_know", codes))
     if isinstance(question, ScaleQuestion):
         levels = q.scales[question.scale].levels
-        return [f"{lv.value} - {pick(lv.label, lang)}" for lv in levels] + extra
+        return [f"{lv.value} - {_texts(lv.label, codes)}" for lv in levels] + extra
     if isinstance(question, YesNoQuestion):
-        return ["Yes", "No", *extra]
+        return [_word("yes", codes), _word("no", codes), *extra]
     if isinstance(question, SingleChoiceQuestion):
-        return [pick(c.label, lang) for c in question.choices] + extra
+        labels = [pick(c.label, code) for c in question.choices for code in codes]
+        return list(dict.fromkeys(labels)) + extra
     return []
+
+
+def allowed_words(q: Questionnaire, question: Question, lang: str = "en") -> str:
+    """What a question takes, for the Questions sheet, in the sheet's language(s)."""
+    codes = sheet_languages(lang)
+    return _join([_allowed(q, question, code) for code in codes], "\n")
+
+
+def _allowed(q: Questionnaire, question: Question, code: str) -> str:
+    if code not in SHEET_WORDS["yes"] or code == "en":
+        return allowed_answers(q, question, code)
+
+    def w(key: str) -> str:
+        return SHEET_WORDS[key][code]
+
+    extra = []
+    if not isinstance(question, TextQuestion):
+        if question.not_applicable:
+            extra.append(w("not_applicable"))
+        if question.dont_know:
+            extra.append(w("dont_know"))
+    if isinstance(question, ScaleQuestion):
+        main = [f"{lv.value} {pick(lv.label, code)}" for lv in q.scales[question.scale].levels]
+    elif isinstance(question, YesNoQuestion):
+        main = [w("yes"), w("no")]
+    elif isinstance(question, NumberQuestion):
+        bounds = []
+        if question.min is not None:
+            bounds.append(w("at_least").format(value=f"{question.min:g}"))
+        if question.max is not None:
+            bounds.append(w("at_most").format(value=f"{question.max:g}"))
+        kind = w("whole_number") if question.integer else w("type_number")
+        joined = f" {w('and')} ".join(bounds)
+        main = [kind + (f" ({joined})" if bounds else "")]
+    elif isinstance(question, SingleChoiceQuestion):
+        main = [pick(c.label, code) for c in question.choices]
+    elif isinstance(question, MultipleChoiceQuestion):
+        labels = "; ".join(pick(c.label, code) for c in question.choices)
+        return "; ".join([w("any_of").format(labels=labels), *extra])
+    else:
+        main = [w("any_text")]
+    return ", ".join(main + extra)
 
 
 def template_xlsx(q: Questionnaire, lang: str = "en") -> bytes:
@@ -68,6 +191,8 @@ def template_xlsx(q: Questionnaire, lang: str = "en") -> bytes:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    codes = sheet_languages(lang)
+    # The sheet names stay English: coprod batch knows 'Questions' and 'Lists' as guide sheets.
     book = Workbook()
     answers = book.active
     assert answers is not None
@@ -83,7 +208,8 @@ def template_xlsx(q: Questionnaire, lang: str = "en") -> bytes:
     answers.freeze_panes = "B2"
 
     guide = book.create_sheet("Questions")
-    guide.append(["Question id", "Principle", "Question", "Answer with", "Allowed answers", "Help"])
+    headings = ("question_id", "principle", "question", "answer_with", "allowed", "help")
+    guide.append([_word(key, codes) for key in headings])
     for j in range(1, 7):
         guide.cell(row=1, column=j).font = Font(bold=True)
     for principle in q.principles:
@@ -91,26 +217,30 @@ def template_xlsx(q: Questionnaire, lang: str = "en") -> bytes:
             guide.append(
                 [
                     qn.id,
-                    pick(principle.title, lang),
-                    pick(qn.text, lang),
-                    _TYPE_WORDS[qn.type],
-                    allowed_answers(q, qn, lang),
-                    pick(qn.help, lang),
+                    _texts(principle.title, codes, "\n"),
+                    _texts(qn.text, codes, "\n"),
+                    _word(f"type_{qn.type}", codes, "\n"),
+                    allowed_words(q, qn, lang),
+                    _texts(qn.help, codes, "\n"),
                 ]
             )
     for letter, width in zip("ABCDEF", (24, 28, 60, 18, 60, 60), strict=True):
         guide.column_dimensions[letter].width = width
+    if len(codes) > 1:  # each language on its own line within a cell
+        for row in guide.iter_rows(min_row=2):
+            for cell in row:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
 
     lists = book.create_sheet("Lists")
     lists.sheet_state = "hidden"
     last = TEMPLATE_ROWS + 1
-    entries = [("perspective", 4, PERSPECTIVE_CHOICES)]
+    entries = [("perspective", 4, perspective_choices(lang))]
     for j, qn in enumerate(q.questions, len(METADATA_COLUMNS) + 1):
         values = [] if isinstance(qn, TextQuestion) else dropdown_values(q, qn, lang)
         if values:
             entries.append((qn.id, j, values))
     for k, (name, column, values) in enumerate(entries, 1):
-        lists.cell(row=1, column=k, value=f"Answers for {name}")
+        lists.cell(row=1, column=k, value=_word("list_title", codes).format(name=name))
         for i, value in enumerate(values, 2):
             lists.cell(row=i, column=k, value=value)
         ref = get_column_letter(k)
@@ -120,7 +250,7 @@ def template_xlsx(q: Questionnaire, lang: str = "en") -> bytes:
             allow_blank=True,
             showErrorMessage=False,  # a typed "3" or a note must still be possible
         )
-        rule.prompt = "Pick an answer, or type one"
+        rule.prompt = _word("prompt", codes)
         answers.add_data_validation(rule)
         target = get_column_letter(column)
         rule.add(f"{target}2:{target}{last}")
@@ -137,6 +267,9 @@ def write_template(
 ) -> Path:
     """Write a blank answer sheet (or, as ``pdf``, a paper form); returns the path written.
 
+    ``lang`` is one language, or for CSV and XLSX two ('en+cy': every header and
+    drop-down entry in Welsh first, then English).
+
     The default file name is ``<questionnaire-id>-answers.<fmt>`` in the current folder.
     """
     from coprod.questionnaire import load_questionnaire
@@ -148,6 +281,12 @@ def write_template(
         path = path / f"{q.id}-answers.{fmt}"
     if fmt == "pdf":
         from coprod.paper import paper_pdf  # weasyprint, only for the paper form
+
+        if len(sheet_languages(lang)) > 1:
+            raise CoprodError(
+                f"'{lang}': a paper form is in one language.",
+                "Give --lang cy or --lang en, and print one of each for a bilingual room.",
+            )
 
         atomic_write(path, paper_pdf(q, lang))
         return path
