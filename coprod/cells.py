@@ -135,18 +135,53 @@ def parse_cell(q: Questionnaire, question: Question, raw: str) -> Parsed:
     return _parse_choices(q, question, text)
 
 
-class CellReader(dict[str, Parsed]):
-    """Parses cells for one question, remembering each distinct spelling it has seen."""
+class CellReader(dict[str, int]):
+    """Reads one question's cells as small int codes, parsing each distinct spelling once.
+
+    ``reader[text]`` is the code of a cell's raw text and ``reader.table[code]`` its
+    :data:`Parsed` value. Blank cells are always code 0, so "is this row empty?" and
+    "how often was each answer given?" are questions about ints.
+    """
 
     def __init__(self, q: Questionnaire, question: Question) -> None:
         super().__init__()
         self.q = q
         self.question = question
+        self.table: list[Parsed] = [None]
+        self.by_value: dict[Any, int] = {}
+        self[""] = 0
 
-    def __missing__(self, raw: str) -> Parsed:
+    def __missing__(self, raw: str) -> int:
         parsed = parse_cell(self.q, self.question, raw)
-        self[raw] = parsed
-        return parsed
+        code = 0
+        if parsed is not None:
+            # Spellings of one answer ("3", "3 - Growing", "Growing") share a code; the
+            # value's type and repr are in the key so that 1, 1.0 and -0.0 stay apart.
+            value = parsed.value if isinstance(parsed, Cell) else None
+            key = (parsed, type(value), repr(value))
+            code = self.by_value.setdefault(key, len(self.table))
+            if code == len(self.table):
+                self.table.append(parsed)
+        self[raw] = code
+        return code
+
+    def column(self, codes: list[int]) -> Column:
+        """The parsed cells for these codes, as a :class:`Column`."""
+        return Column(codes, self.table)
+
+
+class Column(list[Parsed]):
+    """One question's parsed cells in row order, also held as ``codes`` into ``table``.
+
+    It is a plain list of :data:`Parsed` for everyone who reads cells; the batch
+    scorer and the group counts use the codes instead, so that each distinct cell
+    is worked on once. Treat it as read-only: the codes are not updated on change.
+    """
+
+    def __init__(self, codes: list[int], table: list[Parsed]) -> None:
+        super().__init__(map(table.__getitem__, codes))
+        self.codes = codes
+        self.table = table
 
 
 def _bad(q: Questionnaire, question: Question, text: str, reason: str) -> BadCell:

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
-from coprod.batchscore import BatchScores, QResult
+from coprod.batchscore import BatchScores, Coded, QResult, code_column
+from coprod.gcpause import gc_paused
 from coprod.model import (
     MultipleChoiceQuestion,
     NumberQuestion,
@@ -41,6 +42,7 @@ GAP_POINTS = 15.0
 AGREEMENT_POINTS = 25.0
 GAP_PAIR = ("staff", "lived_experience")
 NOT_GIVEN = "(not given)"
+Tallies = dict[str | None, Counter[Any]]
 
 
 @dataclass(frozen=True)
@@ -338,30 +340,53 @@ def batch_stats(
     lang: str = "en",
 ) -> BatchStats:
     """Everyone's figures; given a group label per person, each group's and the perspective gaps."""
+    with gc_paused():
+        return _batch_stats(scores, groups, by, lang)
+
+
+def _batch_stats(
+    scores: BatchScores,
+    groups: Sequence[str | None] | None = None,
+    by: str | None = None,
+    lang: str = "en",
+) -> BatchStats:
     q = scores.questionnaire
     labels = None if groups is None else [g or NOT_GIVEN for g in groups]
+    pickers = None if labels is None else _pickers(labels)
 
-    # One counting pass per item serves everyone and every group at once.
-    def split(column: Sequence[Any]) -> dict[str | None, Counter[Any]]:
-        if labels is None:
-            return {None: Counter(column)}
-        out: dict[str | None, Counter[Any]] = {None: Counter()}
-        for (label, value), count in Counter(zip(labels, column, strict=True)).items():
-            out.setdefault(label, Counter())[value] += count
-            out[None][value] += count
+    # One count per item and group, on small int codes; everyone's is the groups' sum.
+    def split(column: Coded, field: Callable[[Any], Any] | None = None) -> Tallies:
+        counts: dict[str | None, Counter[int]]
+        if pickers is None:
+            counts = {None: Counter(column.codes)}
+        else:
+            counts = {name: Counter(take(column.codes)) for name, take in pickers.items()}
+            everyone: Counter[int] = Counter()
+            for counted in counts.values():
+                everyone.update(counted)
+            counts[None] = everyone
+        table = column.table if field is None else list(map(field, column.table))
+        out: Tallies = {}
+        for name, counted in counts.items():
+            tally: Counter[Any] = Counter()
+            for code, count in counted.items():
+                tally[table[code]] += count
+            out[name] = tally
         return out
 
-    def score_counts(tally: Counter[Any]) -> Counter[float | None]:
-        counts: Counter[float | None] = Counter()
-        for score, count in tally.items():
-            counts[score] += count
-        return counts
+    def coded(given: Mapping[str, Coded], columns: Mapping[str, Sequence[Any]], key: str) -> Coded:
+        return given[key] if key in given else code_column(columns[key])
 
+    score = attrgetter("score")
     principle_tallies = {
-        p.id: split([r.score for r in scores.principles[p.id]]) for p in q.principles
+        p.id: split(coded(scores.coded_principles, scores.principles, p.id), score)
+        for p in q.principles
     }
-    question_tallies = {qn.id: split(scores.questions[qn.id]) for qn in q.questions}
-    overall_tallies = split([o.score for o in scores.overall])
+    question_tallies = {
+        qn.id: split(coded(scores.coded_questions, scores.questions, qn.id)) for qn in q.questions
+    }
+    overall = scores.coded_overall or code_column(scores.overall)
+    overall_tallies = split(overall, score)
     people = Counter(labels or [])
     names = sorted(people, key=lambda g: (g == NOT_GIVEN, g))
 
@@ -376,7 +401,7 @@ def batch_stats(
                     p.id,
                     "principle",
                     pick(p.title, lang),
-                    score_counts(principle_tallies[p.id].get(name, empty)),
+                    principle_tallies[p.id].get(name, empty),
                 ),
                 name,
             )
@@ -393,9 +418,7 @@ def batch_stats(
             for qn in p.questions
         ]
         overall = _suppress(
-            score_stats(
-                "overall", "overall", "Overall", score_counts(overall_tallies.get(name, empty))
-            ),
+            score_stats("overall", "overall", "Overall", overall_tallies.get(name, empty)),
             name,
         )
         return GroupStats(name, size, False, overall, principles, questions)
@@ -406,6 +429,24 @@ def batch_stats(
     stats = [build(g) for g in names]
     gaps = perspective_gaps(stats) if by == "perspective" else []
     return BatchStats(everyone, by, stats, gaps)
+
+
+def _pickers(labels: list[str]) -> dict[str | None, Callable[[list[int]], Sequence[int]]]:
+    """For each group, a function taking its people's entries from a column (C-level)."""
+    rows: dict[str, list[int]] = {}
+    for i, label in enumerate(labels):
+        rows.setdefault(label, []).append(i)
+    out: dict[str | None, Callable[[list[int]], Sequence[int]]] = {}
+    for label, where in rows.items():
+        out[label] = itemgetter(*where) if len(where) > 1 else _one(where[0])
+    return out
+
+
+def _one(row: int) -> Callable[[list[int]], Sequence[int]]:
+    def take(column: list[int]) -> Sequence[int]:
+        return (column[row],)
+
+    return take
 
 
 def perspective_gaps(groups: Sequence[GroupStats], pair: tuple[str, str] = GAP_PAIR) -> list[Gap]:

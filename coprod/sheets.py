@@ -9,62 +9,55 @@ column by column so that 100,000 rows stay fast and small.
 
 from __future__ import annotations
 
-import codecs
-import csv
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import compress, islice, repeat
+from operator import not_
 from pathlib import Path
-from typing import Any
 
 from coprod.aliases import (
     IGNORED_HEADERS,
     METADATA_FIELDS,
     METADATA_HEADERS,
-    PERSPECTIVE_ALIASES,
     normalise,
     normalise_header,
 )
-from coprod.cells import BadCell, CellReader, Parsed
-from coprod.errors import InputFileError, InvalidFileError, Problem, SheetError
+from coprod.cells import CellReader, Parsed
+from coprod.errors import InvalidFileError, Problem, SheetError
+from coprod.gcpause import gc_paused
 from coprod.model import PERSPECTIVES, Questionnaire, pick
+from coprod.sheetchecks import (
+    SheetProblem,
+    bad_cell_problems,
+    check_duplicates,
+    check_perspectives,
+    empty_rows,
+)
+from coprod.sheetfiles import MAX_SHEET_BYTES, XLSX_SUFFIXES, Table, read_tables
 from coprod.yamlio import load_yaml_file
 
-CHUNK_ROWS = 4096
-XLSX_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
-MAX_SHEET_BYTES = 500 * 1024 * 1024
+__all__ = [
+    "MAX_SHEET_BYTES",
+    "XLSX_SUFFIXES",
+    "AnswerSheets",
+    "ColumnMatch",
+    "Counts",
+    "HeaderMatcher",
+    "Mapping",
+    "SheetProblem",
+    "Table",
+    "column_letter",
+    "load_mapping",
+    "read_sheets",
+    "read_tables",
+]
+
+#: Rows parsed at a time: small enough that a chunk's text stays in the CPU cache.
+CHUNK_ROWS = 1024
 Progress = Callable[[str], None]
 #: The guide sheets `coprod template` adds beside 'Answers'; skipping them is expected.
 TEMPLATE_SHEETS = ("sheet 'Questions'", "sheet 'Lists'")
-
-
-@dataclass(frozen=True)
-class SheetProblem:
-    """One thing in a sheet a trainer should look at: where, the value, why, and how to fix it."""
-
-    source: str
-    row: int
-    column: str
-    value: str
-    message: str
-    hint: str = ""
-    severity: str = "error"
-
-    def __str__(self) -> str:
-        value = f" '{self.value}'" if self.value else ""
-        text = f"{self.source}, row {self.row}, column {self.column}:{value} {self.message}."
-        return f"{text} Fix: {self.hint}" if self.hint else text
-
-
-@dataclass(frozen=True)
-class Table:
-    """One sheet as read: where it came from and its rows of text, header first."""
-
-    source: str
-    rows: Iterable[list[str]]
-    first_row: int = 1
-    encoding: str = ""
 
 
 @dataclass(frozen=True)
@@ -124,109 +117,6 @@ class AnswerSheets:
         """A row's location for people, e.g. 'answers.csv, row 7'."""
         source, row = self.origin[index]
         return f"{self.sources[source]}, row {row}"
-
-
-# --- read -------------------------------------------------------------------
-
-
-def read_tables(path: Path) -> list[Table]:
-    """Read a CSV or spreadsheet file into tables of text (one per sheet)."""
-    if not path.exists():
-        raise InputFileError(f"{path}: no such file.", "Check the path and spelling.")
-    if path.is_dir():
-        raise InputFileError(f"{path}: is a folder.", "Name the .csv or .xlsx file inside it.")
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(8)
-        size = path.stat().st_size
-    except OSError as exc:
-        raise InputFileError(f"{path}: cannot be read ({exc.strerror}).") from None
-    if size > MAX_SHEET_BYTES:
-        raise InputFileError(f"{path}: too big ({size / 1e6:.0f} MB).", "Split it into parts.")
-    if path.suffix.lower() in XLSX_SUFFIXES or head.startswith(b"PK\x03\x04"):
-        return _read_workbook(path)
-    return [_read_csv(path)]
-
-
-def _sniff_encoding(path: Path) -> tuple[str, str]:
-    """(Python codec, name for people): BOM first, then UTF-16 by its zero bytes, UTF-8, cp1252."""
-    with path.open("rb") as handle:
-        head = handle.read(4096)
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig", "UTF-8"
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16", "UTF-16"
-    if head and head.count(b"\x00") > len(head) // 4:
-        # UTF-16 without a byte order mark: the zero bytes sit on one side of each pair.
-        even = head[0::2].count(b"\x00") > head[1::2].count(b"\x00")
-        return ("utf-16-be" if even else "utf-16-le"), "UTF-16"
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    try:
-        with path.open("rb") as handle:
-            while chunk := handle.read(1 << 20):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return "cp1252", "Windows-1252"
-    return "utf-8", "UTF-8"
-
-
-def _delimiter(first_line: str) -> str:
-    bare = re.sub(r'"[^"]*"', "", first_line)
-    counts = {d: bare.count(d) for d in (",", ";", "\t")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
-
-
-def _read_csv(path: Path) -> Table:
-    encoding, name = _sniff_encoding(path)
-    try:
-        with path.open(encoding=encoding, errors="replace", newline="") as handle:
-            first = handle.readline()
-    except OSError as exc:
-        raise InputFileError(f"{path}: cannot be read ({exc.strerror}).") from None
-    return Table(path.name, _csv_rows(path, encoding, _delimiter(first)), encoding=name)
-
-
-def _csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[list[str]]:
-    # Rows are streamed, so a 100,000-row sheet never sits in memory as text.
-    with path.open(encoding=encoding, errors="replace", newline="") as handle:
-        reader = csv.reader(handle, delimiter=delimiter)
-        try:
-            yield from reader
-        except csv.Error as exc:
-            raise InputFileError(
-                f"{path}, row {reader.line_num}: not a readable CSV file ({exc}).",
-                "Open it in a spreadsheet and save it again as CSV.",
-            ) from None
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if hasattr(value, "isoformat"):
-        return str(value.isoformat())
-    return str(value)
-
-
-def _read_workbook(path: Path) -> list[Table]:
-    from python_calamine import CalamineError, CalamineWorkbook
-
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-        tables = []
-        for name in book.sheet_names:
-            data = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            rows = [[_text(v) for v in row] for row in data]
-            tables.append(Table(f"{path.name}, sheet '{name}'", rows))
-    except (CalamineError, ValueError, OSError) as exc:
-        raise InputFileError(
-            f"{path}: not a readable spreadsheet ({exc}).",
-            "Open it in Excel or LibreOffice and save it again as .xlsx, or export it as CSV.",
-        ) from None
-    return tables
 
 
 # --- map files and headers --------------------------------------------------
@@ -342,13 +232,25 @@ def read_sheets(
 
     Raises SheetError only when nothing can be used: no column matches a question.
     """
+    with gc_paused():
+        return _read_sheets(paths, questionnaire, mapping, by, strict, progress)
+
+
+def _read_sheets(
+    paths: Sequence[Path],
+    questionnaire: Questionnaire,
+    mapping: Mapping | None = None,
+    by: str | None = None,
+    strict: bool = False,
+    progress: Progress | None = None,
+) -> AnswerSheets:
     mapping = mapping or Mapping()
     matcher = HeaderMatcher(questionnaire, mapping, by)
     questions = questionnaire.questions
     readers = {qn.id: CellReader(questionnaire, qn) for qn in questions}
     sources: list[str] = []
     origin: list[tuple[int, int]] = []
-    cells: dict[str, list[Parsed]] = {qn.id: [] for qn in questions}
+    codes: dict[str, list[int]] = {qn.id: [] for qn in questions}
     meta: dict[str, list[str]] = {f: [] for f in METADATA_FIELDS}
     meta["group"] = []
     columns: list[ColumnMatch] = []
@@ -365,7 +267,7 @@ def read_sheets(
             if table.encoding and table.encoding != "UTF-8":
                 warnings.append(f"{table.source} was read as {table.encoding} text.")
             used = _add_table(
-                table, src, matcher, readers, cells, meta, origin, columns, problems, where_col
+                table, src, matcher, readers, codes, meta, origin, columns, problems, where_col
             )
             if not used:
                 sources.pop()
@@ -374,7 +276,7 @@ def read_sheets(
                     warnings.append(f"{table.source}: no column matches a question; skipped.")
     seen = {c.target for c in columns}
     unmatched = [qn.id for qn in questions if qn.id not in seen]
-    if not origin and not any(c.target in cells for c in columns):
+    if not origin and not any(c.target in codes for c in columns):
         names = ", ".join(str(p) for p in paths)
         raise SheetError(
             f"{names}: no column matches a question of '{questionnaire.id}'.",
@@ -384,28 +286,14 @@ def read_sheets(
     n = len(origin)
     consequence = "the row is left out (--strict)" if strict else "the row is scored without it"
     for qn in questions:
-        reader = readers[qn.id]
-        bad = {id(v) for v in reader.values() if isinstance(v, BadCell)}
-        if not bad:
-            continue
-        for i, cell in enumerate(cells[qn.id]):
-            if id(cell) in bad:
-                assert isinstance(cell, BadCell)
-                src, row = origin[i]
-                problems.append(
-                    SheetProblem(
-                        sources[src],
-                        row,
-                        where_col[(src, qn.id)],
-                        cell.text,
-                        f"{cell.reason}; {consequence}",
-                        cell.hint,
-                    )
-                )
-    _check_perspectives(meta, mapping, origin, sources, where_col, problems)
-    _check_duplicates(meta, origin, sources, where_col, problems)
-    answered = [any(r) for r in zip(*cells.values(), strict=True)] if cells else [False] * n
-    empty = {i for i in range(n) if not answered[i]}
+        problems.extend(
+            bad_cell_problems(
+                codes[qn.id], readers[qn.id].table, origin, sources, where_col, qn.id, consequence
+            )
+        )
+    check_perspectives(meta, mapping.perspectives, origin, sources, where_col, problems)
+    check_duplicates(meta, origin, sources, where_col, problems)
+    empty = empty_rows(list(codes.values()), n)
     for i in sorted(empty):
         src, row = origin[i]
         problems.append(
@@ -419,9 +307,11 @@ def read_sheets(
                 "warning",
             )
         )
-    index = {(sources[s], r): i for i, (s, r) in enumerate(origin)}
-    problem_rows = {index[(p.source, p.row)] for p in problems if (p.source, p.row) in index}
-    problem_rows -= empty
+    problem_rows: set[int] = set()
+    if problems:
+        index = {(sources[s], r): i for i, (s, r) in enumerate(origin)}
+        problem_rows = {index[(p.source, p.row)] for p in problems if (p.source, p.row) in index}
+        problem_rows -= empty
     for qid in unmatched:
         missing = questionnaire.question(qid)
         text = pick(missing.text if missing else None, "en")
@@ -441,6 +331,9 @@ def read_sheets(
     with_problems = len(problem_rows)
     clean = n - len(empty) - with_problems
     counts = Counts(n, clean, with_problems, len(empty), clean + (0 if strict else with_problems))
+    cells: dict[str, list[Parsed]] = {
+        qid: readers[qid].column(column) for qid, column in codes.items()
+    }
     return AnswerSheets(
         questionnaire=questionnaire,
         sources=sources,
@@ -467,7 +360,7 @@ def _add_table(
     src: int,
     matcher: HeaderMatcher,
     readers: dict[str, CellReader],
-    cells: dict[str, list[Parsed]],
+    codes: dict[str, list[int]],
     meta: dict[str, list[str]],
     origin: list[tuple[int, int]],
     columns: list[ColumnMatch],
@@ -522,7 +415,7 @@ def _add_table(
             continue
         plan[target] = j
         matches.append(ColumnMatch(table.source, letter, text.strip(), target, how))
-    if not any(t in cells for t in plan):
+    if not any(t in codes for t in plan):
         del problems[mark:]
         return False
     columns.extend(matches)
@@ -530,92 +423,36 @@ def _add_table(
         where_col[(src, target)] = f"{column_letter(j)} ({_short(header[j].strip(), 40)})"
     width = max(plan.values()) + 1
     number = table.first_row + top + 1
-    # Chunks keep memory flat; each column of a chunk is parsed by one C-level map().
+    # Each question column becomes codes through its reader's dict, one C-level map()
+    # per column of a chunk: a cell costs one hash of its text.
+    parse = [(codes[t], readers[t].__getitem__, j) for t, j in plan.items() if t in codes]
+    absent = [column for qid, column in codes.items() if qid not in plan]
+    texts = [(column, plan.get(name)) for name, column in meta.items()]
     while chunk := list(islice(rows, CHUNK_ROWS)):
-        kept = [(n, r) for n, r in enumerate(chunk, number) if "".join(r).strip()]
+        numbers: Iterable[int] = range(number, number + len(chunk))
         number += len(chunk)
-        if not kept:
+        if min(map(len, chunk)) < width:
+            chunk = [r if len(r) >= width else r + [""] * (width - len(r)) for r in chunk]
+        transposed = list(zip(*chunk, strict=False))
+        blank = _blank_rows(chunk, transposed[0])
+        if len(blank) == len(chunk):
             continue
-        origin.extend((src, n) for n, _ in kept)
-        body = [r if len(r) >= width else r + [""] * (width - len(r)) for _, r in kept]
-        transposed = list(zip(*body, strict=False))
-        for qid, column in cells.items():
-            place = plan.get(qid)
-            if place is None:
-                column.extend([None] * len(body))
-            else:
-                column.extend(map(readers[qid].__getitem__, transposed[place]))
-        for name, texts in meta.items():
-            place = plan.get(name)
-            texts.extend(transposed[place] if place is not None else [""] * len(body))
+        if blank:
+            keep = [i not in blank for i in range(len(chunk))]
+            numbers = compress(numbers, keep)
+            transposed = [tuple(compress(column, keep)) for column in transposed]
+        origin.extend(zip(repeat(src), numbers))
+        size = len(transposed[0])
+        for column, code, j in parse:
+            column.extend(map(code, transposed[j]))
+        for column in absent:
+            column.extend(repeat(0, size))
+        for values, place in texts:
+            values.extend(transposed[place] if place is not None else repeat("", size))
     return True
 
 
-def _check_perspectives(
-    meta: dict[str, list[str]],
-    mapping: Mapping,
-    origin: list[tuple[int, int]],
-    sources: list[str],
-    where_col: dict[tuple[int, str], str],
-    problems: list[SheetProblem],
-) -> None:
-    known = {**PERSPECTIVE_ALIASES, **mapping.perspectives}
-    column = meta["perspective"]
-    seen: dict[str, str] = {}
-    for i, text in enumerate(column):
-        if not text.strip():
-            continue
-        if text not in seen:
-            seen[text] = known.get(normalise(text), "")
-        value = seen[text]
-        if value:
-            column[i] = value
-            continue
-        src, row = origin[i]
-        problems.append(
-            SheetProblem(
-                sources[src],
-                row,
-                where_col.get((src, "perspective"), "perspective"),
-                text.strip(),
-                "is not a perspective coprod knows, so this person is left out of "
-                "perspective groups",
-                f"Use one of {', '.join(PERSPECTIVES)}, or add the spelling under "
-                "'perspectives:' in a --map file.",
-                "warning",
-            )
-        )
-        column[i] = ""
-
-
-def _check_duplicates(
-    meta: dict[str, list[str]],
-    origin: list[tuple[int, int]],
-    sources: list[str],
-    where_col: dict[tuple[int, str], str],
-    problems: list[SheetProblem],
-) -> None:
-    for fieldname in ("participant", "email"):
-        first: dict[str, int] = {}
-        for i, text in enumerate(meta[fieldname]):
-            key = " ".join(text.casefold().split())
-            if not key or key in ("anonymous", "anon", "prefer not to say"):
-                continue
-            if key not in first:
-                first[key] = i
-                continue
-            src, row = origin[i]
-            earlier = f"{sources[origin[first[key]][0]]}, row {origin[first[key]][1]}"
-            problems.append(
-                SheetProblem(
-                    sources[src],
-                    row,
-                    where_col.get((src, fieldname), fieldname),
-                    text.strip(),
-                    f"is the same participant as {earlier}; both rows are scored",
-                    "Delete the row that should not count, or tell the two people apart.",
-                    "warning",
-                )
-            )
-        if first:
-            return
+def _blank_rows(chunk: list[list[str]], first: tuple[str, ...]) -> set[int]:
+    """The rows of a chunk with nothing but spaces in any cell (looked at only when cell A is)."""
+    maybe = compress(range(len(first)), map(not_, map(str.strip, first)))
+    return {i for i in maybe if not "".join(chunk[i]).strip()}

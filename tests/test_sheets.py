@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from coprod.batch import run_batch
+from coprod.batchscore import score_columns
 from coprod.errors import InvalidFileError, SheetError
 from coprod.questionnaire import load_questionnaire
 from coprod.sheets import column_letter, read_sheets
@@ -240,3 +241,15 @@ def test_utf16_without_bom_is_detected(small: Path, tmp_path: Path) -> None:
     assert not path.read_bytes().startswith(codecs.BOM_UTF16_BE)
     result = run_batch([path], small)
     assert [o.score for o in result.scores.overall] == EXPECTED_OVERALL
+
+
+@pytest.mark.parametrize("kind", sorted(BUILDERS))
+def test_coded_columns_score_like_plain_lists(kind: str, small: Path, tmp_path: Path) -> None:
+    """Cells as read (kept as codes too) score exactly as the same cells in plain lists."""
+    q = load_questionnaire(small).questionnaire
+    sheets = read_sheets([BUILDERS[kind](tmp_path)], q)
+    fast = score_columns(q, sheets.cells)
+    slow = score_columns(q, {qid: list(cells) for qid, cells in sheets.cells.items()})
+    assert fast.overall == slow.overall
+    assert dict(fast.principles) == dict(slow.principles)
+    assert dict(fast.questions) == dict(slow.questions)

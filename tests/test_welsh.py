@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import html
-import json
 import re
-import shutil
-import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -17,11 +14,11 @@ from coprod.cli import app
 from coprod.questionnaire import load_questionnaire
 from coprod.report import write_report
 from coprod.responses import load_response
+from tests.axecheck import run_axe
 from tests.conftest import SMALL
 from tests.test_report import pdf_reader, pdf_text, response_text
 
 ROOT = Path(__file__).parent.parent
-AXE = Path(__file__).parent / "axe"
 WHO = ["--organisation", "Cyngor Tŷ Croeso", "--service", "Gofalwyr"]
 WHO += ["--role", "Rheolwr", "--perspective", "staff"]
 # starter: strengths 3, helping_others 4, wider_circle n/a, user_role 2, peer_groups
@@ -42,25 +39,6 @@ def assess_starter(tmp_path: Path, lines: list[str], *args: str, **kw: object) -
     )
     assert result.exit_code == 0, result.output
     return result.output, out
-
-
-def run_axe(page: Path) -> dict[str, object]:
-    """axe-core's findings for an HTML file (skips when axe is not installed)."""
-    node = shutil.which("node")
-    if not node or not (AXE / "node_modules" / "axe-core").is_dir():
-        pytest.skip("axe not installed: run scripts/setup.sh --dev")
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("chromium not installed")
-    run = subprocess.run(
-        [node, str(AXE / "run.js"), str(page)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert run.returncode == 0, run.stderr
-    result: dict[str, object] = json.loads(run.stdout)
-    return result
 
 
 @pytest.fixture

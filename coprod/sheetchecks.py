@@ -1,0 +1,174 @@
+"""The checks :mod:`coprod.sheets` runs once every row is read: each finds problems, located.
+
+Each check looks at a whole column at once and only walks row by row when it has
+something to report, so a clean 100,000-row sheet costs a few C-level passes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import compress
+from operator import not_
+
+from coprod.aliases import PERSPECTIVE_ALIASES, normalise
+from coprod.cells import BadCell, Parsed
+from coprod.model import PERSPECTIVES
+
+#: Names that say nobody in particular, so two of them are not the same participant.
+ANONYMOUS = frozenset(("", "anonymous", "anon", "prefer not to say"))
+
+
+@dataclass(frozen=True)
+class SheetProblem:
+    """One thing in a sheet a trainer should look at: where, the value, why, and how to fix it."""
+
+    source: str
+    row: int
+    column: str
+    value: str
+    message: str
+    hint: str = ""
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        value = f" '{self.value}'" if self.value else ""
+        text = f"{self.source}, row {self.row}, column {self.column}:{value} {self.message}."
+        return f"{text} Fix: {self.hint}" if self.hint else text
+
+
+def bad_cell_problems(
+    codes: list[int],
+    table: list[Parsed],
+    origin: list[tuple[int, int]],
+    sources: list[str],
+    where_col: dict[tuple[int, str], str],
+    qid: str,
+    consequence: str,
+) -> list[SheetProblem]:
+    """A problem for every cell of one question's column that could not be read, in row order."""
+    bad = {code for code, cell in enumerate(table) if isinstance(cell, BadCell)}
+    found = []
+    if bad:
+        for i, code in enumerate(codes):
+            if code in bad:
+                cell = table[code]
+                assert isinstance(cell, BadCell)
+                src, row = origin[i]
+                found.append(
+                    SheetProblem(
+                        sources[src],
+                        row,
+                        where_col[(src, qid)],
+                        cell.text,
+                        f"{cell.reason}; {consequence}",
+                        cell.hint,
+                    )
+                )
+    return found
+
+
+def check_perspectives(
+    meta: dict[str, list[str]],
+    spellings: dict[str, str],
+    origin: list[tuple[int, int]],
+    sources: list[str],
+    where_col: dict[tuple[int, str], str],
+    problems: list[SheetProblem],
+) -> None:
+    """Turn each perspective into coprod's id in place; report (and clear) unknown ones."""
+    known = {**PERSPECTIVE_ALIASES, **spellings}
+    column = meta["perspective"]
+    canonical: dict[str, str] = {}
+    unknown = set()
+    for text in set(column):
+        if not text.strip():
+            canonical[text] = text
+            continue
+        canonical[text] = known.get(normalise(text), "")
+        if not canonical[text]:
+            unknown.add(text)
+    if unknown:
+        for i, text in enumerate(column):
+            if text not in unknown:
+                continue
+            src, row = origin[i]
+            problems.append(
+                SheetProblem(
+                    sources[src],
+                    row,
+                    where_col.get((src, "perspective"), "perspective"),
+                    text.strip(),
+                    "is not a perspective coprod knows, so this person is left out of "
+                    "perspective groups",
+                    f"Use one of {', '.join(PERSPECTIVES)}, or add the spelling under "
+                    "'perspectives:' in a --map file.",
+                    "warning",
+                )
+            )
+    column[:] = map(canonical.__getitem__, column)
+
+
+def check_duplicates(
+    meta: dict[str, list[str]],
+    origin: list[tuple[int, int]],
+    sources: list[str],
+    where_col: dict[tuple[int, str], str],
+    problems: list[SheetProblem],
+) -> None:
+    """Report each row whose participant (or, without names, email) was seen on an earlier row."""
+    for fieldname in ("participant", "email"):
+        keys = list(map(" ".join, map(str.split, map(str.casefold, meta[fieldname]))))
+        counts = Counter(keys)
+        named = [key for key in counts if key not in ANONYMOUS]
+        if any(counts[key] > 1 for key in named):
+            _report_duplicates(
+                meta[fieldname], keys, fieldname, origin, sources, where_col, problems
+            )
+        if named:
+            return
+
+
+def _report_duplicates(
+    texts: list[str],
+    keys: list[str],
+    fieldname: str,
+    origin: list[tuple[int, int]],
+    sources: list[str],
+    where_col: dict[tuple[int, str], str],
+    problems: list[SheetProblem],
+) -> None:
+    first: dict[str, int] = {}
+    for i, key in enumerate(keys):
+        if key in ANONYMOUS:
+            continue
+        if key not in first:
+            first[key] = i
+            continue
+        src, row = origin[i]
+        earlier = f"{sources[origin[first[key]][0]]}, row {origin[first[key]][1]}"
+        problems.append(
+            SheetProblem(
+                sources[src],
+                row,
+                where_col.get((src, fieldname), fieldname),
+                texts[i].strip(),
+                f"is the same participant as {earlier}; both rows are scored",
+                "Delete the row that should not count, or tell the two people apart.",
+                "warning",
+            )
+        )
+
+
+def empty_rows(columns: Sequence[list[int]], n: int) -> set[int]:
+    """The rows with no answer in any question column (blank cells are code 0)."""
+    if not columns:
+        return set(range(n))
+    # Narrow the candidates column by column: after a few columns hardly any are left.
+    candidates = list(compress(range(n), map(not_, columns[0])))
+    for column in columns[1:]:
+        if not candidates:
+            break
+        candidates = [i for i in candidates if not column[i]]
+    return set(candidates)

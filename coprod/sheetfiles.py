@@ -1,0 +1,130 @@
+"""Answer-sheet files (CSV in any usual encoding and delimiter, XLSX/ODS) -> tables of text.
+
+The first stage of :mod:`coprod.sheets`: bytes become rows of strings, streamed
+for CSV so that a 100,000-row sheet never sits in memory as text all at once.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from coprod.errors import InputFileError
+
+XLSX_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
+MAX_SHEET_BYTES = 500 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Table:
+    """One sheet as read: where it came from and its rows of text, header first."""
+
+    source: str
+    rows: Iterable[list[str]]
+    first_row: int = 1
+    encoding: str = ""
+
+
+def read_tables(path: Path) -> list[Table]:
+    """Read a CSV or spreadsheet file into tables of text (one per sheet)."""
+    if not path.exists():
+        raise InputFileError(f"{path}: no such file.", "Check the path and spelling.")
+    if path.is_dir():
+        raise InputFileError(f"{path}: is a folder.", "Name the .csv or .xlsx file inside it.")
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputFileError(f"{path}: cannot be read ({exc.strerror}).") from None
+    if size > MAX_SHEET_BYTES:
+        raise InputFileError(f"{path}: too big ({size / 1e6:.0f} MB).", "Split it into parts.")
+    if path.suffix.lower() in XLSX_SUFFIXES or head.startswith(b"PK\x03\x04"):
+        return _read_workbook(path)
+    return [_read_csv(path)]
+
+
+def _sniff_encoding(path: Path) -> tuple[str, str]:
+    """(Python codec, name for people): BOM first, then UTF-16 by its zero bytes, UTF-8, cp1252."""
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig", "UTF-8"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16", "UTF-16"
+    if head and head.count(b"\x00") > len(head) // 4:
+        # UTF-16 without a byte order mark: the zero bytes sit on one side of each pair.
+        even = head[0::2].count(b"\x00") > head[1::2].count(b"\x00")
+        return ("utf-16-be" if even else "utf-16-le"), "UTF-16"
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with path.open("rb") as handle:
+            while chunk := handle.read(1 << 20):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return "cp1252", "Windows-1252"
+    return "utf-8", "UTF-8"
+
+
+def _delimiter(first_line: str) -> str:
+    bare = re.sub(r'"[^"]*"', "", first_line)
+    counts = {d: bare.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _read_csv(path: Path) -> Table:
+    encoding, name = _sniff_encoding(path)
+    try:
+        with path.open(encoding=encoding, errors="replace", newline="") as handle:
+            first = handle.readline()
+    except OSError as exc:
+        raise InputFileError(f"{path}: cannot be read ({exc.strerror}).") from None
+    return Table(path.name, _csv_rows(path, encoding, _delimiter(first)), encoding=name)
+
+
+def _csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[list[str]]:
+    # Rows are streamed, so a 100,000-row sheet never sits in memory as text.
+    with path.open(encoding=encoding, errors="replace", newline="") as handle:
+        reader = csv.reader(handle, delimiter=delimiter)
+        try:
+            yield from reader
+        except csv.Error as exc:
+            raise InputFileError(
+                f"{path}, row {reader.line_num}: not a readable CSV file ({exc}).",
+                "Open it in a spreadsheet and save it again as CSV.",
+            ) from None
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    return str(value)
+
+
+def _read_workbook(path: Path) -> list[Table]:
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        tables = []
+        for name in book.sheet_names:
+            data = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            rows = [[_text(v) for v in row] for row in data]
+            tables.append(Table(f"{path.name}, sheet '{name}'", rows))
+    except (CalamineError, ValueError, OSError) as exc:
+        raise InputFileError(
+            f"{path}: not a readable spreadsheet ({exc}).",
+            "Open it in Excel or LibreOffice and save it again as .xlsx, or export it as CSV.",
+        ) from None
+    return tables
