@@ -133,23 +133,26 @@ def describe_answer_type(q: Questionnaire, question: object, lang: str) -> list[
                 text += f": {pick(level.descriptor, lang)}"
             lines.append(text)
     elif isinstance(question, YesNoQuestion):
-        lines.append("yes / no")
+        lines.append(t("show_yes_no", lang))
     elif isinstance(question, NumberQuestion):
         unit = f" {pick(question.unit, lang)}" if question.unit else ""
-        lines.append(f"a number{unit}")
+        lines.append(t("show_number", lang, unit=unit))
     elif isinstance(question, (SingleChoiceQuestion, MultipleChoiceQuestion)):
         many = isinstance(question, MultipleChoiceQuestion)
-        lines.append("choose any of:" if many else "choose one of:")
+        lines.append(t("show_choose_any" if many else "show_choose_one", lang))
         lines.extend(f"{c.id}  {pick(c.label, lang)}" for c in question.choices)
     elif isinstance(question, TextQuestion):
-        lines.append("free text (not scored)")
+        lines.append(t("show_free_text", lang))
     return lines
 
 
 def questionnaire_view(q: Questionnaire, lang: str = "en") -> Group:
     """Principles and questions, readable in a terminal (wrapped lines keep their indent)."""
     parts: list[Text | Padding | Table] = [
-        Text(f"{pick(q.title, lang)} (id {q.id}, version {q.version})", style="bold")
+        Text(
+            t("show_heading", lang, title=pick(q.title, lang), id=q.id, version=q.version),
+            style="bold",
+        )
     ]
     if q.description:
         parts.append(Text(pick(q.description, lang)))
@@ -162,13 +165,13 @@ def questionnaire_view(q: Questionnaire, lang: str = "en") -> Group:
             number += 1
             flags = []
             if question.weight != 1 and is_scored(question):
-                flags.append(f"weight {question.weight:g}")
+                flags.append(t("show_weight", lang, weight=f"{question.weight:g}"))
             if not is_scored(question):
-                flags.append("not scored")
+                flags.append(t("show_not_scored", lang))
             if question.required:
-                flags.append("required")
+                flags.append(t("show_required", lang))
             if question.when:
-                flags.append(f"only if {question.when.question} matches")
+                flags.append(t("show_only_if", lang, question=question.when.question))
             suffix = f"  ({', '.join(flags)})" if flags else ""
             head = Table.grid(padding=(0, 1))
             head.add_column(no_wrap=True)
