@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from coprod.errors import InvalidFileError, MismatchError, OutputError, Problem
+from coprod.errors import InputFileError, InvalidFileError, MismatchError, OutputError, Problem
 from coprod.model import (
     Answer,
     MultipleChoiceQuestion,
@@ -56,6 +56,12 @@ def new_response(loaded: Loaded, language: str = "en") -> Response:
 def load_response(path: Path | str) -> Response:
     """Read and validate a response file; raise InvalidFileError listing every problem."""
     located = load_yaml_file(Path(path), "response file")
+    data = located.data
+    if isinstance(data, dict) and "principles" in data and "answers" not in data:
+        raise InputFileError(
+            f"{path}: this is a questionnaire, not a response file.",
+            "Give the answers file that coprod assess wrote (or see examples/).",
+        )
     response, problems = validate_model(Response, located)
     if problems or response is None:
         raise InvalidFileError(str(path), problems)

@@ -105,11 +105,13 @@ def problems_from_validation(error: ValidationError, located: Located) -> list[P
             line, col = located.where(path, key=True)
             message = f"unknown field '{name}'."
             close = difflib.get_close_matches(str(name), FIELD_NAMES, n=1, cutoff=0.7)
-            hint = (
-                f"did you mean '{close[0]}'?"
-                if close
-                else "remove it, or check docs/questionnaire-format.md for the allowed fields."
-            )
+            if name in FIELD_NAMES:
+                message = f"'{name}' does not belong here."
+                hint = "check its indentation: it may belong one level up or down."
+            elif close:
+                hint = f"did you mean '{close[0]}'?"
+            else:
+                hint = "remove it, or check docs/questionnaire-format.md for the allowed fields."
             path_text = format_path(path)
         elif kind == "missing" or absent:
             line, col = located.where(path[:-1])

@@ -169,3 +169,21 @@ def test_square_brackets_in_texts_are_shown_as_written(write: Write) -> None:
     result = runner.invoke(app, ["show", str(path)])
     assert "[bold]Sharing[/] power" in result.output
     assert "[a1]" in result.output
+
+
+def test_questionnaire_given_as_response_is_one_clear_error(small: Path) -> None:
+    """Scoring a questionnaire file by mistake says so in one line, exit 3."""
+    result = runner.invoke(app, ["score", str(small)])
+    assert result.exit_code == 3
+    assert "this is a questionnaire, not a response file" in result.output
+    assert result.output.count("error:") == 1
+
+
+def test_field_at_the_wrong_level_points_at_indentation(write: Write) -> None:
+    """A real field name in the wrong place is blamed on indentation, not on spelling."""
+    bad = write(
+        "bad.yaml", SMALL.replace("    weight: 2\n", "    weight: 2\n    languages: [en]\n")
+    )
+    result = runner.invoke(app, ["validate", str(bad)])
+    assert "'languages' does not belong here" in result.output
+    assert "did you mean 'languages'" not in result.output
