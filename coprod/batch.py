@@ -9,17 +9,27 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from operator import itemgetter
+from itertools import compress, repeat
 from pathlib import Path
 from typing import Any
 
 from coprod.aliases import METADATA_FIELDS
-from coprod.batchscore import BatchScores, score_columns
+from coprod.batchscore import BatchScores, code_column, score_columns
 from coprod.cells import Cell, Parsed
 from coprod.errors import OutputError, SheetError
-from coprod.exports import Sheet, Value, neutralise, write_csv, write_json, write_xlsx
+from coprod.exports import (
+    FORMULA_STARTS,
+    CodedColumn,
+    Sheet,
+    Value,
+    write_csv,
+    write_csv_columns,
+    write_json,
+    write_xlsx,
+)
+from coprod.gcpause import gc_paused
 from coprod.groupstats import CONTESTED_BELOW, BatchStats, GroupStats, batch_stats
 from coprod.model import Answer, Respondent, Status, pick
 from coprod.questionnaire import Loaded, load_questionnaire
@@ -74,6 +84,19 @@ def run_batch(
 
     Raises SheetError when nothing can be scored; every other problem is in ``result.problems``.
     """
+    with gc_paused():
+        return _run_batch(paths, questionnaire, map_file, by, strict, lang, progress)
+
+
+def _run_batch(
+    paths: Sequence[Path | str],
+    questionnaire: str | Path,
+    map_file: Path | str | None,
+    by: str | None,
+    strict: bool,
+    lang: str,
+    progress: Progress | None,
+) -> BatchResult:
     loaded = load_questionnaire(questionnaire)
     q = loaded.questionnaire
     mapping = load_mapping(Path(map_file), q) if map_file else None
@@ -90,10 +113,7 @@ def run_batch(
     if len(rows) == sheets.rows:
         cells: dict[str, Sequence[Parsed]] = dict(sheets.cells)
     else:
-        getter = itemgetter(*rows)
-        cells = {
-            k: list(getter(v)) if len(rows) > 1 else [getter(v)] for k, v in sheets.cells.items()
-        }
+        cells = {k: v.take(rows) for k, v in sheets.cells.items()}
     if progress:
         progress("Scoring")
     scores = score_columns(q, cells)
@@ -123,64 +143,77 @@ def _groups(sheets: AnswerSheets, by: str | None, rows: list[int]) -> list[str |
 
 def score_table(result: BatchResult, lang: str = "en") -> tuple[list[str], Iterator[list[Value]]]:
     """One row per scored person: who, where, overall, band, coverage and each principle's score."""
+    header, columns = score_columns_table(result, lang)
+    expanded = [map(table.__getitem__, codes) for codes, table in columns]
+    return header, map(list, zip(*expanded, strict=True))
+
+
+def score_columns_table(
+    result: BatchResult, lang: str = "en"
+) -> tuple[list[str], list[CodedColumn]]:
+    """:func:`score_table` column by column, each column as codes into its distinct values.
+
+    Every text cell is neutralised here, so the writers need not look again.
+    """
     q = result.loaded.questionnaire
     sheets = result.sheets
     meta = sheets.meta
-    problems = Counter((p.source, p.row) for p in result.problems)
+    scores = result.scores
+    n = len(result.rows)
+    everyone = range(n)
     header = ["participant", "source", "row", "organisation", "service", "role", "perspective"]
     if result.by == "group":
         header.append("group")
     header += ["overall", "band", "coverage", "problems"] + [p.id for p in q.principles]
-    band_names: dict[float | None, str] = {}
-    for score in {o.score for o in result.scores.overall}:
-        if score is not None:
-            band_names[score] = pick(q.band_for(score).label, lang)
 
-    def safe(text: str) -> Value:
-        text = text.strip()
-        return neutralise(text) if text else None
-
-    # Built column by column (each a C-level map), then zipped into rows; every text
-    # cell is neutralised here, so the writers need not look again.
-    texts: dict[str, Iterable[Value]] = {}
-    safe_cache: dict[str, Value] = {}
-
-    def column(values: list[str]) -> list[Value]:
-        taken = list(pick_rows(values))
-        if len(set(taken)) < len(taken) // 2:
-            for text in set(taken):
-                safe_cache.setdefault(text, safe(text))
-            return list(map(safe_cache.__getitem__, taken))
-        return list(map(safe, taken))
-
-    def pick_rows(values: Sequence[Any]) -> Iterable[Any]:
-        if len(result.rows) == len(values):
+    def pick_rows(values: Sequence[Any]) -> Sequence[Any]:
+        if n == len(values):
             return values
         return [values[i] for i in result.rows]
 
-    origin = list(pick_rows(sheets.origin))
-    sources = [safe(s) for s in sheets.sources]
-    texts["participant"] = column(meta["participant"])
-    texts["source"] = [sources[s] for s, _ in origin]
-    texts["row"] = [r for _, r in origin]
+    def text_column(values: Sequence[str], strip: bool = True) -> CodedColumn:
+        # Each distinct spelling is cleaned once (most columns hold a handful of them);
+        # a column of names, nearly all different, is cleaned in C-level passes.
+        taken = pick_rows(values)
+        distinct = list(dict.fromkeys(taken))
+        if len(distinct) > n // 2:
+            return everyone, _safe_texts(taken) if strip else [t or None for t in taken]
+        codes = list(map(dict(zip(distinct, range(len(distinct)), strict=True)).__getitem__, taken))
+        return codes, _safe_texts(distinct) if strip else [t or None for t in distinct]
+
+    origin = pick_rows(sheets.origin)
+    columns: dict[str, CodedColumn] = {
+        "participant": text_column(meta["participant"]),
+        "source": ([s for s, _ in origin], _safe_texts(sheets.sources)),
+        "row": (everyone, [r for _, r in origin]),
+        "perspective": text_column(meta["perspective"], strip=False),
+    }
     for name in ("organisation", "service", "role"):
-        texts[name] = column(meta[name])
-    texts["perspective"] = [p or None for p in pick_rows(meta["perspective"])]
+        columns[name] = text_column(meta[name])
     if result.by == "group" and sheets.group is not None:
-        texts["group"] = column(sheets.group)
-    overall = result.scores.overall
-    texts["overall"] = [o.score for o in overall]
-    texts["band"] = [band_names.get(o.score, NOT_ENOUGH) for o in overall]
-    texts["coverage"] = [o.coverage for o in overall]
+        columns["group"] = text_column(sheets.group)
+    overall = scores.coded_overall or code_column(scores.overall)
+    bands = {
+        o.score: pick(q.band_for(o.score).label, lang) for o in overall.table if o.score is not None
+    }
+    columns["overall"] = (overall.codes, [o.score for o in overall.table])
+    columns["band"] = (overall.codes, [bands.get(o.score, NOT_ENOUGH) for o in overall.table])
+    columns["coverage"] = (overall.codes, [o.coverage for o in overall.table])
+    problems = Counter((p.source, p.row) for p in result.problems)
     names = sheets.sources
-    texts["problems"] = [problems.get((names[s], r), 0) for s, r in origin]
+    columns["problems"] = (everyone, [problems.get((names[s], r), 0) for s, r in origin])
     for p in q.principles:
-        texts[p.id] = [r.score for r in result.scores.principles[p.id]]
+        coded = scores.coded_principles.get(p.id) or code_column(scores.principles[p.id])
+        columns[p.id] = (coded.codes, [r.score for r in coded.table])
+    return header, [columns[h] for h in header]
 
-    def rows() -> Iterator[list[Value]]:
-        return map(list, zip(*(texts[h] for h in header), strict=True))
 
-    return header, rows()
+def _safe_texts(texts: Sequence[str]) -> list[Value]:
+    """Text cells as written: stripped, None when empty, neutralised (see exports.neutralise)."""
+    stripped = list(map(str.strip, texts))
+    for i in compress(range(len(stripped)), map(str.startswith, stripped, repeat(FORMULA_STARTS))):
+        stripped[i] = "'" + stripped[i]
+    return [t or None for t in stripped]
 
 
 STAT_HEADER = [
@@ -372,6 +405,13 @@ def write_batch(
 
     ``html`` and ``pdf`` in ``formats`` add the group report (group-report.html / .pdf).
     """
+    with gc_paused():
+        return _write_batch(result, out, formats, responses, lang)
+
+
+def _write_batch(
+    result: BatchResult, out: Path, formats: Sequence[str], responses: bool, lang: str
+) -> list[Path]:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -383,13 +423,14 @@ def write_batch(
     stat_rows: list[list[Value]] = stats_rows(result.stats)
     problems = problem_rows(result.problems)
     if "csv" in formats:
-        header, rows = score_table(result, lang)
+        header, columns = score_columns_table(result, lang)
+        write_csv_columns(out / "scores.csv", header, columns)
+        written.append(out / "scores.csv")
         for name, head, body in (
-            ("scores.csv", header, rows),
             ("group-stats.csv", STAT_HEADER, stat_rows),
             ("problems.csv", PROBLEM_HEADER, problems),
         ):
-            write_csv(out / name, head, body, neutralised=name == "scores.csv")
+            write_csv(out / name, head, body)
             written.append(out / name)
         if result.by == "perspective":
             write_csv(out / "perspective-gaps.csv", GAP_HEADER, gaps)

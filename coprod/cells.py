@@ -9,7 +9,9 @@ sheet of 100,000 rows costs one parse per distinct value, not per cell.
 from __future__ import annotations
 
 import re
-from typing import Any, NamedTuple
+from collections.abc import Iterator, Sequence
+from operator import itemgetter
+from typing import Any, NamedTuple, overload
 
 from coprod.aliases import (
     BLANK,
@@ -170,18 +172,50 @@ class CellReader(dict[str, int]):
         return Column(codes, self.table)
 
 
-class Column(list[Parsed]):
-    """One question's parsed cells in row order, also held as ``codes`` into ``table``.
+class Column(Sequence[Parsed]):
+    """One question's parsed cells in row order, held as ``codes`` into ``table``.
 
-    It is a plain list of :data:`Parsed` for everyone who reads cells; the batch
-    scorer and the group counts use the codes instead, so that each distinct cell
-    is worked on once. Treat it as read-only: the codes are not updated on change.
+    It reads as a sequence of :data:`Parsed` (``column[i]``, iteration, ``list(column)``)
+    without a list of 100,000 entries being built; the batch scorer and the group
+    counts use the codes instead, so that each distinct cell is worked on once.
     """
 
     def __init__(self, codes: list[int], table: list[Parsed]) -> None:
-        super().__init__(map(table.__getitem__, codes))
         self.codes = codes
         self.table = table
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    @overload
+    def __getitem__(self, index: int) -> Parsed: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Column: ...
+
+    def __getitem__(self, index: int | slice) -> Parsed | Column:
+        if isinstance(index, slice):
+            return Column(self.codes[index], self.table)
+        return self.table[self.codes[index]]
+
+    def __iter__(self) -> Iterator[Parsed]:
+        return map(self.table.__getitem__, self.codes)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Column | list | tuple):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Column({list(self)!r})"
+
+    def take(self, rows: Sequence[int]) -> Column:
+        """The cells of these rows, in this order."""
+        if len(rows) < 2:
+            return Column([self.codes[i] for i in rows], self.table)
+        return Column(list(itemgetter(*rows)(self.codes)), self.table)
 
 
 def _bad(q: Questionnaire, question: Question, text: str, reason: str) -> BadCell:

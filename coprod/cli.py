@@ -423,6 +423,7 @@ def batch(
     """
     from coprod.batch import DEFAULT_FORMATS, FORMATS, run_batch, stats_to_data, write_batch
     from coprod.batchview import batch_view, counts_line, problem_lines, slow_spinner
+    from coprod.gcpause import gc_paused
     from coprod.terminal import stderr, stdout
 
     given = formats or DEFAULT_FORMATS
@@ -434,7 +435,7 @@ def batch(
             )
     console = stderr()
     with errors():
-        with slow_spinner(console) as progress:
+        with slow_spinner(console) as progress, gc_paused():
             result = run_batch(sheets, questionnaire, map_file, by, strict, lang, progress)
             write_batch(result, out, chosen, responses, lang)
     for warning in result.sheets.warnings:

@@ -11,14 +11,19 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import compress, repeat
+from operator import is_
 from pathlib import Path
 from typing import Any
 
 from coprod.responses import atomic_write
 
 Value = str | int | float | bool | None
+#: A column as codes into a table of its distinct values (``table[codes[i]]`` is row i's).
+CodedColumn = tuple[Sequence[int], Sequence[Value]]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -57,6 +62,56 @@ def write_csv(
 ) -> None:
     """Write a CSV file atomically, with a byte order mark so Excel reads it as UTF-8."""
     atomic_write(path, ("\ufeff" + csv_text(header, rows, neutralised)).encode("utf-8"))
+
+
+#: What makes the csv module quote a field (QUOTE_MINIMAL, "," delimiter, "\r\n" lines).
+_NEEDS_QUOTES = re.compile('[,"\r\n]').search
+
+
+def _field_texts(values: Sequence[Value]) -> list[str]:
+    """Each value as the csv module writes it in a row of several fields."""
+    texts = list(map(str, values))
+    for i in compress(range(len(texts)), map(is_, values, repeat(None))):
+        texts[i] = ""  # the csv module writes None as nothing, not "None"
+    if _NEEDS_QUOTES("".join(texts)):
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        for i in [i for i, text in enumerate(texts) if _NEEDS_QUOTES(text)]:
+            buffer.seek(0)
+            buffer.truncate()
+            writer.writerow((texts[i], ""))
+            texts[i] = buffer.getvalue()[: -len(",\r\n")]
+    return texts
+
+
+def csv_columns_text(header: Sequence[str], columns: Sequence[CodedColumn]) -> str:
+    """The same text as :func:`csv_text` for a table given column by column, as coded columns.
+
+    Each distinct value of a column is turned into CSV text once and rows are joined
+    from those texts, which for 100,000 rows is several times faster than csv.writer
+    formatting every cell. Values are written as given (neutralise text beforehand).
+    """
+    if len(columns) < 2:  # csv.writer quotes a row of one empty field; let it decide
+        rows = zip(*(map(table.__getitem__, codes) for codes, table in columns), strict=True)
+        return csv_text(header, rows, neutralised=True)
+    # Neighbouring columns with the same codes (e.g. overall, band, coverage) are
+    # joined once per distinct value rather than once per row.
+    merged: list[tuple[Sequence[int], list[str]]] = []
+    for codes, table in columns:
+        texts = _field_texts(table)
+        if merged and merged[-1][0] is codes:
+            texts = list(map(",".join, zip(merged[-1][1], texts, strict=True)))
+            merged[-1] = (codes, texts)
+        else:
+            merged.append((codes, texts))
+    cells = [map(texts.__getitem__, codes) for codes, texts in merged]
+    body = "\r\n".join(map(",".join, zip(*cells, strict=True)))
+    return csv_text(header, []) + body + "\r\n" if body else csv_text(header, [])
+
+
+def write_csv_columns(path: Path, header: Sequence[str], columns: Sequence[CodedColumn]) -> None:
+    """Write coded columns as :func:`write_csv` would write their rows (text neutralised)."""
+    atomic_write(path, ("\ufeff" + csv_columns_text(header, columns)).encode("utf-8"))
 
 
 def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:

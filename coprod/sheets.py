@@ -23,7 +23,7 @@ from coprod.aliases import (
     normalise,
     normalise_header,
 )
-from coprod.cells import CellReader, Parsed
+from coprod.cells import CellReader, Column
 from coprod.errors import InvalidFileError, Problem, SheetError
 from coprod.gcpause import gc_paused
 from coprod.model import PERSPECTIVES, Questionnaire, pick
@@ -99,7 +99,7 @@ class AnswerSheets:
     origin: list[tuple[int, int]]  # (index into sources, spreadsheet row number)
     meta: dict[str, list[str]]
     group: list[str] | None
-    cells: dict[str, list[Parsed]]
+    cells: dict[str, Column]
     columns: list[ColumnMatch]
     unmatched_questions: list[str]
     problems: list[SheetProblem]
@@ -331,9 +331,7 @@ def _read_sheets(
     with_problems = len(problem_rows)
     clean = n - len(empty) - with_problems
     counts = Counts(n, clean, with_problems, len(empty), clean + (0 if strict else with_problems))
-    cells: dict[str, list[Parsed]] = {
-        qid: readers[qid].column(column) for qid, column in codes.items()
-    }
+    cells = {qid: readers[qid].column(column) for qid, column in codes.items()}
     return AnswerSheets(
         questionnaire=questionnaire,
         sources=sources,

@@ -24,25 +24,40 @@ MAX_DEPTH = 60
 Path_ = tuple[str | int, ...]
 
 
-class StrictLoader(yaml.SafeLoader):
+class PureStrictLoader(yaml.SafeLoader):
     """A SafeLoader that resolves only YAML 1.2 core booleans, decimal ints and floats."""
 
 
-StrictLoader.yaml_implicit_resolvers = {}
-StrictLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
-StrictLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
-)
-StrictLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(r"^[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
-    list("-+0123456789."),
-)
-StrictLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
-)
+# libyaml's parser (PyYAML's C extension) composes a questionnaire about ten times
+# faster than the pure-Python one, with the same marks (line, column) on nodes and
+# errors; an install without libyaml falls back to the pure one.
+LIBYAML = bool(getattr(yaml, "__with_libyaml__", False))
+if LIBYAML:
+
+    class StrictLoader(yaml.CSafeLoader):
+        """PureStrictLoader's resolvers on libyaml's parser."""
+
+else:  # pragma: no cover - PyYAML built without libyaml
+    StrictLoader = PureStrictLoader  # type: ignore[misc,assignment]
+
+for _loader in (StrictLoader, PureStrictLoader):
+    _loader.yaml_implicit_resolvers = {}
+    _loader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool",
+        re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+        list("tTfF"),
+    )
+    _loader.add_implicit_resolver(
+        "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+    )
+    _loader.add_implicit_resolver(
+        "tag:yaml.org,2002:float",
+        re.compile(r"^[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
+        list("-+0123456789."),
+    )
+    _loader.add_implicit_resolver(
+        "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+    )
 
 
 @dataclass
@@ -131,11 +146,22 @@ def _scalar(node: yaml.Node) -> Any:
     return value
 
 
+def _compose(text: str) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=StrictLoader)
+    except yaml.YAMLError:
+        if not LIBYAML:
+            raise
+    # libyaml words some errors differently (and refuses a few documents the pure parser
+    # reads), so the pure parser has the last word: messages do not depend on the install.
+    return yaml.compose(text, Loader=PureStrictLoader)
+
+
 def parse_yaml(text: str, file: str) -> Located:
     """Parse YAML text into data with positions; InputFileError names file:line on failure."""
     located = Located(data=None, file=file)
     try:
-        node = yaml.compose(text, Loader=StrictLoader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"{file}:{mark.line + 1}:{mark.column + 1}" if mark else file

@@ -207,3 +207,14 @@ def test_uneven_scale_is_a_warning_not_an_error(write: Write) -> None:
     result = validate_file(write("q.yaml", SMALL.replace("value: 4,", "value: 6,")))
     assert result.ok
     assert any("unevenly spaced" in str(p) and p.severity == "warning" for p in result.problems)
+
+
+@pytest.mark.parametrize("text", [SMALL, "value: Yes\nother: 012\nn: 1.5\nb: false\nz: ~\n"])
+def test_fast_and_pure_yaml_parsers_agree(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The libyaml parser and the pure-Python fallback give the same data and positions."""
+    import coprod.yamlio as yamlio
+
+    fast = parse_yaml(text, "x.yaml")
+    monkeypatch.setattr(yamlio, "StrictLoader", yamlio.PureStrictLoader)
+    pure = parse_yaml(text, "x.yaml")
+    assert (fast.data, fast.values, fast.keys) == (pure.data, pure.values, pure.keys)
