@@ -493,7 +493,8 @@ def offer_report(session: Session, ui: UI) -> None:
         return
     if not is_yes(reply):
         return
-    from coprod.report import FORMATS, write_report
+    from coprod.report import FORMATS
+    from coprod.report_files import write_report
 
     ui.tell(t("making_report", lang))
     written = write_report(session.path, fmt=FORMATS["both"], out=session.path.parent)

@@ -326,7 +326,8 @@ def report(
 
     Example: coprod report examples/coproduction-response.yaml --format pdf --out report.pdf
     """
-    from coprod.report import FORMATS, write_report
+    from coprod.report import FORMATS
+    from coprod.report_files import write_report
     from coprod.terminal import stderr
 
     if fmt not in FORMATS:

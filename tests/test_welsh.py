@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from coprod.cli import app
 from coprod.questionnaire import load_questionnaire
-from coprod.report import write_report
+from coprod.report_files import write_report
 from coprod.responses import load_response
 from tests.axecheck import run_axe
 from tests.conftest import SMALL

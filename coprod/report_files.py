@@ -1,0 +1,138 @@
+"""Write a report to files: the library entry point behind ``coprod report``.
+
+Every format asked for is written, or none: a file that cannot be written takes
+the new others with it, so no half-finished report is left behind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from coprod.api import Scored, score_file
+from coprod.errors import OutputError
+from coprod.phrases import report_languages
+from coprod.report import BILINGUAL_TEMPLATE, Format, build_report, draft_note
+from coprod.report_views import Report
+
+
+@dataclass(frozen=True)
+class Written:
+    """The files a report was written to, and anything the user should know."""
+
+    paths: list[Path]
+    warnings: list[str]
+
+
+def output_paths(response: Path, fmt: Format, out: Path | None) -> dict[str, Path]:
+    """Where each format goes: ``--out`` as a file or folder, else beside the current folder."""
+    kinds = ["html", "pdf"] if fmt == "both" else [fmt]
+    stem = f"{response.stem}-report"
+    if out is None:
+        return {k: Path(f"{stem}.{k}") for k in kinds}
+    if out.is_dir():
+        return {k: out / f"{stem}.{k}" for k in kinds}
+    if fmt == "both":
+        base = out.with_suffix("") if out.suffix.lower() in (".html", ".htm", ".pdf") else out
+        return {k: base.with_name(f"{base.name}.{k}") for k in kinds}
+    return {fmt: out}
+
+
+def write_report(
+    response: str | Path,
+    *,
+    fmt: Format = "both",
+    out: str | Path | None = None,
+    lang: str | None = None,
+    template_dir: str | Path | None = None,
+    title: str | None = None,
+    logo: str | Path | None = None,
+    questionnaire: str | None = None,
+) -> Written:
+    """Score a response file and write its report: every format asked for, or nothing.
+
+    ``lang`` None means the language stored in the response. Two languages
+    (``en+cy``) make a bilingual report: one HTML page, Welsh first, and one PDF
+    per language, because a PDF's tags cannot say which passage is in which
+    language (WeasyPrint sets one language for the whole document).
+    """
+    from coprod.render import render_html, render_pdf
+
+    path = Path(response)
+    scored = score_file(path, questionnaire)
+    logo_path = Path(logo) if logo else None
+    tdir = Path(template_dir) if template_dir else None
+    targets = output_paths(path, fmt, Path(out) if out else None)
+    for target in targets.values():
+        if target.exists() and target.is_dir():
+            raise OutputError(f"{target}: is a folder.", "Give a file name with --out.")
+    reports = _reports(scored, lang, title, logo_path)
+    warnings = list(dict.fromkeys(w for r in reports for w in r.warnings))
+    content: dict[Path, str | bytes] = {}
+    extra = [logo_path] if logo_path else []
+    if len(reports) == 1:
+        html = render_html({"report": reports[0], "t": reports[0].t}, tdir)
+        if "html" in targets:
+            content[targets["html"]] = html
+        if "pdf" in targets:
+            content[targets["pdf"]] = render_pdf(html, template_dir=tdir, allow=extra)
+        return Written(_write_all(content), warnings)
+    if "html" in targets:
+        # The page's <title> names the report in every language, first language first.
+        page = replace(reports[0], title=" / ".join(r.title for r in reports))
+        context = {"report": page, "t": page.t, "parts": reports}
+        content[targets["html"]] = render_html(context, tdir, BILINGUAL_TEMPLATE)
+    if "pdf" in targets:
+        pdf = targets["pdf"]
+        for report in reports:
+            alone = replace(
+                report,
+                ids="",
+                draft_note=draft_note(scored.loaded.questionnaire, [report.lang], report.t),
+            )
+            html = render_html({"report": alone, "t": alone.t}, tdir)
+            target = pdf.with_name(f"{pdf.stem}-{report.lang}{pdf.suffix}")
+            content[target] = render_pdf(html, template_dir=tdir, allow=extra)
+        names = ", ".join(p.name for p in content if p.suffix == pdf.suffix)
+        warnings.append(
+            "a PDF's tags cannot mark which passages are in which language, so the "
+            f"bilingual report's PDF is one file per language: {names}."
+        )
+    return Written(_write_all(content), warnings)
+
+
+def _reports(
+    scored: Scored, lang: str | None, title: str | None, logo: Path | None
+) -> list[Report]:
+    """One report per language asked for (Welsh first); one when the questionnaire has only one."""
+    codes = report_languages(lang) if lang else []
+    if len(codes) <= 1:
+        return [build_report(scored, lang=codes[0] if codes else None, title=title, logo=logo)]
+    reports: list[Report] = []
+    for code in codes:
+        report = build_report(scored, lang=code, title=title, logo=logo, ids=f"{code}-")
+        if all(r.lang != report.lang for r in reports):
+            reports.append(report)
+    if len(reports) == 1:
+        return [replace(reports[0], ids="")]
+    langs = [r.lang for r in reports]
+    q = scored.loaded.questionnaire
+    return [replace(r, draft_note=draft_note(q, langs, r.t)) for r in reports]
+
+
+def _write_all(content: dict[Path, str | bytes]) -> list[Path]:
+    """Write every file or none: one that cannot be written takes the new others with it."""
+    from coprod.responses import atomic_write
+
+    created: list[Path] = []
+    try:
+        for target, data in content.items():
+            existed = target.exists()
+            atomic_write(target, data)
+            if not existed:
+                created.append(target)
+    except OutputError:
+        for done in created:
+            done.unlink(missing_ok=True)
+        raise
+    return list(content)
