@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,7 @@ class Validation:
     file: str
     problems: list[Problem]
     questionnaire: Questionnaire | None = None
+    unreadable: bool = False
 
     @property
     def ok(self) -> bool:
@@ -79,11 +81,21 @@ def validate_file(path: str | Path, languages: list[str] | None = None) -> Valid
     try:
         located = load_yaml_file(Path(path), "questionnaire")
     except CoprodError as exc:
-        return Validation(str(path), [Problem(str(path), str(exc).removeprefix(f"{path}: "))])
+        return Validation(str(path), [_located_problem(str(path), str(exc))], unreadable=True)
     questionnaire, problems = check_questionnaire(located)
     if languages:
         problems = problems + missing_translations(located, languages)
     return Validation(str(path), problems, questionnaire)
+
+
+def _located_problem(file: str, message: str) -> Problem:
+    """A problem from an error message that starts 'file:line:column: ...' (line optional)."""
+    rest = message.removeprefix(f"{file}:").lstrip() if message.startswith(f"{file}:") else message
+    found = re.match(r"^(\d+)(?::(\d+))?: (.*)$", rest, re.DOTALL)
+    if found:
+        column = int(found[2]) if found[2] else None
+        return Problem(file, found[3], int(found[1]), column)
+    return Problem(file, rest)
 
 
 def json_schema() -> dict[str, Any]:

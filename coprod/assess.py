@@ -398,7 +398,7 @@ def _review(session: Session, ui: UI) -> str | Outcome:
             return Outcome.quit
         if typed == "b":
             return visible[-1].id
-        if typed.isdigit() and 1 <= int(typed) <= len(visible):
+        if typed.isascii() and typed.isdigit() and 1 <= int(typed) <= len(visible):
             return visible[int(typed) - 1].id
         if typed:
             ui.tell(t("review_type", lang, total=len(visible)), "red")

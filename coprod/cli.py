@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 import typer
 
 from coprod import __version__
-from coprod.errors import EXIT_CODES, CoprodError, InvalidFileError
+from coprod.errors import EXIT_CODES, CoprodError, InputFileError, InvalidFileError
 
 EXIT_HELP = "Exit codes: " + "; ".join(f"{k} {v}" for k, v in EXIT_CODES.items()) + "."
 
@@ -45,7 +45,9 @@ def main(
 @contextmanager
 def errors() -> Iterator[None]:
     """Turn a CoprodError into a red one-line message (one per problem) and its exit code."""
-    from coprod.terminal import problem_line, stderr
+    from rich.text import Text
+
+    from coprod.terminal import labelled, problem_line, stderr
 
     try:
         yield
@@ -53,10 +55,10 @@ def errors() -> Iterator[None]:
         console = stderr()
         for problem in exc.problems:
             console.print(problem_line(problem))
-        console.print(f"[red]{exc.message}[/red]")
+        console.print(Text(exc.message, style="red"))
         raise typer.Exit(exc.exit_code) from None
     except CoprodError as exc:
-        stderr().print(f"[red]error:[/red] {exc}", markup=True)
+        stderr().print(labelled("error", "red", str(exc)))
         raise typer.Exit(exc.exit_code) from None
     except KeyboardInterrupt:
         stderr().print("Interrupted.")
@@ -84,22 +86,27 @@ def validate(
 
     Example: coprod validate questionnaires/*.yaml
     """
+    from rich.text import Text
+
     from coprod.api import validate_file
-    from coprod.terminal import problem_line, stderr
+    from coprod.terminal import labelled, problem_line, stderr
 
     console = stderr()
     langs = [x.strip() for x in languages.split(",") if x.strip()] if languages else None
-    failed = 0
+    failed = unreadable = 0
     for file in files:
         result = validate_file(file, langs)
+        unreadable += result.unreadable
         for problem in result.problems:
             console.print(problem_line(problem))
         if result.ok:
-            console.print(f"[green]ok[/green] {file}")
+            console.print(labelled("ok", "green", str(file), colon=False))
         else:
             failed += 1
             count = sum(p.severity == "error" for p in result.problems)
-            console.print(f"[red]{file}: {count} problem{'s' if count != 1 else ''}[/red]")
+            console.print(Text(f"{file}: {count} problem{'s' if count != 1 else ''}", style="red"))
+    if unreadable:
+        raise typer.Exit(InputFileError.exit_code)
     if failed:
         raise typer.Exit(1)
 
@@ -178,7 +185,7 @@ def score(
     Example: coprod score examples/starter-response.yaml --json
     """
     from coprod.api import score_file, scores_to_data
-    from coprod.terminal import score_table, stderr, stdout
+    from coprod.terminal import labelled, score_table, stderr, stdout
 
     results = []
     with errors():
@@ -186,7 +193,7 @@ def score(
             results.append(score_file(path, questionnaire))
     for result in results:
         for warning in result.warnings:
-            stderr().print(f"[yellow]warning:[/yellow] {warning}")
+            stderr().print(labelled("warning", "yellow", warning))
     if as_json:
         data = [scores_to_data(r, lang) for r in results]
         typer.echo(json.dumps(data[0] if len(data) == 1 else data, indent=2, ensure_ascii=False))
@@ -328,7 +335,7 @@ def report(
     """
     from coprod.report import FORMATS
     from coprod.report_files import write_report
-    from coprod.terminal import stderr
+    from coprod.terminal import labelled, stderr
 
     if fmt not in FORMATS:
         raise typer.BadParameter(f"'{fmt}' is not one of html, pdf, both.", param_hint="--format")
@@ -343,7 +350,7 @@ def report(
             logo=logo,
         )
     for warning in written.warnings:
-        stderr().print(f"[yellow]warning:[/yellow] {warning}")
+        stderr().print(labelled("warning", "yellow", warning))
     for path in written.paths:
         typer.echo(str(path))
 
@@ -422,10 +429,12 @@ def batch(
 
     Example: coprod batch answers.csv --questionnaire coproduction --by perspective --out workshop
     """
+    from rich.text import Text
+
     from coprod.batch import DEFAULT_FORMATS, FORMATS, run_batch, stats_to_data, write_batch
     from coprod.batchview import batch_view, counts_line, problem_lines, slow_spinner
     from coprod.gcpause import gc_paused
-    from coprod.terminal import stderr, stdout
+    from coprod.terminal import labelled, stderr, stdout
 
     given = formats or DEFAULT_FORMATS
     chosen = [f.strip() for item in given for f in item.split(",") if f.strip()]
@@ -440,7 +449,7 @@ def batch(
             result = run_batch(sheets, questionnaire, map_file, by, strict, lang, progress)
             write_batch(result, out, chosen, responses, lang)
     for warning in result.sheets.warnings:
-        console.print(f"[yellow]warning:[/yellow] {warning}")
+        console.print(labelled("warning", "yellow", warning))
     for line in problem_lines(result, str(out / "problems.csv")):
         console.print(line)
     console.print(counts_line(result))
@@ -448,7 +457,7 @@ def batch(
         typer.echo(json.dumps(stats_to_data(result.stats), indent=2, ensure_ascii=False))
     else:
         stdout().print(batch_view(result))
-    console.print(f"Written to {out}/")
+    console.print(Text(f"Written to {out}/"))
     if result.exit_code:
         raise typer.Exit(result.exit_code)
 
@@ -497,7 +506,7 @@ def compare(
     """
     from coprod.compare import Options
     from coprod.compare_io import FORMATS, run_compare, write_comparison
-    from coprod.terminal import stderr
+    from coprod.terminal import labelled, stderr
 
     if fmt not in FORMATS:
         raise typer.BadParameter(
@@ -510,9 +519,9 @@ def compare(
         path = write_comparison(result, FORMATS[fmt], out)
     for skipped in result.skipped:
         where = f"input {skipped.number} ({skipped.source})" if anonymise else skipped.source
-        console.print(f"[yellow]left out:[/yellow] {where}: {skipped.reason}", markup=True)
+        console.print(labelled("left out", "yellow", f"{where}: {skipped.reason}"))
     for warning in result.warnings:
-        console.print(f"[yellow]warning:[/yellow] {warning}", markup=True)
+        console.print(labelled("warning", "yellow", warning))
     units = len(result.units)
     rounds = f", {len(result.rounds)} rounds" if over_time else ""
     console.print(

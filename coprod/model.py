@@ -72,7 +72,7 @@ def has_language(text: dict[str, str] | None, lang: str) -> bool:
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Source(_Model):
@@ -136,7 +136,9 @@ class Condition(_Model):
     includes: str | None = None
     answered: bool | None = None
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, allow_inf_nan=False, populate_by_name=True
+    )
 
 
 class Step(_Model):
@@ -279,7 +281,9 @@ class Rule(_Model):
         default=None, description="A question's 0-100 score is at least this."
     )
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, allow_inf_nan=False, populate_by_name=True
+    )
 
 
 class Priority(StrEnum):

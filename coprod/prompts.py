@@ -9,6 +9,7 @@ the key letters are the same in every language.
 
 from __future__ import annotations
 
+import math
 import re
 import shlex
 import sys
@@ -71,7 +72,7 @@ def perspective_label(pid: str, lang: str) -> str:
 def perspective_id(text: str) -> str | None:
     """The perspective id for what someone typed ('lived experience', '2', 'gofalwr'), or None."""
     cleaned = text.strip().lower().replace(" ", "_").replace("-", "_")
-    if cleaned.isdigit() and 1 <= int(cleaned) <= len(PERSPECTIVES):
+    if cleaned.isascii() and cleaned.isdigit() and 1 <= int(cleaned) <= len(PERSPECTIVES):
         return PERSPECTIVES[int(cleaned) - 1]
     if cleaned in PERSPECTIVES:
         return cleaned
@@ -182,7 +183,7 @@ def _parse_value(
 ) -> tuple[AnswerValue, str]:
     if isinstance(question, ScaleQuestion):
         values = [lv.value for lv in q.scales[question.scale].levels]
-        if typed.lstrip("-").isdigit() and int(typed) in values:
+        if typed.isascii() and typed.lstrip("-").isdigit() and int(typed) in values:
             return int(typed), ""
         return None, t("type_one_of", lang, values=", ".join(map(str, values)))
     if isinstance(question, YesNoQuestion):
@@ -217,6 +218,8 @@ def _number(question: NumberQuestion, typed: str, lang: str) -> tuple[AnswerValu
     try:
         number = float(typed.replace(",", ""))
     except ValueError:
+        number = math.nan
+    if not math.isfinite(number):  # 'nan', 'inf', '1e400' are not answers
         return None, t("not_a_number", lang, typed=typed, how=how_to_answer(question, lang))
     if question.integer and number != int(number):
         return None, t("type_whole_number", lang)
@@ -229,7 +232,7 @@ def _number(question: NumberQuestion, typed: str, lang: str) -> tuple[AnswerValu
 
 
 def _choice(choices: list[Any], typed: str) -> int | None:
-    if typed.isdigit() and 1 <= int(typed) <= len(choices):
+    if typed.isascii() and typed.isdigit() and 1 <= int(typed) <= len(choices):
         return int(typed) - 1
     ids = [c.id for c in choices]
     return ids.index(typed) if typed in ids else None

@@ -34,6 +34,13 @@ def stderr() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
+def labelled(label: str, style: str, text: str, *, colon: bool = True) -> Text:
+    """'label: text' with the label coloured and the text shown exactly as given (no markup)."""
+    line = Text(f"{label}{':' if colon else ''} ", style=style)
+    line.append(text)
+    return line
+
+
 def bar(score: float | None, width: int = 10) -> str:
     """A text bar for a 0-100 score, e.g. '██████░░░░'."""
     if score is None:

@@ -146,6 +146,29 @@ def _scalar(node: yaml.Node) -> Any:
     return value
 
 
+def _check_flow_depth(text: str, file: str) -> None:
+    """Refuse very deep [ [ [ ... ] ] ] nesting before composing: libyaml's composer recurses
+    in C and would crash the process (no Python error to catch) tens of thousands deep."""
+    if text.count("[") + text.count("{") <= 1000:
+        return  # too few brackets to nest dangerously; block nesting is bounded by MAX_BYTES
+    depth = 0
+    loader = StrictLoader if LIBYAML else PureStrictLoader
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line = event.start_mark.line + 1 if event.start_mark else 0
+                    raise InputFileError(
+                        f"{file}:{line}: nested more than {MAX_DEPTH} levels deep.",
+                        "Flatten the structure.",
+                    )
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # composing reports the syntax error with its usual wording
+
+
 def _compose(text: str) -> yaml.Node | None:
     try:
         return yaml.compose(text, Loader=StrictLoader)
@@ -160,6 +183,7 @@ def _compose(text: str) -> yaml.Node | None:
 def parse_yaml(text: str, file: str) -> Located:
     """Parse YAML text into data with positions; InputFileError names file:line on failure."""
     located = Located(data=None, file=file)
+    _check_flow_depth(text, file)
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as exc:
@@ -191,6 +215,9 @@ def read_text(path: Path, what: str = "file") -> str:
         raise InputFileError(f"{name}: no such {what}.", "Check the path and spelling.")
     if path.is_dir():
         raise InputFileError(f"{name}: is a folder, not a {what}.", "Name a .yaml file inside it.")
+    if not path.is_file():
+        # a device or a pipe: /dev/zero would never end, a FIFO would wait for ever
+        raise InputFileError(f"{name}: is not a regular file.", f"Name the {what} itself.")
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:

@@ -487,3 +487,14 @@ def test_strengths_and_priorities_never_repeat_a_principle(
     screen = buffer.getvalue()
     assert "Strengths\n1. Listening (50.0)" in screen
     assert "Priorities\n1. Sharing (50.0)" in screen
+
+
+@pytest.mark.parametrize("typed", ["²", "٣", "nan", "inf"])
+def test_odd_digits_and_non_numbers_are_refused_politely(typed: str, tmp_path: Path) -> None:
+    """Superscript or Arabic-Indic digits and nan are refused with a message, not a crash."""
+    out = tmp_path / "a.yaml"
+    lines = f"Org\nSvc\nRole\n{typed}\n1\n\n{typed}\nq\n"
+    result = CliRunner().invoke(app, ["assess", "starter", "--out", str(out)], input=lines)
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    assert "Type" in result.output

@@ -187,3 +187,42 @@ def test_field_at_the_wrong_level_points_at_indentation(write: Write) -> None:
     result = runner.invoke(app, ["validate", str(bad)])
     assert "'languages' does not belong here" in result.output
     assert "did you mean 'languages'" not in result.output
+
+
+@pytest.mark.parametrize("name", ["[/x].yaml", "Housing [draft].yaml"])
+def test_file_names_with_brackets_are_shown_as_written(name: str, tmp_path: Path) -> None:
+    """A file name with square brackets is printed literally, never read as Rich markup."""
+    result = runner.invoke(app, ["score", str(tmp_path / name)])
+    assert result.exit_code == 3
+    assert f"{name}: no such response file" in result.output
+
+
+def test_validate_unreadable_file_exits_3_without_repeating_the_name(tmp_path: Path) -> None:
+    """validate on a missing file exits 3, as the README says, and names the file once."""
+    result = runner.invoke(app, ["validate", str(tmp_path / "gone.yaml")])
+    assert result.exit_code == 3
+    assert result.output.count("gone.yaml: no such questionnaire") == 1
+
+
+def test_deep_bracket_nesting_is_refused_not_crashed(write: Write) -> None:
+    """Fifty thousand nested brackets give a located message instead of killing the process."""
+    path = write("deep.yaml", "[" * 50_000 + "]" * 50_000)
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 3
+    assert "nested more than 60 levels deep" in result.output
+
+
+def test_special_files_are_refused() -> None:
+    """/dev/zero is not read for ever: it is not a regular file."""
+    result = runner.invoke(app, ["validate", "/dev/zero"])
+    assert result.exit_code == 3
+    assert "is not a regular file" in result.output
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "1e400"])
+def test_non_finite_weights_are_invalid(write: Write, value: str) -> None:
+    """A weight of nan or infinity is reported by validate, not left to crash scoring."""
+    path = write("q.yaml", SMALL.replace("weight: 2}", f"weight: {value}}}"))
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert "finite number" in result.output or "should be a number" in result.output

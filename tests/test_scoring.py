@@ -166,3 +166,11 @@ def test_yes_no_condition_accepts_true_for_yes(small: Path, write: Any) -> None:
     q = load_questionnaire(path).questionnaire
     s = score_response(q, respond({"p1": "yes", "p2": 3}))
     assert s.question("p2").status == "answered"
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", float("nan"), float("inf")])
+def test_non_finite_number_answers_are_not_scored(value: Any) -> None:
+    """nan or infinity as a number answer counts as no answer rather than crashing."""
+    from coprod.scoring import numeric
+
+    assert numeric(value) is None
