@@ -75,6 +75,15 @@ def render_html(
             f"template '{exc.name}' not found.",
             f"Put it in the --template-dir folder or copy it from {templates_dir()}.",
         ) from None
+    except RecursionError:
+        raise TemplateError(
+            f"{name}: a template includes or extends itself, directly or through others.",
+            "Fix the include/extends chain in your --template-dir.",
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise TemplateError(
+            f"a template is not UTF-8 text ({exc.reason}).", "Save your templates as UTF-8."
+        ) from None
     except jinja2.TemplateError as exc:  # undefined names, sandbox refusals, {% raise %}
         raise TemplateError(
             f"{_template_line(exc, env)}: {exc.message or type(exc).__name__}",

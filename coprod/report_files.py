@@ -66,6 +66,11 @@ def write_report(
     for target in targets.values():
         if target.exists() and target.is_dir():
             raise OutputError(f"{target}: is a folder.", "Give a file name with --out.")
+        if target.resolve() == path.resolve() or target.suffix.lower() in (".yaml", ".yml"):
+            raise OutputError(
+                f"{target}: a report would overwrite answers (a .yaml file).",
+                "Give --out a .html or .pdf name, or a folder.",
+            )
     reports = _reports(scored, lang, title, logo_path)
     warnings = list(dict.fromkeys(w for r in reports for w in r.warnings))
     content: dict[Path, str | bytes] = {}

@@ -88,9 +88,18 @@ def dump_response(response: Response) -> str:
 
 
 def atomic_write(path: Path, content: str | bytes) -> None:
-    """Write a file so that it is either wholly old or wholly new, never half-written."""
-    path = Path(path)
+    """Write a file so that it is either wholly old or wholly new, never half-written.
+
+    A symlink is followed (the file it points to is replaced, the link stays), and an
+    existing file keeps its permissions; a new one gets the usual ones for the umask.
+    """
+    shown = Path(path)
+    path = Path(os.path.realpath(shown)) if shown.is_symlink() else shown
     folder = path.parent if str(path.parent) else Path(".")
+    try:
+        mode = path.stat().st_mode & 0o7777 if path.exists() else _default_mode()
+    except OSError:
+        mode = _default_mode()
     if not folder.is_dir():
         raise OutputError(
             f"{path}: the folder {folder} does not exist.", "Create it or pick another --out."
@@ -106,9 +115,9 @@ def atomic_write(path: Path, content: str | bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            # mkstemp makes the file private (0600); give it the permissions a normally
-            # created file would get, so a shared report stays readable by colleagues.
-            os.fchmod(handle.fileno(), _default_mode())
+            # mkstemp makes the file private (0600): give it the file's own permissions,
+            # or a new file's usual ones, so a shared report stays readable by colleagues.
+            os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except OSError as exc:

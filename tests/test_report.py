@@ -384,3 +384,18 @@ def test_axe_finds_no_wcag_violations(example: str, tmp_path: Path) -> None:
     out = tmp_path / "r.html"
     write_report(ROOT / "examples" / f"{example}-response.yaml", fmt="html", out=out)
     assert_accessible(out)
+
+
+def test_report_never_overwrites_the_answers(tmp_path: Path) -> None:
+    """--out naming the response itself (or any .yaml) is refused, and the answers survive."""
+    from typer.testing import CliRunner
+
+    from coprod.cli import app
+
+    keep = tmp_path / "keep.yaml"
+    keep.write_bytes((ROOT / "examples" / "starter-response.yaml").read_bytes())
+    before = keep.read_bytes()
+    result = CliRunner().invoke(app, ["report", str(keep), "-f", "html", "-o", str(keep)])
+    assert result.exit_code == 5
+    assert "would overwrite answers" in result.output
+    assert keep.read_bytes() == before

@@ -115,3 +115,17 @@ def test_written_files_get_normal_permissions(tmp_path: Path) -> None:
     finally:
         os.umask(mask)
     assert (tmp_path / "report.html").stat().st_mode & 0o777 == 0o644
+
+
+def test_atomic_write_follows_a_symlink_and_keeps_permissions(tmp_path: Path) -> None:
+    """Saving through a symlink updates the real file; a private file stays private."""
+    real = tmp_path / "synced" / "answers.yaml"
+    real.parent.mkdir()
+    real.write_text("old")
+    real.chmod(0o600)
+    link = tmp_path / "answers.yaml"
+    link.symlink_to(real)
+    atomic_write(link, "new")
+    assert link.is_symlink()
+    assert real.read_text() == "new"
+    assert real.stat().st_mode & 0o777 == 0o600
