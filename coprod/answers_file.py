@@ -55,16 +55,25 @@ def answers_from_file(q: Questionnaire, path: Path) -> dict[str, Answer]:
     return out
 
 
+_STATUS_WORDS = {"not_applicable": "x", "dont_know": "d", "skipped": "s"}
+
+
 def _answer_from_data(q: Questionnaire, question: Question, raw: Any) -> tuple[Answer | None, str]:
     note = None
     if isinstance(raw, dict):
         note = raw.get("note")
+        if note is not None and not isinstance(note, (str, int, float)):
+            return None, "a note should be text."
+        note = None if note is None else str(note)
         status = raw.get("status")
-        if status in ("not_applicable", "dont_know", "skipped"):
-            return Answer(status=Status(status), note=note, answered_at=now()), ""
-        raw = raw.get("value")
-    if isinstance(raw, str) and raw.strip().lower() in ("skip", "skipped", "s"):
-        return Answer(status=Status.skipped, note=note, answered_at=now()), ""
+        if status in _STATUS_WORDS:
+            # through the same check as a typed key, so 'not applicable' is refused where
+            # the question does not allow it
+            raw = _STATUS_WORDS[status]
+        else:
+            raw = raw.get("value")
+    if isinstance(raw, str) and raw.strip().lower() in ("skip", "skipped"):
+        raw = "s"  # checked like the key, so a required question cannot be skipped
     typed = raw if isinstance(raw, str) else None
     if isinstance(raw, list):
         typed = " ".join(map(str, raw)) if raw else "0"

@@ -22,7 +22,7 @@ from rich.console import RenderableType
 
 from coprod.answers_file import answers_from_file
 from coprod.api import Scored, questionnaire_for
-from coprod.errors import OutputError
+from coprod.errors import CoprodError, OutputError
 from coprod.languages import language_note
 from coprod.messages import is_yes, language_from, t
 from coprod.model import (
@@ -301,7 +301,8 @@ def run_session(session: Session, ui: UI) -> Outcome:
             ui.tell(note, "yellow")
         for warning in session.warnings:
             ui.tell(t("warning", lang, warning=warning), "yellow")
-        if not session.resumed:
+        if not session.resumed or session.response.respondent.perspective is None:
+            # a session stopped during the details carries on with the ones still missing
             ask_details(session, ui)
         return _questions(session, ui)
     except EOFError:
@@ -467,6 +468,17 @@ def assess(
     if answers is not None:
         fill(session, answers_from_file(session.questionnaire, answers))
     if no_input:
+        missing = [
+            q.id
+            for q in session.visible()
+            if q.required and not is_given(session.response.answers.get(q.id))
+        ]
+        if missing:
+            raise CoprodError(
+                f"{session.path}: saved but not completed: required question(s) "
+                f"{', '.join(missing)} have no answer.",
+                "Add them to the --answers file, or answer them with coprod assess --resume.",
+            )
         session.save(completed=now())
     else:
         outcome = run_session(session, ui)

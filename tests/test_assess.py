@@ -15,7 +15,7 @@ from coprod.assess import Outcome, Result, assess, open_session
 from coprod.cli import app
 from coprod.errors import InvalidFileError, MismatchError, OutputError
 from coprod.languages import language_note
-from coprod.model import Respondent, Status
+from coprod.model import Answer, Respondent, Status
 from coprod.prompts import ConsoleUI, parse_input
 from coprod.questionnaire import load_questionnaire
 from coprod.responses import load_response, save_response
@@ -255,11 +255,16 @@ def test_review_lists_skipped_and_goes_back_to_them(mixed: Path, tmp_path: Path)
 def test_review_will_not_finish_without_required_answer(
     mixed: Path, tmp_path: Path, write: Write
 ) -> None:
-    """A required question left unanswered (here by an answers file) blocks finishing."""
-    answers = write("ans.yaml", "l1: skip\nl2: 'no'\ns1: 3\ns2: 1\ns3: 0\ns4: skip\n")
+    """A required question left skipped in a saved file blocks finishing at the review."""
+    answers = write("ans.yaml", "l2: 'no'\ns1: 3\ns2: 1\ns3: 0\ns4: skip\n")
     out = tmp_path / "a.yaml"
+    ui, _ = script(["q"])
+    assess(str(mixed), ui, out=out, respondent=WHO, answers=answers)
+    saved = load_response(out)
+    skipped = {**saved.answers, "l1": Answer(status=Status.skipped)}
+    save_response(saved.model_copy(update={"answers": skipped}), out)
     ui, buffer = script(["", "1", "1", ""])
-    result = assess(str(mixed), ui, out=out, respondent=WHO, answers=answers)
+    result = assess(None, ui, resume=out)
     screen = buffer.getvalue()
     assert "Question 1 needs an answer before you finish: type 1." in screen
     assert result.outcome == Outcome.completed
@@ -498,3 +503,43 @@ def test_odd_digits_and_non_numbers_are_refused_politely(typed: str, tmp_path: P
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
     assert "Type" in result.output
+
+
+def test_answers_file_cannot_skip_required_or_misuse_statuses(
+    mixed: Path, tmp_path: Path, write: Write
+) -> None:
+    """An answers file that skips a required question is refused with its line."""
+    answers = write("ans.yaml", "l1: skip\n")
+    ui, _ = script([])
+    with pytest.raises(InvalidFileError) as info:
+        assess(str(mixed), ui, out=tmp_path / "a.yaml", respondent=WHO, answers=answers)
+    assert "ans.yaml:1:" in str(info.value.problems[0])
+
+
+def test_no_input_does_not_complete_without_required_answers(
+    mixed: Path, tmp_path: Path, write: Write
+) -> None:
+    """--no-input saves what it has but refuses to mark the file completed."""
+    answers = write("ans.yaml", "l2: 'no'\n")
+    out = tmp_path / "a.yaml"
+    result = CliRunner().invoke(
+        app,
+        ["assess", str(mixed), "--answers", str(answers), "--no-input", "--out", str(out)],
+    )
+    assert result.exit_code == 1
+    assert "saved but not completed" in result.output
+    assert load_response(out).completed is None
+
+
+def test_resume_asks_details_left_unfinished(tmp_path: Path) -> None:
+    """Stopping during the details and resuming asks for the details still missing."""
+    out = tmp_path / "e.yaml"
+    CliRunner().invoke(app, ["assess", "starter", "--out", str(out)], input="Org\n")
+    result = CliRunner().invoke(app, ["assess", "--resume", str(out)], input="Svc\nRole\n1\n\nq\n")
+    assert result.exit_code == 0, result.output
+    respondent = load_response(out).respondent
+    assert (respondent.organisation, respondent.service, respondent.perspective) == (
+        "Org",
+        "Svc",
+        "staff",
+    )
