@@ -263,8 +263,8 @@ class Rule(_Model):
     principle: Identifier | None = None
     question: Identifier | None = None
     overall: bool | None = None
-    all: list[Rule] | None = None
-    any: list[Rule] | None = None
+    all: list[Rule] | None = Field(default=None, min_length=1)
+    any: list[Rule] | None = Field(default=None, min_length=1)
     below: float | None = None
     at_least: float | None = None
     at_most: float | None = None

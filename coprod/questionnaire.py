@@ -283,6 +283,28 @@ def _cross_checks(located: Located) -> list[Problem]:
                 order.append(qid)
                 kinds[qid] = str(qtype)
 
+    scored_weight = 0.0
+    for item in principles:
+        listed = item.get("questions") if isinstance(item, dict) else None
+        for question in listed if isinstance(listed, list) else []:
+            if not isinstance(question, dict) or question.get("type") == "text":
+                continue
+            weight = question.get("weight", 1)
+            if isinstance(weight, (int, float)):
+                scored_weight += float(weight)
+    if principles and scored_weight == 0:
+        line, col = located.where(("principles",))
+        out.append(
+            Problem(
+                located.file,
+                "no question carries any weight, so nothing can ever be scored.",
+                line,
+                col,
+                "principles",
+                "give the questions that should count a weight above 0.",
+                severity="warning",
+            )
+        )
     source_ids = {
         s.get("id") for s in data.get("sources") or [] if isinstance(s, dict) and "id" in s
     }

@@ -218,3 +218,18 @@ def test_fast_and_pure_yaml_parsers_agree(text: str, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(yamlio, "StrictLoader", yamlio.PureStrictLoader)
     pure = parse_yaml(text, "x.yaml")
     assert (fast.data, fast.values, fast.keys) == (pure.data, pure.values, pure.keys)
+
+
+def test_weightless_questionnaire_and_empty_rule_lists(write: Write) -> None:
+    """All weights 0 is warned about; an empty 'all:' list is an error."""
+    text = (
+        'format: 1\nid: z\nversion: "1"\ntitle: Z\n'
+        "bands: [{min: 0, max: 100, label: a}]\n"
+        "principles:\n- id: p\n  title: P\n  questions:\n"
+        "  - {id: q, type: yes_no, text: T, weight: 0}\n"
+        "recommendations:\n- {id: r, when: {all: []}, title: T, actions: [a]}\n"
+    )
+    result = validate_file(write("q.yaml", text))
+    messages = [str(p) for p in result.problems]
+    assert any("nothing can ever be scored" in m for m in messages), messages
+    assert any("when.all" in m and "at least 1 item" in m for m in messages), messages
