@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 import typer
 
 from coprod import __version__
-from coprod.errors import EXIT_CODES, CoprodError, InputFileError, InvalidFileError
+from coprod.errors import EXIT_CODES, INPUT_ENDED, CoprodError, InputFileError, InvalidFileError
 
 EXIT_HELP = "Exit codes: " + "; ".join(f"{k} {v}" for k, v in EXIT_CODES.items()) + "."
 
@@ -290,6 +290,8 @@ def assess(
         )
     if result.outcome == Outcome.interrupted:
         raise typer.Exit(130)
+    if result.outcome == Outcome.input_ended:
+        raise typer.Exit(INPUT_ENDED)
 
 
 @app.command()
@@ -482,8 +484,12 @@ def compare(
         str, typer.Option("--format", "-f", help="html, pdf, csv, xlsx or json.")
     ] = "html",
     out: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--out", "-o", help="File or folder to write. Default: comparison.<format>."),
+        Optional[str],  # noqa: UP045 - a str, so that a trailing slash ("reports/") survives
+        typer.Option(
+            "--out",
+            "-o",
+            help="File, or folder ending in / (created if need be). Default: comparison.<format>.",
+        ),
     ] = None,
     min_group: Annotated[
         Optional[int],  # noqa: UP045
@@ -504,7 +510,7 @@ def compare(
 
     Example: coprod compare baseline/ follow-up/ --over-time --format pdf --out change.pdf
     """
-    from coprod.compare import Options
+    from coprod.compare import NothingToCompareError, Options, Skipped
     from coprod.compare_io import FORMATS, run_compare, write_comparison
     from coprod.terminal import labelled, stderr
 
@@ -514,12 +520,20 @@ def compare(
         )
     options = Options(by, over_time, baseline, min_group, anonymise)
     console = stderr()
+
+    def left_out(skipped: list[Skipped]) -> None:
+        for s in skipped:
+            where = f"input {s.number} ({s.source})" if anonymise else s.source
+            console.print(labelled("left out", "yellow", f"{where}: {s.reason}"))
+
     with errors():
-        result = run_compare(inputs, options)
+        try:
+            result = run_compare(inputs, options)
+        except NothingToCompareError as exc:
+            left_out(exc.skipped)  # every reason first, then the error
+            raise
         path = write_comparison(result, FORMATS[fmt], out)
-    for skipped in result.skipped:
-        where = f"input {skipped.number} ({skipped.source})" if anonymise else skipped.source
-        console.print(labelled("left out", "yellow", f"{where}: {skipped.reason}"))
+    left_out(result.skipped)
     for warning in result.warnings:
         console.print(labelled("warning", "yellow", warning))
     units = len(result.units)

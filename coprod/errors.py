@@ -86,6 +86,9 @@ class TemplateError(CoprodError):
     exit_code = 6
 
 
+#: coprod assess: input ran out before the end (scripts can tell this from finishing).
+INPUT_ENDED = 9
+
 #: Exit codes, documented in the README and `coprod --help`.
 EXIT_CODES = {
     0: "success",
@@ -97,6 +100,7 @@ EXIT_CODES = {
     6: "a report template is broken",
     7: "answer sheets were scored, but some rows or cells need a look (every problem is listed)",
     8: "compared, but some inputs were left out (every one is listed with its reason)",
+    9: "piped input ended before the assessment was finished; answers given so far are saved",
     130: "interrupted (Ctrl-C); answers given so far are saved",
 }
 

@@ -543,3 +543,13 @@ def test_resume_asks_details_left_unfinished(tmp_path: Path) -> None:
         "Svc",
         "staff",
     )
+
+
+def test_piped_input_ending_early_exits_9(tmp_path: Path) -> None:
+    """A script whose input runs out mid-assessment gets exit 9, with the answers kept."""
+    out = tmp_path / "a.yaml"
+    result = runner.invoke(
+        app, ["assess", "starter", "--out", str(out)], input="Org\nSvc\nRole\n1\n\n3\n"
+    )
+    assert result.exit_code == 9
+    assert load_response(out).answers["strengths"].value == 3
