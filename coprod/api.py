@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coprod.errors import CoprodError, InvalidFileError, Problem
+from coprod.errors import CoprodError, InputFileError, InvalidFileError, Problem
 from coprod.model import Questionnaire, Response, pick
 from coprod.questionnaire import (
     Loaded,
@@ -38,22 +38,82 @@ class Scored:
     warnings: list[str] = field(default_factory=list)
 
 
-def questionnaire_for(response: Response, override: str | None = None) -> Loaded:
-    """The questionnaire a response should be scored with: ``override``, its path, or its id."""
+def stored_questionnaire(response: Response, folder: Path | None = None) -> Path | None:
+    """The questionnaire file a response names, if it still exists, as an absolute path.
+
+    A relative path (as older response files store it) is looked for in ``folder``
+    (the response file's folder) first, then in the current folder.
+    """
+    stored = response.questionnaire.path
+    if not stored:
+        return None
+    path = Path(stored).expanduser()
+    candidates = [path] if path.is_absolute() else [*([folder / path] if folder else []), path]
+    return next((c.resolve() for c in candidates if c.is_file()), None)
+
+
+def questionnaire_for(
+    response: Response, override: str | None = None, folder: Path | None = None
+) -> Loaded:
+    """The questionnaire a response should be scored with: ``override``, its file, or its id.
+
+    ``folder`` is the response file's folder, where a relative questionnaire path is
+    looked for first (see :func:`stored_questionnaire`).
+    """
     if override:
         return load_questionnaire(override)
-    if response.questionnaire.path and Path(response.questionnaire.path).is_file():
-        return load_questionnaire(response.questionnaire.path)
-    return load_questionnaire(response.questionnaire.id)
+    path = stored_questionnaire(response, folder)
+    if path is not None:
+        return load_questionnaire(path)
+    ref = response.questionnaire
+    try:
+        return load_questionnaire(ref.id)
+    except InputFileError as exc:
+        if not ref.path:
+            raise
+        raise InputFileError(
+            f"the response's questionnaire file {ref.path} was not found, and {exc.message}",
+            "Put the questionnaire file back, or beside the response file.",
+        ) from None
+
+
+def stand_in_warnings(response: Response, loaded: Loaded, folder: Path | None = None) -> list[str]:
+    """A warning when the response's questionnaire file is gone and a built-in stands in for it.
+
+    Scoring goes on (see docs/scoring.md): a different version is still scored when
+    every answer fits it, but the reader must know which questionnaire was used.
+    """
+    ref = response.questionnaire
+    if not ref.path or not loaded.builtin or stored_questionnaire(response, folder) is not None:
+        return []
+    q = loaded.questionnaire
+    if ref.version == q.version and (ref.hash is None or ref.hash == loaded.hash):
+        return []
+    differs = (
+        f"version {q.version}, not the version {ref.version} it answers"
+        if ref.version != q.version
+        else f"version {q.version} with different content from the copy it answers"
+    )
+    return [
+        f"its questionnaire file {ref.path} was not found, so the built-in '{q.id}' was used "
+        f"instead: {differs}. Put the questionnaire file back (or beside the response file) "
+        "to score it with the questionnaire it answers."
+    ]
 
 
 def score_file(path: str | Path, questionnaire: str | None = None) -> Scored:
     """Load a response file, check it against its questionnaire, and score it."""
     response = load_response(path)
-    loaded = questionnaire_for(response, questionnaire)
+    folder = Path(path).parent
+    loaded = questionnaire_for(response, questionnaire, folder)
     match = match_response(loaded, response, str(path))
+    warnings = [] if questionnaire else stand_in_warnings(response, loaded, folder)
     return Scored(
-        loaded, response, score_response(loaded.questionnaire, response), Path(path), match.warnings
+        loaded,
+        response,
+        score_response(loaded.questionnaire, response),
+        Path(path),
+        [f"{path}: {w}" for w in warnings] + match.warnings,
     )
 
 

@@ -52,6 +52,12 @@ class Input:
     source: str
     scored: Scored
     people_level: bool = False  # one person's answers (from a `coprod batch` folder)
+    described: str = ""  # how outputs name it when its path may carry a person's name
+
+    @property
+    def where(self) -> str:
+        """How reports and data outputs name this input: ``described``, else its path."""
+        return self.described or self.source
 
 
 @dataclass(frozen=True)
@@ -59,12 +65,30 @@ class Skipped:
     """An input left out of the comparison, and why.
 
     ``reason`` may quote the file; ``kind`` never does, so anonymised outputs use it.
+    ``source`` is the path, for the terminal; outputs name the input by ``where``.
     """
 
     number: int
     source: str
     kind: str
     reason: str
+    described: str = ""  # e.g. "batch folder workshop, response 12", instead of the path
+
+    @property
+    def where(self) -> str:
+        """How reports and data outputs name this input: ``described``, else its path."""
+        return self.described or self.source
+
+
+class NothingToCompareError(CompareError):
+    """Raised when no input could be used; ``skipped`` lists every input with its reason."""
+
+    def __init__(self, skipped: Sequence[Skipped]) -> None:
+        super().__init__(
+            f"nothing to compare: none of the {len(skipped)} inputs could be used.",
+            "Give response files, folders of them, or coprod batch output folders.",
+        )
+        self.skipped = list(skipped)
 
 
 @dataclass(frozen=True)
@@ -215,14 +239,11 @@ def compare(
     kept, left_out = _compatible(inputs)
     left_out = sorted([*skipped, *left_out], key=lambda s: s.number)
     if not kept:
-        raise CompareError(
-            f"nothing to compare: none of the {len(inputs) + len(skipped)} inputs could be used.",
-            "Give response files, folders of them, or coprod batch output folders.",
-        )
+        raise NothingToCompareError(left_out)
     reference = kept[0].scored.loaded
     q = reference.questionnaire
     warnings = [
-        w.replace(i.source, f"input file {i.number}") if options.anonymise else w
+        w.replace(i.source, f"input file {i.number}" if options.anonymise else i.where)
         for i in kept
         for w in i.scored.warnings
     ]
@@ -295,19 +316,21 @@ def _compatible(inputs: Sequence[Input]) -> tuple[list[Input], list[Skipped]]:
             why = (
                 f"answers questionnaire '{loaded.questionnaire.id}'; the comparison is of '{qid}'."
             )
-            left.append(Skipped(item.number, item.source, "other questionnaire", why))
+            left.append(
+                Skipped(item.number, item.source, "other questionnaire", why, item.described)
+            )
         elif major(ref.version) != ver:
             why = (
                 f"answers '{qid}' version {ref.version}; the comparison is of version {ver}.x, "
                 "whose questions and scores may differ."
             )
-            left.append(Skipped(item.number, item.source, "other version", why))
+            left.append(Skipped(item.number, item.source, "other version", why, item.described))
         elif loaded.hash != content:
             why = (
                 f"was scored with a different copy of '{qid}' (its content differs), "
                 "so its scores are not comparable."
             )
-            left.append(Skipped(item.number, item.source, "other version", why))
+            left.append(Skipped(item.number, item.source, "other version", why, item.described))
         else:
             kept.append(item)
     return kept, left

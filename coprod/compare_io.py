@@ -11,11 +11,14 @@ questionnaire) never stops the others: it is listed with its reason, and
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from coprod.api import Scored, questionnaire_for
+from coprod.api import Scored, questionnaire_for, stand_in_warnings, stored_questionnaire
 from coprod.compare import Comparison, Input, Options, Skipped, Unit, compare
 from coprod.errors import (
     CoprodError,
@@ -25,9 +28,11 @@ from coprod.errors import (
     OutputError,
 )
 from coprod.exports import Sheet, Value, write_csv, write_json, write_xlsx
+from coprod.model import Response
 from coprod.questionnaire import Loaded
 from coprod.responses import load_response, match_response
 from coprod.scoring import score_response
+from coprod.yamlio import load_yaml_file
 
 Format = Literal["html", "pdf", "csv", "xlsx", "json"]
 #: ``--format`` values, typed.
@@ -55,21 +60,28 @@ def is_batch_folder(folder: Path) -> bool:
     return (folder / "responses").is_dir() and any((folder / m).exists() for m in BATCH_MARKERS)
 
 
-def input_files(
-    paths: Sequence[Path | str],
-) -> tuple[list[tuple[Path, bool]], list[tuple[Path, str]]]:
-    """Every response file named or inside a named folder, each with 'is one person's answers'.
+@dataclass(frozen=True)
+class Found:
+    """One file to compare: whether it is one person's answers, and the folder it was found in."""
+
+    path: Path
+    people: bool = False
+    folder: Path | None = None  # the folder given on the command line; None for a named file
+
+
+def input_files(paths: Sequence[Path | str]) -> tuple[list[Found], list[tuple[Path, str]]]:
+    """Every response file named or inside a named folder.
 
     Inside folders only .yaml/.yml files are read (hidden files are skipped); a
     `coprod batch` output folder contributes its responses/ folder. Paths that give
     no file come back as (folder, problem).
     """
-    files: list[tuple[Path, bool]] = []
+    files: list[Found] = []
     problems: list[tuple[Path, str]] = []
     for given in paths:
         path = Path(given)
         if not path.is_dir():
-            files.append((path, False))
+            files.append(Found(path, _in_batch(path)))
             continue
         root = path / "responses" if is_batch_folder(path) else path
         found = sorted(
@@ -81,10 +93,39 @@ def input_files(
         )
         if not found:
             problems.append((path, "no .yaml response files in this folder."))
-        for file in found:
-            people = file.parent.name == "responses" and is_batch_folder(file.parent.parent)
-            files.append((file, people))
+        files += [Found(file, _in_batch(file), path) for file in found]
     return files, problems
+
+
+def _in_batch(file: Path) -> bool:
+    return file.parent.name == "responses" and is_batch_folder(file.parent.parent)
+
+
+def describe(file: Path) -> str:
+    """How outputs name an input: a `coprod batch` response by its folder and number, not its path.
+
+    Batch response files may be named after the person who answered, so their names
+    never go into a report or data file ("batch folder workshop, response 12").
+    Any other file is named by its path, as given.
+    """
+    if not _in_batch(file):
+        return str(file)
+    digits = re.search(r"\d+", file.stem)  # 0012-….yaml, participant-0012.yaml
+    if digits:
+        number = int(digits[0])
+    else:
+        siblings = sorted(f.name for f in file.parent.iterdir() if f.suffix in RESPONSE_SUFFIXES)
+        number = siblings.index(file.name) + 1 if file.name in siblings else 0
+    return f"batch folder {file.parent.parent.name}, response {number}"
+
+
+def is_questionnaire_file(path: Path) -> bool:
+    """True when a YAML file is a questionnaire (principles, no answers), not a response."""
+    try:
+        data = load_yaml_file(path, "file").data
+    except CoprodError:
+        return False
+    return isinstance(data, dict) and "principles" in data and "answers" not in data
 
 
 def _reason(exc: CoprodError, source: str) -> str:
@@ -106,41 +147,75 @@ def _kind(exc: CoprodError) -> str:
 def gather(paths: Sequence[Path | str]) -> tuple[list[Input], list[Skipped]]:
     """Load and score every input; one that cannot be used is listed, never fatal.
 
-    Each questionnaire is loaded once however many responses answer it.
+    Each questionnaire is loaded once however many responses answer it. A
+    questionnaire file found inside a folder is passed over quietly; one named on
+    its own is listed ("this is a questionnaire, not a response file").
     """
     files, problems = input_files(paths)
     inputs: list[Input] = []
-    skipped = [
-        Skipped(-(k + 1), str(folder), "could not be read", text)
-        for k, (folder, text) in enumerate(problems)
-    ]
+    skipped: list[Skipped] = []
+    used: set[Path] = set()  # folders that held at least one file other than a questionnaire
     cache: dict[str, Loaded | CoprodError] = {}
-    for number, (path, people) in enumerate(files, 1):
+    number = 0
+    for item in files:
         try:
-            response = load_response(path)
-            ref = response.questionnaire
-            key = f"path:{ref.path}" if ref.path and Path(ref.path).is_file() else f"id:{ref.id}"
-            if key not in cache:
-                try:
-                    cache[key] = questionnaire_for(response)
-                except CoprodError as exc:
-                    cache[key] = exc
-            loaded = cache[key]
-            if isinstance(loaded, CoprodError):
-                raise loaded
-            match = match_response(loaded, response, str(path))
-            scores = score_response(loaded.questionnaire, response)
-            scored = Scored(loaded, response, scores, path, match.warnings)
-            inputs.append(Input(number, str(path), scored, people))
+            scored: Scored | CoprodError = _score(load_response(item.path), item.path, cache)
         except CoprodError as exc:
-            skipped.append(Skipped(number, str(path), _kind(exc), _reason(exc, str(path))))
-    # Folders with nothing in them are listed after the files, numbered on from them.
-    count = len(files)
-    skipped = [
-        s if s.number > 0 else Skipped(count - s.number, s.source, s.kind, s.reason)
-        for s in skipped
+            if isinstance(exc, InputFileError) and item.folder and is_questionnaire_file(item.path):
+                continue  # a questionnaire kept beside its responses
+            scored = exc
+        number += 1
+        if item.folder is not None:
+            used.add(item.folder)
+        if isinstance(scored, CoprodError):
+            skipped.append(_skipped(number, item, scored))
+        else:
+            inputs.append(Input(number, str(item.path), scored, item.people, _described(item.path)))
+    # Folders that gave nothing are listed after the files, numbered on from them.
+    given = {f.folder for f in files if f.folder is not None}
+    problems += [
+        (folder, "only questionnaire files in this folder, no response files.")
+        for folder in sorted(given - used)
+    ]
+    skipped += [
+        Skipped(number + k, str(folder), "could not be read", text)
+        for k, (folder, text) in enumerate(problems, 1)
     ]
     return inputs, skipped
+
+
+def _described(path: Path) -> str:
+    text = describe(path)
+    return "" if text == str(path) else text
+
+
+def _skipped(number: int, item: Found, exc: CoprodError) -> Skipped:
+    """A left-out input; a batch response's reason never quotes its file name."""
+    source = str(item.path)
+    reason = _reason(exc, source)
+    described = _described(item.path)
+    if described:
+        reason = reason.replace(source, described).replace(item.path.name, "this file")
+    return Skipped(number, source, _kind(exc), reason, described)
+
+
+def _score(response: Response, path: Path, cache: dict[str, Loaded | CoprodError]) -> Scored:
+    """Score one response with its questionnaire, loading each questionnaire only once."""
+    ref = response.questionnaire
+    stored = stored_questionnaire(response, path.parent)
+    key = f"path:{stored}" if stored else f"id:{ref.id}:{ref.path or ''}"
+    if key not in cache:
+        try:
+            cache[key] = questionnaire_for(response, folder=path.parent)
+        except CoprodError as exc:
+            cache[key] = exc
+    loaded = cache[key]
+    if isinstance(loaded, CoprodError):
+        raise loaded
+    match = match_response(loaded, response, str(path))
+    scores = score_response(loaded.questionnaire, response)
+    warnings = [f"{path}: {w}" for w in stand_in_warnings(response, loaded, path.parent)]
+    return Scored(loaded, response, scores, path, warnings + match.warnings)
 
 
 def run_compare(paths: Sequence[Path | str], options: Options | None = None) -> Comparison:
@@ -231,7 +306,7 @@ def left_out_rows(c: Comparison) -> list[list[Value]]:
     """The inputs left out, with their reasons (file names and details withheld when anonymised)."""
     if c.anonymised:
         return [[s.number, None, s.kind] for s in c.skipped]
-    return [[s.number, s.source, s.reason] for s in c.skipped]
+    return [[s.number, s.where, s.reason] for s in c.skipped]
 
 
 def comparison_to_data(c: Comparison) -> dict[str, Any]:
@@ -272,20 +347,34 @@ def _unit_data(unit: Unit) -> dict[str, Any]:
     }
 
 
-def default_out(fmt: Format, out: Path | None) -> Path:
-    """Where the comparison goes: ``--out`` as a file or folder, else comparison.<format> here."""
+def default_out(fmt: Format, out: Path | str | None) -> Path:
+    """Where the comparison goes: ``--out`` as a file or folder, else comparison.<format> here.
+
+    ``out`` is a folder when it exists as one or ends with a slash ("reports/").
+    """
     if out is None:
         return Path(f"comparison.{fmt}")
-    if out.is_dir():
-        return out / f"comparison.{fmt}"
-    return out
+    text = str(out)
+    if Path(out).is_dir() or text.endswith(("/", os.sep)):
+        return Path(out) / f"comparison.{fmt}"
+    return Path(out)
 
 
-def write_comparison(c: Comparison, fmt: Format, out: Path | None = None) -> Path:
-    """Write the comparison as a report (html, pdf) or a table (csv, xlsx, json)."""
+def write_comparison(c: Comparison, fmt: Format, out: Path | str | None = None) -> Path:
+    """Write the comparison as a report (html, pdf) or a table (csv, xlsx, json).
+
+    ``out`` is a file, or a folder (created if need be) to write comparison.<format> in.
+    """
     target = default_out(fmt, out)
     if target.exists() and target.is_dir():
         raise OutputError(f"{target}: is a folder.", "Give a file name with --out.")
+    if out is not None and target != Path(out):  # --out named a folder
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(
+                f"{out}: cannot create this folder ({exc.strerror}).", "Pick another --out."
+            ) from None
     if fmt in ("html", "pdf"):
         from coprod.compare_report import comparison_html, comparison_pdf
         from coprod.responses import atomic_write

@@ -252,7 +252,7 @@ def build_compare_report(c: Comparison) -> CompareReport:
         facts.append((t["anonymised"], t["anonymised_yes"]))
     title = t["title_over_time"] if c.over_time else t["title"]
     left_out = [
-        (str(s.number), "" if c.anonymised else s.source, s.kind if c.anonymised else s.reason)
+        (str(s.number), "" if c.anonymised else s.where, s.kind if c.anonymised else s.reason)
         for s in c.skipped
     ]
     return CompareReport(

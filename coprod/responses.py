@@ -43,11 +43,12 @@ def now() -> str:
 def new_response(loaded: Loaded, language: str = "en") -> Response:
     """An empty response for a loaded questionnaire."""
     q = loaded.questionnaire
+    # An absolute path, so the response can be scored from any folder.
     ref = QuestionnaireRef(
         id=q.id,
         version=q.version,
         hash=loaded.hash,
-        path=None if loaded.builtin else str(loaded.path),
+        path=None if loaded.builtin else str(Path(loaded.path).resolve()),
     )
     stamp = now()
     return Response(questionnaire=ref, language=language, started=stamp, updated=stamp)

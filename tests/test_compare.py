@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from coprod.api import score_file
 from coprod.compare import (
     DECLINED,
     IMPROVED,
@@ -315,6 +316,75 @@ def test_nothing_comparable_is_an_error(tmp_path: Path) -> None:
         run_compare([tmp_path])
 
 
+def test_questionnaire_beside_the_responses_is_passed_over_quietly(
+    folder: Path, tiny: Path
+) -> None:
+    """A questionnaire in an input folder is not 'left out'; named on its own it says what it is."""
+    (folder / "tiny.yaml").write_text(tiny.read_text(encoding="utf-8"), encoding="utf-8")
+    quiet = run_compare([folder])
+    assert (quiet.responses, quiet.skipped, quiet.exit_code) == (17, [], 0)
+    named = run_compare([folder, tiny])
+    assert [(Path(s.source), s.reason.split(".")[0]) for s in named.skipped] == [
+        (tiny, "this is a questionnaire, not a response file")
+    ]
+    assert named.exit_code == 8
+
+
+def test_a_folder_holding_only_a_questionnaire_is_listed(folder: Path, tmp_path: Path) -> None:
+    """A folder with a questionnaire but no responses is listed, so a wrong folder is noticed."""
+    only = tmp_path / "questionnaires"
+    only.mkdir()
+    (only / "q.yaml").write_text(TINY.format(version="1.0"), encoding="utf-8")
+    c = run_compare([folder, only])
+    assert [(s.source, s.reason) for s in c.skipped] == [
+        (str(only), "only questionnaire files in this folder, no response files.")
+    ]
+
+
+STARTER = Path(__file__).parent.parent / "questionnaires" / "starter.yaml"
+STARTER_RESPONSE = Path(__file__).parent.parent / "examples" / "starter-response.yaml"
+
+
+def starter_answering(path: str, version: str) -> str:
+    """The example starter response, naming its questionnaire file and version as given."""
+    text = STARTER_RESPONSE.read_text(encoding="utf-8")
+    ref = f"questionnaire: {{id: starter, version: {json.dumps(version)}, path: {path}}}"
+    return text.replace('questionnaire: {id: starter, version: "1.0"}', ref)
+
+
+@pytest.mark.parametrize("how", ["compare", "score"])
+def test_relative_questionnaire_path_is_found_beside_the_response(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    """Run from another folder, a response is scored with its own questionnaire copy (v2.0)."""
+    project = tmp_path / "project"
+    project.mkdir()
+    starter2 = STARTER.read_text(encoding="utf-8").replace('version: "1.0"', 'version: "2.0"', 1)
+    (project / "starter2.yaml").write_text(starter2, encoding="utf-8")
+    (project / "answers").mkdir()
+    response = starter_answering("../starter2.yaml", "2.0")
+    (project / "answers" / "r.yaml").write_text(response, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    if how == "score":
+        scored = score_file(project / "answers" / "r.yaml")
+        assert (scored.loaded.questionnaire.version, scored.warnings) == ("2.0", [])
+    else:
+        c = run_compare([project / "answers"])
+        assert (c.questionnaire.version, c.warnings) == ("2.0", [])
+
+
+def test_a_missing_questionnaire_file_replaced_by_another_version_is_named(
+    tmp_path: Path,
+) -> None:
+    """When the response's questionnaire file is gone, the built-in stand-in is named plainly."""
+    (tmp_path / "r.yaml").write_text(starter_answering("gone.yaml", "2.0"), encoding="utf-8")
+    c = run_compare([tmp_path])
+    assert c.responses == 1
+    warning = " ".join(c.warnings)
+    assert "gone.yaml was not found" in warning
+    assert "the built-in 'starter' was used instead: version 1.0, not the version 2.0" in warning
+
+
 @pytest.mark.parametrize(
     ("options", "message"),
     [
@@ -453,6 +523,26 @@ def test_people_are_never_named_and_held_back_figures_never_shown(
         parks = [r for r in rows if r["unit"] == "Parks" and r["round"] == "Baseline"]
         assert parks and all(r["mean"] is None and r["n"] is None for r in parks)
         assert all(r["responses"] is None for r in parks)
+
+
+@pytest.mark.parametrize("fmt", ["html", "pdf", "csv", "xlsx", "json"])
+def test_batch_file_names_never_reach_an_output(tmp_path: Path, tiny: Path, fmt: str) -> None:
+    """A left-out batch response named after a person is 'batch folder …, response 4' in outputs."""
+    batch = tmp_path / "workshop"
+    (batch / "responses").mkdir(parents=True)
+    (batch / "scores.csv").write_text("participant\n", encoding="utf-8")
+    slugs = [p.lower().replace(" ", "-") for p in PEOPLE]
+    for k, slug in enumerate(slugs):
+        text = response_text(tiny, "Housing", "Baseline", (3, 4), PEOPLE[k])
+        (batch / "responses" / f"{k + 1:04d}-{slug}.yaml").write_text(text, encoding="utf-8")
+    (batch / "responses" / "0004-dewi-dee.yaml").write_text("format: [\n", encoding="utf-8")
+    c = run_compare([batch])
+    assert [s.where for s in c.skipped] == ["batch folder workshop, response 4"]
+    out = write_comparison(c, fmt, tmp_path / f"out.{fmt}")  # type: ignore[arg-type]
+    plain = PLAIN[fmt](out.read_bytes())
+    assert leaked(plain, [*PEOPLE, *slugs, "dewi", str(batch / "responses")]) == []
+    if fmt in ("html", "json", "xlsx"):
+        assert b"batch folder workshop, response 4" in plain
 
 
 # ---- charts ------------------------------------------------------------------------

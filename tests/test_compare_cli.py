@@ -92,6 +92,36 @@ def test_nothing_to_compare_exits_1(tmp_path: Path) -> None:
     assert "nothing to compare" in result.stderr
 
 
+def test_nothing_to_compare_names_every_input_and_why(tmp_path: Path) -> None:
+    """When nothing can be used, each input is listed with its reason before the error (exit 1)."""
+    (tmp_path / "bad.yaml").write_text("nope: [", encoding="utf-8")
+    missing = tmp_path / "nosuchdir"
+    result = runner.invoke(app, ["compare", str(missing), str(tmp_path / "bad.yaml")])
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"left out: {missing}: no such response file. Check the path and spelling."
+    assert lines[1].startswith(f"left out: {tmp_path / 'bad.yaml'}: line 1:")
+    assert "nothing to compare: none of the 2 inputs could be used" in lines[2]
+
+
+@pytest.mark.parametrize("slash", ["/", ""])
+def test_out_folder_is_created_and_the_default_name_used(
+    folder: Path,  # noqa: F811
+    tmp_path: Path,
+    slash: str,
+) -> None:
+    """--out reports/ makes the folder and writes reports/comparison.json, not a file 'reports'."""
+    target = tmp_path / "reports"
+    if not slash:
+        target.mkdir()
+    result = runner.invoke(
+        app, ["compare", str(folder), "--format", "json", "--out", f"{target}{slash}"]
+    )
+    assert result.exit_code == 0, result.output
+    assert (target / "comparison.json").is_file()
+    assert result.stdout.strip() == str(target / "comparison.json")
+
+
 def test_batch_output_folder_is_read_as_peoples_answers(
     tmp_path: Path,
     tiny: Path,  # noqa: F811

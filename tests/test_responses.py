@@ -41,6 +41,15 @@ def test_round_trip_keeps_every_answer(small: Path, tmp_path: Path) -> None:
     assert again.questionnaire.hash == loaded.hash
 
 
+def test_a_new_response_names_its_questionnaire_by_full_path(
+    small: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A response started with 'small.yaml' stores the full path, so it scores from any folder."""
+    monkeypatch.chdir(small.parent)
+    response = new_response(load_questionnaire("small.yaml"))
+    assert response.questionnaire.path == str(small.resolve())
+
+
 def test_atomic_write_leaves_no_temp_file(tmp_path: Path) -> None:
     """After a write the folder holds only the file itself."""
     target = tmp_path / "out.yaml"
