@@ -9,14 +9,21 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from coprod.errors import InputFileError, InvalidFileError, MismatchError, OutputError, Problem
+from coprod.errors import (
+    CoprodError,
+    InputFileError,
+    InvalidFileError,
+    MismatchError,
+    OutputError,
+    Problem,
+)
 from coprod.model import (
     Answer,
     MultipleChoiceQuestion,
@@ -182,8 +189,22 @@ def match_response(loaded: Loaded, response: Response, file: str = "response") -
             )
         warnings.append(f"{file}: answers {what}; every answer still fits, so it is scored.")
     elif problems:
-        raise InvalidFileError(file, problems)
+        raise InvalidFileError(file, _locate(problems, file))
     return Match(warnings)
+
+
+def _locate(problems: list[Problem], file: str) -> list[Problem]:
+    """Add the line and column of each answer problem, read again from the file."""
+    try:
+        located = load_yaml_file(Path(file), "response file")
+    except CoprodError:
+        return problems
+    out = []
+    for problem in problems:
+        parts = tuple(problem.path.split(".")) if problem.path else ()
+        line, column = located.where(parts)
+        out.append(replace(problem, line=line, column=column))
+    return out
 
 
 def check_answers(q: Questionnaire, response: Response, file: str) -> list[Problem]:

@@ -100,6 +100,7 @@ def test_bad_values_are_each_listed(small: Path, write: Write) -> None:
     with pytest.raises(InvalidFileError) as info:
         match_response(load_questionnaire(small), load_response(path), str(path))
     text = " ".join(str(p) for p in info.value.problems)
+    assert f"{path}:2:" in text  # each answer problem names its line
     assert "9 is not a level" in text
     assert "'maybe' is not yes or no" in text
     assert "'x' is not in 'small'" in text
