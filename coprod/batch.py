@@ -7,11 +7,9 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import compress, repeat
 from pathlib import Path
 from typing import Any
 
@@ -20,17 +18,23 @@ from coprod.batchscore import BatchScores, code_column, score_columns
 from coprod.cells import Cell, Parsed
 from coprod.errors import OutputError, SheetError
 from coprod.exports import (
-    FORMULA_STARTS,
     CodedColumn,
     Sheet,
     Value,
+    cell_texts,
     write_csv,
     write_csv_columns,
     write_json,
     write_xlsx,
 )
 from coprod.gcpause import gc_paused
-from coprod.groupstats import CONTESTED_BELOW, BatchStats, GroupStats, batch_stats
+from coprod.groupstats import (
+    CONTESTED_BELOW,
+    HIDDEN_REASON,
+    BatchStats,
+    GroupStats,
+    batch_stats,
+)
 from coprod.model import Answer, Respondent, Status, pick
 from coprod.questionnaire import Loaded, load_questionnaire
 from coprod.responses import new_response, save_response
@@ -51,8 +55,9 @@ class BatchResult:
     rows: list[int]  # the sheet rows that were scored, in order
     scores: BatchScores
     stats: BatchStats
-    by: str | None
+    by: str | None  # perspective, organisation, service or 'group' (any other field or column)
     strict: bool
+    requested_by: str | None = None  # --by as given
 
     @property
     def problems(self) -> list[SheetProblem]:
@@ -119,41 +124,64 @@ def _run_batch(
     scores = score_columns(q, cells)
     groups = _groups(sheets, by, rows)
     stats = batch_stats(scores, groups, _by_key(by), lang)
-    return BatchResult(loaded, sheets, rows, scores, stats, _by_key(by), strict)
+    return BatchResult(loaded, sheets, rows, scores, stats, _by_key(by), strict, by)
 
 
 def _by_key(by: str | None) -> str | None:
-    return by if by is None or by in METADATA_FIELDS else "group"
+    # Only these have their own name in outputs; any other field or column is a 'group'.
+    return by if by in (None, "perspective", "organisation", "service") else "group"
+
+
+def _group_column(sheets: AnswerSheets, by: str) -> list[str] | None:
+    """A metadata field (perspective, group ...) or the --by COLUMN, as text per row."""
+    return sheets.meta[by] if by in METADATA_FIELDS else sheets.by_values
 
 
 def _groups(sheets: AnswerSheets, by: str | None, rows: list[int]) -> list[str | None] | None:
     if by is None:
         return None
-    column = sheets.meta.get(by) if by in METADATA_FIELDS else sheets.group
+    column = _group_column(sheets, by)
     if column is None or not any(column):
+        what = f"no column holds '{by}'" if by in METADATA_FIELDS else f"no column is headed '{by}'"
         raise SheetError(
-            f"--by {by}: no column holds '{by}' in {', '.join(sheets.sources)}.",
-            "Use perspective, organisation, service or the header of a column in the sheet.",
+            f"--by {by}: {what} in {', '.join(sheets.sources)}; the columns besides questions "
+            f"are: {_other_columns(sheets)}.",
+            "Use perspective, organisation, service, group (workshop, table, round) or one of "
+            "those headers.",
         )
     return [column[i].strip() or None for i in rows]
+
+
+def _other_columns(sheets: AnswerSheets, most: int = 20) -> str:
+    """The headers that are not questions, quoted and shortened, for a message."""
+    questions = {c.header for c in sheets.columns if c.target in sheets.cells}
+    others = [h for h in sheets.headers if h not in questions]
+    quoted = [f"'{h if len(h) <= 40 else h[:39] + '…'}'" for h in others[:most]]
+    more = f" and {len(others) - most} more" if len(others) > most else ""
+    return (", ".join(quoted) + more) if quoted else "none"
 
 
 # --- outputs ----------------------------------------------------------------
 
 
-def score_table(result: BatchResult, lang: str = "en") -> tuple[list[str], Iterator[list[Value]]]:
-    """One row per scored person: who, where, overall, band, coverage and each principle's score."""
-    header, columns = score_columns_table(result, lang)
+def score_table(
+    result: BatchResult, lang: str = "en", safe: bool = True
+) -> tuple[list[str], Iterator[list[Value]]]:
+    """One row per scored person: who, where, overall, band, coverage and each principle's score.
+
+    ``safe``: text neutralised for a spreadsheet (CSV, XLSX); JSON keeps the text as given.
+    """
+    header, columns = score_columns_table(result, lang, safe)
     expanded = [map(table.__getitem__, codes) for codes, table in columns]
     return header, map(list, zip(*expanded, strict=True))
 
 
 def score_columns_table(
-    result: BatchResult, lang: str = "en"
+    result: BatchResult, lang: str = "en", safe: bool = True
 ) -> tuple[list[str], list[CodedColumn]]:
     """:func:`score_table` column by column, each column as codes into its distinct values.
 
-    Every text cell is neutralised here, so the writers need not look again.
+    With ``safe``, every text cell is neutralised here, so the writers need not look again.
     """
     q = result.loaded.questionnaire
     sheets = result.sheets
@@ -177,21 +205,21 @@ def score_columns_table(
         taken = pick_rows(values)
         distinct = list(dict.fromkeys(taken))
         if len(distinct) > n // 2:
-            return everyone, _safe_texts(taken) if strip else [t or None for t in taken]
+            return everyone, cell_texts(taken, safe) if strip else [t or None for t in taken]
         codes = list(map(dict(zip(distinct, range(len(distinct)), strict=True)).__getitem__, taken))
-        return codes, _safe_texts(distinct) if strip else [t or None for t in distinct]
+        return codes, cell_texts(distinct, safe) if strip else [t or None for t in distinct]
 
     origin = pick_rows(sheets.origin)
     columns: dict[str, CodedColumn] = {
         "participant": text_column(meta["participant"]),
-        "source": ([s for s, _ in origin], _safe_texts(sheets.sources)),
+        "source": ([s for s, _ in origin], cell_texts(sheets.sources, safe)),
         "row": (everyone, [r for _, r in origin]),
         "perspective": text_column(meta["perspective"], strip=False),
     }
     for name in ("organisation", "service", "role"):
         columns[name] = text_column(meta[name])
-    if result.by == "group" and sheets.group is not None:
-        columns["group"] = text_column(sheets.group)
+    if result.by == "group":
+        columns["group"] = text_column(_group_column(sheets, result.requested_by or "group") or [])
     overall = scores.coded_overall or code_column(scores.overall)
     bands = {
         o.score: pick(q.band_for(o.score).label, lang) for o in overall.table if o.score is not None
@@ -206,14 +234,6 @@ def score_columns_table(
         coded = scores.coded_principles.get(p.id) or code_column(scores.principles[p.id])
         columns[p.id] = (coded.codes, [r.score for r in coded.table])
     return header, [columns[h] for h in header]
-
-
-def _safe_texts(texts: Sequence[str]) -> list[Value]:
-    """Text cells as written: stripped, None when empty, neutralised (see exports.neutralise)."""
-    stripped = list(map(str.strip, texts))
-    for i in compress(range(len(stripped)), map(str.startswith, stripped, repeat(FORMULA_STARTS))):
-        stripped[i] = "'" + stripped[i]
-    return [t or None for t in stripped]
 
 
 STAT_HEADER = [
@@ -248,7 +268,7 @@ def stats_rows(stats: BatchStats) -> list[list[Value]]:
     for group in [stats.everyone, *stats.groups]:
         name = group.name or "everyone"
         if group.suppressed:
-            out.append([name, None, *([None] * 19), "yes: fewer than 3 people"])
+            out.append([name, None, *([None] * 19), f"yes: {HIDDEN_REASON}"])
             continue
         contested = {c.id for c in group.contested}
         items = ([group.overall] if group.overall else []) + group.principles + group.questions
@@ -297,7 +317,7 @@ def stats_to_data(stats: BatchStats) -> dict[str, Any]:
 
     def group(g: GroupStats) -> dict[str, Any]:
         if g.suppressed:
-            return {"name": g.name, "suppressed": True, "reason": "fewer than 3 people"}
+            return {"name": g.name, "suppressed": True, "reason": HIDDEN_REASON}
         items = ([g.overall] if g.overall else []) + g.principles + g.questions
         return {
             "name": g.name,
@@ -348,10 +368,6 @@ def stats_to_data(stats: BatchStats) -> dict[str, Any]:
     }
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")[:40] or "participant"
-
-
 def write_responses(result: BatchResult, folder: Path) -> int:
     """One response file per scored person, so `coprod report` and `coprod compare` can use them."""
     try:
@@ -378,19 +394,21 @@ def write_responses(result: BatchResult, folder: Path) -> int:
             role=meta["role"][i].strip() or None,
             perspective=meta["perspective"][i] or None,
             name=meta["participant"][i].strip() or None,
-            group=result.sheets.group[i].strip() or None if result.sheets.group else None,
+            group=meta["group"][i].strip() or None,
         )
-        stamp = meta["completed"][i].strip() or template.started
+        # Times are ISO 8601 already (coprod.sheetchecks.check_timestamps); '' when not given.
+        stamp = meta["completed"][i] or template.started
         response = template.model_copy(
             update={
                 "respondent": respondent,
                 "answers": answers,
-                "started": meta["started"][i].strip() or stamp,
+                "started": meta["started"][i] or stamp,
                 "updated": stamp,
                 "completed": stamp,
             }
         )
-        save_response(response, folder / f"{k + 1:04d}-{_slug(result.label(k))}.yaml")
+        # Numbered as in scores.csv, never named after the person: file names get shared.
+        save_response(response, folder / f"participant-{k + 1:04d}.yaml")
     return len(result.rows)
 
 
@@ -446,7 +464,7 @@ def _write_batch(
         write_xlsx(out / "batch.xlsx", sheets)
         written.append(out / "batch.xlsx")
     if "json" in formats:
-        header, rows = score_table(result, lang)
+        header, rows = score_table(result, lang, safe=False)
         data = {
             "questionnaire": {
                 "id": result.loaded.questionnaire.id,

@@ -11,20 +11,21 @@ from rich.table import Table
 from rich.text import Text
 
 from coprod.batch import BatchResult
-from coprod.groupstats import CONTESTED_BELOW, GAP_POINTS, GroupStats
+from coprod.groupstats import CONTESTED_BELOW, GAP_POINTS, HIDDEN_REASON, GroupStats
 from coprod.terminal import bar
 
 SHOW_PROBLEMS = 20
 
 
 def counts_line(result: BatchResult) -> str:
-    """'Read 30 rows from 1 sheet: 24 clean, 4 with problems, 2 empty; 28 people scored.'"""
+    """'Read 30 rows from 1 sheet: 24 clean, 4 with problems, 2 with no readable answers; ...'."""
     c = result.sheets.counts
     sheets = len(result.sheets.sources)
     kept = "left out (--strict)" if result.strict else "scored with their good answers"
     return (
         f"Read {c.read} rows from {sheets} sheet{'s' if sheets != 1 else ''}: {c.used} clean, "
-        f"{c.with_problems} with problems ({kept}), {c.empty} empty; {c.scored} people scored."
+        f"{c.with_problems} with problems ({kept}), {c.empty} with no readable answers; "
+        f"{c.scored} people scored."
     )
 
 
@@ -87,14 +88,14 @@ def batch_view(result: BatchResult) -> Group:
         parts.append(Text(f"\nBy {stats.by}", style="bold"))
         for group in stats.groups:
             if group.suppressed:
-                parts.append(Text(f"- {group.name}: fewer than 3 people, not shown"))
+                parts.append(Text(f"- {group.name}: not shown ({HIDDEN_REASON})"))
             elif group.overall is not None:
                 s = group.overall.summary
                 parts.append(Text(f"- {group.name}: {group.people} people, overall {_fmt(s.mean)}"))
     if stats.by == "perspective":
         parts.append(Text(f"\nPerspective gaps ({GAP_POINTS:.0f} points or more)", style="bold"))
         if not stats.gaps:
-            parts.append(Text("None (or staff or lived experience has fewer than 3 people)."))
+            parts.append(Text("None (or staff or lived experience is not shown as a group)."))
         for gap in stats.gaps[:10]:
             parts.append(
                 Text(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from datetime import datetime, timedelta
 from operator import itemgetter
 from typing import Any, NamedTuple, overload
 
@@ -63,6 +64,63 @@ _LEVEL = re.compile(r"^\(?\s*(-?\d+(?:[.,]\d+)?)\s*\)?\s*(?:[-–—:.)=]\s*|\s+
 _NUMBER = re.compile(
     r"^(?:about|approx\.?|around|c\.|~)?\s*(-?\d{1,3}(?:,\d{3})+|-?\d+)(\.\d+)?\s*(.*)$"
 )
+
+
+#: Dates with slashes, dots or dashes, in any order of day, month and year (parse_timestamp).
+_SLASHED = re.compile(
+    r"^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})"
+    r"(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:\s*([AaPp])\.?[Mm]\.?)?)?$"
+)
+_SERIAL = re.compile(r"^\d{5}(?:\.\d+)?$")
+#: Day 0 of Excel's date serials (1900 system, as Excel and Microsoft Forms write them).
+_EXCEL_EPOCH = datetime(1899, 12, 30)
+
+
+def parse_timestamp(text: str) -> str | None:
+    """A form tool's date and time as ISO 8601: '' when blank, None when it cannot be read.
+
+    Read as: ISO 8601 (``2026-03-04T10:01:12``, an offset kept); year first
+    (``2026/03/04 10:01:12``); **day first** when the year has four digits and there
+    is no AM/PM, as Google Forms and Excel write dates in the UK (``04/03/2026
+    10:01:12``); **month first** when there is AM/PM or a two-digit year, as
+    Microsoft Forms writes them (``3/4/26 10:01:12 AM``); an Excel date serial
+    (``46085.42``, a cell formatted as a number).
+    """
+    text = text.strip()
+    if not text:
+        return ""
+    try:
+        stamp = datetime.fromisoformat(text)
+        return stamp.date().isoformat() if len(text) == 10 else stamp.isoformat()
+    except ValueError:
+        pass
+    if _SERIAL.match(text):
+        seconds = round(float(text) * 86400)
+        return (_EXCEL_EPOCH + timedelta(seconds=seconds)).isoformat()
+    match = _SLASHED.match(text)
+    if match is None:
+        return None
+    a, b, c, hour, minute, second, half = match.groups()
+    if len(a) == 4:
+        year, month, day = a, b, c
+    elif len(c) == 4 and not half:
+        day, month, year = a, b, c
+    else:
+        month, day, year = a, b, c
+    if len(year) not in (2, 4):
+        return None
+    try:
+        when = datetime(int(year) + (2000 if len(year) == 2 else 0), int(month), int(day))
+        if hour is None:
+            return when.date().isoformat()
+        h = int(hour)
+        if half:
+            if not 1 <= h <= 12:
+                return None
+            h = h % 12 + (12 if half in "Pp" else 0)
+        return when.replace(hour=h, minute=int(minute), second=int(second or 0)).isoformat()
+    except ValueError:
+        return None
 
 
 def allowed_answers(q: Questionnaire, question: Question, lang: str = "en") -> str:
@@ -226,7 +284,7 @@ def _parse_level(q: Questionnaire, question: ScaleQuestion, text: str) -> Parsed
     scale = q.scales[question.scale]
     by_label = {normalise(t): lv.value for lv in scale.levels for t in lv.label.values()}
     values = {lv.value for lv in scale.levels}
-    label_value = by_label.get(normalise(text))
+    label_value = _words_level(by_label, text)
     if label_value is not None:
         return Cell(ANSWERED, label_value)
     match = _LEVEL.match(text)
@@ -238,15 +296,27 @@ def _parse_level(q: Questionnaire, question: ScaleQuestion, text: str) -> Parsed
         low, high = min(values), max(values)
         return _bad(q, question, text, f"is not a level of this scale ({low} to {high})")
     value = int(number)
-    if rest and rest in by_label and by_label[rest] != value:
-        label = pick(scale.level(value).label if scale.level(value) else None, "en")  # type: ignore[union-attr]
-        return _bad(
-            q,
-            question,
-            text,
-            f"has the number {value} ({label}) but the words of level {by_label[rest]}",
-        )
-    return Cell(ANSWERED, value)
+    # Words after the number must be that level's label ("3 - Growing"), in any language
+    # or in both ("3 - Yn tyfu / Growing"); anything else ("2-3", "3 or 4") is reported.
+    if not rest or _words_level(by_label, match.group(2)) == value:
+        return Cell(ANSWERED, value)
+    label = pick(scale.level(value).label if scale.level(value) else None, "en")  # type: ignore[union-attr]
+    if rest in by_label:
+        reason = f"has the number {value} ({label}) but the words of level {by_label[rest]}"
+    elif any(ch.isdigit() for ch in rest):
+        reason = "holds more than one number; choose one level"
+    else:
+        reason = f"has words after the number {value} that are not its label ({label})"
+    return _bad(q, question, text, reason)
+
+
+def _words_level(by_label: dict[str, int], text: str) -> int | None:
+    """The level whose label the text is, in one language or as 'Welsh / English'."""
+    found = by_label.get(normalise(text))
+    if found is not None or "/" not in text:
+        return found
+    levels = {by_label.get(normalise(part)) for part in text.split("/")}
+    return levels.pop() if len(levels) == 1 else None
 
 
 def _parse_number(q: Questionnaire, question: NumberQuestion, text: str) -> Parsed:

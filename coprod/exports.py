@@ -34,6 +34,19 @@ def neutralise(value: Value) -> Value:
     return value
 
 
+def cell_texts(texts: Sequence[str], safe: bool = True) -> list[Value]:
+    """Text cells as written: stripped, None when empty, and (``safe``) neutralised.
+
+    JSON is not opened by spreadsheets, so it gets the text as given (``safe=False``).
+    """
+    stripped = list(map(str.strip, texts))
+    if safe:
+        starts = map(str.startswith, stripped, repeat(FORMULA_STARTS))
+        for i in compress(range(len(stripped)), starts):
+            stripped[i] = "'" + stripped[i]
+    return [t or None for t in stripped]
+
+
 @dataclass(frozen=True)
 class Sheet:
     """A named table: header and rows."""

@@ -335,7 +335,8 @@ def gap_prompts(
         return [], t["gaps_not_run"]
     shown = {g.name for g in stats.groups if not g.suppressed}
     if not {"staff", "lived_experience"} <= shown:
-        return [], t["gaps_too_small"]
+        # Not which of the two is missing, nor why: a hidden group's size is never hinted at.
+        return [], t["gaps_not_shown"]
     if not stats.gaps:
         return [], t["no_gaps"]
     numbers = question_numbers(q)

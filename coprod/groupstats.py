@@ -8,7 +8,9 @@ scale is 25 points, which is the band used for principle and overall scores,
 numbers and multiple choice; for yes/no and single choice, the share giving the
 most common answer). Items with agreement below ``CONTESTED_BELOW`` percent are
 *contested*. With groups (``--by``), groups of fewer than ``MIN_GROUP`` people are
-suppressed, and so is any figure resting on fewer than ``MIN_GROUP`` answers.
+suppressed, and so is any figure resting on fewer than ``MIN_GROUP`` answers. When the
+hidden groups hold only 1 or 2 people, the smallest shown groups are hidden too
+(:func:`hidden_groups`), or everyone's figures minus the shown groups would give them away.
 docs/batch.md says the same for trainers.
 """
 
@@ -42,6 +44,8 @@ GAP_POINTS = 15.0
 AGREEMENT_POINTS = 25.0
 GAP_PAIR = ("staff", "lived_experience")
 NOT_GIVEN = "(not given)"
+#: Why a group has no figures: the same words for every hidden group, so none is singled out.
+HIDDEN_REASON = f"hidden so that no group of fewer than {MIN_GROUP} people can be picked out"
 Tallies = dict[str | None, Counter[Any]]
 
 
@@ -389,10 +393,11 @@ def _batch_stats(
     overall_tallies = split(overall, score)
     people = Counter(labels or [])
     names = sorted(people, key=lambda g: (g == NOT_GIVEN, g))
+    hidden = hidden_groups(people)
 
     def build(name: str | None) -> GroupStats:
         size = scores.people if name is None else people[name]
-        if name is not None and size < MIN_GROUP:
+        if name is not None and name in hidden:
             return GroupStats(name, size, True, None, [], [])
         empty: Counter[Any] = Counter()
         principles = [
@@ -429,6 +434,23 @@ def _batch_stats(
     stats = [build(g) for g in names]
     gaps = perspective_gaps(stats) if by == "perspective" else []
     return BatchStats(everyone, by, stats, gaps)
+
+
+def hidden_groups(people: Mapping[str, int]) -> set[str]:
+    """The groups to hide: each of fewer than MIN_GROUP people, then complementary ones.
+
+    With 5 staff and 1 carer, everyone's figures minus the staff's are the carer's
+    answers. So while the hidden groups hold 1 or 2 people, the smallest shown group
+    (then the first by name) is hidden too, until they hold none or at least MIN_GROUP.
+    """
+    hidden = {g for g, n in people.items() if n < MIN_GROUP}
+    shown = sorted((n, g) for g, n in people.items() if g not in hidden)
+    total = sum(people[g] for g in hidden)
+    while 0 < total < MIN_GROUP and shown:
+        size, name = shown.pop(0)
+        hidden.add(name)
+        total += size
+    return hidden
 
 
 def _pickers(labels: list[str]) -> dict[str | None, Callable[[list[int]], Sequence[int]]]:

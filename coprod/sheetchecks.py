@@ -13,8 +13,8 @@ from itertools import compress
 from operator import not_
 
 from coprod.aliases import PERSPECTIVE_ALIASES, normalise
-from coprod.cells import BadCell, Parsed
-from coprod.model import PERSPECTIVES
+from coprod.cells import BadCell, CellReader, Parsed, parse_timestamp
+from coprod.model import PERSPECTIVES, pick
 
 #: Names that say nobody in particular, so two of them are not the same participant.
 ANONYMOUS = frozenset(("", "anonymous", "anon", "prefer not to say"))
@@ -46,13 +46,17 @@ def bad_cell_problems(
     where_col: dict[tuple[int, str], str],
     qid: str,
     consequence: str,
+    skip: set[int] | frozenset[int] = frozenset(),
 ) -> list[SheetProblem]:
-    """A problem for every cell of one question's column that could not be read, in row order."""
+    """A problem for every cell of one question's column that could not be read, in row order.
+
+    Rows in ``skip`` (repeated headers, reported once as a whole) are passed over.
+    """
     bad = {code for code, cell in enumerate(table) if isinstance(cell, BadCell)}
     found = []
     if bad:
         for i, code in enumerate(codes):
-            if code in bad:
+            if code in bad and i not in skip:
                 cell = table[code]
                 assert isinstance(cell, BadCell)
                 src, row = origin[i]
@@ -172,3 +176,106 @@ def empty_rows(columns: Sequence[list[int]], n: int) -> set[int]:
             break
         candidates = [i for i in candidates if not column[i]]
     return set(candidates)
+
+
+def unreadable_rows(columns: Sequence[tuple[list[int], list[Parsed]]], n: int) -> set[int]:
+    """The rows where no question cell can be read: every cell blank or unreadable."""
+    if not columns:
+        return set(range(n))
+    # Blank (code 0) or unreadable: the codes that give a row nothing to score.
+    useless = [
+        (codes, frozenset(c for c, x in enumerate(table) if x is None or isinstance(x, BadCell)))
+        for codes, table in columns
+    ]
+    codes, bad = useless[0]
+    candidates = list(compress(range(n), map(bad.__contains__, codes)))
+    for codes, bad in useless[1:]:
+        if not candidates:
+            break
+        candidates = [i for i in candidates if codes[i] in bad]
+    return set(candidates)
+
+
+def unusable_problems(
+    origin: list[tuple[int, int]],
+    sources: list[str],
+    empty: set[int],
+    repeated: set[int],
+    unreadable: set[int],
+) -> list[SheetProblem]:
+    """One problem for each row that is not scored: empty, a repeated header, nothing readable."""
+    why = [
+        (empty, "has no answers, so it is not scored", "Fill in the answers, or delete the row."),
+        (
+            repeated,
+            "repeats the header row, so it is not scored",
+            "Delete the row (two exports pasted together repeat the header).",
+        ),
+        (
+            unreadable,
+            "has no answer that can be read, so it is not scored",
+            "Fix the cells listed for this row, or delete it.",
+        ),
+    ]
+    found = []
+    for rows, message, hint in why:
+        for i in sorted(rows):
+            src, row = origin[i]
+            found.append(SheetProblem(sources[src], row, "-", "", message, hint, "warning"))
+    return found
+
+
+def missing_question_problems(
+    source: str, row: int, readers: list[CellReader]
+) -> list[SheetProblem]:
+    """A problem for each question this sheet has no column for (at its header row)."""
+    found = []
+    for reader in readers:
+        text = pick(reader.question.text, "en")
+        short = text if len(text) <= 60 else text[:59].rstrip() + "…"
+        found.append(
+            SheetProblem(
+                source,
+                row,
+                "-",
+                "",
+                f"no column for question '{reader.question.id}' ({short}); it counts as "
+                "unanswered for this sheet's rows",
+                "Add the column, or map a header to it in a --map file.",
+                "warning",
+            )
+        )
+    return found
+
+
+def check_timestamps(
+    meta: dict[str, list[str]],
+    origin: list[tuple[int, int]],
+    sources: list[str],
+    where_col: dict[tuple[int, str], str],
+    problems: list[SheetProblem],
+) -> None:
+    """Turn start and completion times into ISO 8601 in place; report and clear unreadable ones."""
+    for fieldname in ("started", "completed"):
+        column = meta[fieldname]
+        parsed = {text: parse_timestamp(text) for text in set(column)}
+        if None in parsed.values():
+            for i, text in enumerate(column):
+                if parsed[text] is not None:
+                    continue
+                src, row = origin[i]
+                problems.append(
+                    SheetProblem(
+                        sources[src],
+                        row,
+                        where_col.get((src, fieldname), fieldname),
+                        text.strip(),
+                        "is not a date and time coprod can read, so it is not kept",
+                        "Write it as 2026-03-04 10:01 or 04/03/2026 10:01 (day first), "
+                        "as Google Forms and Microsoft Forms export it.",
+                        "warning",
+                    )
+                )
+        fixed = {text: iso or "" for text, iso in parsed.items()}
+        if any(text != iso for text, iso in fixed.items()):
+            column[:] = map(fixed.__getitem__, column)

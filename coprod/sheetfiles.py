@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import codecs
 import csv
-import re
-from collections.abc import Iterable, Iterator
+import io
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,12 @@ from coprod.errors import InputFileError
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 MAX_SHEET_BYTES = 500 * 1024 * 1024
+DELIMITERS = (",", ";", "\t")
+#: How much of a CSV file is looked at to choose its delimiter.
+SNIFF_CHARS = 64 * 1024
+SNIFF_LINES = 20
+#: How many of a header row's cells are questions (to prefer the delimiter that finds them).
+HeaderScore = Callable[[list[str]], int]
 
 
 @dataclass(frozen=True)
@@ -30,8 +36,15 @@ class Table:
     encoding: str = ""
 
 
-def read_tables(path: Path) -> list[Table]:
-    """Read a CSV or spreadsheet file into tables of text (one per sheet)."""
+def read_tables(
+    path: Path, label: str | None = None, header_score: HeaderScore | None = None
+) -> list[Table]:
+    """Read a CSV or spreadsheet file into tables of text (one per sheet).
+
+    Tables are named by ``label`` (default: the file name); ``header_score`` helps
+    choose a CSV file's delimiter when more than one splits it evenly.
+    """
+    name = label or path.name
     if not path.exists():
         raise InputFileError(f"{path}: no such file.", "Check the path and spelling.")
     if path.is_dir():
@@ -45,8 +58,8 @@ def read_tables(path: Path) -> list[Table]:
     if size > MAX_SHEET_BYTES:
         raise InputFileError(f"{path}: too big ({size / 1e6:.0f} MB).", "Split it into parts.")
     if path.suffix.lower() in XLSX_SUFFIXES or head.startswith(b"PK\x03\x04"):
-        return _read_workbook(path)
-    return [_read_csv(path)]
+        return _read_workbook(path, name)
+    return [_read_csv(path, name, header_score)]
 
 
 def _sniff_encoding(path: Path) -> tuple[str, str]:
@@ -72,21 +85,44 @@ def _sniff_encoding(path: Path) -> tuple[str, str]:
     return "utf-8", "UTF-8"
 
 
-def _delimiter(first_line: str) -> str:
-    bare = re.sub(r'"[^"]*"', "", first_line)
-    counts = {d: bare.count(d) for d in (",", ";", "\t")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
+def _delimiter(sample: str, header_score: HeaderScore | None = None) -> str:
+    """The delimiter that splits the first lines into the same number of fields.
+
+    European Excel writes semicolons and keeps commas unquoted inside question
+    texts, so counting characters in the header is not enough. Ties go to the
+    delimiter whose header cells are questions, then to the one giving more fields.
+    """
+    best, best_key = ",", (-1.0, -1, -1)
+    for d in DELIMITERS:
+        try:
+            rows = [r for r in csv.reader(io.StringIO(sample), delimiter=d) if "".join(r).strip()]
+        except csv.Error:
+            continue
+        rows = rows[:SNIFF_LINES]
+        if not rows or len(rows[0]) < 2:
+            continue
+        width = len(rows[0])
+        even = sum(len(r) == width for r in rows) / len(rows)
+        matches = header_score(rows[0]) if header_score else 0
+        key = (even, matches, width)
+        if key > best_key:
+            best, best_key = d, key
+    return best
 
 
-def _read_csv(path: Path) -> Table:
-    encoding, name = _sniff_encoding(path)
+def _read_csv(path: Path, name: str, header_score: HeaderScore | None) -> Table:
+    encoding, codec_name = _sniff_encoding(path)
     try:
         with path.open(encoding=encoding, errors="replace", newline="") as handle:
-            first = handle.readline()
+            sample = handle.read(SNIFF_CHARS)
+            if len(sample) == SNIFF_CHARS:
+                # Drop the last, probably cut, line (unless the sample is one long line).
+                cut = sample.rfind("\n")
+                sample = sample[:cut] if cut > 0 else sample
     except OSError as exc:
         raise InputFileError(f"{path}: cannot be read ({exc.strerror}).") from None
-    return Table(path.name, _csv_rows(path, encoding, _delimiter(first)), encoding=name)
+    rows = _csv_rows(path, encoding, _delimiter(sample, header_score))
+    return Table(name, rows, encoding=codec_name)
 
 
 def _csv_rows(path: Path, encoding: str, delimiter: str) -> Iterator[list[str]]:
@@ -112,7 +148,7 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _read_workbook(path: Path) -> list[Table]:
+def _read_workbook(path: Path, label: str) -> list[Table]:
     from python_calamine import CalamineError, CalamineWorkbook
 
     try:
@@ -121,7 +157,7 @@ def _read_workbook(path: Path) -> list[Table]:
         for name in book.sheet_names:
             data = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
             rows = [[_text(v) for v in row] for row in data]
-            tables.append(Table(f"{path.name}, sheet '{name}'", rows))
+            tables.append(Table(f"{label}, sheet '{name}'", rows))
     except (CalamineError, ValueError, OSError) as exc:
         raise InputFileError(
             f"{path}: not a readable spreadsheet ({exc}).",

@@ -10,6 +10,7 @@ column by column so that 100,000 rows stay fast and small.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, islice, repeat
@@ -24,18 +25,22 @@ from coprod.aliases import (
     normalise_header,
 )
 from coprod.cells import CellReader, Column
-from coprod.errors import InvalidFileError, Problem, SheetError
+from coprod.errors import SheetError
 from coprod.gcpause import gc_paused
-from coprod.model import PERSPECTIVES, Questionnaire, pick
+from coprod.model import Questionnaire
 from coprod.sheetchecks import (
     SheetProblem,
     bad_cell_problems,
     check_duplicates,
     check_perspectives,
+    check_timestamps,
     empty_rows,
+    missing_question_problems,
+    unreadable_rows,
+    unusable_problems,
 )
 from coprod.sheetfiles import MAX_SHEET_BYTES, XLSX_SUFFIXES, Table, read_tables
-from coprod.yamlio import load_yaml_file
+from coprod.sheetmap import Mapping, load_mapping
 
 __all__ = [
     "MAX_SHEET_BYTES",
@@ -58,14 +63,6 @@ CHUNK_ROWS = 1024
 Progress = Callable[[str], None]
 #: The guide sheets `coprod template` adds beside 'Answers'; skipping them is expected.
 TEMPLATE_SHEETS = ("sheet 'Questions'", "sheet 'Lists'")
-
-
-@dataclass(frozen=True)
-class Mapping:
-    """A --map file: header -> question id, field or 'ignore'; extra perspective spellings."""
-
-    columns: dict[str, str] = field(default_factory=dict)
-    perspectives: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -97,8 +94,8 @@ class AnswerSheets:
     questionnaire: Questionnaire
     sources: list[str]
     origin: list[tuple[int, int]]  # (index into sources, spreadsheet row number)
-    meta: dict[str, list[str]]
-    group: list[str] | None
+    meta: dict[str, list[str]]  # every metadata field, 'group' (workshop, round) included
+    by_values: list[str] | None  # the --by COLUMN's text per row; None without one
     cells: dict[str, Column]
     columns: list[ColumnMatch]
     unmatched_questions: list[str]
@@ -107,6 +104,7 @@ class AnswerSheets:
     empty_rows: set[int]
     counts: Counts
     warnings: list[str] = field(default_factory=list)
+    headers: list[str] = field(default_factory=list)  # every non-blank header, first seen first
 
     @property
     def rows(self) -> int:
@@ -120,49 +118,6 @@ class AnswerSheets:
 
 
 # --- map files and headers --------------------------------------------------
-
-
-def load_mapping(path: Path, questionnaire: Questionnaire) -> Mapping:
-    """Read a --map YAML file; raise InvalidFileError naming the line of every problem."""
-    located = load_yaml_file(path, "mapping file")
-    data = located.data
-    file = str(path)
-    problems: list[Problem] = []
-
-    def add(where: tuple[str | int, ...], message: str, hint: str) -> None:
-        line, col = located.where(where)
-        problems.append(Problem(file, message, line, col, hint=hint))
-
-    if not isinstance(data, dict):
-        add((), "should be a map with 'columns:' and/or 'perspectives:'.", "See docs/batch.md.")
-        raise InvalidFileError(file, problems)
-    for key in data:
-        if key not in ("columns", "perspectives"):
-            add((key,), f"unknown key '{key}'.", "Use 'columns:' and 'perspectives:' only.")
-    targets = {q.id for q in questionnaire.questions} | set(METADATA_FIELDS) | {"ignore"}
-    columns: dict[str, str] = {}
-    for header, target in (data.get("columns") or {}).items():
-        if str(target) not in targets:
-            add(
-                ("columns", header),
-                f"'{target}' is not a question of '{questionnaire.id}', a metadata field or "
-                "'ignore'.",
-                f"Use a question id (coprod show {questionnaire.id}), one of "
-                f"{', '.join(METADATA_FIELDS)}, or ignore.",
-            )
-        columns[str(header)] = str(target)
-    perspectives: dict[str, str] = {}
-    for spelling, target in (data.get("perspectives") or {}).items():
-        if str(target) not in PERSPECTIVES:
-            add(
-                ("perspectives", spelling),
-                f"'{target}' is not a perspective.",
-                f"Use one of {', '.join(PERSPECTIVES)}.",
-            )
-        perspectives[normalise(str(spelling))] = str(target)
-    if problems:
-        raise InvalidFileError(file, problems)
-    return Mapping(columns, perspectives)
 
 
 def column_letter(index: int) -> str:
@@ -181,13 +136,23 @@ class HeaderMatcher:
     def __init__(self, q: Questionnaire, mapping: Mapping, by: str | None) -> None:
         self.mapping = {normalise_header(k): v for k, v in mapping.columns.items()}
         self.ids = {qn.id.casefold(): qn.id for qn in q.questions}
+        self.questions = set(self.ids.values())
         self.texts: dict[str, str] = {}
         for qn in q.questions:
             for text in qn.text.values():
                 self.texts.setdefault(normalise(text), qn.id)
         self.meta = {normalise(a): f for f, aliases in METADATA_HEADERS.items() for a in aliases}
+        # --by COLUMN names a header, read beside whatever else that column feeds.
         self.by = normalise_header(by) if by and by not in METADATA_FIELDS else None
         self.ignored = {normalise(h) for h in IGNORED_HEADERS}
+
+    def is_by(self, header: str) -> bool:
+        """Whether this header is the --by COLUMN."""
+        return self.by is not None and normalise_header(header) == self.by
+
+    def question_count(self, header: list[str]) -> int:
+        """How many cells of a header row name a question (to choose a CSV's delimiter)."""
+        return sum(self.match(text)[0] in self.questions for text in header if text.strip())
 
     def match(self, header: str) -> tuple[str, str]:
         """(target, how) for a header; target '' when nothing matched."""
@@ -200,8 +165,6 @@ class HeaderMatcher:
             return self.ids.get(plain.casefold()) or self.ids[head], "question id"
         if key in self.texts:
             return self.texts[key], "question text"
-        if self.by is not None and key == self.by:
-            return "group", "--by"
         if key in self.meta:
             return self.meta[key], "metadata"
         if key in self.ignored:
@@ -248,35 +211,29 @@ def _read_sheets(
     matcher = HeaderMatcher(questionnaire, mapping, by)
     questions = questionnaire.questions
     readers = {qn.id: CellReader(questionnaire, qn) for qn in questions}
-    sources: list[str] = []
-    origin: list[tuple[int, int]] = []
-    codes: dict[str, list[int]] = {qn.id: [] for qn in questions}
-    meta: dict[str, list[str]] = {f: [] for f in METADATA_FIELDS}
-    meta["group"] = []
-    columns: list[ColumnMatch] = []
-    problems: list[SheetProblem] = []
-    where_col: dict[tuple[int, str], str] = {}
-    warnings: list[str] = []
-    for path in paths:
-        for table in read_tables(Path(path)):
+    got = _Collected(
+        codes={qn.id: [] for qn in questions},
+        meta={f: [] for f in METADATA_FIELDS},
+        by_values=[] if matcher.by is not None else None,
+    )
+    sources = got.sources
+    for path, label in zip(paths, source_labels(paths), strict=True):
+        for table in read_tables(Path(path), label, matcher.question_count):
             if progress:
                 progress(f"Reading {table.source}")
-            start = len(origin)
-            src = len(sources)
+            start = len(got.origin)
             sources.append(table.source)
             if table.encoding and table.encoding != "UTF-8":
-                warnings.append(f"{table.source} was read as {table.encoding} text.")
-            used = _add_table(
-                table, src, matcher, readers, codes, meta, origin, columns, problems, where_col
-            )
-            if not used:
+                got.warnings.append(f"{table.source} was read as {table.encoding} text.")
+            if not _add_table(table, len(sources) - 1, matcher, readers, got):
                 sources.pop()
-                del origin[start:]
+                del got.origin[start:]
                 if not table.source.endswith(TEMPLATE_SHEETS):
-                    warnings.append(f"{table.source}: no column matches a question; skipped.")
-    seen = {c.target for c in columns}
+                    got.warnings.append(f"{table.source}: no column matches a question; skipped.")
+    codes, meta, origin, problems = got.codes, got.meta, got.origin, got.problems
+    seen = {c.target for c in got.columns}
     unmatched = [qn.id for qn in questions if qn.id not in seen]
-    if not origin and not any(c.target in codes for c in columns):
+    if not origin and not any(c.target in codes for c in got.columns):
         names = ", ".join(str(p) for p in paths)
         raise SheetError(
             f"{names}: no column matches a question of '{questionnaire.id}'.",
@@ -284,96 +241,102 @@ def _read_sheets(
             f"{questionnaire.id} makes a blank sheet), or write a --map file (docs/batch.md).",
         )
     n = len(origin)
+    for values in [*meta.values(), *([got.by_values] if got.by_values is not None else [])]:
+        for i in got.repeated:
+            values[i] = ""  # a repeated header names nobody
     consequence = "the row is left out (--strict)" if strict else "the row is scored without it"
+    where_col = got.where_col
     for qn in questions:
         problems.extend(
             bad_cell_problems(
-                codes[qn.id], readers[qn.id].table, origin, sources, where_col, qn.id, consequence
+                codes[qn.id],
+                readers[qn.id].table,
+                origin,
+                sources,
+                where_col,
+                qn.id,
+                consequence,
+                got.repeated,
             )
         )
+    check_timestamps(meta, origin, sources, where_col, problems)
     check_perspectives(meta, mapping.perspectives, origin, sources, where_col, problems)
     check_duplicates(meta, origin, sources, where_col, problems)
     empty = empty_rows(list(codes.values()), n)
-    for i in sorted(empty):
-        src, row = origin[i]
-        problems.append(
-            SheetProblem(
-                sources[src],
-                row,
-                "-",
-                "",
-                "has no answers, so it is not scored",
-                "Fill in the answers, or delete the row.",
-                "warning",
-            )
-        )
+    unreadable = unreadable_rows([(codes[q], readers[q].table) for q in codes], n) - empty
+    unreadable -= got.repeated
+    problems.extend(unusable_problems(origin, sources, empty, got.repeated, unreadable))
+    unusable = empty | got.repeated | unreadable
     problem_rows: set[int] = set()
     if problems:
         index = {(sources[s], r): i for i, (s, r) in enumerate(origin)}
         problem_rows = {index[(p.source, p.row)] for p in problems if (p.source, p.row) in index}
-        problem_rows -= empty
-    for qid in unmatched:
-        missing = questionnaire.question(qid)
-        text = pick(missing.text if missing else None, "en")
-        problems.append(
-            SheetProblem(
-                ", ".join(sources) or "sheets",
-                1,
-                "-",
-                "",
-                f"no column for question '{qid}' ({_short(text)}); it counts as unanswered",
-                "Add the column, or map a header to it in a --map file.",
-                "warning",
-            )
-        )
+        problem_rows -= unusable
     order = {s: i for i, s in enumerate(sources)}
     problems.sort(key=lambda p: (order.get(p.source, -1), p.row))
     with_problems = len(problem_rows)
-    clean = n - len(empty) - with_problems
-    counts = Counts(n, clean, with_problems, len(empty), clean + (0 if strict else with_problems))
-    cells = {qid: readers[qid].column(column) for qid, column in codes.items()}
+    clean = n - len(unusable) - with_problems
+    scored = clean + (0 if strict else with_problems)
     return AnswerSheets(
         questionnaire=questionnaire,
         sources=sources,
         origin=origin,
         meta=meta,
-        group=meta.pop("group") if by else None,
-        cells=cells,
-        columns=columns,
+        by_values=got.by_values if got.by_found else None,
+        cells={qid: readers[qid].column(column) for qid, column in codes.items()},
+        columns=got.columns,
         unmatched_questions=unmatched,
         problems=problems,
         problem_rows=problem_rows,
-        empty_rows=empty,
-        counts=counts,
-        warnings=warnings,
+        empty_rows=unusable,
+        counts=Counts(n, clean, with_problems, len(unusable), scored),
+        warnings=got.warnings,
+        headers=list(got.headers),
     )
+
+
+def source_labels(paths: Sequence[Path]) -> list[str]:
+    """How each file is named in problems: its name, or its path as given when names clash.
+
+    Two files called answers.csv in different folders must never share a name, or
+    their rows and problems would be mixed up; the same file given twice is numbered.
+    """
+    names = Counter(Path(p).name for p in paths)
+    labels = [Path(p).name if names[Path(p).name] == 1 else str(p) for p in paths]
+    seen: Counter[str] = Counter()
+    out = []
+    for label in labels:
+        seen[label] += 1
+        out.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return out
+
+
+@dataclass
+class _Collected:
+    """What the tables add up to while they are read, row by row and column by column."""
+
+    codes: dict[str, list[int]]
+    meta: dict[str, list[str]]
+    by_values: list[str] | None
+    by_found: bool = False
+    sources: list[str] = field(default_factory=list)
+    origin: list[tuple[int, int]] = field(default_factory=list)
+    columns: list[ColumnMatch] = field(default_factory=list)
+    problems: list[SheetProblem] = field(default_factory=list)
+    where_col: dict[tuple[int, str], str] = field(default_factory=dict)
+    repeated: set[int] = field(default_factory=set)  # rows that repeat their sheet's header
+    headers: dict[str, None] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
 
 def _short(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def _add_table(
-    table: Table,
-    src: int,
-    matcher: HeaderMatcher,
-    readers: dict[str, CellReader],
-    codes: dict[str, list[int]],
-    meta: dict[str, list[str]],
-    origin: list[tuple[int, int]],
-    columns: list[ColumnMatch],
-    problems: list[SheetProblem],
-    where_col: dict[tuple[int, str], str],
-) -> bool:
-    rows = iter(table.rows)
-    top = -1
-    header: list[str] = []
-    for top, header in enumerate(rows):  # noqa: B007 - the header is the first non-blank row
-        if "".join(header).strip():
-            break
-    else:
-        return False
-    mark = len(problems)
+def _plan(
+    table: Table, top: int, header: list[str], matcher: HeaderMatcher, got: _Collected
+) -> tuple[dict[str, int], list[ColumnMatch]]:
+    """Which column feeds each question and field; unknown and second columns are reported."""
     plan: dict[str, int] = {}
     matches: list[ColumnMatch] = []
     for j, text in enumerate(header):
@@ -382,7 +345,9 @@ def _add_table(
         target, how = matcher.match(text)
         letter = column_letter(j)
         if not target:
-            problems.append(
+            if matcher.is_by(text):
+                continue  # the --by column: read for grouping only
+            got.problems.append(
                 SheetProblem(
                     table.source,
                     table.first_row + top,
@@ -399,7 +364,7 @@ def _add_table(
             continue
         if target in plan:
             first = column_letter(plan[target])
-            problems.append(
+            got.problems.append(
                 SheetProblem(
                     table.source,
                     table.first_row + top,
@@ -413,19 +378,52 @@ def _add_table(
             continue
         plan[target] = j
         matches.append(ColumnMatch(table.source, letter, text.strip(), target, how))
-    if not any(t in codes for t in plan):
-        del problems[mark:]
+    return plan, matches
+
+
+def _add_table(
+    table: Table,
+    src: int,
+    matcher: HeaderMatcher,
+    readers: dict[str, CellReader],
+    got: _Collected,
+) -> bool:
+    rows = iter(table.rows)
+    top = -1
+    header: list[str] = []
+    for top, header in enumerate(rows):  # noqa: B007 - the header is the first non-blank row
+        if "".join(header).strip():
+            break
+    else:
         return False
-    columns.extend(matches)
+    codes, origin = got.codes, got.origin
+    mark = len(got.problems)
+    plan, matches = _plan(table, top, header, matcher, got)
+    if not any(t in codes for t in plan):
+        del got.problems[mark:]
+        return False
+    got.columns.extend(matches)
+    got.headers.update(dict.fromkeys(h.strip() for h in header if h.strip()))
     for target, j in plan.items():
-        where_col[(src, target)] = f"{column_letter(j)} ({_short(header[j].strip(), 40)})"
-    width = max(plan.values()) + 1
+        got.where_col[(src, target)] = f"{column_letter(j)} ({_short(header[j].strip(), 40)})"
+    got.problems.extend(
+        missing_question_problems(
+            table.source, table.first_row + top, [readers[q] for q in codes if q not in plan]
+        )
+    )
+    by = next((j for j, text in enumerate(header) if text.strip() and matcher.is_by(text)), None)
+    got.by_found |= by is not None
+    width = max([*plan.values(), by or 0]) + 1
     number = table.first_row + top + 1
     # Each question column becomes codes through its reader's dict, one C-level map()
     # per column of a chunk: a cell costs one hash of its text.
     parse = [(codes[t], readers[t].__getitem__, j) for t, j in plan.items() if t in codes]
     absent = [column for qid, column in codes.items() if qid not in plan]
-    texts = [(column, plan.get(name)) for name, column in meta.items()]
+    texts = [(column, plan.get(name)) for name, column in got.meta.items()]
+    if got.by_values is not None:
+        texts.append((got.by_values, by))
+    heads = [(j, header[j].strip()) for _, _, j in parse]
+    first, first_head = parse[0][2], header[parse[0][2]]
     while chunk := list(islice(rows, CHUNK_ROWS)):
         numbers: Iterable[int] = range(number, number + len(chunk))
         number += len(chunk)
@@ -439,6 +437,8 @@ def _add_table(
             keep = [i not in blank for i in range(len(chunk))]
             numbers = compress(numbers, keep)
             transposed = [tuple(compress(column, keep)) for column in transposed]
+        if first_head in transposed[first]:
+            got.repeated.update(_repeated_headers(transposed, heads, len(origin)))
         origin.extend(zip(repeat(src), numbers))
         size = len(transposed[0])
         for column, code, j in parse:
@@ -448,6 +448,18 @@ def _add_table(
         for values, place in texts:
             values.extend(transposed[place] if place is not None else repeat("", size))
     return True
+
+
+def _repeated_headers(
+    transposed: list[tuple[str, ...]], heads: list[tuple[int, str]], base: int
+) -> list[int]:
+    """Rows of a chunk that repeat the header in at least half the question columns."""
+    found = []
+    for k in range(len(transposed[0])):
+        same = sum(transposed[j][k].strip() == head for j, head in heads)
+        if same * 2 >= len(heads):
+            found.append(base + k)
+    return found
 
 
 def _blank_rows(chunk: list[list[str]], first: tuple[str, ...]) -> set[int]:

@@ -53,12 +53,13 @@ def test_clean_batch_exits_0_and_writes_every_output(small: Path, tmp_path: Path
 
 
 def test_response_files_score_like_the_batch(small: Path, tmp_path: Path) -> None:
-    """Each person's response file gives coprod score the same overall as the batch."""
+    """Each person's response file, numbered and never named after them, scores like the batch."""
     sheet = google_forms_csv(tmp_path)
     out = tmp_path / "out"
     runner.invoke(app, ["batch", str(sheet), "-q", str(small), "--out", str(out), "-f", "csv"])
     files = sorted((out / "responses").glob("*.yaml"))
-    assert [f.name for f in files][:2] == ["0001-ann.yaml", "0002-bob.yaml"]
+    assert [f.name for f in files][:2] == ["participant-0001.yaml", "participant-0002.yaml"]
+    assert not any(name in f.name.casefold() for f in files for name in ("ann", "bob", "fay"))
     assert [score_file(f).scores.overall for f in files] == EXPECTED_OVERALL
     assert score_file(files[0]).response.respondent.perspective == "staff"
 
@@ -79,7 +80,7 @@ def test_problems_exit_7_and_are_listed(small: Path, tmp_path: Path) -> None:
     )
     assert (
         "Read 6 rows from 1 sheet: 1 clean, 4 with problems (scored with their good answers), "
-        "1 empty; 5 people scored." in result.output
+        "1 with no readable answers; 5 people scored." in result.output
     )
     problems = _rows(out / "problems.csv")
     assert {(p["row"], p["column"]) for p in problems} >= {("3", "C (a1)"), ("5", "E (p1)")}
@@ -170,3 +171,71 @@ def test_template_rejects_unknown_format(small: Path) -> None:
     result = runner.invoke(app, ["template", str(small), "--format", "doc"])
     assert result.exit_code == 2
     assert "csv, xlsx" in result.output
+
+
+ROUNDS = """\
+participant,perspective,round,Table,a1,a2
+P1,staff,Baseline,T1,3,3
+P2,staff,Baseline,T1,4,4
+P3,staff,Baseline,T2,2,2
+P4,lived experience,Review,T2,1,1
+P5,lived experience,Review,T2,5,5
+P6,lived experience,Review,T1,1,2
+"""
+
+
+@pytest.mark.parametrize(
+    ("by", "groups"),
+    [("Table", {"T1": 3, "T2": 3}), ("group", {"Baseline": 3, "Review": 3})],
+)
+def test_by_groups_by_exactly_the_named_column(
+    small: Path, tmp_path: Path, by: str, groups: dict[str, int]
+) -> None:
+    """--by Table groups by Table, not by round; --by group reads the round column."""
+    sheet = tmp_path / "rounds.csv"
+    sheet.write_text(ROUNDS, encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["batch", str(sheet), "-q", str(small), "--by", by, "-o", str(out), "-f", "json"]
+    )
+    data = json.loads((out / "batch.json").read_text(encoding="utf-8"))
+    assert {g["name"]: g["people"] for g in data["stats"]["groups"]} == groups, result.output
+
+
+def test_by_a_missing_column_is_an_error_naming_the_columns(small: Path, tmp_path: Path) -> None:
+    """--by Nope: exit 1 and one line saying which columns there are, not grouping by round."""
+    sheet = tmp_path / "rounds.csv"
+    sheet.write_text(ROUNDS, encoding="utf-8")
+    result = runner.invoke(
+        app, ["batch", str(sheet), "-q", str(small), "--by", "Nope", "-o", str(tmp_path / "o")]
+    )
+    assert result.exit_code == 1
+    message = " ".join(result.output.split())
+    assert "--by Nope: no column is headed 'Nope'" in message
+    assert "'participant', 'perspective', 'round', 'Table'" in message
+
+
+def test_response_files_carry_the_round_and_iso_times(small: Path, tmp_path: Path) -> None:
+    """Without --by, each response keeps its round as its group and its times in ISO 8601."""
+    sheet = tmp_path / "rounds.csv"
+    stamps = ["10/01/2026 10:00:00", "46000", "", "", "", ""]
+    lines = ROUNDS.splitlines()
+    rows = [f"{stamp},{line}" for stamp, line in zip(["Timestamp", *stamps], lines, strict=True)]
+    sheet.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    runner.invoke(app, ["batch", str(sheet), "-q", str(small), "-o", str(out), "-f", "csv"])
+    responses = [score_file(f).response for f in sorted((out / "responses").glob("*.yaml"))]
+    assert [r.respondent.group for r in responses] == ["Baseline"] * 3 + ["Review"] * 3
+    assert [r.completed for r in responses[:2]] == ["2026-01-10T10:00:00", "2025-12-09T00:00:00"]
+
+
+def test_json_holds_text_as_given_while_csv_is_neutralised(small: Path, tmp_path: Path) -> None:
+    """A name like '=cmd|...' is plain text in batch.json and apostrophed only in scores.csv."""
+    name = "=cmd|' /C calc'!A0"
+    sheet = tmp_path / "evil.csv"
+    sheet.write_text(f'participant,a1,a2\n"{name}",3,3\n', encoding="utf-8")
+    out = tmp_path / "out"
+    runner.invoke(app, ["batch", str(sheet), "-q", str(small), "-o", str(out), "-f", "csv,json"])
+    data = json.loads((out / "batch.json").read_text(encoding="utf-8"))
+    assert data["scores"][0]["participant"] == name
+    assert _rows(out / "scores.csv")[0]["participant"] == "'" + name

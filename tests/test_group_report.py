@@ -212,18 +212,39 @@ def test_small_groups_are_suppressed_in_html_and_pdf(small: Path, tmp_path: Path
     rows = [[f"R{i}", "Riverside Council", "staff", "3", "3", "yes", "3", ""] for i in range(4)]
     rows += [[f"H{i}", "Hillview Trust", "staff", "4", "4", "no", "", ""] for i in range(3)]
     rows += [[f"T{i}", "Tinyparish Council", "staff", "1", "1", "no", "", ""] for i in range(2)]
+    rows += [["O1", "Oneoff Trust", "staff", "2", "2", "no", "", ""]]  # 3 hidden: none more hidden
     result = run_batch([sheet_by_id(tmp_path, rows)], small, by="organisation")
     out = tmp_path / "out"
     write_batch(result, out, ["html", "pdf"], responses=False)
     page = (out / "group-report.html").read_text(encoding="utf-8")
     text = pdf_text((out / "group-report.pdf").read_bytes())
     for shown in (page, text):
-        assert "Tinyparish" not in shown
+        assert "Tinyparish" not in shown and "Oneoff" not in shown
         assert "Riverside Council" in shown and "Hillview Trust" in shown
         assert "Some groups have fewer than 3 people" in shown
     assert b"Tinyparish" not in (out / "group-report.pdf").read_bytes()
     assert tables(page)["table-people"][1:] == [["Hillview Trust", "3"], ["Riverside Council", "4"]]
-    assert ["People", "9", "3", "4"] in tables(page)["table-groups"]
+    assert ["People", "10", "3", "4"] in tables(page)["table-groups"]
+
+
+def test_gap_sentence_does_not_say_which_group_is_small(small: Path, tmp_path: Path) -> None:
+    """Five staff and one person with lived experience: no gaps, and no hint of who is few."""
+    rows = [[f"S{i}", "", "staff", "3", "3", "yes", "3", ""] for i in range(5)]
+    rows += [["L1", "", "lived experience", "1", "1", "no", "", ""]]
+    result = run_batch([sheet_by_id(tmp_path, rows)], small, by="perspective")
+    out = tmp_path / "out"
+    write_batch(result, out, ["csv", "html"], responses=False)
+    page = (out / "group-report.html").read_text(encoding="utf-8")
+    gaps = page[page.index('id="gaps"') :].split("</section>")[0]
+    assert "Perspective gaps are not shown" in gaps
+    assert "fewer" not in gaps and "3" not in gaps
+    stats = _rows_of(out / "group-stats.csv")
+    assert {r["group"] for r in stats if r["people"]} == {"everyone"}
+
+
+def _rows_of(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
 
 
 def test_hostile_text_is_escaped(small: Path, tmp_path: Path) -> None:

@@ -92,14 +92,37 @@ def _cells(q: Questionnaire, people: list[dict[str, Parsed]]) -> dict[str, list[
 def test_small_groups_are_suppressed(small: Path) -> None:
     """A group of fewer than 3 people shows no figures; everyone's figures still include them."""
     q = load_questionnaire(small).questionnaire
-    people = [{"a1": Cell("answered", v), "a2": Cell("answered", v)} for v in (1, 2, 3, 4, 5)]
+    people = [{"a1": Cell("answered", v), "a2": Cell("answered", v)} for v in (1, 2, 3, 4, 5, 5)]
     scores = score_columns(q, _cells(q, people))
-    stats = batch_stats(scores, ["staff", "staff", "staff", "carer", "carer"], "perspective")
+    labels = ["staff", "staff", "staff", "carer", "carer", "partner"]
+    stats = batch_stats(scores, labels, "perspective")
     carer = next(g for g in stats.groups if g.name == "carer")
     assert carer.suppressed and carer.overall is None and carer.principles == []
     staff = next(g for g in stats.groups if g.name == "staff")
     assert not staff.suppressed and staff.principles[0].summary.n == 3
-    assert stats.everyone.principles[0].summary.n == 5
+    assert stats.everyone.principles[0].summary.n == 6
+
+
+@pytest.mark.parametrize(
+    ("sizes", "hidden"),
+    [
+        ({"staff": 5, "carer": 1}, {"staff", "carer"}),
+        ({"staff": 5, "lived_experience": 4, "carer": 1}, {"lived_experience", "carer"}),
+        ({"staff": 5, "carer": 1, "partner": 2}, {"carer", "partner"}),
+        ({"staff": 5, "lived_experience": 4}, set()),
+    ],
+)
+def test_a_small_group_cannot_be_worked_out_by_subtraction(
+    small: Path, sizes: dict[str, int], hidden: set[str]
+) -> None:
+    """5 staff and 1 carer: staff is hidden too, or everyone minus staff is the carer's answers."""
+    q = load_questionnaire(small).questionnaire
+    labels = [name for name, size in sizes.items() for _ in range(size)]
+    people = [{"a1": Cell("answered", 1 + k % 5)} for k in range(len(labels))]
+    stats = batch_stats(score_columns(q, _cells(q, people)), labels, "perspective")
+    assert {g.name for g in stats.groups if g.suppressed} == hidden
+    assert all(g.overall is None for g in stats.groups if g.suppressed)
+    assert stats.everyone.people == len(labels)
 
 
 def test_contested_items_are_the_least_agreed(small: Path) -> None:

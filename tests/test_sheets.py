@@ -253,3 +253,142 @@ def test_coded_columns_score_like_plain_lists(kind: str, small: Path, tmp_path: 
     assert fast.overall == slow.overall
     assert dict(fast.principles) == dict(slow.principles)
     assert dict(fast.questions) == dict(slow.questions)
+
+
+def test_two_files_with_the_same_name_keep_their_own_rows(small: Path, tmp_path: Path) -> None:
+    """a/answers.csv and b/answers.csv: each names its problems; --strict drops the right row."""
+    for folder, rows in (("a", "Ann,7,3\nBob,3,3\n"), ("b", "Cat,3,3\nDan,3,3\n")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "answers.csv").write_text("participant,a1,a2\n" + rows, "utf-8")
+    first, second = tmp_path / "a" / "answers.csv", tmp_path / "b" / "answers.csv"
+    result = run_batch([first, second], small, strict=True)
+    assert [result.label(k) for k in range(result.scores.people)] == ["Bob", "Cat", "Dan"]
+    bad = [p for p in result.problems if p.value == "7"]
+    assert [(p.source, p.row) for p in bad] == [(str(first), 2)]
+
+
+@pytest.mark.parametrize(
+    ("cell", "level"),
+    [
+        ("3 - Developing", 3),
+        ("3 – Developing", 3),
+        ("3. Developing", 3),
+        ("(3) Developing", 3),
+        ("2-3", None),
+        ("3/4", None),
+        ("3 or 4", None),
+        ("4 5", None),
+        ("3 - Leading", None),
+    ],
+)
+def test_a_number_is_followed_only_by_its_own_label(
+    write: Write, small: Path, cell: str, level: int | None
+) -> None:
+    """'3 - Developing' reads as 3; two numbers ('2-3', '3/4', '4 5') are reported, not guessed."""
+    q = load_questionnaire(small).questionnaire
+    sheets = read_sheets([write("one.csv", f"a1\n{cell}\n")], q)
+    value = sheets.cells["a1"][0]
+    problems = [p.value for p in sheets.problems if p.column == "A (a1)"]
+    if level is None:
+        assert problems == [cell] and value is not None and not hasattr(value, "status")
+    else:
+        assert value is not None and value.value == level  # type: ignore[union-attr]
+        assert problems == []
+
+
+def test_semicolon_sheet_with_commas_in_question_headers(small: Path, tmp_path: Path) -> None:
+    """European Excel: ';' between cells, unquoted commas in the question texts, Windows-1252."""
+    offer = "a1: Do you ask what people can offer, to the service, to others, or to you?"
+    value = "a2: Do you value lived experience, language, culture, or local knowledge?"
+    lines = [
+        f"Participant;Perspective;{offer};{value};p1;p2;p3",
+        "Siân;staff;3;4 – Established;yes;2;Mwy o amser",
+        "Bob;staff;2;2;no;;",
+    ]
+    path = tmp_path / "semicolon.csv"
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
+    result = run_batch([path], small)
+    assert result.problems == []
+    assert [result.label(k) for k in range(2)] == ["Siân", "Bob"]
+    assert [o.score for o in result.scores.overall] == EXPECTED_OVERALL[:2]
+
+
+@pytest.mark.parametrize("key", ["columns", "perspectives"])
+def test_map_file_with_a_list_is_a_located_error(write: Write, small: Path, key: str) -> None:
+    """'columns:' or 'perspectives:' written as a list is reported with its line, not a crash."""
+    sheet = write("odd.csv", "a1\n3\n")
+    mapping = write("map.yaml", f"# my map\n{key}:\n  - Offer: a1\n")
+    with pytest.raises(InvalidFileError) as info:
+        run_batch([sheet], small, map_file=mapping)
+    problem = info.value.problems[0]
+    assert problem.line == 3
+    assert f"'{key}:' should be a map" in problem.message and "not a list" in problem.message
+
+
+def test_timestamps_become_iso_and_unreadable_ones_are_reported(write: Write, small: Path) -> None:
+    """Google Forms (day first), Microsoft Forms (AM/PM), ISO, Excel serial; 'soon' is reported."""
+    q = load_questionnaire(small).questionnaire
+    sheet = write(
+        "times.csv",
+        "Timestamp,participant,a1\n"
+        "10/01/2026 10:00:00,Ann,3\n"
+        "3/4/26 1:05:09 PM,Bob,3\n"
+        "2026-03-04T09:30:00,Cat,3\n"
+        "46000.5,Dan,3\n"
+        "soon,Eve,3\n",
+    )
+    sheets = read_sheets([sheet], q)
+    assert sheets.meta["completed"] == [
+        "2026-01-10T10:00:00",
+        "2026-03-04T13:05:09",
+        "2026-03-04T09:30:00",
+        "2025-12-09T12:00:00",
+        "",
+    ]
+    found = [(p.row, p.column, p.value) for p in sheets.problems if p.column != "-"]
+    assert found == [(6, "A (Timestamp)", "soon")]
+
+
+def test_repeated_header_and_unreadable_rows_are_not_scored(write: Write, small: Path) -> None:
+    """A header pasted again mid-sheet, or a row with nothing readable, is counted, not scored."""
+    sheet = write(
+        "pasted.csv",
+        "Name,Perspective,a1,a2,p1\n"
+        "Ann,staff,3,4,yes\n"
+        "Name,Perspective,a1,a2,p1\n"
+        "Bob,staff,7,lots,perhaps\n"
+        "Cat,staff,2,2,no\n",
+    )
+    result = run_batch([sheet], small)
+    c = result.sheets.counts
+    assert (c.read, c.used, c.with_problems, c.empty, c.scored) == (4, 2, 0, 2, 2)
+    assert [result.label(k) for k in range(result.scores.people)] == ["Ann", "Cat"]
+    by_row = {p.row: p.message for p in result.problems if p.column == "-"}
+    assert by_row[3] == "repeats the header row, so it is not scored"
+    assert by_row[4] == "has no answer that can be read, so it is not scored"
+    assert not any(p.row == 3 and p.column != "-" for p in result.problems)
+
+
+def test_questions_missing_from_one_worksheet_are_listed_for_it(
+    small: Path, tmp_path: Path
+) -> None:
+    """Two worksheets, the second without p1 and p2: those are listed as missing for that sheet."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    first.title = "Room 1"
+    first.append(["participant", "a1", "a2", "p1", "p2", "p3"])
+    first.append(["Ann", 3, 4, "yes", 2, ""])
+    second = book.create_sheet("Room 2")
+    second.append(["participant", "a1", "a2", "p3"])
+    second.append(["Bob", 2, 2, ""])
+    path = tmp_path / "rooms.xlsx"
+    book.save(path)
+    result = run_batch([path], small)
+    missing = [(p.source, p.row, p.message.split(" (")[0]) for p in result.problems]
+    assert missing == [
+        ("rooms.xlsx, sheet 'Room 2'", 1, "no column for question 'p1'"),
+        ("rooms.xlsx, sheet 'Room 2'", 1, "no column for question 'p2'"),
+    ]

@@ -38,6 +38,7 @@ PEOPLE = [
     ("Ffion", "profiad bywyd"),
     ("Gareth", "gofalwr"),
     ("Heledd", "partner"),
+    ("Iwan", "arall"),  # three in hidden groups, so no group is hidden to protect them
 ]
 
 
@@ -112,10 +113,16 @@ def test_welsh_csv_template_round_trips_through_batch(tmp_path: Path) -> None:
     assert (out / "problems.csv").read_text(encoding="utf-8-sig").count("\n") <= 1
     assert "warning" not in result.output
     data = json.loads((out / "batch.json").read_text(encoding="utf-8"))
-    assert data["counts"] == {"read": 8, "used": 8, "with_problems": 0, "empty": 0, "scored": 8}
+    assert data["counts"] == {"read": 9, "used": 9, "with_problems": 0, "empty": 0, "scored": 9}
     groups = {g["name"]: g.get("people") for g in data["stats"]["groups"]}
     # Groups of fewer than three are not counted out loud; the Welsh words were still read.
-    assert groups == {"staff": 3, "lived_experience": 3, "carer": None, "partner": None}
+    assert groups == {
+        "staff": 3,
+        "lived_experience": 3,
+        "carer": None,
+        "partner": None,
+        "other": None,
+    }
 
 
 def test_bilingual_sheet_headers_and_answers_are_read_back(tmp_path: Path) -> None:
@@ -132,7 +139,7 @@ def test_bilingual_sheet_headers_and_answers_are_read_back(tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     assert "warning" not in result.output
     data = json.loads((out / "batch.json").read_text(encoding="utf-8"))
-    assert data["counts"]["with_problems"] == 0 and data["counts"]["scored"] == 8
+    assert data["counts"]["with_problems"] == 0 and data["counts"]["scored"] == 9
 
 
 def test_welsh_xlsx_template_has_welsh_guide_and_drop_downs(tmp_path: Path) -> None:
