@@ -28,6 +28,7 @@ from coprod.errors import (
     OutputError,
 )
 from coprod.exports import Sheet, Value, write_csv, write_json, write_xlsx
+from coprod.groupstats import SPREAD_COLUMNS
 from coprod.model import Response
 from coprod.questionnaire import Loaded
 from coprod.responses import load_response, match_response
@@ -232,16 +233,7 @@ HEADER = [
     "responses",
     "item",
     "title",
-    "n",
-    "mean",
-    "median",
-    "sd",
-    "q1",
-    "q3",
-    "iqr",
-    "min",
-    "max",
-    "agreement",
+    *SPREAD_COLUMNS,
     "wide_spread",
     "suppressed",
     "rank",

@@ -49,6 +49,10 @@ HIDDEN_REASON = f"hidden so that no group of fewer than {MIN_GROUP} people can b
 Tallies = dict[str | None, Counter[Any]]
 
 
+#: The spread figures every group table carries, in this order (batch and compare alike).
+SPREAD_COLUMNS = ("n", "mean", "median", "sd", "q1", "q3", "iqr", "min", "max", "agreement")
+
+
 @dataclass(frozen=True)
 class Summary:
     """n and the spread of a set of 0-100 scores; figures are None when there are none."""
