@@ -9,7 +9,6 @@ figure formatted here, so the templates only lay things out.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -29,7 +28,6 @@ from coprod.compare import (
 from coprod.groupstats import AGREEMENT_POINTS, CONTESTED_BELOW
 from coprod.model import pick
 from coprod.report import labels as report_labels
-from coprod.yamlio import load_yaml_file
 
 TEMPLATE = "compare/report.html.j2"
 SHORT_VERDICT = {
@@ -141,22 +139,7 @@ class CompareReport:
 
 def labels(lang: str) -> dict[str, str]:
     """The report's wording: the single-response report's, plus the comparison's own."""
-    out = report_labels(lang)
-    out.update(_compare_labels("en"))
-    if lang != "en":
-        out.update(_compare_labels(lang))
-    return out
-
-
-@lru_cache(maxsize=4)
-def _compare_labels(lang: str) -> dict[str, str]:
-    from coprod.render import templates_dir
-
-    path = templates_dir() / "compare" / "labels" / f"{lang}.yaml"
-    if not path.is_file():
-        return {}
-    data = load_yaml_file(path, "labels file").data
-    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+    return report_labels(lang, "compare")
 
 
 def _f(value: float | None) -> str:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
 from markupsafe import Markup
@@ -60,9 +59,9 @@ from coprod.report import (
     draft_note,
     fmt_date,
     fmt_number,
+    read_labels,
 )
 from coprod.report import labels as report_labels
-from coprod.yamlio import load_yaml_file
 
 TEMPLATE = "group/report.html.j2"
 
@@ -97,10 +96,7 @@ class GroupReport:
 
 def labels(lang: str, values: dict[str, str] | None = None) -> dict[str, str]:
     """The report's wording: the single report's, plus the group report's own, filled in."""
-    out = report_labels(lang)
-    out.update(_group_labels("en"))
-    if lang != "en":
-        out.update(_group_labels(lang))
+    out = report_labels(lang, "group")
     known = _Keep(values or {})
     return {k: v.format_map(known) for k, v in out.items()}
 
@@ -110,17 +106,6 @@ class _Keep(dict[str, str]):
 
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
-
-
-@lru_cache(maxsize=4)
-def _group_labels(lang: str) -> dict[str, str]:
-    from coprod.render import templates_dir
-
-    path = templates_dir() / "group" / "labels" / f"{lang}.yaml"
-    if not path.is_file():
-        return {}
-    data = load_yaml_file(path, "labels file").data
-    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
 def build_group_report(result: BatchResult, *, lang: str = "en") -> GroupReport:
@@ -304,7 +289,7 @@ def group_draft_note(q: Questionnaire, lang: str, t: dict[str, str]) -> str:
     the group report's own labels (their ``translation_status``) say so.
     """
     note = draft_note(q, [lang], t)
-    own = _group_labels(lang).get("translation_status", "") if lang != "en" else ""
+    own = read_labels(lang, "group").get("translation_status", "") if lang != "en" else ""
     if note or lang == q.default_language or "draft" not in own.lower():
         return note
     return t.get(f"draft_translation_{lang}") or t["draft_translation"] % t.get(

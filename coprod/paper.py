@@ -10,7 +10,6 @@ PDF renderer (tagged PDF/UA-1); the template is ``report_templates/paper/``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from coprod import __version__
@@ -27,9 +26,8 @@ from coprod.model import (
     YesNoQuestion,
     pick,
 )
-from coprod.report import draft_note
+from coprod.report import draft_note, read_labels
 from coprod.report import labels as report_labels
-from coprod.yamlio import load_yaml_file
 
 TEMPLATE = "paper/form.html.j2"
 
@@ -91,22 +89,7 @@ class PaperForm:
 
 def labels(lang: str) -> dict[str, str]:
     """The form's wording: the report's labels plus the form's own, English for any gap."""
-    out = report_labels(lang)
-    out.update(_paper_labels("en"))
-    if lang != "en":
-        out.update(_paper_labels(lang))
-    return out
-
-
-@lru_cache(maxsize=4)
-def _paper_labels(lang: str) -> dict[str, str]:
-    from coprod.render import templates_dir
-
-    path = templates_dir() / "paper" / "labels" / f"{lang}.yaml"
-    if not path.is_file():
-        return {}
-    data = load_yaml_file(path, "labels file").data
-    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+    return report_labels(lang, "paper")
 
 
 def _answer_words(
@@ -259,7 +242,7 @@ def _draft_note(q: Questionnaire, lang: str, t: dict[str, str]) -> str:
     """The form's note when its translation is still a draft (the questionnaire's, the
     report's labels' or the form's own ``translation_status`` says so), else ''."""
     note = draft_note(q, [lang], t)
-    own = _paper_labels(lang).get("translation_status", "") if lang != "en" else ""
+    own = read_labels(lang, "paper").get("translation_status", "") if lang != "en" else ""
     if note or lang == q.default_language or "draft" not in own.lower():
         return note
     return t.get(f"draft_translation_{lang}") or t["draft_translation"] % t.get(

@@ -78,6 +78,7 @@ __all__ = [
     "fmt_score",
     "labels",
     "logo_data_uri",
+    "read_labels",
 ]
 
 Format = Literal["html", "pdf", "both"]
@@ -90,19 +91,30 @@ LOGO_TYPES = {b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg", b"GIF8": "
 LOGO_MAX_BYTES = 2_000_000
 
 
-def labels(lang: str) -> dict[str, str]:
-    """The report's wording in ``lang`` (report_templates/labels/), English for any gap."""
-    out = dict(_read_labels("en"))
-    if lang != "en" and re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", lang):
-        out.update(_read_labels(lang))
+def labels(lang: str, part: str = "") -> dict[str, str]:
+    """The report's wording in ``lang``, English for any gap.
+
+    With ``part`` (``group``, ``compare``, ``paper``) the labels in
+    report_templates/PART/labels/ are laid over the single report's.
+    """
+    out = dict(read_labels("en"))
+    valid = lang != "en" and re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", lang)
+    if valid:
+        out.update(read_labels(lang))
+    if part:
+        out.update(read_labels("en", part))
+        if valid:
+            out.update(read_labels(lang, part))
     return out
 
 
-@lru_cache(maxsize=8)
-def _read_labels(lang: str) -> dict[str, str]:
+@lru_cache(maxsize=16)
+def read_labels(lang: str, part: str = "") -> dict[str, str]:
+    """One labels file as read (empty when there is none for ``lang``)."""
     from coprod.render import templates_dir
 
-    path = templates_dir() / "labels" / f"{lang}.yaml"
+    folder = templates_dir() / part if part else templates_dir()
+    path = folder / "labels" / f"{lang}.yaml"
     if not path.is_file():
         return {}
     data = load_yaml_file(path, "labels file").data
