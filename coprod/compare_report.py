@@ -27,6 +27,7 @@ from coprod.compare import (
 )
 from coprod.groupstats import AGREEMENT_POINTS, CONTESTED_BELOW
 from coprod.model import pick
+from coprod.report import FactsCover
 from coprod.report import labels as report_labels
 
 TEMPLATE = "compare/report.html.j2"
@@ -85,16 +86,6 @@ class UnitChange:
 
 
 @dataclass(frozen=True)
-class Cover:
-    """What the base template reads from the cover (and the facts under the title)."""
-
-    questionnaire: str
-    version: str
-    organisation: str
-    facts: list[tuple[str, str]]
-
-
-@dataclass(frozen=True)
 class Summary:
     """What the base template reads from the summary, and the headline figures."""
 
@@ -115,7 +106,7 @@ class CompareReport:
     lang: str
     title: str
     generator: str
-    cover: Cover
+    cover: FactsCover
     summary: Summary
     principles: list[str]
     ranking: list[RankRow]
@@ -242,7 +233,7 @@ def build_compare_report(c: Comparison) -> CompareReport:
         lang=c.lang,
         title=title,
         generator=f"coprod {__version__}",
-        cover=Cover(pick(q.title, c.lang), q.version, c.organisation, facts),
+        cover=FactsCover(pick(q.title, c.lang), q.version, c.organisation, facts),
         summary=Summary(
             score=title,
             units=len(c.units),

@@ -21,7 +21,6 @@ from coprod import __version__
 from coprod.batch import BatchResult
 from coprod.group_scores import group_scores
 from coprod.group_sections import (
-    Cover,
     GroupTable,
     Method,
     Participation,
@@ -37,7 +36,7 @@ from coprod.group_sections import (
     one_organisation,
     question_numbers,
     question_view,
-    recommendation_views,
+    room_recommendations,
     spread_section,
 )
 from coprod.groupstats import (
@@ -53,6 +52,7 @@ from coprod.model import (
 from coprod.phrases import mark, say
 from coprod.report import (
     BandView,
+    FactsCover,
     RecommendationView,
     SourceView,
     _sources,
@@ -73,7 +73,7 @@ class GroupReport:
     lang: str
     title: str
     generator: str
-    cover: Cover
+    cover: FactsCover
     summary: Summary
     participation: Participation
     spread_chart: Markup
@@ -258,7 +258,7 @@ def build_group_report(result: BatchResult, *, lang: str = "en") -> GroupReport:
         lang=lang,
         title=t["title"],
         generator=f"coprod {__version__}",
-        cover=Cover(pick(q.title, lang), q.version, organisation, facts),
+        cover=FactsCover(pick(q.title, lang), q.version, organisation, facts),
         summary=summary,
         participation=participation,
         spread_chart=spread_chart,
@@ -268,7 +268,7 @@ def build_group_report(result: BatchResult, *, lang: str = "en") -> GroupReport:
         contested=contested,
         gaps=gaps,
         gaps_note=gaps_note,
-        recommendations=recommendation_views(q, scores, sources, t, lang),
+        recommendations=room_recommendations(q, scores, sources, t, lang),
         sources=sources,
         method=method,
         t=t,

@@ -32,6 +32,7 @@ from coprod.report import (
     BandView,
     RecommendationView,
     SourceView,
+    recommendation_views,
 )
 from coprod.scoring import (
     Scores,
@@ -40,16 +41,6 @@ from coprod.scoring import (
 
 #: The dot chart of group means is drawn for this many groups at most; more get the table only.
 MAX_CHART_GROUPS = 6
-
-
-@dataclass(frozen=True)
-class Cover:
-    """What the base template reads from the cover, and the facts under the title."""
-
-    questionnaire: str
-    version: str
-    organisation: str
-    facts: list[tuple[str, str]]
 
 
 @dataclass(frozen=True)
@@ -368,27 +359,12 @@ def gap_prompts(
     return prompts, ""
 
 
-def recommendation_views(
+def room_recommendations(
     q: Questionnaire, scores: Scores, sources: list[SourceView], t: dict[str, str], lang: str
 ) -> list[RecommendationView]:
-    """The room's recommendations as the shared recommendations partial shows them."""
-    by_id = {src.id: src for src in sources}
+    """The room's recommendations, each under its numbered principle."""
     titles = {p.id: _numbered(q, i, p.title, lang) for i, p in enumerate(q.principles, 1)}
-    return [
-        RecommendationView(
-            number=i,
-            id=r.id,
-            title=say(q, r.title, lang),
-            priority=r.priority.value,
-            priority_text=t[f"priority_{r.priority.value}"],
-            principle=titles.get(r.principle or "", ""),
-            anchor=f"p-{r.principle}" if r.principle else "",
-            why=say(q, r.why, lang),
-            actions=[say(q, a, lang) for a in r.actions],
-            sources=[by_id[x] for x in r.sources if x in by_id],
-        )
-        for i, r in enumerate(scores.recommendations, 1)
-    ]
+    return recommendation_views(q, scores.recommendations, sources, t, lang, titles)
 
 
 def one_organisation(result: BatchResult) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import re
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -30,6 +31,7 @@ from coprod.model import (
     NumberQuestion,
     Question,
     Questionnaire,
+    Recommendation,
     ScaleQuestion,
     SingleChoiceQuestion,
     YesNoQuestion,
@@ -39,6 +41,7 @@ from coprod.report_views import (
     BandView,
     Cover,
     Exclusion,
+    FactsCover,
     Highlight,
     LevelView,
     Method,
@@ -59,6 +62,7 @@ __all__ = [
     "BandView",
     "Cover",
     "Exclusion",
+    "FactsCover",
     "Format",
     "Highlight",
     "LevelView",
@@ -79,6 +83,7 @@ __all__ = [
     "labels",
     "logo_data_uri",
     "read_labels",
+    "recommendation_views",
 ]
 
 Format = Literal["html", "pdf", "both"]
@@ -246,6 +251,33 @@ def _question_views(
     return views
 
 
+def recommendation_views(
+    q: Questionnaire,
+    recommendations: Sequence[Recommendation],
+    sources: list[SourceView],
+    t: dict[str, str],
+    lang: str,
+    titles: Mapping[str, str],
+) -> list[RecommendationView]:
+    """Recommendations as the shared partial shows them; ``titles``: principle headings by id."""
+    by_id = {src.id: src for src in sources}
+    return [
+        RecommendationView(
+            number=i,
+            id=r.id,
+            title=say(q, r.title, lang),
+            priority=r.priority.value,
+            priority_text=t[f"priority_{r.priority.value}"],
+            principle=titles.get(r.principle or "", ""),
+            anchor=f"p-{r.principle}" if r.principle else "",
+            why=say(q, r.why, lang),
+            actions=[say(q, a, lang) for a in r.actions],
+            sources=[by_id[x] for x in r.sources if x in by_id],
+        )
+        for i, r in enumerate(recommendations, 1)
+    ]
+
+
 def _sources(q: Questionnaire, lang: str) -> list[SourceView]:
     out = []
     for s in q.sources:
@@ -335,22 +367,8 @@ def build_report(
         )
     summary = _summary(scored, principles, t, lang, ids)
     sources = _sources(q, lang)
-    by_id = {src.id: src for src in sources}
-    recommendations = [
-        RecommendationView(
-            number=i,
-            id=r.id,
-            title=say(q, r.title, lang),
-            priority=r.priority.value,
-            priority_text=t[f"priority_{r.priority.value}"],
-            principle=next((p.title for p in principles if p.id == r.principle), ""),
-            anchor=f"p-{r.principle}" if r.principle else "",
-            why=say(q, r.why, lang),
-            actions=[say(q, a, lang) for a in r.actions],
-            sources=[by_id[x] for x in r.sources if x in by_id],
-        )
-        for i, r in enumerate(s.recommendations, 1)
-    ]
+    titles = {p.id: p.title for p in principles}
+    recommendations = recommendation_views(q, s.recommendations, sources, t, lang, titles)
     respondent = resp.respondent
     # The questionnaire's title also goes into attributes (<meta>), so it stays plain
     # text here and the cover sets its language from questionnaire_lang.

@@ -168,6 +168,16 @@ class Cover:
 
 
 @dataclass(frozen=True)
+class FactsCover:
+    """The cover of a report about many responses (group, compare): title and facts under it."""
+
+    questionnaire: str
+    version: str
+    organisation: str
+    facts: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
 class Report:
     """Everything a report template needs, already in the report's language."""
 
