@@ -146,13 +146,10 @@ def _scalar(node: yaml.Node) -> Any:
     return value
 
 
-def _check_flow_depth(text: str, file: str) -> None:
-    """Refuse very deep [ [ [ ... ] ] ] nesting before composing: libyaml's composer recurses
-    in C and would crash the process (no Python error to catch) tens of thousands deep."""
-    if text.count("[") + text.count("{") <= 1000:
-        return  # too few brackets to nest dangerously; block nesting is bounded by MAX_BYTES
+def _refuse_deep(text: str, file: str, loader: type[yaml.SafeLoader]) -> bool:
+    """Raise the located "nested too deep" error if ``loader``'s parser finds nesting past
+    MAX_DEPTH; True if it read the whole text without, False if it could not read it."""
     depth = 0
-    loader = StrictLoader if LIBYAML else PureStrictLoader
     try:
         for event in yaml.parse(text, Loader=loader):
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
@@ -166,7 +163,24 @@ def _check_flow_depth(text: str, file: str) -> None:
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     except yaml.YAMLError:
-        return  # composing reports the syntax error with its usual wording
+        return False
+    return True
+
+
+def _check_depth(text: str, file: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before composing, with the same located message
+    whichever parser is installed.
+
+    Composing recurses: the pure composer runs out of Python stack, and an older libyaml's
+    composer recurses in C and would kill the process tens of thousands of brackets deep.
+    Newer libyaml builds (PyYAML 6.0.4) refuse deep flow nesting themselves, but only as
+    an unlocated scanner error, reached before any event is seen. The pure parser keeps its
+    own stack and reports events as it goes, so it stops at MAX_DEPTH + 1 whatever libyaml
+    did; it is slow on deep brackets (quadratic), so it only runs when libyaml could not.
+    """
+    if LIBYAML and _refuse_deep(text, file, StrictLoader):
+        return
+    _refuse_deep(text, file, PureStrictLoader)  # a real syntax error: composing reports it
 
 
 def _compose(text: str) -> yaml.Node | None:
@@ -183,7 +197,9 @@ def _compose(text: str) -> yaml.Node | None:
 def parse_yaml(text: str, file: str) -> Located:
     """Parse YAML text into data with positions; InputFileError names file:line on failure."""
     located = Located(data=None, file=file)
-    _check_flow_depth(text, file)
+    if text.count("[") + text.count("{") > 1000:
+        # deep block nesting needs indentation, so MAX_BYTES bounds it; brackets do not
+        _check_depth(text, file)
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as exc:
@@ -197,6 +213,7 @@ def parse_yaml(text: str, file: str) -> Located:
     except yaml.YAMLError as exc:
         raise InputFileError(f"{file}: not valid YAML: {exc}.") from None
     except RecursionError:
+        _check_depth(text, file)  # the located message, when nesting is what recursed
         raise InputFileError(
             f"{file}: nested too deeply to read.", "Flatten the structure."
         ) from None

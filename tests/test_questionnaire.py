@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
+from coprod import yamlio
 from coprod.api import validate_file
 from coprod.errors import InputFileError, InvalidFileError
 from coprod.model import pick
@@ -233,3 +236,44 @@ def test_weightless_questionnaire_and_empty_rule_lists(write: Write) -> None:
     messages = [str(p) for p in result.problems]
     assert any("nothing can ever be scored" in m for m in messages), messages
     assert any("when.all" in m and "at least 1 item" in m for m in messages), messages
+
+
+class _RefusesDeepNesting(yamlio.PureStrictLoader):
+    """Stands in for PyYAML 6.0.4's libyaml: it refuses deep nesting before any event."""
+
+    def check_event(self, *choices: Any) -> bool:
+        raise yaml.scanner.ScannerError(
+            "while increasing flow level", None, "exceeded maximum nesting depth", None
+        )
+
+
+PARSER_PATHS = {
+    "installed": None,
+    "pure parser only": (False, yamlio.PureStrictLoader),
+    "libyaml without a depth limit": (True, yamlio.PureStrictLoader),
+    "libyaml that refuses deep nesting": (True, _RefusesDeepNesting),
+}
+
+
+@pytest.mark.parametrize("parser", PARSER_PATHS)
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("[" * 50_000 + "]" * 50_000, 1),
+        ("top:\n" + " [\n" * 3_000 + " ]\n" * 3_000, 61),
+        ("".join(" " * i + "k:\n" for i in range(1_200)) + " " * 1_200 + "end\n", 61),
+    ],
+    ids=["brackets on one line", "brackets on many lines", "deep indentation"],
+)
+def test_too_deep_gets_one_located_message_whatever_the_parser(
+    parser: str, text: str, line: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nesting past the limit names the file, the line and the limit with every parser."""
+    if PARSER_PATHS[parser] is not None:
+        libyaml, loader = PARSER_PATHS[parser]
+        monkeypatch.setattr(yamlio, "LIBYAML", libyaml)
+        monkeypatch.setattr(yamlio, "StrictLoader", loader)
+    with pytest.raises(InputFileError) as caught:
+        parse_yaml(text, "deep.yaml")
+    assert caught.value.message.startswith(f"deep.yaml:{line}: nested more than 60 levels")
+    assert caught.value.hint == "Flatten the structure."
