@@ -146,7 +146,9 @@ def _scalar(node: yaml.Node) -> Any:
     return value
 
 
-def _refuse_deep(text: str, file: str, loader: type[yaml.SafeLoader]) -> bool:
+def _refuse_deep(
+    text: str, file: str, loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader]
+) -> bool:
     """Raise the located "nested too deep" error if ``loader``'s parser finds nesting past
     MAX_DEPTH; True if it read the whole text without, False if it could not read it."""
     depth = 0
