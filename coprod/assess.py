@@ -51,6 +51,7 @@ from coprod.prompts import (
 from coprod.questionnaire import Loaded, load_questionnaire
 from coprod.responses import load_response, match_response, new_response, now, save_response
 from coprod.scoring import score_response, visible_questions
+from coprod.terminal import coprod_command
 
 DEFAULT_QUESTIONNAIRE = "starter"
 
@@ -477,7 +478,8 @@ def assess(
             raise CoprodError(
                 f"{session.path}: saved but not completed: required question(s) "
                 f"{', '.join(missing)} have no answer.",
-                "Add them to the --answers file, or answer them with coprod assess --resume.",
+                "Add them to the --answers file, or answer them with "
+                f"{coprod_command()} assess --resume {shlex.quote(str(session.path))}.",
             )
         session.save(completed=now())
     else:
@@ -529,4 +531,4 @@ def _tell_how_to_resume(session: Session, ui: UI, outcome: Outcome) -> None:
     )
     ui.tell(t("resume_summary", lang, first=first, done=done, total=total, path=session.path))
     ui.tell(t("to_carry_on", lang))
-    ui.tell(Command(f"  coprod assess --resume {shlex.quote(str(session.path))}"))
+    ui.tell(Command(f"  {coprod_command()} assess --resume {shlex.quote(str(session.path))}"))

@@ -40,7 +40,7 @@ from coprod.model import (
     pick,
 )
 from coprod.responses import value_problem
-from coprod.terminal import fmt, score_table
+from coprod.terminal import coprod_command, fmt, score_table
 
 #: Single-letter keys, in the order they are shown on screen, and what each does.
 KEYS = {
@@ -425,7 +425,7 @@ def end_screen(scored: Scored, lang: str) -> list[RenderableType]:
     path = shlex.quote(str(scored.path))
     parts.append(Text("\n" + t("answers_saved", lang, path=scored.path)))
     parts.append(Text(t("make_report", lang)))
-    parts.append(Command(f"  coprod report {path}"))
+    parts.append(Command(f"  {coprod_command()} report {path}"))
     return parts
 
 

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import shlex
+import shutil
+import sys
+from pathlib import Path
+
 from rich import box
 from rich.console import Console, Group
 from rich.padding import Padding
@@ -22,6 +28,34 @@ from coprod.model import (
     pick,
 )
 from coprod.scoring import is_scored
+
+
+def coprod_command() -> str:
+    """The command that runs this coprod from the user's shell, for hints to type.
+
+    "coprod" when that name on PATH is this program; otherwise the path it was started by
+    (``make assess`` starts ``.venv/bin/coprod``, which is not on PATH), or
+    ``python -m coprod`` with this Python when started that way.
+    """
+    started = sys.argv[0] if sys.argv else ""
+    here = Path(started)
+    if here.name == "__main__.py" and here.parent.name == "coprod":
+        return f"{shlex.quote(_shell_path(sys.executable))} -m coprod"
+    if here.name != "coprod" or os.sep not in started:
+        return "coprod"  # typed as "coprod", so it is on PATH (or not started from a shell)
+    on_path = shutil.which("coprod")
+    if on_path and Path(on_path).resolve() == here.resolve():
+        return "coprod"
+    return shlex.quote(_shell_path(started))
+
+
+def _shell_path(path: str) -> str:
+    full = Path(path).absolute()
+    try:
+        relative = str(full.relative_to(Path.cwd()))
+    except ValueError:
+        return str(full)
+    return relative if os.sep in relative else os.path.join(os.curdir, relative)
 
 
 def stdout() -> Console:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import sys
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -553,3 +554,25 @@ def test_piped_input_ending_early_exits_9(tmp_path: Path) -> None:
     )
     assert result.exit_code == 9
     assert load_response(out).answers["strengths"].value == 3
+
+
+def test_hints_name_the_command_that_works_from_the_users_shell(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'coprod' when it is on PATH, the script's path when not, 'python -m coprod' for -m."""
+    from coprod.terminal import coprod_command
+
+    script = tmp_path / ".venv" / "bin" / "coprod"
+    script.parent.mkdir(parents=True)
+    script.write_text("#!/bin/sh\n", encoding="utf-8")
+    script.chmod(0o755)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")
+    monkeypatch.setattr(sys, "argv", [".venv/bin/coprod", "assess"])
+    assert coprod_command() == ".venv/bin/coprod"
+    monkeypatch.setenv("PATH", f"{script.parent}:/usr/bin")
+    assert coprod_command() == "coprod"
+    monkeypatch.setattr(sys, "argv", ["/somewhere/coprod/__main__.py"])
+    assert coprod_command().endswith(" -m coprod")
+    monkeypatch.setattr(sys, "argv", ["coprod"])
+    assert coprod_command() == "coprod"

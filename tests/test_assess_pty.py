@@ -120,3 +120,45 @@ def test_twenty_kills_at_random_moments(mixed: Path, tmp_path: Path) -> None:
         saved = load_response(out)
         assert list(saved.answers)[:given] == IDS[:given], f"run {run}"
         assert len(saved.answers) in (given, given + 1), f"run {run}"
+
+
+def test_resume_hint_runs_as_printed_when_coprod_is_not_on_path(tmp_path: Path) -> None:
+    """Started as .venv/bin/coprod (as `make assess` does), the resume command on screen
+    names that path, and typed into a shell exactly as shown it carries on."""
+    script = Path(sys.executable).parent / "coprod"
+    venv_bin = str(script.parent)
+    path = os.pathsep.join(p for p in os.environ["PATH"].split(os.pathsep) if p != venv_bin)
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "PATH": path}
+    env.pop("COLUMNS", None)
+    (tmp_path / "mixed.yaml").write_text(MIXED, encoding="utf-8")
+    child = pexpect.spawn(
+        str(script),
+        ["assess", "mixed.yaml", "--out", "mine.yaml", *WHO],
+        cwd=tmp_path,
+        env=env,
+        encoding="utf-8",
+        dimensions=(30, 200),
+        timeout=20,
+    )
+    child.expect("Your answer: ")
+    child.sendline("2")
+    child.expect("Your answer: ")
+    child.sendline("q")
+    child.expect("To carry on:")
+    child.expect(r"(\S*coprod assess --resume mine\.yaml)")
+    shown = child.match.group(1)
+    child.expect(pexpect.EOF)
+    assert shown == f"{script} assess --resume mine.yaml"
+    child = pexpect.spawn(
+        "/bin/sh",
+        ["-c", shown],
+        cwd=tmp_path,
+        env=env,
+        encoding="utf-8",
+        dimensions=(30, 200),
+        timeout=20,
+    )
+    child.expect(r"1 of \d+\s+questions answered")
+    child.expect("Question 2 of")
+    child.sendline("q")
+    child.expect(pexpect.EOF)
