@@ -71,9 +71,9 @@ else
     else
         say "coprod: installing the versions in $LOCK (about a minute the first time)"
     fi
-    .venv/bin/python -m pip install -q --require-hashes -r "$LOCK"
+    .venv/bin/python -m pip install -qq --require-hashes -r "$LOCK"
     # hatchling is in the lock too, so the build uses the locked one, not the newest
-    .venv/bin/python -m pip install -q --no-deps --no-build-isolation -e .
+    .venv/bin/python -m pip install -qq --no-deps --no-build-isolation -e .
     echo "$want" >"$stamp"
 fi
 
