@@ -50,8 +50,8 @@ print(n)
 # and a CSV of whole numbers out. Nothing is scored, counted or checked.
 LOWER_BOUND = """
 import csv, gc, sys
-import coprod.batch, coprod.exports
-from coprod.questionnaire import load_questionnaire
+import coprod.batch.run, coprod.files.tables
+from coprod.questionnaire.load import load_questionnaire
 
 load_questionnaire("coproduction")
 gc.disable()
@@ -134,7 +134,7 @@ def make_sheet(path: Path, rows: int, seed: int = 5) -> dict[str, object]:
         YesNoQuestion,
         pick,
     )
-    from coprod.questionnaire import load_questionnaire
+    from coprod.questionnaire.load import load_questionnaire
 
     q = load_questionnaire("coproduction").questionnaire
     rng = random.Random(seed)

@@ -29,9 +29,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from coprod.compare import Options  # noqa: E402
-from coprod.compare_io import run_compare, write_comparison  # noqa: E402
-from coprod.compare_report import comparison_html  # noqa: E402
+from coprod.compare.core import Options  # noqa: E402
+from coprod.compare.gather import run_compare, write_comparison  # noqa: E402
+from coprod.compare.report import comparison_html  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "coproduction-response.yaml"
 PDF_RATIO = 1.3
@@ -40,7 +40,7 @@ SCALED = None  # question ids of scale questions, filled on first use
 
 def _scale_questions() -> list[str]:
     from coprod.model import ScaleQuestion
-    from coprod.questionnaire import load_questionnaire
+    from coprod.questionnaire.load import load_questionnaire
 
     q = load_questionnaire("coproduction").questionnaire
     return [x.id for x in q.questions if isinstance(x, ScaleQuestion)]

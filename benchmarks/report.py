@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from coprod.api import score_file  # noqa: E402
-from coprod.render import render_html, render_pdf  # noqa: E402
-from coprod.report import build_report  # noqa: E402
+from coprod.report.render import render_html, render_pdf  # noqa: E402
+from coprod.report.single import build_report  # noqa: E402
 
 RESPONSE = ROOT / "examples" / "coproduction-response.yaml"
 PDF_RATIO = 1.3

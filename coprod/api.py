@@ -1,5 +1,9 @@
 """The library entry points behind each command: call these from Python.
 
+A facade: each name is defined in its stage (see docs/architecture.md) and
+re-exported here, so that ``from coprod.api import ...`` keeps working whatever
+moves underneath. Nothing inside coprod imports this module but the CLI.
+
 >>> from coprod.api import score_file
 >>> result = score_file("examples/starter-response.yaml")
 >>> result.scores.overall  # doctest: +SKIP
@@ -7,260 +11,59 @@
 
 from __future__ import annotations
 
-import json
-import re
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
-
 from coprod.errors import CoprodError, InputFileError, InvalidFileError, Problem
+from coprod.files.yamlio import load_yaml_file
 from coprod.model import Questionnaire, Response, pick
-from coprod.questionnaire import (
-    Loaded,
-    builtin_paths,
+from coprod.questionnaire.builtin import BuiltinInfo, list_builtin
+from coprod.questionnaire.checks import (
+    Validation,
     check_questionnaire,
-    load_questionnaire,
     missing_translations,
+    raise_if_invalid,
+    validate_file,
 )
-from coprod.responses import load_response, match_response
-from coprod.scoring import Scores, round1, score_response
-from coprod.yamlio import load_yaml_file
+from coprod.questionnaire.load import Loaded, builtin_paths, load_questionnaire
+from coprod.questionnaire.validation import json_schema
+from coprod.responses.files import load_response, match_response
+from coprod.scoring.score import Scores, round1, score_response
+from coprod.scoring.scored import (
+    Scored,
+    questionnaire_for,
+    score_file,
+    scores_to_data,
+    stand_in_warnings,
+    stored_questionnaire,
+)
 
-
-@dataclass(frozen=True)
-class Scored:
-    """A response, the questionnaire it answers, its scores and any warnings."""
-
-    loaded: Loaded
-    response: Response
-    scores: Scores
-    path: Path
-    warnings: list[str] = field(default_factory=list)
-
-
-def stored_questionnaire(response: Response, folder: Path | None = None) -> Path | None:
-    """The questionnaire file a response names, if it still exists, as an absolute path.
-
-    A relative path (as older response files store it) is looked for in ``folder``
-    (the response file's folder) first, then in the current folder.
-    """
-    stored = response.questionnaire.path
-    if not stored:
-        return None
-    path = Path(stored).expanduser()
-    candidates = [path] if path.is_absolute() else [*([folder / path] if folder else []), path]
-    return next((c.resolve() for c in candidates if c.is_file()), None)
-
-
-def questionnaire_for(
-    response: Response, override: str | None = None, folder: Path | None = None
-) -> Loaded:
-    """The questionnaire a response should be scored with: ``override``, its file, or its id.
-
-    ``folder`` is the response file's folder, where a relative questionnaire path is
-    looked for first (see :func:`stored_questionnaire`).
-    """
-    if override:
-        return load_questionnaire(override)
-    path = stored_questionnaire(response, folder)
-    if path is not None:
-        return load_questionnaire(path)
-    ref = response.questionnaire
-    try:
-        return load_questionnaire(ref.id)
-    except InputFileError as exc:
-        if not ref.path:
-            raise
-        raise InputFileError(
-            f"the response's questionnaire file {ref.path} was not found, and {exc.message}",
-            "Put the questionnaire file back, or beside the response file.",
-        ) from None
-
-
-def stand_in_warnings(response: Response, loaded: Loaded, folder: Path | None = None) -> list[str]:
-    """A warning when the response's questionnaire file is gone and a built-in stands in for it.
-
-    Scoring goes on (see docs/scoring.md): a different version is still scored when
-    every answer fits it, but the reader must know which questionnaire was used.
-    """
-    ref = response.questionnaire
-    if not ref.path or not loaded.builtin or stored_questionnaire(response, folder) is not None:
-        return []
-    q = loaded.questionnaire
-    if ref.version == q.version and (ref.hash is None or ref.hash == loaded.hash):
-        return []
-    differs = (
-        f"version {q.version}, not the version {ref.version} it answers"
-        if ref.version != q.version
-        else f"version {q.version} with different content from the copy it answers"
-    )
-    return [
-        f"its questionnaire file {ref.path} was not found, so the built-in '{q.id}' was used "
-        f"instead: {differs}. Put the questionnaire file back (or beside the response file) "
-        "to score it with the questionnaire it answers."
-    ]
-
-
-def score_file(path: str | Path, questionnaire: str | None = None) -> Scored:
-    """Load a response file, check it against its questionnaire, and score it."""
-    response = load_response(path)
-    folder = Path(path).parent
-    loaded = questionnaire_for(response, questionnaire, folder)
-    match = match_response(loaded, response, str(path))
-    warnings = [] if questionnaire else stand_in_warnings(response, loaded, folder)
-    return Scored(
-        loaded,
-        response,
-        score_response(loaded.questionnaire, response),
-        Path(path),
-        [f"{path}: {w}" for w in warnings] + match.warnings,
-    )
-
-
-@dataclass(frozen=True)
-class Validation:
-    """The outcome of validating one questionnaire file."""
-
-    file: str
-    problems: list[Problem]
-    questionnaire: Questionnaire | None = None
-    unreadable: bool = False
-
-    @property
-    def ok(self) -> bool:
-        """True when there are no errors."""
-        return not any(p.severity == "error" for p in self.problems)
-
-
-def validate_file(path: str | Path, languages: list[str] | None = None) -> Validation:
-    """Validate one questionnaire file; every problem is returned, none raised.
-
-    Unreadable files (missing, binary, not YAML) come back as a single problem.
-    With ``languages``, every text lacking one of them is a problem too.
-    """
-    try:
-        located = load_yaml_file(Path(path), "questionnaire")
-    except CoprodError as exc:
-        return Validation(str(path), [_located_problem(str(path), str(exc))], unreadable=True)
-    questionnaire, problems = check_questionnaire(located)
-    if languages:
-        problems = problems + missing_translations(located, languages)
-    return Validation(str(path), problems, questionnaire)
-
-
-def _located_problem(file: str, message: str) -> Problem:
-    """A problem from an error message that starts 'file:line:column: ...' (line optional)."""
-    rest = message.removeprefix(f"{file}:").lstrip() if message.startswith(f"{file}:") else message
-    found = re.match(r"^(\d+)(?::(\d+))?: (.*)$", rest, re.DOTALL)
-    if found:
-        column = int(found[2]) if found[2] else None
-        return Problem(file, found[3], int(found[1]), column)
-    return Problem(file, rest)
-
-
-def json_schema() -> dict[str, Any]:
-    """A JSON Schema (draft-07 compatible) for questionnaire files, for editors."""
-    schema = Questionnaire.model_json_schema(by_alias=True)
-    schema["$schema"] = "http://json-schema.org/draft-07/schema#"
-    schema["title"] = "coprod questionnaire"
-    if "$defs" in schema:
-        # draft-07 names the definitions 'definitions'
-        text = json.dumps(schema).replace("#/$defs/", "#/definitions/")
-        schema = json.loads(text)
-        schema["definitions"] = schema.pop("$defs")
-    return schema
-
-
-@dataclass(frozen=True)
-class BuiltinInfo:
-    """One line of ``coprod list``."""
-
-    id: str
-    version: str
-    title: str
-    principles: int
-    questions: int
-    languages: list[str]
-    path: Path
-
-
-def list_builtin(lang: str = "en") -> list[BuiltinInfo]:
-    """Every built-in questionnaire (invalid ones raise: they are our bug)."""
-    out = []
-    for path in builtin_paths():
-        q = load_questionnaire(path).questionnaire
-        out.append(
-            BuiltinInfo(
-                q.id,
-                q.version,
-                pick(q.title, lang),
-                len(q.principles),
-                len(q.questions),
-                q.languages,
-                path,
-            )
-        )
-    return out
-
-
-def scores_to_data(scored: Scored, lang: str = "en") -> dict[str, Any]:
-    """Scores as plain data for --json (the same figures as the terminal table)."""
-    q = scored.loaded.questionnaire
-    s = scored.scores
-    return {
-        "file": str(scored.path),
-        "questionnaire": {"id": q.id, "version": q.version, "hash": scored.loaded.hash},
-        "respondent": scored.response.respondent.model_dump(exclude_none=True),
-        "overall": {
-            "score": s.overall,
-            "band": pick(s.band.label, lang) if s.band else None,
-            "coverage": s.coverage,
-        },
-        "min_coverage": s.min_coverage,
-        "principles": [
-            {
-                "id": p.id,
-                "title": pick(q.principles[i].title, lang),
-                "weight": p.weight,
-                "score": p.score,
-                "band": pick(p.band.label, lang) if p.band else None,
-                "coverage": p.coverage,
-                "answered": p.answered,
-                "applicable": p.applicable,
-                "not_applicable": p.not_applicable,
-                "dont_know": p.dont_know,
-                "unanswered": p.unanswered,
-                "questions": [
-                    {
-                        "id": x.id,
-                        "status": x.status,
-                        "value": x.value,
-                        "scored": x.scored,
-                        "score": None if x.score is None else round1(x.score),
-                        "weight": x.weight if x.scored else 0,
-                    }
-                    for x in p.questions
-                ],
-            }
-            for i, p in enumerate(s.principles)
-        ],
-        "recommendations": [
-            {
-                "id": r.id,
-                "principle": r.principle,
-                "priority": r.priority.value,
-                "title": pick(r.title, lang),
-                "actions": [pick(a, lang) for a in r.actions],
-                "sources": r.sources,
-            }
-            for r in s.recommendations
-        ],
-        "warnings": scored.warnings,
-    }
-
-
-def raise_if_invalid(validation: Validation) -> Questionnaire:
-    """The questionnaire, or InvalidFileError with every problem."""
-    if not validation.ok or validation.questionnaire is None:
-        raise InvalidFileError(validation.file, validation.problems)
-    return validation.questionnaire
+__all__ = [
+    "BuiltinInfo",
+    "CoprodError",
+    "InputFileError",
+    "InvalidFileError",
+    "Loaded",
+    "Problem",
+    "Questionnaire",
+    "Response",
+    "Scored",
+    "Scores",
+    "Validation",
+    "builtin_paths",
+    "check_questionnaire",
+    "json_schema",
+    "list_builtin",
+    "load_questionnaire",
+    "load_response",
+    "load_yaml_file",
+    "match_response",
+    "missing_translations",
+    "pick",
+    "questionnaire_for",
+    "raise_if_invalid",
+    "round1",
+    "score_file",
+    "score_response",
+    "scores_to_data",
+    "stand_in_warnings",
+    "stored_questionnaire",
+    "validate_file",
+]

@@ -47,7 +47,7 @@ def errors() -> Iterator[None]:
     """Turn a CoprodError into a red one-line message (one per problem) and its exit code."""
     from rich.text import Text
 
-    from coprod.terminal import labelled, problem_line, stderr
+    from coprod.console import labelled, problem_line, stderr
 
     try:
         yield
@@ -89,7 +89,7 @@ def validate(
     from rich.text import Text
 
     from coprod.api import validate_file
-    from coprod.terminal import labelled, problem_line, stderr
+    from coprod.console import labelled, problem_line, stderr
 
     console = stderr()
     langs = [x.strip() for x in languages.split(",") if x.strip()] if languages else None
@@ -132,7 +132,7 @@ def list_(
     Example: coprod list
     """
     from coprod.api import list_builtin
-    from coprod.terminal import builtin_table, stdout
+    from coprod.console import builtin_table, stdout
 
     with errors():
         items = list_builtin()
@@ -162,8 +162,8 @@ def show(
 
     Example: coprod show starter
     """
-    from coprod.questionnaire import load_questionnaire
-    from coprod.terminal import questionnaire_view, stdout
+    from coprod.console import questionnaire_view, stdout
+    from coprod.questionnaire.load import load_questionnaire
 
     with errors():
         loaded = load_questionnaire(questionnaire)
@@ -185,7 +185,7 @@ def score(
     Example: coprod score examples/starter-response.yaml --json
     """
     from coprod.api import score_file, scores_to_data
-    from coprod.terminal import labelled, score_table, stderr, stdout
+    from coprod.console import labelled, score_table, stderr, stdout
 
     results = []
     with errors():
@@ -256,10 +256,10 @@ def assess(
 
     Example: coprod assess coproduction --organisation "Anytown Council" --service Housing
     """
-    from coprod.assess import Outcome
-    from coprod.assess import assess as run_assessment
+    from coprod.assess.screens import ConsoleUI, perspective_id
+    from coprod.assess.session import Outcome
+    from coprod.assess.session import assess as run_assessment
     from coprod.model import PERSPECTIVES, Respondent
-    from coprod.prompts import ConsoleUI, perspective_id
 
     if out is not None and resume is not None:
         raise typer.BadParameter("give --out or --resume, not both.", param_hint="--out")
@@ -335,9 +335,9 @@ def report(
 
     Example: coprod report examples/coproduction-response.yaml --format pdf --out report.pdf
     """
-    from coprod.report import FORMATS
-    from coprod.report_files import write_report
-    from coprod.terminal import labelled, stderr
+    from coprod.console import labelled, stderr
+    from coprod.report.files import write_report
+    from coprod.report.single import FORMATS
 
     if fmt not in FORMATS:
         raise typer.BadParameter(f"'{fmt}' is not one of html, pdf, both.", param_hint="--format")
@@ -375,7 +375,7 @@ def template(
 
     Example: coprod template coproduction --format xlsx --out workshop.xlsx
     """
-    from coprod.templates_sheet import TEMPLATE_FORMATS, write_template
+    from coprod.forms.sheet import TEMPLATE_FORMATS, write_template
 
     if fmt not in TEMPLATE_FORMATS:
         raise typer.BadParameter(
@@ -433,10 +433,10 @@ def batch(
     """
     from rich.text import Text
 
-    from coprod.batch import DEFAULT_FORMATS, FORMATS, run_batch, stats_to_data, write_batch
-    from coprod.batchview import batch_view, counts_line, problem_lines, slow_spinner
+    from coprod.batch.run import DEFAULT_FORMATS, FORMATS, run_batch, stats_to_data, write_batch
+    from coprod.batch.view import batch_view, counts_line, problem_lines, slow_spinner
+    from coprod.console import labelled, stderr, stdout
     from coprod.gcpause import gc_paused
-    from coprod.terminal import labelled, stderr, stdout
 
     given = formats or DEFAULT_FORMATS
     chosen = [f.strip() for item in given for f in item.split(",") if f.strip()]
@@ -510,9 +510,9 @@ def compare(
 
     Example: coprod compare baseline/ follow-up/ --over-time --format pdf --out change.pdf
     """
-    from coprod.compare import NothingToCompareError, Options, Skipped
-    from coprod.compare_io import FORMATS, run_compare, write_comparison
-    from coprod.terminal import labelled, stderr
+    from coprod.compare.core import NothingToCompareError, Options, Skipped
+    from coprod.compare.gather import FORMATS, run_compare, write_comparison
+    from coprod.console import labelled, stderr
 
     if fmt not in FORMATS:
         raise typer.BadParameter(

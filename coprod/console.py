@@ -14,9 +14,8 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from coprod.api import BuiltinInfo, Scored
 from coprod.errors import Problem
-from coprod.messages import t
+from coprod.i18n.messages import t
 from coprod.model import (
     MultipleChoiceQuestion,
     NumberQuestion,
@@ -27,7 +26,9 @@ from coprod.model import (
     YesNoQuestion,
     pick,
 )
-from coprod.scoring import is_scored
+from coprod.questionnaire.builtin import BuiltinInfo
+from coprod.scoring.score import is_scored
+from coprod.scoring.scored import Scored
 
 
 def coprod_command() -> str:

@@ -12,14 +12,14 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from coprod.assess import Outcome, Result, assess, open_session
+from coprod.assess.screens import ConsoleUI, parse_input
+from coprod.assess.session import Outcome, Result, assess, open_session
 from coprod.cli import app
 from coprod.errors import InvalidFileError, MismatchError, OutputError
-from coprod.languages import language_note
+from coprod.i18n.languages import language_note
 from coprod.model import Answer, Respondent, Status
-from coprod.prompts import ConsoleUI, parse_input
-from coprod.questionnaire import load_questionnaire
-from coprod.responses import load_response, save_response
+from coprod.questionnaire.load import load_questionnaire
+from coprod.responses.files import load_response, save_response
 
 Write = Callable[[str, str], Path]
 runner = CliRunner()
@@ -560,7 +560,7 @@ def test_hints_name_the_command_that_works_from_the_users_shell(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """'coprod' when it is on PATH, the script's path when not, 'python -m coprod' for -m."""
-    from coprod.terminal import coprod_command
+    from coprod.console import coprod_command
 
     script = tmp_path / ".venv" / "bin" / "coprod"
     script.parent.mkdir(parents=True)

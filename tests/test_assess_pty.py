@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from coprod.responses import load_response
+from coprod.responses.files import load_response
 from tests.test_assess import ALL_ANSWERS, MIXED
 
 pexpect = pytest.importorskip("pexpect")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from coprod.charts import Point, bars, radar
+from coprod.report.charts.single import Point, bars, radar
 
 SVG = "{http://www.w3.org/2000/svg}"
 ALLOWED = {"svg", "title", "desc", "g", "rect", "path", "line", "text", "circle"}

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from coprod.api import score_file
-from coprod.compare import (
+from coprod.batch.stats import ItemStats, Summary
+from coprod.compare.core import (
     DECLINED,
     IMPROVED,
     NOISE,
@@ -26,9 +27,8 @@ from coprod.compare import (
     spreadsheet_label,
     verdict,
 )
-from coprod.compare_io import gather, run_compare, write_comparison
+from coprod.compare.gather import gather, run_compare, write_comparison
 from coprod.errors import CompareError
-from coprod.groupstats import ItemStats, Summary
 
 TINY = """\
 format: 1
@@ -560,7 +560,7 @@ def test_batch_file_names_never_reach_an_output(tmp_path: Path, tiny: Path, fmt:
 )
 def test_heatmap_shades_keep_text_readable(score: float | None, step: int, ink: str) -> None:
     """Each heatmap step has its own shade; dark shades get white text, and no score stays white."""
-    from coprod.charts_compare import heat_style
+    from coprod.report.charts.compare import heat_style
 
     style = heat_style(score)
     assert (style.step, style.ink) == (step, ink)
@@ -568,7 +568,7 @@ def test_heatmap_shades_keep_text_readable(score: float | None, step: int, ink: 
 
 def test_arrow_chart_says_everything_in_text() -> None:
     """The arrow chart names itself, lists every figure and verdict, and escapes labels."""
-    from coprod.charts_compare import Arrow, arrows
+    from coprod.report.charts.compare import Arrow, arrows
 
     svg = arrows(
         "c1",

@@ -54,7 +54,7 @@ def test_every_example_response_scores() -> None:
 
 def test_format_doc_covers_every_field() -> None:
     """docs/questionnaire-format.md mentions every field a questionnaire can have."""
-    from coprod.validation import FIELD_NAMES
+    from coprod.questionnaire.validation import FIELD_NAMES
 
     doc = (ROOT / "docs" / "questionnaire-format.md").read_text(encoding="utf-8")
     response_only = {"answered_at", "organisation", "service", "role", "perspective", "name"}

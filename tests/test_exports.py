@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from coprod.exports import Sheet, neutralise, write_csv, write_json, write_xlsx
+from coprod.files.tables import Sheet, neutralise, write_csv, write_json, write_xlsx
 
 DANGEROUS = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tTAB", "\rCR"]
 

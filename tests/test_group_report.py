@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from coprod.batch import BatchResult, run_batch, write_batch
+from coprod.batch.report import build_group_report
+from coprod.batch.room import group_scores
+from coprod.batch.run import BatchResult, run_batch, write_batch
 from coprod.cli import app
-from coprod.group_report import build_group_report
-from coprod.group_scores import group_scores
 from tests.axecheck import assert_accessible
 from tests.conftest import SMALL
 from tests.sheetfixtures import google_forms_csv

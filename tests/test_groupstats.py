@@ -9,9 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coprod.batchscore import QResult, score_columns
-from coprod.cells import DONT_KNOW_CELL, NOT_APPLICABLE_CELL, Cell, Parsed
-from coprod.groupstats import (
+from coprod.batch.columns import QResult, score_columns
+from coprod.batch.stats import (
     GroupStats,
     ItemStats,
     Summary,
@@ -33,8 +32,9 @@ from coprod.model import (
     TextQuestion,
     YesNoQuestion,
 )
-from coprod.questionnaire import load_questionnaire
-from coprod.scoring import score_response
+from coprod.questionnaire.load import load_questionnaire
+from coprod.scoring.score import score_response
+from coprod.sheets.cells import DONT_KNOW_CELL, NOT_APPLICABLE_CELL, Cell, Parsed
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,9 @@ import string
 
 import pytest
 
-from coprod.messages import CATALOGUE, LANGUAGES, catalogue, is_no, is_yes, language_from, t
-from coprod.render import templates_dir
-from coprod.yamlio import load_yaml_file
+from coprod.files.resources import templates_dir
+from coprod.files.yamlio import load_yaml_file
+from coprod.i18n.messages import CATALOGUE, LANGUAGES, catalogue, is_no, is_yes, language_from, t
 
 
 def _fields(text: str) -> set[str]:

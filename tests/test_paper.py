@@ -11,9 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from coprod.cli import app
+from coprod.forms.paper import build_paper_form, paper_html, paper_pdf
 from coprod.model import pick
-from coprod.paper import build_paper_form, paper_html, paper_pdf
-from coprod.questionnaire import load_questionnaire
+from coprod.questionnaire.load import load_questionnaire
 from tests.axecheck import assert_accessible
 from tests.conftest import SMALL
 

@@ -9,12 +9,12 @@ from typing import Any
 import pytest
 import yaml
 
-from coprod import yamlio
 from coprod.api import validate_file
 from coprod.errors import InputFileError, InvalidFileError
+from coprod.files import yamlio
+from coprod.files.yamlio import parse_yaml
 from coprod.model import pick
-from coprod.questionnaire import builtin_paths, load_questionnaire
-from coprod.yamlio import parse_yaml
+from coprod.questionnaire.load import builtin_paths, load_questionnaire
 from tests.conftest import SMALL
 
 Write = Callable[[str, str], Path]
@@ -215,7 +215,7 @@ def test_uneven_scale_is_a_warning_not_an_error(write: Write) -> None:
 @pytest.mark.parametrize("text", [SMALL, "value: Yes\nother: 012\nn: 1.5\nb: false\nz: ~\n"])
 def test_fast_and_pure_yaml_parsers_agree(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """The libyaml parser and the pure-Python fallback give the same data and positions."""
-    import coprod.yamlio as yamlio
+    import coprod.files.yamlio as yamlio
 
     fast = parse_yaml(text, "x.yaml")
     monkeypatch.setattr(yamlio, "StrictLoader", yamlio.PureStrictLoader)

@@ -16,9 +16,10 @@ from typer.testing import CliRunner
 
 from coprod.api import score_file
 from coprod.cli import app
-from coprod.render import allowed_url, render_pdf, templates_dir
-from coprod.report import build_report
-from coprod.report_files import write_report
+from coprod.files.resources import templates_dir
+from coprod.report.files import write_report
+from coprod.report.render import allowed_url, render_pdf
+from coprod.report.single import build_report
 from tests.axecheck import assert_accessible
 from tests.conftest import SMALL
 

@@ -8,15 +8,10 @@ from pathlib import Path
 import pytest
 
 from coprod.errors import InvalidFileError, MismatchError, OutputError
+from coprod.files.atomic import atomic_write
 from coprod.model import Answer, Status
-from coprod.questionnaire import load_questionnaire
-from coprod.responses import (
-    atomic_write,
-    load_response,
-    match_response,
-    new_response,
-    save_response,
-)
+from coprod.questionnaire.load import load_questionnaire
+from coprod.responses.files import load_response, match_response, new_response, save_response
 
 Write = Callable[[str, str], Path]
 

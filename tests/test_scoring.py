@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from coprod.files.yamlio import parse_yaml
 from coprod.model import Answer, Questionnaire, QuestionnaireRef, Response, Status
-from coprod.questionnaire import load_questionnaire
-from coprod.scoring import score_response
-from coprod.yamlio import parse_yaml
+from coprod.questionnaire.load import load_questionnaire
+from coprod.scoring.score import score_response
 from tests.conftest import SMALL
 
 SMALL_Q = Questionnaire.model_validate(parse_yaml(SMALL, "small.yaml").data)
@@ -171,6 +171,6 @@ def test_yes_no_condition_accepts_true_for_yes(small: Path, write: Any) -> None:
 @pytest.mark.parametrize("value", ["nan", "inf", float("nan"), float("inf")])
 def test_non_finite_number_answers_are_not_scored(value: Any) -> None:
     """nan or infinity as a number answer counts as no answer rather than crashing."""
-    from coprod.scoring import numeric
+    from coprod.responses.answers import numeric
 
     assert numeric(value) is None

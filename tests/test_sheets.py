@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from coprod.batch import run_batch
-from coprod.batchscore import score_columns
+from coprod.batch.columns import score_columns
+from coprod.batch.run import run_batch
 from coprod.errors import InvalidFileError, SheetError
-from coprod.questionnaire import load_questionnaire
-from coprod.sheets import column_letter, read_sheets
+from coprod.questionnaire.load import load_questionnaire
+from coprod.sheets.read import column_letter, read_sheets
 from tests.sheetfixtures import BUILDERS, google_forms_csv
 
 Write = Callable[[str, str], Path]

@@ -11,9 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from coprod.cli import app
-from coprod.questionnaire import load_questionnaire
-from coprod.report_files import write_report
-from coprod.responses import load_response
+from coprod.questionnaire.load import load_questionnaire
+from coprod.report.files import write_report
+from coprod.responses.files import load_response
 from tests.axecheck import run_axe
 from tests.conftest import SMALL
 from tests.test_report import pdf_reader, pdf_text, response_text

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from coprod.api import validate_file
-from coprod.questionnaire import builtin_paths, load_questionnaire
-from coprod.yamlio import load_yaml_file
+from coprod.files.yamlio import load_yaml_file
+from coprod.questionnaire.load import builtin_paths, load_questionnaire
 
 BUILTINS = builtin_paths()
 DRAFT = "draft translation, to be reviewed by a Welsh speaker"

@@ -14,6 +14,9 @@ import pytest
 from typer.testing import CliRunner
 
 from coprod.cli import app
+from coprod.files.resources import templates_dir
+from coprod.files.yamlio import load_yaml_file
+from coprod.forms.sheet import dropdown_values, perspective_choices, template_header
 from coprod.model import (
     MultipleChoiceQuestion,
     NumberQuestion,
@@ -21,10 +24,7 @@ from coprod.model import (
     TextQuestion,
     pick,
 )
-from coprod.questionnaire import load_questionnaire
-from coprod.render import templates_dir
-from coprod.templates_sheet import dropdown_values, perspective_choices, template_header
-from coprod.yamlio import load_yaml_file
+from coprod.questionnaire.load import load_questionnaire
 from tests.axecheck import assert_accessible
 
 runner = CliRunner()

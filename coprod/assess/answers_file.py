@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from coprod.assess.screens import parse_input
 from coprod.errors import InvalidFileError, Problem
+from coprod.files.yamlio import load_yaml_file
 from coprod.model import Answer, Question, Questionnaire, Status
-from coprod.prompts import parse_input
-from coprod.responses import now
-from coprod.yamlio import load_yaml_file
+from coprod.responses.files import now
 
 
 def answers_from_file(q: Questionnaire, path: Path) -> dict[str, Answer]:

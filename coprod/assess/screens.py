@@ -3,7 +3,7 @@
 Numbered prompts only (no arrow-key menus): they work with screen readers, over
 SSH, in any terminal and with piped input. Screens are Rich renderables built
 from plain text, so NO_COLOR and 60-column terminals stay readable. Every word
-of coprod's own comes from :mod:`coprod.messages` in the session's language;
+of coprod's own comes from :mod:`coprod.i18n.messages` in the session's language;
 the key letters are the same in every language.
 """
 
@@ -22,8 +22,8 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.table import Table
 from rich.text import Text
 
-from coprod.api import Scored
-from coprod.messages import LANGUAGES, is_no, is_yes, t
+from coprod.console import coprod_command, fmt, score_table
+from coprod.i18n.messages import LANGUAGES, is_no, is_yes, t
 from coprod.model import (
     PERSPECTIVES,
     Answer,
@@ -39,8 +39,8 @@ from coprod.model import (
     YesNoQuestion,
     pick,
 )
-from coprod.responses import value_problem
-from coprod.terminal import coprod_command, fmt, score_table
+from coprod.responses.answers import value_problem
+from coprod.scoring.scored import Scored
 
 #: Single-letter keys, in the order they are shown on screen, and what each does.
 KEYS = {

@@ -2,7 +2,7 @@
 
 The session talks to the person only through a :class:`UI` (``show``, ``tell``,
 ``ask``), so tests drive it with a list of typed lines and the terminal version
-lives in :mod:`coprod.prompts`. Every change to the response is written to disk
+lives in :mod:`coprod.assess.screens`. Every change to the response is written to disk
 at once (atomically), so Ctrl-C, a closed terminal or ``kill -9`` loses nothing
 but the answer being typed. The session speaks the language chosen with
 ``--lang`` (or ``COPROD_LANG``), stores it in the response, and a resumed
@@ -20,21 +20,8 @@ from typing import Any, Protocol
 
 from rich.console import RenderableType
 
-from coprod.answers_file import answers_from_file
-from coprod.api import Scored, questionnaire_for
-from coprod.errors import CoprodError, OutputError
-from coprod.languages import language_note
-from coprod.messages import is_yes, language_from, t
-from coprod.model import (
-    PERSPECTIVES,
-    Answer,
-    Question,
-    Questionnaire,
-    Respondent,
-    Response,
-    Status,
-)
-from coprod.prompts import (
+from coprod.assess.answers_file import answers_from_file
+from coprod.assess.screens import (
     Command,
     details_screen,
     end_screen,
@@ -48,10 +35,23 @@ from coprod.prompts import (
     review_screen,
     welcome_screen,
 )
-from coprod.questionnaire import Loaded, load_questionnaire
-from coprod.responses import load_response, match_response, new_response, now, save_response
-from coprod.scoring import score_response, visible_questions
-from coprod.terminal import coprod_command
+from coprod.console import coprod_command
+from coprod.errors import CoprodError, OutputError
+from coprod.i18n.languages import language_note
+from coprod.i18n.messages import is_yes, language_from, t
+from coprod.model import (
+    PERSPECTIVES,
+    Answer,
+    Question,
+    Questionnaire,
+    Respondent,
+    Response,
+    Status,
+)
+from coprod.questionnaire.load import Loaded, load_questionnaire
+from coprod.responses.files import load_response, match_response, new_response, now, save_response
+from coprod.scoring.score import score_response, visible_questions
+from coprod.scoring.scored import Scored, questionnaire_for
 
 DEFAULT_QUESTIONNAIRE = "starter"
 
@@ -507,8 +507,8 @@ def offer_report(session: Session, ui: UI) -> None:
         return
     if not is_yes(reply):
         return
-    from coprod.report import FORMATS
-    from coprod.report_files import write_report
+    from coprod.report.files import write_report
+    from coprod.report.single import FORMATS
 
     ui.tell(t("making_report", lang))
     written = write_report(session.path, fmt=FORMATS["both"], out=session.path.parent)

@@ -1,4 +1,4 @@
-"""Score many people at once, column by column, with exactly the method of :mod:`coprod.scoring`.
+"""Score many people at once, column by column, with the method of :mod:`coprod.scoring.score`.
 
 ``score_response`` scores one response; a workshop of 100,000 rows needs the same
 figures faster. Each question's result depends only on its own cell and the cells
@@ -19,18 +19,18 @@ from itertools import repeat
 from operator import mul, truediv
 from typing import Any, NamedTuple, cast
 
-from coprod.cells import ANSWERED, Cell, Column, Parsed
 from coprod.gcpause import gc_paused
 from coprod.model import Answer, NumberQuestion, Question, Questionnaire, Status
-from coprod.scoring import (
+from coprod.responses.answers import numeric
+from coprod.scoring.score import (
     HIDDEN,
     UNANSWERED,
     answer_score,
     condition_holds,
     is_scored,
-    numeric,
     round1,
 )
+from coprod.sheets.cells import ANSWERED, Cell, Column, Parsed
 
 NOT_APPLICABLE = Status.not_applicable.value
 DONT_KNOW = Status.dont_know.value
@@ -260,7 +260,7 @@ class _Interner(dict[Any, int]):
 
 
 def code_column(column: Sequence[Any]) -> Coded:
-    """A column as codes: read from a :class:`~coprod.cells.Column`, else by object identity.
+    """A column as codes: read from a :class:`~coprod.sheets.cells.Column`, else by object identity.
 
     Identity (not equality) keeps ``1`` and ``1.0`` apart; each distinct object is
     then worked on once.

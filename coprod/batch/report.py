@@ -18,9 +18,9 @@ from pathlib import Path
 from markupsafe import Markup
 
 from coprod import __version__
-from coprod.batch import BatchResult
-from coprod.group_scores import group_scores
-from coprod.group_sections import (
+from coprod.batch.room import group_scores
+from coprod.batch.run import BatchResult
+from coprod.batch.sections import (
     GroupTable,
     Method,
     Participation,
@@ -39,18 +39,18 @@ from coprod.group_sections import (
     room_recommendations,
     spread_section,
 )
-from coprod.groupstats import (
+from coprod.batch.stats import (
     AGREEMENT_POINTS,
     CONTESTED_BELOW,
     GAP_POINTS,
     MIN_GROUP,
 )
+from coprod.i18n.phrases import mark, say
 from coprod.model import (
     Questionnaire,
     pick,
 )
-from coprod.phrases import mark, say
-from coprod.report import (
+from coprod.report.single import (
     BandView,
     FactsCover,
     RecommendationView,
@@ -61,7 +61,7 @@ from coprod.report import (
     fmt_number,
     read_labels,
 )
-from coprod.report import labels as report_labels
+from coprod.report.single import labels as report_labels
 
 TEMPLATE = "group/report.html.j2"
 
@@ -301,8 +301,8 @@ def write_group_report(
     result: BatchResult, out: Path, formats: list[str], lang: str = "en"
 ) -> list[Path]:
     """Write group-report.html and/or group-report.pdf into ``out``; returns the paths."""
-    from coprod.render import render_html, render_pdf
-    from coprod.responses import atomic_write
+    from coprod.files.atomic import atomic_write
+    from coprod.report.render import render_html, render_pdf
 
     report = build_group_report(result, lang=lang)
     html = render_html({"report": report, "t": report.t}, name=TEMPLATE)

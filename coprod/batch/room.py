@@ -12,8 +12,8 @@ import statistics
 from collections import Counter
 from typing import Any
 
-from coprod.batch import BatchResult
-from coprod.batchscore import QResult
+from coprod.batch.columns import QResult
+from coprod.batch.run import BatchResult
 from coprod.model import (
     MultipleChoiceQuestion,
     NumberQuestion,
@@ -21,7 +21,7 @@ from coprod.model import (
     Question,
     ScaleQuestion,
 )
-from coprod.scoring import (
+from coprod.scoring.score import (
     HIDDEN,
     UNANSWERED,
     PrincipleScore,

@@ -1,6 +1,6 @@
 """`coprod batch` as a library: answer sheets -> everyone's scores, group figures and output files.
 
->>> from coprod.batch import run_batch, write_batch
+>>> from coprod.batch.run import run_batch, write_batch
 >>> result = run_batch(["workshop.csv"], "coproduction", by="perspective")  # doctest: +SKIP
 >>> write_batch(result, Path("out"))  # doctest: +SKIP
 """
@@ -13,11 +13,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from coprod.aliases import METADATA_FIELDS
-from coprod.batchscore import BatchScores, code_column, score_columns
-from coprod.cells import Cell, Parsed
+from coprod.batch.columns import BatchScores, code_column, score_columns
+from coprod.batch.stats import (
+    CONTESTED_BELOW,
+    HIDDEN_REASON,
+    SPREAD_COLUMNS,
+    BatchStats,
+    GroupStats,
+    batch_stats,
+)
 from coprod.errors import OutputError, SheetError
-from coprod.exports import (
+from coprod.files.tables import (
     CodedColumn,
     Sheet,
     Value,
@@ -28,18 +34,12 @@ from coprod.exports import (
     write_xlsx,
 )
 from coprod.gcpause import gc_paused
-from coprod.groupstats import (
-    CONTESTED_BELOW,
-    HIDDEN_REASON,
-    SPREAD_COLUMNS,
-    BatchStats,
-    GroupStats,
-    batch_stats,
-)
+from coprod.i18n.words import METADATA_FIELDS
 from coprod.model import Answer, Respondent, Status, pick
-from coprod.questionnaire import Loaded, load_questionnaire
-from coprod.responses import new_response, save_response
-from coprod.sheets import AnswerSheets, Progress, SheetProblem, load_mapping, read_sheets
+from coprod.questionnaire.load import Loaded, load_questionnaire
+from coprod.responses.files import new_response, save_response
+from coprod.sheets.cells import Cell, Parsed
+from coprod.sheets.read import AnswerSheets, Progress, SheetProblem, load_mapping, read_sheets
 
 FORMATS = ("csv", "xlsx", "json", "html", "pdf")
 #: What --format gives when it is not used: the data files (the group report is asked for).
@@ -388,7 +388,7 @@ def write_responses(result: BatchResult, folder: Path) -> int:
             name=meta["participant"][i].strip() or None,
             group=meta["group"][i].strip() or None,
         )
-        # Times are ISO 8601 already (coprod.sheetchecks.check_timestamps); '' when not given.
+        # Times are ISO 8601 already (coprod.sheets.checks.check_timestamps); '' when not given.
         stamp = meta["completed"][i] or template.started
         response = template.model_copy(
             update={
@@ -471,7 +471,7 @@ def _write_batch(
         write_json(out / "batch.json", data)
         written.append(out / "batch.json")
     if "html" in formats or "pdf" in formats:
-        from coprod.group_report import write_group_report  # jinja2, and weasyprint for a PDF
+        from coprod.batch.report import write_group_report  # jinja2, and weasyprint for a PDF
 
         written += write_group_report(result, out, list(formats), lang)
     if responses:

@@ -10,14 +10,14 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from coprod.batch import BatchResult
-from coprod.charts_group import GroupRow, Spread, distribution, group_dots, spread
-from coprod.groupstats import (
+from coprod.batch.run import BatchResult
+from coprod.batch.stats import (
     MIN_GROUP,
     NOT_GIVEN,
     GroupStats,
     ItemStats,
 )
+from coprod.i18n.phrases import mark, say
 from coprod.model import (
     NumberQuestion,
     Question,
@@ -27,14 +27,14 @@ from coprod.model import (
     TextQuestion,
     YesNoQuestion,
 )
-from coprod.phrases import mark, say
-from coprod.report import (
+from coprod.report.charts.group import GroupRow, Spread, distribution, group_dots, spread
+from coprod.report.single import (
     BandView,
     RecommendationView,
     SourceView,
     recommendation_views,
 )
-from coprod.scoring import (
+from coprod.scoring.score import (
     Scores,
     is_scored,
 )
@@ -217,7 +217,7 @@ def question_view(
         contested=question.id in contested,
         figures=figures,
         excluded=excluded if not isinstance(question, TextQuestion) else "",
-        chart=Markup(chart),  # noqa: S704 - built by coprod.charts_group, which escapes all text
+        chart=Markup(chart),  # noqa: S704 - built by coprod.report.charts.group, which escapes all text
         rows=rows,
         note=note,
     )
@@ -264,7 +264,7 @@ def spread_section(
     chart = spread(
         "chart-spread", spreads, t["chart_spread"], missing=t["not_enough"], legend=legend
     )
-    return Markup(chart), rows  # noqa: S704 - built by coprod.charts_group
+    return Markup(chart), rows  # noqa: S704 - built by coprod.report.charts.group
 
 
 def by_group_table(
@@ -311,7 +311,7 @@ def by_group_table(
         )
     return GroupTable(
         heading=t["by_group_heading"],
-        chart=Markup(chart),  # noqa: S704 - built by coprod.charts_group
+        chart=Markup(chart),  # noqa: S704 - built by coprod.report.charts.group
         headers=[t["item"], *names],
         rows=rows,
     )

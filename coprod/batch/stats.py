@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter, itemgetter
 from typing import Any
 
-from coprod.batchscore import BatchScores, Coded, QResult, code_column
+from coprod.batch.columns import BatchScores, Coded, QResult, code_column
 from coprod.gcpause import gc_paused
 from coprod.model import (
     MultipleChoiceQuestion,
@@ -36,7 +36,7 @@ from coprod.model import (
     YesNoQuestion,
     pick,
 )
-from coprod.scoring import HIDDEN, is_scored
+from coprod.scoring.score import HIDDEN, is_scored
 
 MIN_GROUP = 3
 CONTESTED_BELOW = 70.0

@@ -10,9 +10,9 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from coprod.batch import BatchResult
-from coprod.groupstats import CONTESTED_BELOW, GAP_POINTS, HIDDEN_REASON, GroupStats
-from coprod.terminal import bar
+from coprod.batch.run import BatchResult
+from coprod.batch.stats import CONTESTED_BELOW, GAP_POINTS, HIDDEN_REASON, GroupStats
+from coprod.console import bar
 
 SHOW_PROBLEMS = 20
 

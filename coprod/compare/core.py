@@ -1,13 +1,13 @@
 """Compare many scored responses fairly: units side by side, and the same unit over time.
 
-Pure functions: no files, no printing (gathering inputs is :mod:`coprod.compare_io`).
+Pure functions: no files, no printing (gathering inputs is :mod:`coprod.compare.gather`).
 The rules, which docs/compare.md explains for council officers:
 
 * Only responses scored with the same questionnaire (same id, same content) and
   answering a compatible version (the same major version, e.g. 1.0 and 1.2) are
   compared; every other input is left out with its reason.
 * Responses are grouped into units by a respondent field (``--by``); within a unit
-  the figures are those of :mod:`coprod.groupstats` (n, mean, median, sd, IQR,
+  the figures are those of :mod:`coprod.batch.stats` (n, mean, median, sd, IQR,
   agreement), so n and spread are always there to show.
 * A unit with fewer than ``min_group`` responses in a round is suppressed, and so
   is any figure resting on fewer than ``min_group`` answers. The default is 3
@@ -27,10 +27,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from coprod.api import Scored
+from coprod.batch.stats import CONTESTED_BELOW, MIN_GROUP, ItemStats, score_stats
 from coprod.errors import CompareError
-from coprod.groupstats import CONTESTED_BELOW, MIN_GROUP, ItemStats, score_stats
 from coprod.model import Questionnaire, Response, pick
+from coprod.scoring.scored import Scored
 
 #: Respondent fields ``--by`` accepts; a name is never a unit.
 BY_FIELDS = ("organisation", "service", "role", "perspective", "group")

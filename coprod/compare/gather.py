@@ -1,6 +1,6 @@
 """`coprod compare` as a library: gather inputs, compare them, write the comparison.
 
->>> from coprod.compare_io import run_compare, write_comparison
+>>> from coprod.compare.gather import run_compare, write_comparison
 >>> result = run_compare(["baseline/", "follow-up/"], Options(over_time=True))  # doctest: +SKIP
 >>> write_comparison(result, "pdf", Path("comparison.pdf"))  # doctest: +SKIP
 
@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from coprod.api import Scored, questionnaire_for, stand_in_warnings, stored_questionnaire
-from coprod.compare import Comparison, Input, Options, Skipped, Unit, compare
+from coprod.batch.stats import SPREAD_COLUMNS
+from coprod.compare.core import Comparison, Input, Options, Skipped, Unit, compare
 from coprod.errors import (
     CoprodError,
     InputFileError,
@@ -27,13 +27,13 @@ from coprod.errors import (
     MismatchError,
     OutputError,
 )
-from coprod.exports import Sheet, Value, write_csv, write_json, write_xlsx
-from coprod.groupstats import SPREAD_COLUMNS
+from coprod.files.tables import Sheet, Value, write_csv, write_json, write_xlsx
+from coprod.files.yamlio import load_yaml_file
 from coprod.model import Response
-from coprod.questionnaire import Loaded
-from coprod.responses import load_response, match_response
-from coprod.scoring import score_response
-from coprod.yamlio import load_yaml_file
+from coprod.questionnaire.load import Loaded
+from coprod.responses.files import load_response, match_response
+from coprod.scoring.score import score_response
+from coprod.scoring.scored import Scored, questionnaire_for, stand_in_warnings, stored_questionnaire
 
 Format = Literal["html", "pdf", "csv", "xlsx", "json"]
 #: ``--format`` values, typed.
@@ -368,8 +368,8 @@ def write_comparison(c: Comparison, fmt: Format, out: Path | str | None = None) 
                 f"{out}: cannot create this folder ({exc.strerror}).", "Pick another --out."
             ) from None
     if fmt in ("html", "pdf"):
-        from coprod.compare_report import comparison_html, comparison_pdf
-        from coprod.responses import atomic_write
+        from coprod.compare.report import comparison_html, comparison_pdf
+        from coprod.files.atomic import atomic_write
 
         html = comparison_html(c)
         atomic_write(target, html if fmt == "html" else comparison_pdf(html))

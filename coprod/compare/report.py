@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from coprod import __version__
-from coprod.charts_compare import Arrow, HeatStyle, arrows, heat_legend, heat_style
-from coprod.compare import (
+from coprod.batch.stats import AGREEMENT_POINTS, CONTESTED_BELOW
+from coprod.compare.core import (
     ALL_ROUNDS,
     DECLINED,
     IMPROVED,
@@ -25,10 +25,10 @@ from coprod.compare import (
     Comparison,
     Unit,
 )
-from coprod.groupstats import AGREEMENT_POINTS, CONTESTED_BELOW
 from coprod.model import pick
-from coprod.report import FactsCover
-from coprod.report import labels as report_labels
+from coprod.report.charts.compare import Arrow, HeatStyle, arrows, heat_legend, heat_style
+from coprod.report.single import FactsCover
+from coprod.report.single import labels as report_labels
 
 TEMPLATE = "compare/report.html.j2"
 SHORT_VERDICT = {
@@ -370,7 +370,7 @@ def _changes(
 
 
 def _cell(figures: object, item: str) -> Cell | None:
-    from coprod.compare import UnitRound
+    from coprod.compare.core import UnitRound
 
     if not isinstance(figures, UnitRound):
         return None
@@ -399,7 +399,7 @@ def _method(c: Comparison, t: dict[str, str]) -> list[str]:
 
 def comparison_html(c: Comparison) -> str:
     """The comparison report as an HTML string."""
-    from coprod.render import render_html
+    from coprod.report.render import render_html
 
     report = build_compare_report(c)
     return render_html({"report": report, "t": report.t}, name=TEMPLATE)
@@ -407,6 +407,6 @@ def comparison_html(c: Comparison) -> str:
 
 def comparison_pdf(html: str) -> bytes:
     """The comparison report as a tagged PDF, through the report's locked-down renderer."""
-    from coprod.render import render_pdf
+    from coprod.report.render import render_pdf
 
     return render_pdf(html)

@@ -19,7 +19,7 @@ from operator import is_
 from pathlib import Path
 from typing import Any
 
-from coprod.responses import atomic_write
+from coprod.files.atomic import atomic_write
 
 Value = str | int | float | bool | None
 #: A column as codes into a table of its distinct values (``table[codes[i]]`` is row i's).

@@ -26,8 +26,8 @@ from coprod.model import (
     YesNoQuestion,
     pick,
 )
-from coprod.report import draft_note, read_labels
-from coprod.report import labels as report_labels
+from coprod.report.single import draft_note, read_labels
+from coprod.report.single import labels as report_labels
 
 TEMPLATE = "paper/form.html.j2"
 
@@ -252,7 +252,7 @@ def _draft_note(q: Questionnaire, lang: str, t: dict[str, str]) -> str:
 
 def paper_html(q: Questionnaire, lang: str = "en") -> str:
     """The paper form as an HTML page (what the PDF is made from)."""
-    from coprod.render import render_html
+    from coprod.report.render import render_html
 
     form = build_paper_form(q, lang)
     return render_html({"form": form, "t": labels(form.lang)}, name=TEMPLATE)
@@ -260,6 +260,6 @@ def paper_html(q: Questionnaire, lang: str = "en") -> str:
 
 def paper_pdf(q: Questionnaire, lang: str = "en") -> bytes:
     """The paper form as a tagged (PDF/UA-1) A4 PDF."""
-    from coprod.render import render_pdf
+    from coprod.report.render import render_pdf
 
     return render_pdf(paper_html(q, lang))

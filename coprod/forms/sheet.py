@@ -9,9 +9,9 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from coprod.cells import allowed_answers
 from coprod.errors import CoprodError
-from coprod.exports import csv_text
+from coprod.files.tables import csv_text
+from coprod.i18n.phrases import report_languages
 from coprod.model import (
     MultipleChoiceQuestion,
     NumberQuestion,
@@ -23,7 +23,7 @@ from coprod.model import (
     YesNoQuestion,
     pick,
 )
-from coprod.phrases import report_languages
+from coprod.sheets.cells import allowed_answers
 
 METADATA_COLUMNS = ["participant", "organisation", "service", "perspective"]
 PERSPECTIVE_CHOICES = ["staff", "lived experience", "carer", "partner", "other"]
@@ -272,15 +272,15 @@ def write_template(
 
     The default file name is ``<questionnaire-id>-answers.<fmt>`` in the current folder.
     """
-    from coprod.questionnaire import load_questionnaire
-    from coprod.responses import atomic_write
+    from coprod.files.atomic import atomic_write
+    from coprod.questionnaire.load import load_questionnaire
 
     q = load_questionnaire(questionnaire).questionnaire
     path = out or Path(f"{q.id}-answers.{fmt}")
     if path.is_dir():
         path = path / f"{q.id}-answers.{fmt}"
     if fmt == "pdf":
-        from coprod.paper import paper_pdf  # weasyprint, only for the paper form
+        from coprod.forms.paper import paper_pdf  # weasyprint, only for the paper form
 
         if len(sheet_languages(lang)) > 1:
             raise CoprodError(

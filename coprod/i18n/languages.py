@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coprod.messages import speaks, t
+from coprod.i18n.messages import speaks, t
 from coprod.model import (
     ANY_LANGUAGE,
     MultipleChoiceQuestion,

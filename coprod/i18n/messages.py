@@ -9,12 +9,12 @@ still gets every message. Error messages from the library stay English.
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 from coprod.errors import InputFileError
-from coprod.yamlio import load_yaml_file
+from coprod.files.resources import messages_file
+from coprod.files.yamlio import load_yaml_file
 
-CATALOGUE = Path(__file__).with_name("messages.yaml")
+CATALOGUE = messages_file()
 #: Languages coprod's own words are written in; English is the fallback.
 LANGUAGES = ("en", "cy")
 

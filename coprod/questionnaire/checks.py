@@ -1,64 +1,22 @@
-"""Load questionnaires: a file or built-in id becomes a Questionnaire, or every problem found."""
+"""Check questionnaires: the schema, the cross-references it cannot express, translations.
+
+The cross-checks run on the parsed YAML rather than the model so that an author
+sees them even while the file still has structural mistakes.
+"""
 
 from __future__ import annotations
 
-import hashlib
-import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from coprod.errors import InputFileError, InvalidFileError, Problem
+from coprod.errors import CoprodError, InvalidFileError, Problem
+from coprod.files.yamlio import Located, Path_, load_yaml_file
 from coprod.model import ANY_LANGUAGE, Questionnaire, has_language
-from coprod.validation import format_path, validate_model
-from coprod.yamlio import Located, Path_, load_yaml_file
-
-
-def builtin_dir() -> Path:
-    """The folder of built-in questionnaires (inside the wheel, or the source checkout)."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "questionnaires", here.parent / "questionnaires"):
-        if candidate.is_dir():
-            return candidate
-    return here.parent / "questionnaires"
-
-
-def builtin_paths() -> list[Path]:
-    """Every built-in questionnaire file, sorted by name."""
-    return sorted(builtin_dir().glob("*.yaml"))
-
-
-def resolve(ref: str) -> Path:
-    """Turn a built-in id or a path into a path; raise InputFileError naming the choices."""
-    path = Path(ref)
-    if path.suffix.lower() in (".yaml", ".yml") or path.exists() or "/" in ref or "\\" in ref:
-        return path
-    candidate = builtin_dir() / f"{ref}.yaml"
-    if candidate.is_file():
-        return candidate
-    names = ", ".join(p.stem for p in builtin_paths()) or "none"
-    raise InputFileError(
-        f"{ref}: no built-in questionnaire has this id (built in: {names}).",
-        "Give a built-in id or the path to a .yaml file.",
-    )
-
-
-def content_hash(data: Any) -> str:
-    """A short hash of the questionnaire's content, independent of comments and layout."""
-    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
-
-
-@dataclass(frozen=True)
-class Loaded:
-    """A valid questionnaire with where it came from."""
-
-    questionnaire: Questionnaire
-    path: Path
-    hash: str
-    builtin: bool
+from coprod.questionnaire.validation import format_path, validate_model
 
 
 def check_questionnaire(located: Located) -> tuple[Questionnaire | None, list[Problem]]:
@@ -66,18 +24,6 @@ def check_questionnaire(located: Located) -> tuple[Questionnaire | None, list[Pr
     result, problems = validate_model(Questionnaire, located)
     problems.extend(_cross_checks(located))
     return result, _sorted(problems)
-
-
-def load_questionnaire(ref: str | Path) -> Loaded:
-    """Load a questionnaire by built-in id or path; raise InvalidFileError with every problem."""
-    path = resolve(str(ref))
-    located = load_yaml_file(path, "questionnaire")
-    questionnaire, problems = check_questionnaire(located)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors or questionnaire is None:
-        raise InvalidFileError(str(path), errors)
-    builtin = path.resolve().parent == builtin_dir().resolve()
-    return Loaded(questionnaire, path, content_hash(located.data), builtin)
 
 
 def missing_translations(located: Located, languages: list[str]) -> list[Problem]:
@@ -415,3 +361,51 @@ def _check_rule(
         add(path, f"'{bad[0]}' does not apply to a {subject} rule.", f"use {sorted(allowed)}.")
     elif not tests:
         add(path, f"the {subject} rule has no test.", f"add one of {sorted(allowed)}.")
+
+
+@dataclass(frozen=True)
+class Validation:
+    """The outcome of validating one questionnaire file."""
+
+    file: str
+    problems: list[Problem]
+    questionnaire: Questionnaire | None = None
+    unreadable: bool = False
+
+    @property
+    def ok(self) -> bool:
+        """True when there are no errors."""
+        return not any(p.severity == "error" for p in self.problems)
+
+
+def validate_file(path: str | Path, languages: list[str] | None = None) -> Validation:
+    """Validate one questionnaire file; every problem is returned, none raised.
+
+    Unreadable files (missing, binary, not YAML) come back as a single problem.
+    With ``languages``, every text lacking one of them is a problem too.
+    """
+    try:
+        located = load_yaml_file(Path(path), "questionnaire")
+    except CoprodError as exc:
+        return Validation(str(path), [_located_problem(str(path), str(exc))], unreadable=True)
+    questionnaire, problems = check_questionnaire(located)
+    if languages:
+        problems = problems + missing_translations(located, languages)
+    return Validation(str(path), problems, questionnaire)
+
+
+def _located_problem(file: str, message: str) -> Problem:
+    """A problem from an error message that starts 'file:line:column: ...' (line optional)."""
+    rest = message.removeprefix(f"{file}:").lstrip() if message.startswith(f"{file}:") else message
+    found = re.match(r"^(\d+)(?::(\d+))?: (.*)$", rest, re.DOTALL)
+    if found:
+        column = int(found[2]) if found[2] else None
+        return Problem(file, found[3], int(found[1]), column)
+    return Problem(file, rest)
+
+
+def raise_if_invalid(validation: Validation) -> Questionnaire:
+    """The questionnaire, or InvalidFileError with every problem."""
+    if not validation.ok or validation.questionnaire is None:
+        raise InvalidFileError(validation.file, validation.problems)
+    return validation.questionnaire

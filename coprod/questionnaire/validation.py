@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import difflib
+import json
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from coprod import model
 from coprod.errors import Problem
-from coprod.yamlio import Located, Path_
+from coprod.files.yamlio import Located, Path_
 
 
 def _all_field_names() -> set[str]:
@@ -160,3 +161,16 @@ def validate_model(cls: type[BaseModel], located: Located) -> tuple[Any, list[Pr
         return cls.model_validate(located.data), []
     except ValidationError as exc:
         return None, problems_from_validation(exc, located)
+
+
+def json_schema() -> dict[str, Any]:
+    """A JSON Schema (draft-07 compatible) for questionnaire files, for editors."""
+    schema = model.Questionnaire.model_json_schema(by_alias=True)
+    schema["$schema"] = "http://json-schema.org/draft-07/schema#"
+    schema["title"] = "coprod questionnaire"
+    if "$defs" in schema:
+        # draft-07 names the definitions 'definitions'
+        text = json.dumps(schema).replace("#/$defs/", "#/definitions/")
+        schema = json.loads(text)
+        schema["definitions"] = schema.pop("$defs")
+    return schema

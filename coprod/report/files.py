@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from coprod.api import Scored, score_file
 from coprod.errors import OutputError
-from coprod.phrases import report_languages
-from coprod.report import BILINGUAL_TEMPLATE, Format, build_report, draft_note
-from coprod.report_views import Report
+from coprod.i18n.phrases import report_languages
+from coprod.report.single import BILINGUAL_TEMPLATE, Format, build_report, draft_note
+from coprod.report.views import Report
+from coprod.scoring.scored import Scored, score_file
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def write_report(
     per language, because a PDF's tags cannot say which passage is in which
     language (WeasyPrint sets one language for the whole document).
     """
-    from coprod.render import render_html, render_pdf
+    from coprod.report.render import render_html, render_pdf
 
     path = Path(response)
     scored = score_file(path, questionnaire)
@@ -127,7 +127,7 @@ def _reports(
 
 def _write_all(content: dict[Path, str | bytes]) -> list[Path]:
     """Write every file or none: one that cannot be written takes the new others with it."""
-    from coprod.responses import atomic_write
+    from coprod.files.atomic import atomic_write
 
     created: list[Path] = []
     try:

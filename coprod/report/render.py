@@ -22,17 +22,9 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from coprod.errors import TemplateError
+from coprod.files.resources import templates_dir
 
 REPORT_TEMPLATE = "report.html.j2"
-
-
-def templates_dir() -> Path:
-    """coprod's own report templates (inside the wheel, or the source checkout)."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "report_templates", here.parent / "report_templates"):
-        if candidate.is_dir():
-            return candidate
-    return here.parent / "report_templates"
 
 
 _OPTIONS: dict[str, Any] = {

@@ -2,10 +2,10 @@
 
 :func:`build_report` turns a :class:`~coprod.api.Scored` into a plain view-model
 (every text already picked in the report's language, every figure already
-formatted), so that templates only lay things out; :mod:`coprod.report_files`
+formatted), so that templates only lay things out; :mod:`coprod.report.files`
 writes it behind ``coprod report``. A text that is not in the report's
 language (a Welsh report of a text with no Welsh) is a
-:class:`~coprod.phrases.Phrase` and carries its own ``lang``. A bilingual report
+:class:`~coprod.i18n.phrases.Phrase` and carries its own ``lang``. A bilingual report
 (``en+cy``) is one HTML page holding the Welsh report, then the English one.
 """
 
@@ -22,9 +22,9 @@ from typing import Literal
 from markupsafe import Markup
 
 from coprod import __version__
-from coprod.api import Scored
-from coprod.charts import Point, bars, radar
 from coprod.errors import InputFileError
+from coprod.files.yamlio import load_yaml_file
+from coprod.i18n.phrases import mark, say
 from coprod.model import (
     Level,
     MultipleChoiceQuestion,
@@ -36,8 +36,8 @@ from coprod.model import (
     SingleChoiceQuestion,
     YesNoQuestion,
 )
-from coprod.phrases import mark, say
-from coprod.report_views import (
+from coprod.report.charts.single import Point, bars, radar
+from coprod.report.views import (
     BandView,
     Cover,
     Exclusion,
@@ -52,8 +52,8 @@ from coprod.report_views import (
     SourceView,
     Summary,
 )
-from coprod.scoring import HIDDEN, UNANSWERED, PrincipleScore, QuestionScore
-from coprod.yamlio import load_yaml_file
+from coprod.scoring.score import HIDDEN, UNANSWERED, PrincipleScore, QuestionScore
+from coprod.scoring.scored import Scored
 
 # The views live in report_views; the group and comparison reports import them from here.
 __all__ = [
@@ -116,7 +116,7 @@ def labels(lang: str, part: str = "") -> dict[str, str]:
 @lru_cache(maxsize=16)
 def read_labels(lang: str, part: str = "") -> dict[str, str]:
     """One labels file as read (empty when there is none for ``lang``)."""
-    from coprod.render import templates_dir
+    from coprod.files.resources import templates_dir
 
     folder = templates_dir() / part if part else templates_dir()
     path = folder / "labels" / f"{lang}.yaml"
@@ -358,7 +358,7 @@ def build_report(
                 dont_know=ps.dont_know,
                 unanswered=ps.unanswered,
                 questions=questions,
-                chart=Markup(chart),  # noqa: S704 - built by coprod.charts, which escapes all text
+                chart=Markup(chart),  # noqa: S704 - built by coprod.report.charts.single, which escapes all text
                 chart_rows=[
                     (mark(p.label, x.text), _value(p.value, "–"))
                     for p, x in zip(points, charted, strict=True)
@@ -455,7 +455,7 @@ def _summary(
         answered=sum(p.answered for p in s.principles),
         applicable=sum(p.applicable for p in s.principles),
         min_coverage=f"{s.min_coverage:g}%",
-        chart=Markup(chart),  # noqa: S704 - built by coprod.charts, which escapes all text
+        chart=Markup(chart),  # noqa: S704 - built by coprod.report.charts.single, which escapes all text
         chart_rows=[(p.title, p.score, p.band, p.coverage) for p in principles],
         strengths=[_highlight(views[p.id], best=True) for p in strong],
         priorities=[_highlight(views[p.id], best=False) for p in weak],

@@ -1,7 +1,7 @@
 """The report's view-model: plain frozen dataclasses, every text already in the report's language.
 
-Built by :func:`coprod.report.build_report`; templates only lay them out. A text
-field may hold a :class:`~coprod.phrases.Phrase` (a str that knows its language)
+Built by :func:`coprod.report.single.build_report`; templates only lay them out. A text
+field may hold a :class:`~coprod.i18n.phrases.Phrase` (a str that knows its language)
 where the questionnaire had no wording in the report's language.
 """
 

@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -38,6 +37,7 @@ from coprod.model import (
     TextQuestion,
     YesNoQuestion,
 )
+from coprod.responses.answers import numeric
 
 UNANSWERED = "unanswered"
 HIDDEN = "hidden"
@@ -126,22 +126,6 @@ def is_scored(question: Question) -> bool:
     if isinstance(question, (SingleChoiceQuestion, MultipleChoiceQuestion)):
         return any(c.score is not None for c in question.choices)
     return True
-
-
-def numeric(value: Any) -> float | None:
-    """A value as a number, if it is one."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        number = float(value)
-    elif isinstance(value, str):
-        try:
-            number = float(value)
-        except ValueError:
-            return None
-    else:
-        return None
-    return number if math.isfinite(number) else None  # nan and inf are not answers
 
 
 def condition_holds(condition: Condition | None, answers: dict[str, Answer]) -> bool:

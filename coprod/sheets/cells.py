@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from operator import itemgetter
 from typing import Any, NamedTuple, overload
 
-from coprod.aliases import (
+from coprod.i18n.words import (
     BLANK,
     CHOICE_SEPARATORS,
     DONT_KNOW,
@@ -36,7 +36,7 @@ from coprod.model import (
     YesNoQuestion,
     pick,
 )
-from coprod.responses import value_problem
+from coprod.responses.answers import value_problem
 
 
 class Cell(NamedTuple):

@@ -1,4 +1,4 @@
-"""The checks :mod:`coprod.sheets` runs once every row is read: each finds problems, located.
+"""The checks :mod:`coprod.sheets.read` runs once every row is read: each finds problems, located.
 
 Each check looks at a whole column at once and only walks row by row when it has
 something to report, so a clean 100,000-row sheet costs a few C-level passes.
@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from itertools import compress
 from operator import not_
 
-from coprod.aliases import PERSPECTIVE_ALIASES, normalise
-from coprod.cells import BadCell, CellReader, Parsed, parse_timestamp
+from coprod.i18n.words import PERSPECTIVE_ALIASES, normalise
 from coprod.model import PERSPECTIVES, pick
+from coprod.sheets.cells import BadCell, CellReader, Parsed, parse_timestamp
 
 #: Names that say nobody in particular, so two of them are not the same participant.
 ANONYMOUS = frozenset(("", "anonymous", "anon", "prefer not to say"))

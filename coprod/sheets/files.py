@@ -1,6 +1,6 @@
 """Answer-sheet files (CSV in any usual encoding and delimiter, XLSX/ODS) -> tables of text.
 
-The first stage of :mod:`coprod.sheets`: bytes become rows of strings, streamed
+The first stage of :mod:`coprod.sheets.read`: bytes become rows of strings, streamed
 for CSV so that a 100,000-row sheet never sits in memory as text all at once.
 """
 

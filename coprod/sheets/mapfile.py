@@ -8,10 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coprod.aliases import METADATA_FIELDS, normalise
 from coprod.errors import InvalidFileError, Problem
+from coprod.files.yamlio import load_yaml_file
+from coprod.i18n.words import METADATA_FIELDS, normalise
 from coprod.model import PERSPECTIVES, Questionnaire
-from coprod.yamlio import load_yaml_file
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Answer sheets (CSV/XLSX) -> answers per question, column by column, and every problem found.
 
 The pipeline is read (bytes -> rows of text) -> match (headers -> questions and
-metadata) -> parse (cells -> answers, via :mod:`coprod.cells`) -> check (duplicates,
+metadata) -> parse (cells -> answers, via :mod:`coprod.sheets.cells`) -> check (duplicates,
 empty rows, perspectives). Nothing is printed: problems come back located by
 sheet, row and column, with what is wrong and how to fix it. Answers are kept
 column by column so that 100,000 rows stay fast and small.
@@ -17,18 +17,18 @@ from itertools import compress, islice, repeat
 from operator import not_
 from pathlib import Path
 
-from coprod.aliases import (
+from coprod.errors import SheetError
+from coprod.gcpause import gc_paused
+from coprod.i18n.words import (
     IGNORED_HEADERS,
     METADATA_FIELDS,
     METADATA_HEADERS,
     normalise,
     normalise_header,
 )
-from coprod.cells import CellReader, Column
-from coprod.errors import SheetError
-from coprod.gcpause import gc_paused
 from coprod.model import Questionnaire
-from coprod.sheetchecks import (
+from coprod.sheets.cells import CellReader, Column
+from coprod.sheets.checks import (
     SheetProblem,
     bad_cell_problems,
     check_duplicates,
@@ -39,8 +39,8 @@ from coprod.sheetchecks import (
     unreadable_rows,
     unusable_problems,
 )
-from coprod.sheetfiles import MAX_SHEET_BYTES, XLSX_SUFFIXES, Table, read_tables
-from coprod.sheetmap import Mapping, load_mapping
+from coprod.sheets.files import MAX_SHEET_BYTES, XLSX_SUFFIXES, Table, read_tables
+from coprod.sheets.mapfile import Mapping, load_mapping
 
 __all__ = [
     "MAX_SHEET_BYTES",

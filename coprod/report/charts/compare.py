@@ -4,7 +4,7 @@ The heatmap is an HTML table, not a picture, so that a long one splits across
 pages with its header row repeated and a screen reader reads it as a table; this
 module only says how each cell is shaded. The score is printed in every cell, so
 no meaning rests on colour. The arrow chart is inline SVG drawn like
-:mod:`coprod.charts` (same colours, fonts, ``<title>``/``<desc>``, deterministic).
+:mod:`coprod.report.charts.single` (same colours, fonts, ``<title>``/``<desc>``, deterministic).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from coprod.charts import FILL, INK, MISSING, _num, _open, _wrap, axis_0_100
+from coprod.report.charts.single import FILL, INK, MISSING, _num, _open, _wrap, axis_0_100
 
 #: Five steps of blue, light to dark; the text colour on each passes WCAG AA (4.5:1).
 HEAT_STEPS: tuple[tuple[float, str, str], ...] = (

@@ -1,6 +1,6 @@
 """Charts for the workshop group report: box plots of spread, group dots, answer distributions.
 
-Drawn like :mod:`coprod.charts`: only ``rect``, ``path``, ``line``, ``text``,
+Drawn like :mod:`coprod.report.charts.single`: only ``rect``, ``path``, ``line``, ``text``,
 ``circle`` and ``g``; ``role="img"`` with a ``<title>`` and a ``<desc>`` that
 lists every figure; every value also written as text, and a data table beside
 each chart in the report, so no meaning rests on colour or shape alone. The
@@ -12,7 +12,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from coprod.charts import FILL, FILL_LIGHT, GRID, INK, MISSING, _num, _open, _wrap, axis_0_100
+from coprod.report.charts.single import (
+    FILL,
+    FILL_LIGHT,
+    GRID,
+    INK,
+    MISSING,
+    _num,
+    _open,
+    _wrap,
+    axis_0_100,
+)
 
 #: A second ink for group markers, 7:1 on white; markers also differ in shape.
 SECOND = "#8a3b00"

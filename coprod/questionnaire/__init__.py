@@ -1,0 +1,7 @@
+"""Questionnaires: YAML to a validated model, every problem located, and the built-ins.
+
+Owns: ``load`` (find and load, content hash), ``checks`` (cross-checks the schema
+cannot express; missing translations), ``validation`` (pydantic errors to located
+problems), ``builtin`` (the questionnaires shipped with coprod). May import:
+``model``, ``errors``, ``files``. Prints and renders nothing.
+"""

@@ -1,0 +1,63 @@
+"""Load questionnaires: a file or built-in id becomes a Questionnaire, or every problem found."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from coprod.errors import InputFileError, InvalidFileError
+from coprod.files.resources import builtin_dir
+from coprod.files.yamlio import load_yaml_file
+from coprod.model import Questionnaire
+from coprod.questionnaire.checks import check_questionnaire
+
+
+def builtin_paths() -> list[Path]:
+    """Every built-in questionnaire file, sorted by name."""
+    return sorted(builtin_dir().glob("*.yaml"))
+
+
+def resolve(ref: str) -> Path:
+    """Turn a built-in id or a path into a path; raise InputFileError naming the choices."""
+    path = Path(ref)
+    if path.suffix.lower() in (".yaml", ".yml") or path.exists() or "/" in ref or "\\" in ref:
+        return path
+    candidate = builtin_dir() / f"{ref}.yaml"
+    if candidate.is_file():
+        return candidate
+    names = ", ".join(p.stem for p in builtin_paths()) or "none"
+    raise InputFileError(
+        f"{ref}: no built-in questionnaire has this id (built in: {names}).",
+        "Give a built-in id or the path to a .yaml file.",
+    )
+
+
+def content_hash(data: Any) -> str:
+    """A short hash of the questionnaire's content, independent of comments and layout."""
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A valid questionnaire with where it came from."""
+
+    questionnaire: Questionnaire
+    path: Path
+    hash: str
+    builtin: bool
+
+
+def load_questionnaire(ref: str | Path) -> Loaded:
+    """Load a questionnaire by built-in id or path; raise InvalidFileError with every problem."""
+    path = resolve(str(ref))
+    located = load_yaml_file(path, "questionnaire")
+    questionnaire, problems = check_questionnaire(located)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors or questionnaire is None:
+        raise InvalidFileError(str(path), errors)
+    builtin = path.resolve().parent == builtin_dir().resolve()
+    return Loaded(questionnaire, path, content_hash(located.data), builtin)

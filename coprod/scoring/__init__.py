@@ -1,0 +1,8 @@
+"""Scoring: pure functions from responses to scores, and the spread of many scores.
+
+Owns: ``score`` (one response to principle and overall scores, bands, rules),
+``scored`` (a scored response file: ``Scored``, ``score_file``, which
+questionnaire a response is scored with), ``spread`` (n, mean, quartiles,
+agreement, the thresholds shared by batch and compare). May import:
+``responses``, ``questionnaire``, ``model``, ``errors``, ``files``.
+"""
