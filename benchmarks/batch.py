@@ -50,7 +50,7 @@ print(n)
 # and a CSV of whole numbers out. Nothing is scored, counted or checked.
 LOWER_BOUND = """
 import csv, gc, sys
-import coprod.batch.run, coprod.files.tables
+import coprod.batch.run, coprod.batch.write, coprod.files.tables
 from coprod.questionnaire.load import load_questionnaire
 
 load_questionnaire("coproduction")

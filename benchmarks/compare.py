@@ -30,8 +30,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from coprod.compare.core import Options  # noqa: E402
-from coprod.compare.gather import run_compare, write_comparison  # noqa: E402
+from coprod.compare.gather import run_compare  # noqa: E402
 from coprod.compare.report import comparison_html  # noqa: E402
+from coprod.compare.write import write_comparison  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "coproduction-response.yaml"
 PDF_RATIO = 1.3

@@ -7,12 +7,13 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Optional, cast
 
 import typer
 
 from coprod import __version__
 from coprod.errors import EXIT_CODES, INPUT_ENDED, CoprodError, InputFileError, InvalidFileError
+from coprod.report.formats import BATCH, COMPARE, REPORT, TEMPLATE, CompareFormat, ReportFormat
 
 EXIT_HELP = "Exit codes: " + "; ".join(f"{k} {v}" for k, v in EXIT_CODES.items()) + "."
 
@@ -297,7 +298,9 @@ def assess(
 @app.command()
 def report(
     response: Annotated[Path, typer.Argument(help="A response YAML file.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="html, pdf or both.")] = "both",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help=f"{REPORT.listed()}.")
+    ] = REPORT.default[0],
     out: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
@@ -337,14 +340,13 @@ def report(
     """
     from coprod.console import labelled, stderr
     from coprod.report.files import write_report
-    from coprod.report.single import FORMATS
 
-    if fmt not in FORMATS:
-        raise typer.BadParameter(f"'{fmt}' is not one of html, pdf, both.", param_hint="--format")
+    if fmt not in REPORT:
+        raise typer.BadParameter(REPORT.refusal(fmt), param_hint="--format")
     with errors():
         written = write_report(
             response,
-            fmt=FORMATS[fmt],
+            fmt=cast(ReportFormat, fmt),
             out=out,
             lang=lang,
             template_dir=template_dir,
@@ -360,7 +362,9 @@ def report(
 @app.command()
 def template(
     questionnaire: Annotated[str, typer.Argument(help="A built-in id or a questionnaire file.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="csv, xlsx or pdf.")] = "xlsx",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help=f"{TEMPLATE.listed()}.")
+    ] = TEMPLATE.default[0],
     lang: LangOpt = "en",
     out: Annotated[
         Optional[Path],  # noqa: UP045
@@ -375,12 +379,10 @@ def template(
 
     Example: coprod template coproduction --format xlsx --out workshop.xlsx
     """
-    from coprod.forms.sheet import TEMPLATE_FORMATS, write_template
+    from coprod.forms.sheet import write_template
 
-    if fmt not in TEMPLATE_FORMATS:
-        raise typer.BadParameter(
-            f"'{fmt}' is not one of {', '.join(TEMPLATE_FORMATS)}.", param_hint="--format"
-        )
+    if fmt not in TEMPLATE:
+        raise typer.BadParameter(TEMPLATE.refusal(fmt), param_hint="--format")
     with errors():
         path = write_template(questionnaire, fmt, lang, out)
     typer.echo(str(path))
@@ -404,8 +406,8 @@ def batch(
         typer.Option(
             "--format",
             "-f",
-            help="csv, xlsx, json, html or pdf (the group report); repeat for several. "
-            "Default: csv, xlsx, json.",
+            help=f"{BATCH.listed()} (the group report); repeat for several. "
+            f"Default: {', '.join(BATCH.default)}.",
         ),
     ] = None,
     by: Annotated[
@@ -433,18 +435,17 @@ def batch(
     """
     from rich.text import Text
 
-    from coprod.batch.run import DEFAULT_FORMATS, FORMATS, run_batch, stats_to_data, write_batch
+    from coprod.batch.run import run_batch
     from coprod.batch.view import batch_view, counts_line, problem_lines, slow_spinner
+    from coprod.batch.write import stats_to_data, write_batch
     from coprod.console import labelled, stderr, stdout
     from coprod.gcpause import gc_paused
 
-    given = formats or DEFAULT_FORMATS
+    given = formats or BATCH.default
     chosen = [f.strip() for item in given for f in item.split(",") if f.strip()]
     for fmt in chosen:
-        if fmt not in FORMATS:
-            raise typer.BadParameter(
-                f"'{fmt}' is not one of {', '.join(FORMATS)}.", param_hint="--format"
-            )
+        if fmt not in BATCH:
+            raise typer.BadParameter(BATCH.refusal(fmt), param_hint="--format")
     console = stderr()
     with errors():
         with slow_spinner(console) as progress, gc_paused():
@@ -481,8 +482,8 @@ def compare(
         typer.Option("--baseline", help="The round to measure change from. Default: the earliest."),
     ] = None,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="html, pdf, csv, xlsx or json.")
-    ] = "html",
+        str, typer.Option("--format", "-f", help=f"{COMPARE.listed()}.")
+    ] = COMPARE.default[0],
     out: Annotated[
         Optional[str],  # noqa: UP045 - a str, so that a trailing slash ("reports/") survives
         typer.Option(
@@ -511,13 +512,12 @@ def compare(
     Example: coprod compare baseline/ follow-up/ --over-time --format pdf --out change.pdf
     """
     from coprod.compare.core import NothingToCompareError, Options, Skipped
-    from coprod.compare.gather import FORMATS, run_compare, write_comparison
+    from coprod.compare.gather import run_compare
+    from coprod.compare.write import write_comparison
     from coprod.console import labelled, stderr
 
-    if fmt not in FORMATS:
-        raise typer.BadParameter(
-            f"'{fmt}' is not one of html, pdf, csv, xlsx, json.", param_hint="--format"
-        )
+    if fmt not in COMPARE:
+        raise typer.BadParameter(COMPARE.refusal(fmt), param_hint="--format")
     options = Options(by, over_time, baseline, min_group, anonymise)
     console = stderr()
 
@@ -532,7 +532,7 @@ def compare(
         except NothingToCompareError as exc:
             left_out(exc.skipped)  # every reason first, then the error
             raise
-        path = write_comparison(result, FORMATS[fmt], out)
+        path = write_comparison(result, cast(CompareFormat, fmt), out)
     left_out(result.skipped)
     for warning in result.warnings:
         console.print(labelled("warning", "yellow", warning))

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from coprod.errors import Problem
-from coprod.i18n.messages import t
+from coprod.i18n.messages import ui_text
 from coprod.model import (
     MultipleChoiceQuestion,
     NumberQuestion,
@@ -86,7 +86,7 @@ def bar(score: float | None, width: int = 10) -> str:
 
 def fmt(score: float | None, lang: str = "en") -> str:
     """A score for people: one decimal, or 'not enough answers' (in ``lang``)."""
-    return t("not_enough", lang) if score is None else f"{score:.1f}"
+    return ui_text("not_enough", lang) if score is None else f"{score:.1f}"
 
 
 def score_table(scored: Scored, lang: str = "en") -> Group:
@@ -96,11 +96,11 @@ def score_table(scored: Scored, lang: str = "en") -> Group:
     r = scored.response.respondent
     who = " · ".join(x for x in (r.organisation, r.service, r.perspective) if x)
     table = Table(title=Text(f"{pick(q.title, lang)} {q.version}" + (f"\n{who}" if who else "")))
-    table.add_column(t("table_principle", lang), ratio=3, overflow="fold")
-    table.add_column(t("table_score", lang), justify="right", no_wrap=True)
+    table.add_column(ui_text("table_principle", lang), ratio=3, overflow="fold")
+    table.add_column(ui_text("table_score", lang), justify="right", no_wrap=True)
     table.add_column("", no_wrap=True)
-    table.add_column(t("table_band", lang), ratio=1, overflow="fold")
-    table.add_column(t("table_coverage", lang), justify="right", no_wrap=True)
+    table.add_column(ui_text("table_band", lang), ratio=1, overflow="fold")
+    table.add_column(ui_text("table_coverage", lang), justify="right", no_wrap=True)
     for p, principle in zip(s.principles, q.principles, strict=True):
         table.add_row(
             Text(pick(principle.title, lang)),
@@ -113,7 +113,7 @@ def score_table(scored: Scored, lang: str = "en") -> Group:
     answered = sum(p.answered for p in s.principles)
     applicable = sum(p.applicable for p in s.principles)
     table.add_row(
-        Text(t("table_overall", lang), style="bold"),
+        Text(ui_text("table_overall", lang), style="bold"),
         Text(fmt(s.overall, lang), style="bold"),
         bar(s.overall),
         Text(pick(s.band.label, lang)) if s.band else "",
@@ -122,7 +122,7 @@ def score_table(scored: Scored, lang: str = "en") -> Group:
     parts: list[Table | Text] = [table]
     parts.append(
         Text(
-            t(
+            ui_text(
                 "table_coverage_line",
                 lang,
                 coverage=f"{s.coverage:.0f}",
@@ -131,7 +131,7 @@ def score_table(scored: Scored, lang: str = "en") -> Group:
         )
     )
     if s.recommendations:
-        parts.append(Text("\n" + t("table_recommendations", lang), style="bold"))
+        parts.append(Text("\n" + ui_text("table_recommendations", lang), style="bold"))
         recs = Table.grid(padding=(0, 1))
         recs.add_column(no_wrap=True)
         recs.add_column(overflow="fold")
@@ -141,7 +141,7 @@ def score_table(scored: Scored, lang: str = "en") -> Group:
             actions.add_column(overflow="fold")
             for action in rec.actions:
                 actions.add_row("-", Text(pick(action, lang)))
-            priority = t(f"priority_{rec.priority.value}", lang)
+            priority = ui_text(f"priority_{rec.priority.value}", lang)
             title = Text(f"{pick(rec.title, lang)} ({priority})")
             recs.add_row(f"{i}.", Group(title, actions))
         parts.append(recs)
@@ -175,16 +175,16 @@ def describe_answer_type(q: Questionnaire, question: object, lang: str) -> list[
                 text += f": {pick(level.descriptor, lang)}"
             lines.append(text)
     elif isinstance(question, YesNoQuestion):
-        lines.append(t("show_yes_no", lang))
+        lines.append(ui_text("show_yes_no", lang))
     elif isinstance(question, NumberQuestion):
         unit = f" {pick(question.unit, lang)}" if question.unit else ""
-        lines.append(t("show_number", lang, unit=unit))
+        lines.append(ui_text("show_number", lang, unit=unit))
     elif isinstance(question, (SingleChoiceQuestion, MultipleChoiceQuestion)):
         many = isinstance(question, MultipleChoiceQuestion)
-        lines.append(t("show_choose_any" if many else "show_choose_one", lang))
+        lines.append(ui_text("show_choose_any" if many else "show_choose_one", lang))
         lines.extend(f"{c.id}  {pick(c.label, lang)}" for c in question.choices)
     elif isinstance(question, TextQuestion):
-        lines.append(t("show_free_text", lang))
+        lines.append(ui_text("show_free_text", lang))
     return lines
 
 
@@ -192,7 +192,7 @@ def questionnaire_view(q: Questionnaire, lang: str = "en") -> Group:
     """Principles and questions, readable in a terminal (wrapped lines keep their indent)."""
     parts: list[Text | Padding | Table] = [
         Text(
-            t("show_heading", lang, title=pick(q.title, lang), id=q.id, version=q.version),
+            ui_text("show_heading", lang, title=pick(q.title, lang), id=q.id, version=q.version),
             style="bold",
         )
     ]
@@ -207,13 +207,13 @@ def questionnaire_view(q: Questionnaire, lang: str = "en") -> Group:
             number += 1
             flags = []
             if question.weight != 1 and is_scored(question):
-                flags.append(t("show_weight", lang, weight=f"{question.weight:g}"))
+                flags.append(ui_text("show_weight", lang, weight=f"{question.weight:g}"))
             if not is_scored(question):
-                flags.append(t("show_not_scored", lang))
+                flags.append(ui_text("show_not_scored", lang))
             if question.required:
-                flags.append(t("show_required", lang))
+                flags.append(ui_text("show_required", lang))
             if question.when:
-                flags.append(t("show_only_if", lang, question=question.when.question))
+                flags.append(ui_text("show_only_if", lang, question=question.when.question))
             suffix = f"  ({', '.join(flags)})" if flags else ""
             head = Table.grid(padding=(0, 1))
             head.add_column(no_wrap=True)

@@ -13,22 +13,23 @@ from pathlib import Path
 import pytest
 
 from coprod.api import score_file
-from coprod.batch.stats import ItemStats, Summary
 from coprod.compare.core import (
     DECLINED,
     IMPROVED,
     NOISE,
     NOT_COMPARABLE,
     UNKNOWN_SPREAD,
-    Cell,
     Comparison,
     Options,
+    UnitFigures,
     compare,
     spreadsheet_label,
     verdict,
 )
-from coprod.compare.gather import gather, run_compare, write_comparison
+from coprod.compare.gather import gather, run_compare
+from coprod.compare.write import write_comparison
 from coprod.errors import CompareError
+from coprod.scoring.spread import ItemStats, ScoreSpread
 
 TINY = """\
 format: 1
@@ -119,7 +120,7 @@ def figures(c: Comparison, unit: str, round_label: str) -> dict[str, tuple[objec
         if cell.suppressed:
             out[cell.id] = ("held back",)
         else:
-            s = cell.stats.summary if cell.stats else Summary(0)
+            s = cell.stats.summary if cell.stats else ScoreSpread(0)
             out[cell.id] = (s.n, s.mean, s.median, s.sd)
     return out
 
@@ -426,9 +427,9 @@ def test_spreadsheet_labels_never_run_out(n: int, label: str) -> None:
     assert spreadsheet_label(n) == label
 
 
-def _cell(mean: float | None, sd: float | None, n: int) -> Cell:
-    stats = ItemStats("p", "principle", "P", None, Summary(n, mean, mean, sd), 100.0)
-    return Cell("p", "P", stats if mean is not None else None)
+def _cell(mean: float | None, sd: float | None, n: int) -> UnitFigures:
+    stats = ItemStats("p", "principle", "P", None, ScoreSpread(n, mean, mean, sd), 100.0)
+    return UnitFigures("p", "P", stats if mean is not None else None)
 
 
 @pytest.mark.parametrize(
@@ -441,7 +442,9 @@ def _cell(mean: float | None, sd: float | None, n: int) -> Cell:
         (_cell(None, None, 0), _cell(60.0, 3.0, 5), (None, None, NOT_COMPARABLE)),
     ],
 )
-def test_verdict_table(before: Cell, after: Cell, expected: tuple[object, ...]) -> None:
+def test_verdict_table(
+    before: UnitFigures, after: UnitFigures, expected: tuple[object, ...]
+) -> None:
     """Improved or declined only beyond the larger spread; one answer a round cannot tell."""
     assert verdict(before, after) == expected
 

@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 
 from coprod.batch.report import build_group_report
 from coprod.batch.room import group_scores
-from coprod.batch.run import BatchResult, run_batch, write_batch
+from coprod.batch.run import BatchResult, run_batch
+from coprod.batch.write import write_batch
 from coprod.cli import app
 from tests.axecheck import assert_accessible
 from tests.conftest import SMALL

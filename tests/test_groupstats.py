@@ -10,15 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coprod.batch.columns import QResult, score_columns
-from coprod.batch.stats import (
-    GroupStats,
-    ItemStats,
-    Summary,
-    batch_stats,
-    perspective_gaps,
-    question_stats,
-    summarise,
-)
+from coprod.batch.stats import GroupStats, batch_stats, perspective_gaps, question_stats
 from coprod.model import (
     Answer,
     MultipleChoiceQuestion,
@@ -34,19 +26,20 @@ from coprod.model import (
 )
 from coprod.questionnaire.load import load_questionnaire
 from coprod.scoring.score import score_response
+from coprod.scoring.spread import ItemStats, ScoreSpread, summarise
 from coprod.sheets.cells import DONT_KNOW_CELL, NOT_APPLICABLE_CELL, Cell, Parsed
 
 
 @pytest.mark.parametrize(
     ("values", "expected"),
     [
-        ([50.0], Summary(1, 50.0, 50.0, 0.0, 50.0, 50.0, 50.0, 50.0)),
-        ([0.0, 25.0, 50.0, 75.0, 100.0], Summary(5, 50.0, 50.0, 39.5, 25.0, 75.0, 0.0, 100.0)),
-        ([25.0, 25.0, 75.0, 100.0], Summary(4, 56.2, 50.0, 37.5, 25.0, 81.2, 25.0, 100.0)),
-        ([], Summary(0)),
+        ([50.0], ScoreSpread(1, 50.0, 50.0, 0.0, 50.0, 50.0, 50.0, 50.0)),
+        ([0.0, 25.0, 50.0, 75.0, 100.0], ScoreSpread(5, 50.0, 50.0, 39.5, 25.0, 75.0, 0.0, 100.0)),
+        ([25.0, 25.0, 75.0, 100.0], ScoreSpread(4, 56.2, 50.0, 37.5, 25.0, 81.2, 25.0, 100.0)),
+        ([], ScoreSpread(0)),
     ],
 )
-def test_summarise(values: list[float], expected: Summary) -> None:
+def test_summarise(values: list[float], expected: ScoreSpread) -> None:
     """Mean, median, sample SD and Excel-style quartiles, worked out by hand."""
     counts: dict[float, int] = {}
     for v in values:
@@ -137,8 +130,8 @@ def test_contested_items_are_the_least_agreed(small: Path) -> None:
 
 
 def _group(name: str, mean: float) -> GroupStats:
-    item = ItemStats("a1", "question", "A1", "assets", Summary(3, mean), 100.0)
-    overall = ItemStats("overall", "overall", "Overall", None, Summary(3, mean), 100.0)
+    item = ItemStats("a1", "question", "A1", "assets", ScoreSpread(3, mean), 100.0)
+    overall = ItemStats("overall", "overall", "Overall", None, ScoreSpread(3, mean), 100.0)
     return GroupStats(name, 3, False, overall, [], [item])
 
 

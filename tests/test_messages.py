@@ -9,7 +9,15 @@ import pytest
 
 from coprod.files.resources import templates_dir
 from coprod.files.yamlio import load_yaml_file
-from coprod.i18n.messages import CATALOGUE, LANGUAGES, catalogue, is_no, is_yes, language_from, t
+from coprod.i18n.messages import (
+    CATALOGUE,
+    LANGUAGES,
+    catalogue,
+    is_no,
+    is_yes,
+    language_from,
+    ui_text,
+)
 
 
 def _fields(text: str) -> set[str]:
@@ -40,11 +48,11 @@ def test_welsh_messages_are_translated_not_copied() -> None:
 
 def test_lookup_falls_back_to_english_and_fills_in() -> None:
     """A language without a catalogue gets English; {names} are filled in; unknown keys fail."""
-    assert t("question_progress", "cy", number=2, total=9) == "Cwestiwn 2 o 9"
-    assert t("question_progress", "fr", number=2, total=9) == "Question 2 of 9"
-    assert t("keys_heading") == "Keys:"
+    assert ui_text("question_progress", "cy", number=2, total=9) == "Cwestiwn 2 o 9"
+    assert ui_text("question_progress", "fr", number=2, total=9) == "Question 2 of 9"
+    assert ui_text("keys_heading") == "Keys:"
     with pytest.raises(KeyError):
-        t("no_such_message", "cy")
+        ui_text("no_such_message", "cy")
 
 
 def test_report_labels_exist_in_welsh() -> None:

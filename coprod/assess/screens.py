@@ -23,7 +23,7 @@ from rich.table import Table
 from rich.text import Text
 
 from coprod.console import coprod_command, fmt, score_table
-from coprod.i18n.messages import LANGUAGES, is_no, is_yes, t
+from coprod.i18n.messages import LANGUAGES, is_no, is_yes, ui_text
 from coprod.model import (
     PERSPECTIVES,
     Answer,
@@ -66,7 +66,7 @@ def is_given(answer: Answer | None) -> bool:
 
 def perspective_label(pid: str, lang: str) -> str:
     """A perspective as the session names it, e.g. 'person with lived experience'."""
-    return t(f"perspective_{pid}", lang) if pid in PERSPECTIVES else pid
+    return ui_text(f"perspective_{pid}", lang) if pid in PERSPECTIVES else pid
 
 
 def perspective_id(text: str) -> str | None:
@@ -118,11 +118,11 @@ def options(q: Questionnaire, question: Question, lang: str) -> list[tuple[str, 
             out.append((str(level.value), label))
         return out
     if isinstance(question, YesNoQuestion):
-        return [("1", t("yes", lang)), ("2", t("no", lang))]
+        return [("1", ui_text("yes", lang)), ("2", ui_text("no", lang))]
     if isinstance(question, (SingleChoiceQuestion, MultipleChoiceQuestion)):
         out = [(str(i), pick(c.label, lang)) for i, c in enumerate(question.choices, 1)]
         if isinstance(question, MultipleChoiceQuestion):
-            out.append(("0", t("none_of_these", lang)))
+            out.append(("0", ui_text("none_of_these", lang)))
         return out
     return []
 
@@ -130,20 +130,20 @@ def options(q: Questionnaire, question: Question, lang: str) -> list[tuple[str, 
 def how_to_answer(question: Question, lang: str) -> str:
     """The hint before the keys, e.g. 'Type the number of your answer'."""
     if isinstance(question, ScaleQuestion | YesNoQuestion | SingleChoiceQuestion):
-        return t("how_number_of_answer", lang)
+        return ui_text("how_number_of_answer", lang)
     if isinstance(question, MultipleChoiceQuestion):
-        return t("how_numbers_all", lang)
+        return ui_text("how_numbers_all", lang)
     if isinstance(question, NumberQuestion):
         unit = f" ({pick(question.unit, lang)})" if question.unit else ""
         limits = []
         if question.min is not None:
-            limits.append(t("at_least", lang, number=f"{question.min:g}"))
+            limits.append(ui_text("at_least", lang, number=f"{question.min:g}"))
         if question.max is not None:
-            limits.append(t("at_most", lang, number=f"{question.max:g}"))
+            limits.append(ui_text("at_most", lang, number=f"{question.max:g}"))
         kind = "how_whole_number" if question.integer else "how_number"
-        joined = f" {t('and', lang)} ".join(limits)
-        return t(kind, lang, unit=unit) + (f", {joined}" if limits else "")
-    return t("how_text", lang)
+        joined = f" {ui_text('and', lang)} ".join(limits)
+        return ui_text(kind, lang, unit=unit) + (f", {joined}" if limits else "")
+    return ui_text("how_text", lang)
 
 
 def parse_input(
@@ -158,11 +158,11 @@ def parse_input(
             return Action("keep")
         return Action(
             "invalid",
-            message=t("type_answer_or_skip" if "s" in keys else "needs_answer", lang),
+            message=ui_text("type_answer_or_skip" if "s" in keys else "needs_answer", lang),
         )
     if lowered in KEYS:
         if lowered not in keys:
-            return Action("invalid", message=t(f"cannot_{KEYS[lowered]}", lang))
+            return Action("invalid", message=ui_text(f"cannot_{KEYS[lowered]}", lang))
         return Action(KEYS[lowered])
     welsh_no = lang == "cy" and isinstance(question, YesNoQuestion) and lowered == "na"
     if lowered in _NA_WORDS and "x" in keys and not welsh_no:
@@ -185,19 +185,19 @@ def _parse_value(
         values = [lv.value for lv in q.scales[question.scale].levels]
         if typed.isascii() and typed.lstrip("-").isdigit() and int(typed) in values:
             return int(typed), ""
-        return None, t("type_one_of", lang, values=", ".join(map(str, values)))
+        return None, ui_text("type_one_of", lang, values=", ".join(map(str, values)))
     if isinstance(question, YesNoQuestion):
         if typed == "1" or is_yes(typed):
             return "yes", ""
         if typed == "2" or is_no(typed):
             return "no", ""
-        return None, t("type_yes_no", lang)
+        return None, ui_text("type_yes_no", lang)
     if isinstance(question, NumberQuestion):
         return _number(question, typed, lang)
     if isinstance(question, SingleChoiceQuestion):
         index = _choice(question.choices, typed)
         if index is None:
-            return None, t("type_choice", lang, count=len(question.choices))
+            return None, ui_text("type_choice", lang, count=len(question.choices))
         return question.choices[index].id, ""
     if isinstance(question, MultipleChoiceQuestion):
         parts = [p for p in re.split(r"[,\s]+", typed) if p]
@@ -207,7 +207,7 @@ def _parse_value(
         for part in parts:
             index = _choice(question.choices, part)
             if index is None:
-                return None, t("not_a_choice", lang, part=part, count=len(question.choices))
+                return None, ui_text("not_a_choice", lang, part=part, count=len(question.choices))
             if question.choices[index].id not in chosen:
                 chosen.append(question.choices[index].id)
         return chosen, ""
@@ -220,14 +220,14 @@ def _number(question: NumberQuestion, typed: str, lang: str) -> tuple[AnswerValu
     except ValueError:
         number = math.nan
     if not math.isfinite(number):  # 'nan', 'inf', '1e400' are not answers
-        return None, t("not_a_number", lang, typed=typed, how=how_to_answer(question, lang))
+        return None, ui_text("not_a_number", lang, typed=typed, how=how_to_answer(question, lang))
     if question.integer and number != int(number):
-        return None, t("type_whole_number", lang)
+        return None, ui_text("type_whole_number", lang)
     shown = f"{number:g}"
     if question.min is not None and number < question.min:
-        return None, t("number_below", lang, value=shown, limit=f"{question.min:g}")
+        return None, ui_text("number_below", lang, value=shown, limit=f"{question.min:g}")
     if question.max is not None and number > question.max:
-        return None, t("number_above", lang, value=shown, limit=f"{question.max:g}")
+        return None, ui_text("number_above", lang, value=shown, limit=f"{question.max:g}")
     return (int(number) if question.integer else number), ""
 
 
@@ -241,9 +241,9 @@ def _choice(choices: list[Any], typed: str) -> int | None:
 def describe_answer(q: Questionnaire, question: Question, answer: Answer | None, lang: str) -> str:
     """An answer as a person reads it: '3 Growing', 'not applicable', 'skipped'."""
     if answer is None or not is_given(answer):
-        return t("status_not_answered", lang)
+        return ui_text("status_not_answered", lang)
     if answer.status != Status.answered:
-        return t(f"status_{answer.status.value}", lang)
+        return ui_text(f"status_{answer.status.value}", lang)
     value = answer.value
     if isinstance(question, ScaleQuestion) and isinstance(value, int):
         level = q.scales[question.scale].level(value)
@@ -251,10 +251,10 @@ def describe_answer(q: Questionnaire, question: Question, answer: Answer | None,
     if isinstance(question, (SingleChoiceQuestion, MultipleChoiceQuestion)):
         labels = {c.id: pick(c.label, lang) for c in question.choices}
         chosen = value if isinstance(value, list) else [value]
-        return "; ".join(labels.get(str(v), str(v)) for v in chosen) or t("status_none", lang)
+        return "; ".join(labels.get(str(v), str(v)) for v in chosen) or ui_text("status_none", lang)
     if isinstance(question, YesNoQuestion):
         word = str(value).strip().lower()
-        return t(word, lang) if word in ("yes", "no") else str(value)
+        return ui_text(word, lang) if word in ("yes", "no") else str(value)
     if isinstance(question, NumberQuestion) and question.unit:
         return f"{value} {pick(question.unit, lang)}"
     return str(value)
@@ -299,9 +299,9 @@ def welcome_screen(q: Questionnaire, lang: str, path: Path) -> Group:
     minutes = max(5, round(len(q.questions) * 0.6 / 5) * 5)
     return Group(
         Text(pick(q.title, lang), style="bold"),
-        Text(t("welcome_intro", lang)),
+        Text(ui_text("welcome_intro", lang)),
         Text(
-            t(
+            ui_text(
                 "welcome_size",
                 lang,
                 questions=len(q.questions),
@@ -309,15 +309,15 @@ def welcome_screen(q: Questionnaire, lang: str, path: Path) -> Group:
                 minutes=minutes,
             )
         ),
-        Text(t("welcome_saved", lang, path=path)),
-        Text(t("welcome_keys", lang)),
+        Text(ui_text("welcome_saved", lang, path=path)),
+        Text(ui_text("welcome_keys", lang)),
         numbered(key_rows(KEYS, lang)),
     )
 
 
 def key_rows(keys: dict[str, str], lang: str) -> list[tuple[str, str]]:
     """Each key letter with what it does, in ``lang``."""
-    return [(key, t(f"key_{action}", lang)) for key, action in keys.items()]
+    return [(key, ui_text(f"key_{action}", lang)) for key, action in keys.items()]
 
 
 def question_screen(
@@ -330,13 +330,13 @@ def question_screen(
 ) -> Group:
     """One question: progress and principle, text, help, numbered options, the keys."""
     principle = q.principle_of(question.id)
-    where = t("question_progress", lang, number=number, total=total)
+    where = ui_text("question_progress", lang, number=number, total=total)
     if principle is not None:
         where += f" · {pick(principle.title, lang)}"
     parts: list[RenderableType] = [Text(""), Text(where, style="bold cyan")]
     text = pick(question.text, lang)
     if question.required:
-        text += t("required", lang)
+        text += ui_text("required", lang)
     parts.append(Text(text, style="bold"))
     if question.help:
         parts.append(Text(pick(question.help, lang), style="italic"))
@@ -344,15 +344,15 @@ def question_screen(
     if rows:
         parts.append(numbered(rows))
     if is_given(answer) or (answer is not None and answer.note):
-        current = t("answer_now", lang, answer=describe_answer(q, question, answer, lang))
+        current = ui_text("answer_now", lang, answer=describe_answer(q, question, answer, lang))
         if is_given(answer):
-            current += t("enter_keeps", lang)
+            current += ui_text("enter_keeps", lang)
         parts.append(Text(current, style="green"))
     if answer is not None and answer.note:
-        parts.append(Text(t("note_shown", lang, note=answer.note), style="green"))
+        parts.append(Text(ui_text("note_shown", lang, note=answer.note), style="green"))
     keys = [f"{k} {v}" for k, v in key_rows(keys_for(question), lang)]
     parts.append(Text(f"{how_to_answer(question, lang)}.", style="dim"))
-    parts.append(KeyLine([t("keys_heading", lang), *keys]))
+    parts.append(KeyLine([ui_text("keys_heading", lang), *keys]))
     return Group(*parts)
 
 
@@ -364,8 +364,8 @@ def help_screen(principle: Principle | None, question: Question, lang: str) -> G
     if principle is not None and principle.description:
         parts.append(Text(f"{pick(principle.title, lang)}: {pick(principle.description, lang)}"))
     if not parts:
-        parts.append(Text(t("no_more_help", lang)))
-    return Group(Text(t("more_help", lang), style="bold"), *parts)
+        parts.append(Text(ui_text("no_more_help", lang)))
+    return Group(Text(ui_text("more_help", lang), style="bold"), *parts)
 
 
 def review_screen(
@@ -375,22 +375,25 @@ def review_screen(
 
     ``items`` are (number, question, state) with state 'skipped' or 'not_answered'.
     """
-    parts: list[RenderableType] = [Text(""), Text(t("review_heading", lang), style="bold cyan")]
+    parts: list[RenderableType] = [
+        Text(""),
+        Text(ui_text("review_heading", lang), style="bold cyan"),
+    ]
     if not items:
-        parts.append(Text(t("review_all_answered", lang, total=total)))
+        parts.append(Text(ui_text("review_all_answered", lang, total=total)))
     else:
         count = len(items)
         key = "review_open_one" if count == 1 else "review_open_many"
-        parts.append(Text(t(key, lang, count=count)))
+        parts.append(Text(ui_text(key, lang, count=count)))
         parts.append(
             numbered(
                 [
-                    (str(n), f"{t(f'status_{state}', lang)}: {pick(question.text, lang)}")
+                    (str(n), f"{ui_text(f'status_{state}', lang)}: {pick(question.text, lang)}")
                     for n, question, state in items
                 ]
             )
         )
-    parts.append(Text(t("review_help", lang, total=total), style="dim"))
+    parts.append(Text(ui_text("review_help", lang, total=total), style="dim"))
     return Group(*parts)
 
 
@@ -419,12 +422,12 @@ def end_screen(scored: Scored, lang: str) -> list[RenderableType]:
         taken = {p.id for p in strengths}
         priorities = [p for p in scores.priorities(len(have)) if p.id not in taken][:count]
         for heading, items in (("strengths", strengths), ("priorities", priorities)):
-            parts.append(Text(f"\n{t(heading, lang)}", style="bold"))
+            parts.append(Text(f"\n{ui_text(heading, lang)}", style="bold"))
             for i, p in enumerate(items, 1):
                 parts.append(Text(f"{i}. {titles[p.id]} ({fmt(p.score, lang)})"))
     path = shlex.quote(str(scored.path))
-    parts.append(Text("\n" + t("answers_saved", lang, path=scored.path)))
-    parts.append(Text(t("make_report", lang)))
+    parts.append(Text("\n" + ui_text("answers_saved", lang, path=scored.path)))
+    parts.append(Text(ui_text("make_report", lang)))
     parts.append(Command(f"  {coprod_command()} report {path}"))
     return parts
 
@@ -488,7 +491,7 @@ class ConsoleUI:
 
 def details_screen(lang: str = "en") -> Text:
     """The heading before the respondent details."""
-    return Text("\n" + t("details_heading", lang), style="bold")
+    return Text("\n" + ui_text("details_heading", lang), style="bold")
 
 
 def perspective_screen(lang: str = "en") -> Table:

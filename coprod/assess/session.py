@@ -38,7 +38,7 @@ from coprod.assess.screens import (
 from coprod.console import coprod_command
 from coprod.errors import CoprodError, OutputError
 from coprod.i18n.languages import language_note
-from coprod.i18n.messages import is_yes, language_from, t
+from coprod.i18n.messages import is_yes, language_from, ui_text
 from coprod.model import (
     PERSPECTIVES,
     Answer,
@@ -227,19 +227,19 @@ def _completed_file(
             f"Give another file with --out, e.g. --out {fresh.name}.",
         )
     finished = (existing.completed or "")[:16].replace("T", " ")
-    ui.tell(t("completed_file", lang, path=path, finished=finished))
+    ui.tell(ui_text("completed_file", lang, path=path, finished=finished))
     ui.show(
         numbered(
             [
-                ("r", t("completed_review", lang)),
-                ("n", t("completed_new", lang, path=fresh)),
-                ("o", t("completed_replace", lang)),
-                ("q", t("completed_quit", lang)),
+                ("r", ui_text("completed_review", lang)),
+                ("n", ui_text("completed_new", lang, path=fresh)),
+                ("o", ui_text("completed_replace", lang)),
+                ("q", ui_text("completed_quit", lang)),
             ]
         )
     )
     while True:
-        choice = ui.ask(t("completed_prompt", lang)).strip().lower()
+        choice = ui.ask(ui_text("completed_prompt", lang)).strip().lower()
         if choice == "r":
             return path, False
         if choice == "n":
@@ -249,7 +249,7 @@ def _completed_file(
             return path, True
         if choice == "q":
             return None
-        ui.tell(t("completed_type", lang), "red")
+        ui.tell(ui_text("completed_type", lang), "red")
 
 
 # --- --lang: which texts fall back to English ---------------------------------
@@ -271,19 +271,21 @@ def ask_details(session: Session, ui: UI) -> None:
     ui.show(details_screen(lang))
     for name in ("organisation", "service", "role"):
         if getattr(r, name) is None:
-            label = t(f"detail_{name}", lang)
-            typed = ui.ask(t("detail_prompt", lang, label=label)).strip()
+            label = ui_text(f"detail_{name}", lang)
+            typed = ui.ask(ui_text("detail_prompt", lang, label=label)).strip()
             r = r.model_copy(update={name: typed or None})
             session.save(respondent=r)
     if r.perspective is None:
         ui.show(perspective_screen(lang))
         count = len(PERSPECTIVES)
-        while (pid := perspective_id(ui.ask(t("perspective_prompt", lang, count=count)))) is None:
-            ui.tell(t("type_choice", lang, count=count), "red")
+        while (
+            pid := perspective_id(ui.ask(ui_text("perspective_prompt", lang, count=count)))
+        ) is None:
+            ui.tell(ui_text("type_choice", lang, count=count), "red")
         r = r.model_copy(update={"perspective": pid})
         session.save(respondent=r)
     if r.name is None:
-        typed = ui.ask(t("name_prompt", lang)).strip()
+        typed = ui.ask(ui_text("name_prompt", lang)).strip()
         if typed:
             session.save(respondent=r.model_copy(update={"name": typed}))
 
@@ -294,14 +296,14 @@ def run_session(session: Session, ui: UI) -> Outcome:
     try:
         if session.resumed:
             done, total = session.done_count()
-            ui.tell(t("resumed", lang, path=session.path, done=done, total=total))
+            ui.tell(ui_text("resumed", lang, path=session.path, done=done, total=total))
         else:
             ui.show(welcome_screen(q, lang, session.path))
         note = language_note(q, lang)
         if note:
             ui.tell(note, "yellow")
         for warning in session.warnings:
-            ui.tell(t("warning", lang, warning=warning), "yellow")
+            ui.tell(ui_text("warning", lang, warning=warning), "yellow")
         if not session.resumed or session.response.respondent.perspective is None:
             # a session stopped during the details carries on with the ones still missing
             ask_details(session, ui)
@@ -344,7 +346,7 @@ def _ask_question(session: Session, ui: UI, qid: str, number: int, total: int) -
     ui.show(question_screen(q, question, number, total, session.answer(qid), lang))
     while True:
         answer = session.answer(qid)
-        typed = ui.ask(t("answer_prompt", lang))
+        typed = ui.ask(ui_text("answer_prompt", lang))
         action = parse_input(q, question, typed, is_given(answer), lang)
         note = answer.note if answer else None
         if action.kind == "invalid":
@@ -356,7 +358,7 @@ def _ask_question(session: Session, ui: UI, qid: str, number: int, total: int) -
         elif action.kind == "back":
             if number > 1:
                 return "back"
-            ui.tell(t("first_question", lang), "red")
+            ui.tell(ui_text("first_question", lang), "red")
         elif action.kind in ("quit", "keep"):
             return "quit" if action.kind == "quit" else "next"
         else:
@@ -376,16 +378,16 @@ _STATUS = {
 
 def _edit_note(session: Session, ui: UI, qid: str, answer: Answer | None, lang: str) -> None:
     if answer is not None and answer.note:
-        ui.tell(t("note_now", lang, note=answer.note))
-        typed = ui.ask(t("note_edit_prompt", lang)).strip()
+        ui.tell(ui_text("note_now", lang, note=answer.note))
+        typed = ui.ask(ui_text("note_edit_prompt", lang)).strip()
     else:
-        typed = ui.ask(t("note_new_prompt", lang)).strip()
+        typed = ui.ask(ui_text("note_new_prompt", lang)).strip()
     if not typed:
         return
     note = None if typed == "-" else typed
     base = answer or Answer()
     session.set_answer(qid, base.model_copy(update={"note": note}))
-    ui.tell(t("note_removed" if note is None else "note_saved", lang), "green")
+    ui.tell(ui_text("note_removed" if note is None else "note_saved", lang), "green")
 
 
 def _review(session: Session, ui: UI) -> str | Outcome:
@@ -395,7 +397,7 @@ def _review(session: Session, ui: UI) -> str | Outcome:
     items = session.open_questions()
     ui.show(review_screen(q, items, len(visible), lang))
     while True:
-        typed = ui.ask(t("review_prompt", lang)).strip().lower()
+        typed = ui.ask(ui_text("review_prompt", lang)).strip().lower()
         if typed == "q":
             return Outcome.quit
         if typed == "b":
@@ -403,11 +405,11 @@ def _review(session: Session, ui: UI) -> str | Outcome:
         if typed.isascii() and typed.isdigit() and 1 <= int(typed) <= len(visible):
             return visible[int(typed) - 1].id
         if typed:
-            ui.tell(t("review_type", lang, total=len(visible)), "red")
+            ui.tell(ui_text("review_type", lang, total=len(visible)), "red")
             continue
         required = [n for n, question, _ in items if question.required]
         if required:
-            ui.tell(t("review_needs_answer", lang, number=required[0]), "red")
+            ui.tell(ui_text("review_needs_answer", lang, number=required[0]), "red")
             continue
         session.save(completed=now())
         return Outcome.completed
@@ -502,26 +504,25 @@ def offer_report(session: Session, ui: UI) -> None:
     """
     lang = session.lang
     try:
-        reply = ui.ask(t("offer_report", lang))
+        reply = ui.ask(ui_text("offer_report", lang))
     except EOFError:
         return
     if not is_yes(reply):
         return
     from coprod.report.files import write_report
-    from coprod.report.single import FORMATS
 
-    ui.tell(t("making_report", lang))
-    written = write_report(session.path, fmt=FORMATS["both"], out=session.path.parent)
+    ui.tell(ui_text("making_report", lang))
+    written = write_report(session.path, fmt="both", out=session.path.parent)
     for warning in written.warnings:
         ui.tell(warning)
     for path in written.paths:
-        ui.tell(t("written", lang, path=path))
+        ui.tell(ui_text("written", lang, path=path))
 
 
 def _tell_how_to_resume(session: Session, ui: UI, outcome: Outcome) -> None:
     done, total = session.done_count()
     lang = session.lang
-    first = t(
+    first = ui_text(
         {
             Outcome.quit: "stopped",
             Outcome.input_ended: "input_ended",
@@ -529,6 +530,6 @@ def _tell_how_to_resume(session: Session, ui: UI, outcome: Outcome) -> None:
         }[outcome],
         lang,
     )
-    ui.tell(t("resume_summary", lang, first=first, done=done, total=total, path=session.path))
-    ui.tell(t("to_carry_on", lang))
+    ui.tell(ui_text("resume_summary", lang, first=first, done=done, total=total, path=session.path))
+    ui.tell(ui_text("to_carry_on", lang))
     ui.tell(Command(f"  {coprod_command()} assess --resume {shlex.quote(str(session.path))}"))

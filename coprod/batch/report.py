@@ -21,12 +21,12 @@ from coprod import __version__
 from coprod.batch.room import group_scores
 from coprod.batch.run import BatchResult
 from coprod.batch.sections import (
+    GroupMethod,
+    GroupPrincipleView,
+    GroupSummary,
     GroupTable,
-    Method,
     Participation,
-    PrincipleView,
     Prompt,
-    Summary,
     by_group_table,
     discussion_question,
     fmt1,
@@ -39,29 +39,16 @@ from coprod.batch.sections import (
     room_recommendations,
     spread_section,
 )
-from coprod.batch.stats import (
-    AGREEMENT_POINTS,
-    CONTESTED_BELOW,
-    GAP_POINTS,
-    MIN_GROUP,
-)
+from coprod.batch.stats import GAP_POINTS
 from coprod.i18n.phrases import mark, say
 from coprod.model import (
-    Questionnaire,
     pick,
 )
-from coprod.report.single import (
-    BandView,
-    FactsCover,
-    RecommendationView,
-    SourceView,
-    _sources,
-    draft_note,
-    fmt_date,
-    fmt_number,
-    read_labels,
-)
-from coprod.report.single import labels as report_labels
+from coprod.report.labels import draft_note, labels
+from coprod.report.recommendations import source_views
+from coprod.report.single import fmt_date, fmt_number
+from coprod.report.views import BandView, FactsCover, RecommendationView, SourceView
+from coprod.scoring.spread import AGREEMENT_POINTS, CONTESTED_BELOW, MIN_GROUP
 
 TEMPLATE = "group/report.html.j2"
 
@@ -74,38 +61,24 @@ class GroupReport:
     title: str
     generator: str
     cover: FactsCover
-    summary: Summary
+    summary: GroupSummary
     participation: Participation
     spread_chart: Markup
     spread_rows: list[list[str]]
     by_group: GroupTable | None
-    principles: list[PrincipleView]
+    principles: list[GroupPrincipleView]
     contested: list[Prompt]
     gaps: list[Prompt]
     gaps_note: str
     recommendations: list[RecommendationView]
     sources: list[SourceView]
-    method: Method
+    method: GroupMethod
     t: dict[str, str]
     logo: str | None = None
     logo_alt: str = ""
     warnings: list[str] = field(default_factory=list)
     draft_note: str = ""
     ids: str = ""  # the shared partials put this before every id; one report per page here
-
-
-def labels(lang: str, values: dict[str, str] | None = None) -> dict[str, str]:
-    """The report's wording: the single report's, plus the group report's own, filled in."""
-    out = report_labels(lang, "group")
-    known = _Keep(values or {})
-    return {k: v.format_map(known) for k, v in out.items()}
-
-
-class _Keep(dict[str, str]):
-    """Placeholders with no value stay as written, to be filled later."""
-
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
 
 
 def build_group_report(result: BatchResult, *, lang: str = "en") -> GroupReport:
@@ -115,9 +88,10 @@ def build_group_report(result: BatchResult, *, lang: str = "en") -> GroupReport:
     stats = result.stats
     everyone = stats.everyone
     scored_questions = [x for x in everyone.questions if x.agreement is not None]
-    by_word = labels(lang)[f"by_{stats.by}"] if stats.by else ""
+    by_word = labels(lang, "group", {})[f"by_{stats.by}"] if stats.by else ""
     t = labels(
         lang,
+        "group",
         {
             "questionnaire": pick(q.title, lang),
             "contested": f"{CONTESTED_BELOW:g}",
@@ -134,7 +108,7 @@ def build_group_report(result: BatchResult, *, lang: str = "en") -> GroupReport:
     contested_ids = {c.id for c in contested_items}
     items = {x.id: x for x in everyone.questions}
     principles = [
-        PrincipleView(
+        GroupPrincipleView(
             id=p.id,
             anchor=f"p-{p.id}",
             number=i,
@@ -190,7 +164,7 @@ def build_group_report(result: BatchResult, *, lang: str = "en") -> GroupReport:
         low = min(with_mean, key=lambda x: x[1] or 0.0)
         lines.append(t["glance_strongest"].format(title=high[0], score=fmt1(high[1])))
         lines.append(t["glance_weakest"].format(title=low[0], score=fmt1(low[1])))
-    summary = Summary(
+    summary = GroupSummary(
         score=t["not_enough"] if mean is None else fmt1(mean),
         band=say(q, q.band_for(mean).label, lang) if mean is not None else "",
         median=fmt1(overall.median) if overall else "–",
@@ -226,7 +200,7 @@ def build_group_report(result: BatchResult, *, lang: str = "en") -> GroupReport:
         facts.insert(0, (t["organisation"], organisation))
     if stats.by:
         facts.append((t["grouped_by"], by_word))
-    sources = _sources(q, lang)
+    sources = source_views(q, lang)
     scores = group_scores(result)
     bands = [
         BandView(
@@ -237,7 +211,7 @@ def build_group_report(result: BatchResult, *, lang: str = "en") -> GroupReport:
         )
         for b in q.bands
     ]
-    method = Method(
+    method = GroupMethod(
         paragraphs=[
             t["method_answers"],
             t["method_group_people"],
@@ -273,28 +247,13 @@ def build_group_report(result: BatchResult, *, lang: str = "en") -> GroupReport:
         method=method,
         t=t,
         warnings=list(result.sheets.warnings),
-        draft_note=group_draft_note(q, lang, t),
+        draft_note=draft_note(q, [lang], t, "group"),
     )
 
 
 def _numbered(number: str, text: str) -> str:
     """'1.2 Question text', marked with the text's language when it fell back to another."""
     return mark(f"{number} {text}", text)
-
-
-def group_draft_note(q: Questionnaire, lang: str, t: dict[str, str]) -> str:
-    """The cover's note when the Welsh (or any translation) on the page is still a draft, else ''.
-
-    A draft when the questionnaire's ``translation_status``, the report's labels or
-    the group report's own labels (their ``translation_status``) say so.
-    """
-    note = draft_note(q, [lang], t)
-    own = read_labels(lang, "group").get("translation_status", "") if lang != "en" else ""
-    if note or lang == q.default_language or "draft" not in own.lower():
-        return note
-    return t.get(f"draft_translation_{lang}") or t["draft_translation"] % t.get(
-        f"language_{lang}", lang
-    )
 
 
 def write_group_report(

@@ -11,12 +11,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from coprod.batch.run import BatchResult
-from coprod.batch.stats import (
-    MIN_GROUP,
-    NOT_GIVEN,
-    GroupStats,
-    ItemStats,
-)
+from coprod.batch.stats import NOT_GIVEN, GroupStats
 from coprod.i18n.phrases import mark, say
 from coprod.model import (
     NumberQuestion,
@@ -28,23 +23,20 @@ from coprod.model import (
     YesNoQuestion,
 )
 from coprod.report.charts.group import GroupRow, Spread, distribution, group_dots, spread
-from coprod.report.single import (
-    BandView,
-    RecommendationView,
-    SourceView,
-    recommendation_views,
-)
+from coprod.report.recommendations import recommendation_views
+from coprod.report.views import BandView, RecommendationView, SourceView
 from coprod.scoring.score import (
     Scores,
     is_scored,
 )
+from coprod.scoring.spread import MIN_GROUP, ItemStats
 
 #: The dot chart of group means is drawn for this many groups at most; more get the table only.
 MAX_CHART_GROUPS = 6
 
 
 @dataclass(frozen=True)
-class Summary:
+class GroupSummary:
     """The headline figures ('score' is what the base template puts in its description)."""
 
     score: str
@@ -75,7 +67,7 @@ class GroupTable:
 
 
 @dataclass(frozen=True)
-class QuestionView:
+class GroupQuestionView:
     """One question's answers: the figures, the distribution chart and its table."""
 
     id: str
@@ -92,14 +84,14 @@ class QuestionView:
 
 
 @dataclass(frozen=True)
-class PrincipleView:
+class GroupPrincipleView:
     """A principle's questions in the distribution section."""
 
     id: str
     anchor: str
     number: int
     title: str
-    questions: list[QuestionView]
+    questions: list[GroupQuestionView]
 
 
 @dataclass(frozen=True)
@@ -113,7 +105,7 @@ class Prompt:
 
 
 @dataclass(frozen=True)
-class Method:
+class GroupMethod:
     """The method, in words, with the principle weights and the bands."""
 
     paragraphs: list[str]
@@ -174,7 +166,7 @@ def question_view(
     contested: set[str],
     t: dict[str, str],
     lang: str,
-) -> QuestionView:
+) -> GroupQuestionView:
     """One question's section: its figures, and its answers counted as a chart and a table."""
     scored = is_scored(question)
     s = item.summary
@@ -208,7 +200,7 @@ def question_view(
     excluded = t["excluded_counts"].format(
         na=item.not_applicable, dk=item.dont_know, un=item.unanswered
     )
-    return QuestionView(
+    return GroupQuestionView(
         id=question.id,
         anchor=f"q-{question.id}",
         number=number,

@@ -16,7 +16,6 @@ docs/batch.md says the same for trainers.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -37,56 +36,23 @@ from coprod.model import (
     pick,
 )
 from coprod.scoring.score import HIDDEN, is_scored
+from coprod.scoring.spread import (
+    AGREEMENT_POINTS,
+    CONTESTED_BELOW,
+    MIN_GROUP,
+    ItemStats,
+    ScoreSpread,
+    score_stats,
+    summarise,
+    within,
+)
 
-MIN_GROUP = 3
-CONTESTED_BELOW = 70.0
 GAP_POINTS = 15.0
-AGREEMENT_POINTS = 25.0
 GAP_PAIR = ("staff", "lived_experience")
 NOT_GIVEN = "(not given)"
 #: Why a group has no figures: the same words for every hidden group, so none is singled out.
 HIDDEN_REASON = f"hidden so that no group of fewer than {MIN_GROUP} people can be picked out"
 Tallies = dict[str | None, Counter[Any]]
-
-
-#: The spread figures every group table carries, in this order (batch and compare alike).
-SPREAD_COLUMNS = ("n", "mean", "median", "sd", "q1", "q3", "iqr", "min", "max", "agreement")
-
-
-@dataclass(frozen=True)
-class Summary:
-    """n and the spread of a set of 0-100 scores; figures are None when there are none."""
-
-    n: int
-    mean: float | None = None
-    median: float | None = None
-    sd: float | None = None
-    q1: float | None = None
-    q3: float | None = None
-    min: float | None = None
-    max: float | None = None
-
-    @property
-    def iqr(self) -> float | None:
-        """The interquartile range, Q3 - Q1."""
-        return None if self.q1 is None or self.q3 is None else round(self.q3 - self.q1, 1)
-
-
-@dataclass(frozen=True)
-class ItemStats:
-    """One question, principle or the overall score, for one group of people."""
-
-    id: str
-    kind: str  # question, principle or overall
-    title: str
-    principle: str | None
-    summary: Summary
-    agreement: float | None
-    distribution: list[tuple[str, int]] = field(default_factory=list)
-    not_applicable: int = 0
-    dont_know: int = 0
-    unanswered: int = 0
-    suppressed: bool = False
 
 
 @dataclass(frozen=True)
@@ -139,50 +105,6 @@ class BatchStats:
     gaps: list[Gap] = field(default_factory=list)
 
 
-def summarise(counts: dict[float, int]) -> Summary:
-    """Summary figures from a value -> how-many table (exact; no list of every value needed)."""
-    items = sorted((v, c) for v, c in counts.items() if c > 0)
-    n = sum(c for _, c in items)
-    if n == 0:
-        return Summary(0)
-    mean = sum(v * c for v, c in items) / n
-    sd = math.sqrt(sum(c * (v - mean) ** 2 for v, c in items) / (n - 1)) if n > 1 else 0.0
-
-    def at(position: int) -> float:
-        seen = 0
-        for value, count in items:
-            seen += count
-            if position < seen:
-                return value
-        return items[-1][0]
-
-    def quantile(p: float) -> float:
-        h = (n - 1) * p
-        low = math.floor(h)
-        a = at(low)
-        b = at(min(low + 1, n - 1))
-        return a + (h - low) * (b - a)
-
-    return Summary(
-        n,
-        round(mean, 1),
-        round(quantile(0.5), 1),
-        round(sd, 1),
-        round(quantile(0.25), 1),
-        round(quantile(0.75), 1),
-        round(items[0][0], 1),
-        round(items[-1][0], 1),
-    )
-
-
-def _within(counts: dict[float, int], centre: float, width: float) -> float | None:
-    n = sum(counts.values())
-    if not n:
-        return None
-    near = sum(c for v, c in counts.items() if abs(v - centre) <= width + 1e-9)
-    return round(near / n * 100, 1)
-
-
 def question_stats(
     q: Questionnaire,
     question: Question,
@@ -217,7 +139,7 @@ def question_stats(
         by_position = Counter({float(position[v]): c for v, c in values.items() if v in position})
         if sum(by_position.values()):
             median = summarise(by_position).median or 0.0
-            agreement = _within(by_position, median, 1.0)
+            agreement = within(by_position, median, 1.0)
     elif isinstance(question, YesNoQuestion):
         distribution = [("Yes", values["yes"]), ("No", values["no"])]
         agreement = _modal(values) if is_scored(question) else None
@@ -232,9 +154,9 @@ def question_stats(
         distribution = [(pick(c.label, lang), chosen[c.id]) for c in question.choices]
     if agreement is None and summary.median is not None and is_scored(question):
         if isinstance(question, (NumberQuestion, MultipleChoiceQuestion)):
-            agreement = _within(scores, summary.median, AGREEMENT_POINTS)
+            agreement = within(scores, summary.median, AGREEMENT_POINTS)
     if isinstance(question, TextQuestion):
-        summary = Summary(sum(values.values()))
+        summary = ScoreSpread(sum(values.values()))
     return ItemStats(
         question.id,
         "question",
@@ -252,23 +174,6 @@ def question_stats(
 def _modal(values: Counter[Any]) -> float | None:
     n = sum(values.values())
     return round(max(values.values()) / n * 100, 1) if n else None
-
-
-def score_stats(
-    item_id: str,
-    kind: str,
-    title: str,
-    scores: Iterable[float | None] | Mapping[float | None, int],
-) -> ItemStats:
-    """Figures for principle or overall scores (or a score -> count table); None is unanswered."""
-    counts: Counter[float | None] = Counter(scores)
-    missing = counts.pop(None, 0)
-    numbers: dict[float, int] = {k: v for k, v in counts.items() if k is not None}
-    summary = summarise(numbers)
-    agreement = (
-        _within(numbers, summary.median, AGREEMENT_POINTS) if summary.median is not None else None
-    )
-    return ItemStats(item_id, kind, title, None, summary, agreement, unanswered=missing)
 
 
 def group_stats(
@@ -337,7 +242,7 @@ def _suppress(item: ItemStats, group: str | None) -> ItemStats:
     if group is None or item.summary.n >= MIN_GROUP or item.summary.n == 0:
         return item
     return ItemStats(
-        item.id, item.kind, item.title, item.principle, Summary(0), None, [], suppressed=True
+        item.id, item.kind, item.title, item.principle, ScoreSpread(0), None, [], suppressed=True
     )
 
 

@@ -11,8 +11,9 @@ from rich.table import Table
 from rich.text import Text
 
 from coprod.batch.run import BatchResult
-from coprod.batch.stats import CONTESTED_BELOW, GAP_POINTS, HIDDEN_REASON, GroupStats
+from coprod.batch.stats import GAP_POINTS, HIDDEN_REASON, GroupStats
 from coprod.console import bar
+from coprod.scoring.spread import CONTESTED_BELOW
 
 SHOW_PROBLEMS = 20
 

@@ -27,10 +27,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from coprod.batch.stats import CONTESTED_BELOW, MIN_GROUP, ItemStats, score_stats
 from coprod.errors import CompareError
 from coprod.model import Questionnaire, Response, pick
 from coprod.scoring.scored import Scored
+from coprod.scoring.spread import CONTESTED_BELOW, MIN_GROUP, ItemStats, score_stats
 
 #: Respondent fields ``--by`` accepts; a name is never a unit.
 BY_FIELDS = ("organisation", "service", "role", "perspective", "group")
@@ -104,7 +104,7 @@ class Options:
 
 
 @dataclass(frozen=True)
-class Cell:
+class UnitFigures:
     """One unit's figures on one principle (or overall) in one round."""
 
     id: str
@@ -146,8 +146,8 @@ class UnitRound:
     round: str
     responses: int
     suppressed: bool
-    overall: Cell
-    principles: list[Cell]
+    overall: UnitFigures
+    principles: list[UnitFigures]
 
 
 @dataclass(frozen=True)
@@ -476,15 +476,15 @@ def _unit_round(
     suppressed = n < min_group
     scores = [i.scored.scores for i in items]
 
-    def cell(item_id: str, title: str, values: list[float | None]) -> Cell:
+    def cell(item_id: str, title: str, values: list[float | None]) -> UnitFigures:
         if suppressed:
-            return Cell(item_id, title, None, suppressed=True)
+            return UnitFigures(item_id, title, None, suppressed=True)
         stats = score_stats(
             item_id, "principle" if item_id != "overall" else "overall", title, values
         )
         if 0 < stats.summary.n < min_group:
-            return Cell(item_id, title, None, suppressed=True)
-        return Cell(item_id, title, stats if stats.summary.n else None)
+            return UnitFigures(item_id, title, None, suppressed=True)
+        return UnitFigures(item_id, title, stats if stats.summary.n else None)
 
     principles = [
         cell(p.id, pick(p.title, lang), [s.principle(p.id).score for s in scores])
@@ -528,7 +528,9 @@ def _extremes(figures: UnitRound | None) -> tuple[list[str], list[str]]:
     return [c.id for c in cells if c.mean == top], [c.id for c in cells if c.mean == bottom]
 
 
-def verdict(before: Cell | None, after: Cell | None) -> tuple[float | None, float | None, str]:
+def verdict(
+    before: UnitFigures | None, after: UnitFigures | None
+) -> tuple[float | None, float | None, str]:
     """The change between two cells, the spread it is judged against, and the verdict."""
     if before is None or after is None or before.mean is None or after.mean is None:
         return None, None, NOT_COMPARABLE

@@ -1,6 +1,8 @@
-"""`coprod compare` as a library: gather inputs, compare them, write the comparison.
+"""`coprod compare` as a library: gather inputs and compare them (:mod:`coprod.compare.write`
+writes the comparison).
 
->>> from coprod.compare.gather import run_compare, write_comparison
+>>> from coprod.compare.gather import run_compare
+>>> from coprod.compare.write import write_comparison
 >>> result = run_compare(["baseline/", "follow-up/"], Options(over_time=True))  # doctest: +SKIP
 >>> write_comparison(result, "pdf", Path("comparison.pdf"))  # doctest: +SKIP
 
@@ -11,39 +13,24 @@ questionnaire) never stops the others: it is listed with its reason, and
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
 
-from coprod.batch.stats import SPREAD_COLUMNS
-from coprod.compare.core import Comparison, Input, Options, Skipped, Unit, compare
+from coprod.compare.core import Comparison, Input, Options, Skipped, compare
 from coprod.errors import (
     CoprodError,
     InputFileError,
     InvalidFileError,
     MismatchError,
-    OutputError,
 )
-from coprod.files.tables import Sheet, Value, write_csv, write_json, write_xlsx
 from coprod.files.yamlio import load_yaml_file
 from coprod.model import Response
 from coprod.questionnaire.load import Loaded
 from coprod.responses.files import load_response, match_response
 from coprod.scoring.score import score_response
 from coprod.scoring.scored import Scored, questionnaire_for, stand_in_warnings, stored_questionnaire
-
-Format = Literal["html", "pdf", "csv", "xlsx", "json"]
-#: ``--format`` values, typed.
-FORMATS: dict[str, Format] = {
-    "html": "html",
-    "pdf": "pdf",
-    "csv": "csv",
-    "xlsx": "xlsx",
-    "json": "json",
-}
 
 RESPONSE_SUFFIXES = (".yaml", ".yml")
 BATCH_MARKERS = ("scores.csv", "batch.json", "batch.xlsx", "group-stats.csv")
@@ -226,165 +213,3 @@ def run_compare(paths: Sequence[Path | str], options: Options | None = None) -> 
 
 
 # --- tables -----------------------------------------------------------------
-
-HEADER = [
-    "unit",
-    "round",
-    "responses",
-    "item",
-    "title",
-    *SPREAD_COLUMNS,
-    "wide_spread",
-    "suppressed",
-    "rank",
-    "strongest",
-    "weakest",
-]
-CHANGE_HEADER = ["baseline", "baseline_mean", "change", "spread", "verdict"]
-LEFT_OUT_HEADER = ["input", "file", "reason"]
-
-
-def comparison_rows(c: Comparison) -> tuple[list[str], Iterator[list[Value]]]:
-    """One row per unit, round and item (overall, then each principle), with n and spread."""
-    header = HEADER + (CHANGE_HEADER if c.over_time else [])
-
-    def rows() -> Iterator[list[Value]]:
-        for unit in c.units:
-            changes = {(ch.round, ch.id): ch for ch in unit.changes}
-            for label, figures in unit.rounds.items():
-                latest = label == c.latest
-                for cell in [figures.overall, *figures.principles]:
-                    s = cell.stats.summary if cell.stats else None
-                    row: list[Value] = [
-                        unit.label,
-                        label,
-                        None if figures.suppressed else figures.responses,
-                        cell.id,
-                        cell.title,
-                        s.n if s else None,
-                        s.mean if s else None,
-                        s.median if s else None,
-                        s.sd if s else None,
-                        s.q1 if s else None,
-                        s.q3 if s else None,
-                        s.iqr if s else None,
-                        s.min if s else None,
-                        s.max if s else None,
-                        cell.stats.agreement if cell.stats else None,
-                        "yes" if cell.wide_spread else None,
-                        f"yes: fewer than {c.min_group}" if cell.suppressed else None,
-                    ]
-                    if cell.id == "overall" and latest:
-                        row += [
-                            unit.rank or None,
-                            "; ".join(unit.strongest) or None,
-                            "; ".join(unit.weakest) or None,
-                        ]
-                    else:
-                        row += [None, None, None]
-                    if c.over_time:
-                        ch = changes.get((label, cell.id))
-                        row += (
-                            [c.baseline, ch.baseline, ch.change, ch.spread, ch.verdict]
-                            if ch
-                            else [None] * len(CHANGE_HEADER)
-                        )
-                    yield row
-
-    return header, rows()
-
-
-def left_out_rows(c: Comparison) -> list[list[Value]]:
-    """The inputs left out, with their reasons (file names and details withheld when anonymised)."""
-    if c.anonymised:
-        return [[s.number, None, s.kind] for s in c.skipped]
-    return [[s.number, s.where, s.reason] for s in c.skipped]
-
-
-def comparison_to_data(c: Comparison) -> dict[str, Any]:
-    """The comparison as plain data for JSON."""
-    header, rows = comparison_rows(c)
-    q = c.questionnaire
-    return {
-        "questionnaire": {"id": q.id, "version": q.version, "hash": c.questionnaire_hash},
-        "by": c.by,
-        "over_time": c.over_time,
-        "rounds": c.rounds,
-        "baseline": c.baseline,
-        "min_group": c.min_group,
-        "people_level": c.people_level,
-        "anonymised": c.anonymised,
-        "responses": c.responses,
-        "units": [_unit_data(u) for u in c.units],
-        "rows": [dict(zip(header, r, strict=True)) for r in rows],
-        "left_out": [dict(zip(LEFT_OUT_HEADER, r, strict=True)) for r in left_out_rows(c)],
-        "warnings": c.warnings,
-    }
-
-
-def _unit_data(unit: Unit) -> dict[str, Any]:
-    return {
-        "unit": unit.label,
-        "rank": unit.rank or None,
-        "strongest": unit.strongest,
-        "weakest": unit.weakest,
-        "rounds": [
-            {
-                "round": r.round,
-                "responses": None if r.suppressed else r.responses,
-                "suppressed": r.suppressed,
-            }
-            for r in unit.rounds.values()
-        ],
-    }
-
-
-def default_out(fmt: Format, out: Path | str | None) -> Path:
-    """Where the comparison goes: ``--out`` as a file or folder, else comparison.<format> here.
-
-    ``out`` is a folder when it exists as one or ends with a slash ("reports/").
-    """
-    if out is None:
-        return Path(f"comparison.{fmt}")
-    text = str(out)
-    if Path(out).is_dir() or text.endswith(("/", os.sep)):
-        return Path(out) / f"comparison.{fmt}"
-    return Path(out)
-
-
-def write_comparison(c: Comparison, fmt: Format, out: Path | str | None = None) -> Path:
-    """Write the comparison as a report (html, pdf) or a table (csv, xlsx, json).
-
-    ``out`` is a file, or a folder (created if need be) to write comparison.<format> in.
-    """
-    target = default_out(fmt, out)
-    if target.exists() and target.is_dir():
-        raise OutputError(f"{target}: is a folder.", "Give a file name with --out.")
-    if out is not None and target != Path(out):  # --out named a folder
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise OutputError(
-                f"{out}: cannot create this folder ({exc.strerror}).", "Pick another --out."
-            ) from None
-    if fmt in ("html", "pdf"):
-        from coprod.compare.report import comparison_html, comparison_pdf
-        from coprod.files.atomic import atomic_write
-
-        html = comparison_html(c)
-        atomic_write(target, html if fmt == "html" else comparison_pdf(html))
-    elif fmt == "csv":
-        header, rows = comparison_rows(c)
-        write_csv(target, header, rows)
-    elif fmt == "xlsx":
-        header, rows = comparison_rows(c)
-        write_xlsx(
-            target,
-            [
-                Sheet("Comparison", header, rows),
-                Sheet("Left out", LEFT_OUT_HEADER, left_out_rows(c)),
-            ],
-        )
-    else:
-        write_json(target, comparison_to_data(c))
-    return target

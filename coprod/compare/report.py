@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from coprod import __version__
-from coprod.batch.stats import AGREEMENT_POINTS, CONTESTED_BELOW
 from coprod.compare.core import (
     ALL_ROUNDS,
     DECLINED,
@@ -21,14 +20,15 @@ from coprod.compare.core import (
     NOISE,
     NOT_COMPARABLE,
     UNKNOWN_SPREAD,
-    Cell,
     Comparison,
     Unit,
+    UnitFigures,
 )
 from coprod.model import pick
 from coprod.report.charts.compare import Arrow, HeatStyle, arrows, heat_legend, heat_style
-from coprod.report.single import FactsCover
-from coprod.report.single import labels as report_labels
+from coprod.report.labels import labels
+from coprod.report.views import FactsCover
+from coprod.scoring.spread import AGREEMENT_POINTS, CONTESTED_BELOW
 
 TEMPLATE = "compare/report.html.j2"
 SHORT_VERDICT = {
@@ -86,7 +86,7 @@ class UnitChange:
 
 
 @dataclass(frozen=True)
-class Summary:
+class ComparisonSummary:
     """What the base template reads from the summary, and the headline figures."""
 
     score: str
@@ -107,7 +107,7 @@ class CompareReport:
     title: str
     generator: str
     cover: FactsCover
-    summary: Summary
+    summary: ComparisonSummary
     principles: list[str]
     ranking: list[RankRow]
     heatmap: list[HeatRow]
@@ -128,16 +128,11 @@ class CompareReport:
     anonymised: bool = False
 
 
-def labels(lang: str) -> dict[str, str]:
-    """The report's wording: the single-response report's, plus the comparison's own."""
-    return report_labels(lang, "compare")
-
-
 def _f(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}"
 
 
-def _sd(cell: Cell) -> str:
+def _sd(cell: UnitFigures) -> str:
     """The spread as printed: none for a single score (one answer has no spread)."""
     return _f(cell.sd) if cell.n >= 2 else "–"
 
@@ -146,7 +141,7 @@ def _signed(value: float | None) -> str:
     return "–" if value is None else f"{value:+.1f}"
 
 
-def _heat(cell: Cell, t: dict[str, str]) -> HeatCell:
+def _heat(cell: UnitFigures, t: dict[str, str]) -> HeatCell:
     if cell.suppressed:
         return HeatCell(t["suppressed_short"], "", heat_style(None), muted=True)
     if cell.mean is None:
@@ -168,7 +163,7 @@ def fill(t: dict[str, str], values: dict[str, str]) -> dict[str, str]:
 
 def build_compare_report(c: Comparison) -> CompareReport:
     """The comparison report's view-model."""
-    raw = labels(c.lang)
+    raw = labels(c.lang, "compare")
     q = c.questionnaire
     titles = {p.id: pick(p.title, c.lang) for p in q.principles}
     latest = c.latest
@@ -234,7 +229,7 @@ def build_compare_report(c: Comparison) -> CompareReport:
         title=title,
         generator=f"coprod {__version__}",
         cover=FactsCover(pick(q.title, c.lang), q.version, c.organisation, facts),
-        summary=Summary(
+        summary=ComparisonSummary(
             score=title,
             units=len(c.units),
             shown=len(shown),
@@ -369,7 +364,7 @@ def _changes(
     return rows, charts, verdicts  # type: ignore[return-value]
 
 
-def _cell(figures: object, item: str) -> Cell | None:
+def _cell(figures: object, item: str) -> UnitFigures | None:
     from coprod.compare.core import UnitRound
 
     if not isinstance(figures, UnitRound):
@@ -377,7 +372,7 @@ def _cell(figures: object, item: str) -> Cell | None:
     return next((x for x in [figures.overall, *figures.principles] if x.id == item), None)
 
 
-def _with_spread(cell: Cell | None, t: dict[str, str]) -> str:
+def _with_spread(cell: UnitFigures | None, t: dict[str, str]) -> str:
     if cell is None:
         return t["not_in_round"]
     if cell.suppressed:

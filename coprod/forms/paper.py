@@ -26,8 +26,7 @@ from coprod.model import (
     YesNoQuestion,
     pick,
 )
-from coprod.report.single import draft_note, read_labels
-from coprod.report.single import labels as report_labels
+from coprod.report.labels import draft_note, labels
 
 TEMPLATE = "paper/form.html.j2"
 
@@ -85,11 +84,6 @@ class PaperForm:
     perspectives: list[str]
     principles: list[PrincipleBox]
     draft_note: str = ""
-
-
-def labels(lang: str) -> dict[str, str]:
-    """The form's wording: the report's labels plus the form's own, English for any gap."""
-    return report_labels(lang, "paper")
 
 
 def _answer_words(
@@ -204,7 +198,7 @@ def _question_box(
 def build_paper_form(q: Questionnaire, lang: str = "en") -> PaperForm:
     """The paper form's view-model: every text picked in ``lang`` (or the default language)."""
     lang = lang if lang in q.languages else q.default_language
-    t = {**labels(lang), "_lang": lang}
+    t = {**labels(lang, "paper"), "_lang": lang}
     numbers = {
         question.id: f"{i}.{k}"
         for i, p in enumerate(q.principles, 1)
@@ -234,19 +228,7 @@ def build_paper_form(q: Questionnaire, lang: str = "en") -> PaperForm:
         fields=[t["name_field"], t["organisation_field"], t["service_field"], t["date_field"]],
         perspectives=[t.get(f"perspective_{p}", p.replace("_", " ")) for p in PERSPECTIVES],
         principles=principles,
-        draft_note=_draft_note(q, lang, t),
-    )
-
-
-def _draft_note(q: Questionnaire, lang: str, t: dict[str, str]) -> str:
-    """The form's note when its translation is still a draft (the questionnaire's, the
-    report's labels' or the form's own ``translation_status`` says so), else ''."""
-    note = draft_note(q, [lang], t)
-    own = read_labels(lang, "paper").get("translation_status", "") if lang != "en" else ""
-    if note or lang == q.default_language or "draft" not in own.lower():
-        return note
-    return t.get(f"draft_translation_{lang}") or t["draft_translation"] % t.get(
-        f"language_{lang}", lang
+        draft_note=draft_note(q, [lang], t, "paper"),
     )
 
 
@@ -255,7 +237,7 @@ def paper_html(q: Questionnaire, lang: str = "en") -> str:
     from coprod.report.render import render_html
 
     form = build_paper_form(q, lang)
-    return render_html({"form": form, "t": labels(form.lang)}, name=TEMPLATE)
+    return render_html({"form": form, "t": labels(form.lang, "paper")}, name=TEMPLATE)
 
 
 def paper_pdf(q: Questionnaire, lang: str = "en") -> bytes:

@@ -259,9 +259,6 @@ def template_xlsx(q: Questionnaire, lang: str = "en") -> bytes:
     return buffer.getvalue()
 
 
-TEMPLATE_FORMATS = ("csv", "xlsx", "pdf")
-
-
 def write_template(
     questionnaire: str | Path, fmt: str = "xlsx", lang: str = "en", out: Path | None = None
 ) -> Path:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coprod.i18n.messages import speaks, t
+from coprod.i18n.messages import speaks, ui_text
 from coprod.model import (
     ANY_LANGUAGE,
     MultipleChoiceQuestion,
@@ -28,10 +28,10 @@ def fallback_texts(q: Questionnaire, lang: str, say: str = "en") -> list[str]:
     """
     out: list[str] = []
     if falls_back(q.title, q, lang) or falls_back(q.description, q, lang):
-        out.append(t("language_title", say))
+        out.append(ui_text("language_title", say))
     for principle in q.principles:
         if falls_back(principle.title, q, lang) or falls_back(principle.description, q, lang):
-            out.append(t("language_principle", say, id=principle.id))
+            out.append(ui_text("language_principle", say, id=principle.id))
         for question in principle.questions:
             texts = [question.text, question.help, question.guidance, *_option_texts(q, question)]
             if any(falls_back(t, q, lang) for t in texts):
@@ -62,14 +62,16 @@ def language_note(q: Questionnaire, lang: str) -> str:
     notes: list[str] = []
     total = 1 + len(q.principles) + len(q.questions)
     if lang not in q.languages or len(missing) == total:
-        notes.append(t("language_none", say, name=name, code=lang, fallback=fallback))
+        notes.append(ui_text("language_none", say, name=name, code=lang, fallback=fallback))
     elif missing:
         shown = ", ".join(missing[:8])
         if len(missing) > 8:
-            shown += " " + t("language_more", say, count=len(missing) - 8)
-        notes.append(t("language_some", say, name=name, code=lang, fallback=fallback, shown=shown))
+            shown += " " + ui_text("language_more", say, count=len(missing) - 8)
+        notes.append(
+            ui_text("language_some", say, name=name, code=lang, fallback=fallback, shown=shown)
+        )
     if not speaks(lang):
-        notes.append(t("language_own_english", say))
+        notes.append(ui_text("language_own_english", say))
     return " ".join(notes)
 
 
@@ -77,6 +79,6 @@ def _name(lang: str, say: str, form: str) -> str:
     """A language's name in ``say``: 'Welsh' / 'Cymraeg' (form 'name') or 'yn Gymraeg' ('in')."""
     key = f"{form}_{lang}"
     try:
-        return t(key, say)
+        return ui_text(key, say)
     except KeyError:
         return lang

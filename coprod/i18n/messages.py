@@ -1,7 +1,7 @@
 """coprod's own words in the session and the score table, in English and Welsh.
 
 The wording lives in ``messages.yaml`` (each key with its ``en`` and ``cy`` side
-by side, so a reviewer reads them together). :func:`t` looks a key up in a
+by side, so a reviewer reads them together). :func:`ui_text` looks a key up in a
 language and falls back to English, so a language coprod does not speak yet
 still gets every message. Error messages from the library stay English.
 """
@@ -51,7 +51,7 @@ def catalogue() -> dict[str, dict[str, str]]:
     }
 
 
-def t(key: str, lang: str = "en", /, **values: object) -> str:
+def ui_text(key: str, lang: str = "en", /, **values: object) -> str:
     """The message ``key`` in ``lang`` (English when it has none), with ``{name}``s filled in.
 
     An unknown key is a bug in coprod and raises KeyError.

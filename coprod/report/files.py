@@ -11,7 +11,9 @@ from pathlib import Path
 
 from coprod.errors import OutputError
 from coprod.i18n.phrases import report_languages
-from coprod.report.single import BILINGUAL_TEMPLATE, Format, build_report, draft_note
+from coprod.report.formats import ReportFormat
+from coprod.report.labels import draft_note
+from coprod.report.single import BILINGUAL_TEMPLATE, build_report
 from coprod.report.views import Report
 from coprod.scoring.scored import Scored, score_file
 
@@ -24,7 +26,7 @@ class Written:
     warnings: list[str]
 
 
-def output_paths(response: Path, fmt: Format, out: Path | None) -> dict[str, Path]:
+def output_paths(response: Path, fmt: ReportFormat, out: Path | None) -> dict[str, Path]:
     """Where each format goes: ``--out`` as a file or folder, else beside the current folder."""
     kinds = ["html", "pdf"] if fmt == "both" else [fmt]
     stem = f"{response.stem}-report"
@@ -41,7 +43,7 @@ def output_paths(response: Path, fmt: Format, out: Path | None) -> dict[str, Pat
 def write_report(
     response: str | Path,
     *,
-    fmt: Format = "both",
+    fmt: ReportFormat = "both",
     out: str | Path | None = None,
     lang: str | None = None,
     template_dir: str | Path | None = None,

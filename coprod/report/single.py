@@ -12,18 +12,13 @@ language (a Welsh report of a text with no Welsh) is a
 from __future__ import annotations
 
 import base64
-import re
-from collections.abc import Mapping, Sequence
 from datetime import datetime
-from functools import lru_cache
 from pathlib import Path
-from typing import Literal
 
 from markupsafe import Markup
 
 from coprod import __version__
 from coprod.errors import InputFileError
-from coprod.files.yamlio import load_yaml_file
 from coprod.i18n.phrases import mark, say
 from coprod.model import (
     Level,
@@ -31,101 +26,32 @@ from coprod.model import (
     NumberQuestion,
     Question,
     Questionnaire,
-    Recommendation,
     ScaleQuestion,
     SingleChoiceQuestion,
     YesNoQuestion,
 )
 from coprod.report.charts.single import Point, bars, radar
+from coprod.report.labels import draft_note, labels
+from coprod.report.recommendations import recommendation_views, source_views
 from coprod.report.views import (
     BandView,
     Cover,
     Exclusion,
-    FactsCover,
     Highlight,
     LevelView,
     Method,
     PrincipleView,
     QuestionView,
-    RecommendationView,
     Report,
-    SourceView,
-    Summary,
+    SummaryView,
 )
 from coprod.scoring.score import HIDDEN, UNANSWERED, PrincipleScore, QuestionScore
 from coprod.scoring.scored import Scored
-
-# The views live in report_views; the group and comparison reports import them from here.
-__all__ = [
-    "BILINGUAL_TEMPLATE",
-    "FORMATS",
-    "BandView",
-    "Cover",
-    "Exclusion",
-    "FactsCover",
-    "Format",
-    "Highlight",
-    "LevelView",
-    "Method",
-    "PrincipleView",
-    "QuestionView",
-    "RecommendationView",
-    "Report",
-    "SourceView",
-    "Summary",
-    "answer_text",
-    "build_report",
-    "choose_language",
-    "draft_note",
-    "fmt_date",
-    "fmt_number",
-    "fmt_score",
-    "labels",
-    "logo_data_uri",
-    "read_labels",
-    "recommendation_views",
-]
-
-Format = Literal["html", "pdf", "both"]
-#: ``--format`` values, typed.
-FORMATS: dict[str, Format] = {"html": "html", "pdf": "pdf", "both": "both"}
 
 BILINGUAL_TEMPLATE = "bilingual.html.j2"
 
 LOGO_TYPES = {b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg", b"GIF8": "image/gif"}
 LOGO_MAX_BYTES = 2_000_000
-
-
-def labels(lang: str, part: str = "") -> dict[str, str]:
-    """The report's wording in ``lang``, English for any gap.
-
-    With ``part`` (``group``, ``compare``, ``paper``) the labels in
-    report_templates/PART/labels/ are laid over the single report's.
-    """
-    out = dict(read_labels("en"))
-    valid = lang != "en" and re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", lang)
-    if valid:
-        out.update(read_labels(lang))
-    if part:
-        out.update(read_labels("en", part))
-        if valid:
-            out.update(read_labels(lang, part))
-    return out
-
-
-@lru_cache(maxsize=16)
-def read_labels(lang: str, part: str = "") -> dict[str, str]:
-    """One labels file as read (empty when there is none for ``lang``)."""
-    from coprod.files.resources import templates_dir
-
-    folder = templates_dir() / part if part else templates_dir()
-    path = folder / "labels" / f"{lang}.yaml"
-    if not path.is_file():
-        return {}
-    data = load_yaml_file(path, "labels file").data
-    if not isinstance(data, dict):
-        raise InputFileError(f"{path}: should map each label name to its text.")
-    return {str(k): str(v) for k, v in data.items()}
 
 
 def fmt_score(score: float | None, t: dict[str, str]) -> str:
@@ -251,56 +177,6 @@ def _question_views(
     return views
 
 
-def recommendation_views(
-    q: Questionnaire,
-    recommendations: Sequence[Recommendation],
-    sources: list[SourceView],
-    t: dict[str, str],
-    lang: str,
-    titles: Mapping[str, str],
-) -> list[RecommendationView]:
-    """Recommendations as the shared partial shows them; ``titles``: principle headings by id."""
-    by_id = {src.id: src for src in sources}
-    return [
-        RecommendationView(
-            number=i,
-            id=r.id,
-            title=say(q, r.title, lang),
-            priority=r.priority.value,
-            priority_text=t[f"priority_{r.priority.value}"],
-            principle=titles.get(r.principle or "", ""),
-            anchor=f"p-{r.principle}" if r.principle else "",
-            why=say(q, r.why, lang),
-            actions=[say(q, a, lang) for a in r.actions],
-            sources=[by_id[x] for x in r.sources if x in by_id],
-        )
-        for i, r in enumerate(recommendations, 1)
-    ]
-
-
-def _sources(q: Questionnaire, lang: str) -> list[SourceView]:
-    out = []
-    for s in q.sources:
-        url = s.url or ""
-        # Only web addresses become links; a file: or javascript: address stays plain text.
-        safe = url if url.lower().startswith(("https://", "http://")) else ""
-        note = say(q, s.note, lang)
-        if url and not safe:
-            note = mark(f"{note} ({url})".strip(), note)
-        out.append(
-            SourceView(
-                s.id,
-                f"source-{s.id}",
-                say(q, s.title, lang),
-                say(q, s.author, lang),
-                str(s.year or ""),
-                safe,
-                note,
-            )
-        )
-    return out
-
-
 def _highlight(view: PrincipleView, best: bool) -> Highlight:
     answered = [x for x in view.questions if x.scored and x.status == "answered" and x.score != "–"]
     answered.sort(key=lambda x: float(x.score), reverse=best)
@@ -366,7 +242,7 @@ def build_report(
             )
         )
     summary = _summary(scored, principles, t, lang, ids)
-    sources = _sources(q, lang)
+    sources = source_views(q, lang)
     titles = {p.id: p.title for p in principles}
     recommendations = recommendation_views(q, s.recommendations, sources, t, lang, titles)
     respondent = resp.respondent
@@ -407,32 +283,13 @@ def build_report(
     )
 
 
-def draft_note(q: Questionnaire, languages: list[str], t: dict[str, str]) -> str:
-    """A sentence in ``t``'s language when a translation on the page is still a draft, else ''.
-
-    A translation is a draft when the questionnaire's ``translation_status`` or
-    coprod's own labels in that language (their ``translation_status``) say so.
-    """
-    notes = []
-    for code in languages:
-        if code == q.default_language:
-            continue
-        status = (
-            f"{q.translation_status.get(code, '')} {labels(code).get('translation_status', '')}"
-        )
-        if "draft" in status.lower():
-            generic = t["draft_translation"] % t.get(f"language_{code}", code)
-            notes.append(t.get(f"draft_translation_{code}", generic))
-    return " ".join(notes)
-
-
 def _value(value: float | None, missing: str) -> str:
     return missing if value is None else f"{value:.1f}"
 
 
 def _summary(
     scored: Scored, principles: list[PrincipleView], t: dict[str, str], lang: str, ids: str
-) -> Summary:
+) -> SummaryView:
     q = scored.loaded.questionnaire
     s = scored.scores
     points = [Point(p.title, ps.score) for p, ps in zip(principles, s.principles, strict=True)]
@@ -447,7 +304,7 @@ def _summary(
     strong = s.strengths(min(3, (n + 1) // 2))
     weak = [p for p in s.priorities(3) if p not in strong][: min(3, n - len(strong))]
     views = {p.id: p for p in principles}
-    return Summary(
+    return SummaryView(
         score=fmt_score(s.overall, t),
         band=say(q, s.band.label, lang) if s.band else "",
         band_description=say(q, s.band.description, lang) if s.band else "",

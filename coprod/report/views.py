@@ -136,7 +136,7 @@ class Method:
 
 
 @dataclass(frozen=True)
-class Summary:
+class SummaryView:
     """The first page after the cover."""
 
     score: str
@@ -185,7 +185,7 @@ class Report:
     title: str
     description: str
     cover: Cover
-    summary: Summary
+    summary: SummaryView
     principles: list[PrincipleView]
     recommendations: list[RecommendationView]
     method: Method

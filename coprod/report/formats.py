@@ -1,0 +1,51 @@
+"""Every output format a command writes, in one registry: the CLI reads its choices here.
+
+Stdlib only, so the CLI can build its ``--format`` help without loading any writer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, get_args
+
+#: What ``coprod report`` writes: HTML, PDF, or both side by side.
+ReportFormat = Literal["html", "pdf", "both"]
+#: What ``coprod compare`` writes: one file.
+CompareFormat = Literal["html", "pdf", "csv", "xlsx", "json"]
+
+
+@dataclass(frozen=True)
+class Choices:
+    """One command's ``--format`` values, in the order its help lists them, and its default."""
+
+    names: tuple[str, ...]
+    default: tuple[str, ...]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.names
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.names)
+
+    def listed(self) -> str:
+        """The names as a help text lists them: 'csv, xlsx or pdf'."""
+        return f"{', '.join(self.names[:-1])} or {self.names[-1]}"
+
+    def refusal(self, given: str) -> str:
+        """Why ``given`` is refused, naming the choices."""
+        return f"'{given}' is not one of {', '.join(self.names)}."
+
+
+REPORT = Choices(get_args(ReportFormat), ("both",))
+TEMPLATE = Choices(("csv", "xlsx", "pdf"), ("xlsx",))
+#: html and pdf add the group report; the data files are what a batch gives unasked.
+BATCH = Choices(("csv", "xlsx", "json", "html", "pdf"), ("csv", "xlsx", "json"))
+COMPARE = Choices(get_args(CompareFormat), ("html",))
+
+#: Every command's choices, by command name.
+FORMATS: dict[str, Choices] = {
+    "report": REPORT,
+    "template": TEMPLATE,
+    "batch": BATCH,
+    "compare": COMPARE,
+}

@@ -1,0 +1,80 @@
+"""The report's wording: one reader of the labels files for every report and form.
+
+report_templates/labels/LANG.yaml holds the single report's labels; a ``part``
+(``group``, ``compare``, ``paper``) lays report_templates/PART/labels/LANG.yaml
+over them. English fills any gap.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from coprod.errors import InputFileError
+from coprod.files.resources import templates_dir
+from coprod.files.yamlio import load_yaml_file
+from coprod.model import Questionnaire
+
+
+def labels(lang: str, part: str = "", values: dict[str, str] | None = None) -> dict[str, str]:
+    """The report's wording in ``lang``, English for any gap.
+
+    With ``part`` (``group``, ``compare``, ``paper``) the labels in
+    report_templates/PART/labels/ are laid over the single report's. With
+    ``values``, each label's ``{placeholders}`` are filled in; one with no value
+    stays as written, to be filled later.
+    """
+    out = dict(read_labels("en"))
+    valid = lang != "en" and re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", lang)
+    if valid:
+        out.update(read_labels(lang))
+    if part:
+        out.update(read_labels("en", part))
+        if valid:
+            out.update(read_labels(lang, part))
+    if values is not None:
+        known = _Keep(values)
+        out = {k: v.format_map(known) for k, v in out.items()}
+    return out
+
+
+class _Keep(dict[str, str]):
+    """Placeholders with no value stay as written, to be filled later."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+@lru_cache(maxsize=16)
+def read_labels(lang: str, part: str = "") -> dict[str, str]:
+    """One labels file as read (empty when there is none for ``lang``)."""
+    folder = templates_dir() / part if part else templates_dir()
+    path = folder / "labels" / f"{lang}.yaml"
+    if not path.is_file():
+        return {}
+    data = load_yaml_file(path, "labels file").data
+    if not isinstance(data, dict):
+        raise InputFileError(f"{path}: should map each label name to its text.")
+    return {str(k): str(v) for k, v in data.items()}
+
+
+def draft_note(q: Questionnaire, languages: list[str], t: dict[str, str], part: str = "") -> str:
+    """A sentence in ``t``'s language when a translation on the page is still a draft, else ''.
+
+    A translation is a draft when the questionnaire's ``translation_status``,
+    coprod's own labels in that language, or (with ``part``) that part's own
+    labels (their ``translation_status``) say so.
+    """
+    notes = []
+    for code in languages:
+        if code == q.default_language:
+            continue
+        status = (
+            f"{q.translation_status.get(code, '')} {labels(code).get('translation_status', '')}"
+        )
+        if part and code != "en":
+            status += f" {read_labels(code, part).get('translation_status', '')}"
+        if "draft" in status.lower():
+            generic = t["draft_translation"] % t.get(f"language_{code}", code)
+            notes.append(t.get(f"draft_translation_{code}") or generic)
+    return " ".join(notes)

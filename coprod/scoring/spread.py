@@ -1,0 +1,121 @@
+"""The spread of a set of 0-100 scores, and the thresholds batch and compare share.
+
+n, mean, median, standard deviation (sample, n - 1), quartiles and IQR (linear
+interpolation between data points, as Excel's QUARTILE.INC), min and max, and
+**agreement**: the share of scores within ``AGREEMENT_POINTS`` of the median (one
+level of a five-level scale). Items with agreement below ``CONTESTED_BELOW``
+percent are *contested*; figures resting on fewer than ``MIN_GROUP`` answers are
+suppressed. Pure functions: no files, no printing.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+MIN_GROUP = 3
+CONTESTED_BELOW = 70.0
+AGREEMENT_POINTS = 25.0
+
+
+#: The spread figures every group table carries, in this order (batch and compare alike).
+SPREAD_COLUMNS = ("n", "mean", "median", "sd", "q1", "q3", "iqr", "min", "max", "agreement")
+
+
+@dataclass(frozen=True)
+class ScoreSpread:
+    """n and the spread of a set of 0-100 scores; figures are None when there are none."""
+
+    n: int
+    mean: float | None = None
+    median: float | None = None
+    sd: float | None = None
+    q1: float | None = None
+    q3: float | None = None
+    min: float | None = None
+    max: float | None = None
+
+    @property
+    def iqr(self) -> float | None:
+        """The interquartile range, Q3 - Q1."""
+        return None if self.q1 is None or self.q3 is None else round(self.q3 - self.q1, 1)
+
+
+@dataclass(frozen=True)
+class ItemStats:
+    """One question, principle or the overall score, for one group of people."""
+
+    id: str
+    kind: str  # question, principle or overall
+    title: str
+    principle: str | None
+    summary: ScoreSpread
+    agreement: float | None
+    distribution: list[tuple[str, int]] = field(default_factory=list)
+    not_applicable: int = 0
+    dont_know: int = 0
+    unanswered: int = 0
+    suppressed: bool = False
+
+
+def summarise(counts: dict[float, int]) -> ScoreSpread:
+    """Spread figures from a value -> how-many table (exact; no list of every value needed)."""
+    items = sorted((v, c) for v, c in counts.items() if c > 0)
+    n = sum(c for _, c in items)
+    if n == 0:
+        return ScoreSpread(0)
+    mean = sum(v * c for v, c in items) / n
+    sd = math.sqrt(sum(c * (v - mean) ** 2 for v, c in items) / (n - 1)) if n > 1 else 0.0
+
+    def at(position: int) -> float:
+        seen = 0
+        for value, count in items:
+            seen += count
+            if position < seen:
+                return value
+        return items[-1][0]
+
+    def quantile(p: float) -> float:
+        h = (n - 1) * p
+        low = math.floor(h)
+        a = at(low)
+        b = at(min(low + 1, n - 1))
+        return a + (h - low) * (b - a)
+
+    return ScoreSpread(
+        n,
+        round(mean, 1),
+        round(quantile(0.5), 1),
+        round(sd, 1),
+        round(quantile(0.25), 1),
+        round(quantile(0.75), 1),
+        round(items[0][0], 1),
+        round(items[-1][0], 1),
+    )
+
+
+def within(counts: dict[float, int], centre: float, width: float) -> float | None:
+    n = sum(counts.values())
+    if not n:
+        return None
+    near = sum(c for v, c in counts.items() if abs(v - centre) <= width + 1e-9)
+    return round(near / n * 100, 1)
+
+
+def score_stats(
+    item_id: str,
+    kind: str,
+    title: str,
+    scores: Iterable[float | None] | Mapping[float | None, int],
+) -> ItemStats:
+    """Figures for principle or overall scores (or a score -> count table); None is unanswered."""
+    counts: Counter[float | None] = Counter(scores)
+    missing = counts.pop(None, 0)
+    numbers: dict[float, int] = {k: v for k, v in counts.items() if k is not None}
+    summary = summarise(numbers)
+    agreement = (
+        within(numbers, summary.median, AGREEMENT_POINTS) if summary.median is not None else None
+    )
+    return ItemStats(item_id, kind, title, None, summary, agreement, unanswered=missing)
