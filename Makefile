@@ -11,6 +11,7 @@ lint:
 	.venv/bin/ruff check coprod tests benchmarks
 	.venv/bin/ruff format --check coprod tests benchmarks
 	.venv/bin/mypy coprod
+	.venv/bin/lint-imports
 
 test:
 	@sh scripts/setup.sh --dev
