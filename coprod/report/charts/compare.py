@@ -12,7 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from coprod.report.charts.single import FILL, INK, MISSING, _num, _open, _wrap, axis_0_100
+from coprod.report.charts.svg import (
+    FILL,
+    INK,
+    MISSING,
+    axis_0_100,
+    num,
+    open_svg,
+    row_label,
+)
 
 #: Five steps of blue, light to dark; the text colour on each passes WCAG AA (4.5:1).
 HEAT_STEPS: tuple[tuple[float, str, str], ...] = (
@@ -102,24 +110,18 @@ def arrows(
     top = 8.0
     width = left + plot + right
     height = top + row_h * len(rows) + 26.0
-    parts = _open(chart_id, width, height, title, _describe(rows, missing))
+    parts = open_svg(chart_id, width, height, title, _describe(rows, missing))
     axis_y = top + row_h * len(rows)
     axis_0_100(parts, left, plot, top, axis_y)
     parts.append('<g class="arrows" aria-hidden="true">')
     for i, row in enumerate(rows):
         y = top + row_h * i + row_h / 2
-        lines = _wrap(row.label, label_width)
-        first = y + 4 - (len(lines) - 1) * 6.5
-        for n, line in enumerate(lines):
-            parts.append(
-                f'<text x="{_num(left - 8)}" y="{_num(first + n * 13)}" font-size="11" '
-                f'text-anchor="end" fill="{INK}">{escape(line)}</text>'
-            )
+        row_label(parts, row.label, left - 8, y, label_width)
         parts.extend(_arrow(row, left, plot, y, improved, declined))
         before = missing if row.before is None else f"{row.before:.1f}"
         after = missing if row.after is None else f"{row.after:.1f}"
         parts.append(
-            f'<text x="{_num(left + plot + 10)}" y="{_num(y + 4)}" font-size="11" '
+            f'<text x="{num(left + plot + 10)}" y="{num(y + 4)}" font-size="11" '
             f'fill="{INK}"><tspan font-weight="bold">{before} → {after}</tspan> '
             f"{escape(row.verdict)}</text>"
         )
@@ -135,26 +137,26 @@ def _arrow(
         if value is None:
             return []
         x = left + plot * min(max(value, 0.0), 100.0) / 100
-        return [f'<circle cx="{_num(x)}" cy="{_num(y)}" r="4.5" fill="{MISSING}"/>']
+        return [f'<circle cx="{num(x)}" cy="{num(y)}" r="4.5" fill="{MISSING}"/>']
     x1 = left + plot * min(max(row.before, 0.0), 100.0) / 100
     x2 = left + plot * min(max(row.after, 0.0), 100.0) / 100
     colour = FILL if row.verdict == improved else DECLINE if row.verdict == declined else MISSING
     dash = "" if row.verdict in (improved, declined) else ' stroke-dasharray="4 3"'
     out = [
-        f'<circle cx="{_num(x1)}" cy="{_num(y)}" r="4.5" fill="#ffffff" '
+        f'<circle cx="{num(x1)}" cy="{num(y)}" r="4.5" fill="#ffffff" '
         f'stroke="{colour}" stroke-width="2"/>'
     ]
     if abs(x2 - x1) < 1.0:
-        out.append(f'<circle cx="{_num(x2)}" cy="{_num(y)}" r="2.5" fill="{colour}"/>')
+        out.append(f'<circle cx="{num(x2)}" cy="{num(y)}" r="2.5" fill="{colour}"/>')
         return out
     direction = 1.0 if x2 > x1 else -1.0
     tip = x2
     base = x2 - direction * 8.0
     if abs(x2 - x1) > 12.0:
         out.append(
-            f'<line x1="{_num(x1 + direction * 4.5)}" y1="{_num(y)}" x2="{_num(base)}" '
-            f'y2="{_num(y)}" stroke="{colour}" stroke-width="2.5"{dash}/>'
+            f'<line x1="{num(x1 + direction * 4.5)}" y1="{num(y)}" x2="{num(base)}" '
+            f'y2="{num(y)}" stroke="{colour}" stroke-width="2.5"{dash}/>'
         )
-    head = f"M{_num(tip)} {_num(y)} L{_num(base)} {_num(y - 5)} L{_num(base)} {_num(y + 5)} Z"
+    head = f"M{num(tip)} {num(y)} L{num(base)} {num(y - 5)} L{num(base)} {num(y + 5)} Z"
     out.append(f'<path d="{head}" fill="{colour}"/>')
     return out

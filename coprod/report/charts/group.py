@@ -12,16 +12,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from coprod.report.charts.single import (
+from coprod.report.charts.svg import (
     FILL,
     FILL_LIGHT,
     GRID,
     INK,
     MISSING,
-    _num,
-    _open,
-    _wrap,
     axis_0_100,
+    num,
+    open_svg,
+    row_label,
+    wrap,
 )
 
 #: A second ink for group markers, 7:1 on white; markers also differ in shape.
@@ -52,16 +53,6 @@ class GroupRow:
 
 def _clip(value: float) -> float:
     return min(max(value, 0.0), 100.0)
-
-
-def _labels(parts: list[str], label: str, x: float, middle: float, width: int) -> None:
-    lines = _wrap(label, width)
-    first = middle + 4 - (len(lines) - 1) * 6.5
-    for n, line in enumerate(lines):
-        parts.append(
-            f'<text x="{_num(x)}" y="{_num(first + n * 13)}" font-size="11" '
-            f'text-anchor="end" fill="{INK}">{escape(line)}</text>'
-        )
 
 
 def _f(value: float | None, missing: str) -> str:
@@ -101,16 +92,16 @@ def spread(
     width = left + plot + right
     axis_y = top + row * len(rows)
     height = axis_y + 30.0 + 26.0
-    parts = _open(chart_id, width, height, title, describe_spread(rows, missing))
+    parts = open_svg(chart_id, width, height, title, describe_spread(rows, missing))
     axis_0_100(parts, left, plot, top, axis_y)
     parts.append('<g class="boxes" aria-hidden="true">')
     for i, r in enumerate(rows):
         y = top + row * i
         mid = y + row / 2
-        _labels(parts, r.label, left - 8, mid, label_width)
+        row_label(parts, r.label, left - 8, mid, label_width)
         if r.mean is None or None in (r.median, r.q1, r.q3, r.low, r.high):
             parts.append(
-                f'<text x="{_num(left + 6)}" y="{_num(mid + 4)}" font-size="11" '
+                f'<text x="{num(left + 6)}" y="{num(mid + 4)}" font-size="11" '
                 f'font-style="italic" fill="{MISSING}">{escape(missing)}</text>'
             )
             continue
@@ -120,25 +111,25 @@ def spread(
 
         lo, hi, q1, q3, med = at(r.low), at(r.high), at(r.q1), at(r.q3), at(r.median)
         parts.append(
-            f'<line x1="{_num(lo)}" y1="{_num(mid)}" x2="{_num(hi)}" y2="{_num(mid)}" '
+            f'<line x1="{num(lo)}" y1="{num(mid)}" x2="{num(hi)}" y2="{num(mid)}" '
             f'stroke="{INK}" stroke-width="1.5"/>'
         )
         for x in (lo, hi):
             parts.append(
-                f'<line x1="{_num(x)}" y1="{_num(mid - 7)}" x2="{_num(x)}" y2="{_num(mid + 7)}" '
+                f'<line x1="{num(x)}" y1="{num(mid - 7)}" x2="{num(x)}" y2="{num(mid + 7)}" '
                 f'stroke="{INK}" stroke-width="1.5"/>'
             )
         parts.append(
-            f'<rect x="{_num(q1)}" y="{_num(mid - 11)}" width="{_num(max(q3 - q1, 1.0))}" '
+            f'<rect x="{num(q1)}" y="{num(mid - 11)}" width="{num(max(q3 - q1, 1.0))}" '
             f'height="22.00" fill="{FILL_LIGHT}" stroke="{FILL}" stroke-width="1.5"/>'
         )
         parts.append(
-            f'<line x1="{_num(med)}" y1="{_num(mid - 11)}" x2="{_num(med)}" '
-            f'y2="{_num(mid + 11)}" stroke="{INK}" stroke-width="3"/>'
+            f'<line x1="{num(med)}" y1="{num(mid - 11)}" x2="{num(med)}" '
+            f'y2="{num(mid + 11)}" stroke="{INK}" stroke-width="3"/>'
         )
-        parts.append(f'<circle cx="{_num(at(r.mean))}" cy="{_num(mid)}" r="4.5" fill="{FILL}"/>')
+        parts.append(f'<circle cx="{num(at(r.mean))}" cy="{num(mid)}" r="4.5" fill="{FILL}"/>')
         parts.append(
-            f'<text x="{_num(left + plot + 8)}" y="{_num(mid + 4)}" font-size="12" '
+            f'<text x="{num(left + plot + 8)}" y="{num(mid + 4)}" font-size="12" '
             f'font-weight="bold" fill="{INK}">{_f(r.mean, missing)}</text>'
         )
     parts.append("</g>")
@@ -152,32 +143,30 @@ def _spread_legend(left: float, y: float, words: tuple[str, str, str, str]) -> l
     x = left - 150.0
     out = ['<g class="legend" aria-hidden="true">']
     out.append(
-        f'<line x1="{_num(x)}" y1="{_num(y)}" x2="{_num(x + 22)}" y2="{_num(y)}" '
+        f'<line x1="{num(x)}" y1="{num(y)}" x2="{num(x + 22)}" y2="{num(y)}" '
         f'stroke="{INK}" stroke-width="1.5"/>'
     )
     out.append(
-        f'<text x="{_num(x + 28)}" y="{_num(y + 4)}" font-size="11" fill="{INK}">{whisker}</text>'
+        f'<text x="{num(x + 28)}" y="{num(y + 4)}" font-size="11" fill="{INK}">{whisker}</text>'
     )
     x += 140
     out.append(
-        f'<rect x="{_num(x)}" y="{_num(y - 7)}" width="22.00" height="14.00" '
+        f'<rect x="{num(x)}" y="{num(y - 7)}" width="22.00" height="14.00" '
         f'fill="{FILL_LIGHT}" stroke="{FILL}" stroke-width="1.5"/>'
     )
-    out.append(
-        f'<text x="{_num(x + 28)}" y="{_num(y + 4)}" font-size="11" fill="{INK}">{box}</text>'
-    )
+    out.append(f'<text x="{num(x + 28)}" y="{num(y + 4)}" font-size="11" fill="{INK}">{box}</text>')
     x += 120
     out.append(
-        f'<line x1="{_num(x + 6)}" y1="{_num(y - 8)}" x2="{_num(x + 6)}" y2="{_num(y + 8)}" '
+        f'<line x1="{num(x + 6)}" y1="{num(y - 8)}" x2="{num(x + 6)}" y2="{num(y + 8)}" '
         f'stroke="{INK}" stroke-width="3"/>'
     )
     out.append(
-        f'<text x="{_num(x + 16)}" y="{_num(y + 4)}" font-size="11" fill="{INK}">{median}</text>'
+        f'<text x="{num(x + 16)}" y="{num(y + 4)}" font-size="11" fill="{INK}">{median}</text>'
     )
     x += 90
-    out.append(f'<circle cx="{_num(x + 5)}" cy="{_num(y)}" r="4.5" fill="{FILL}"/>')
+    out.append(f'<circle cx="{num(x + 5)}" cy="{num(y)}" r="4.5" fill="{FILL}"/>')
     out.append(
-        f'<text x="{_num(x + 16)}" y="{_num(y + 4)}" font-size="11" fill="{INK}">{mean}</text>'
+        f'<text x="{num(x + 16)}" y="{num(y + 4)}" font-size="11" fill="{INK}">{mean}</text>'
     )
     out.append("</g>")
     return out
@@ -189,15 +178,15 @@ _SHAPES = ("circle", "square", "diamond", "ring", "triangle", "cross")
 
 def _marker(shape: str, x: float, y: float, colour: str) -> str:
     if shape == "circle":
-        return f'<circle cx="{_num(x)}" cy="{_num(y)}" r="5.5" fill="{colour}"/>'
+        return f'<circle cx="{num(x)}" cy="{num(y)}" r="5.5" fill="{colour}"/>'
     if shape == "ring":
         return (
-            f'<circle cx="{_num(x)}" cy="{_num(y)}" r="5" fill="#ffffff" '
+            f'<circle cx="{num(x)}" cy="{num(y)}" r="5" fill="#ffffff" '
             f'stroke="{colour}" stroke-width="2.5"/>'
         )
     if shape == "square":
         return (
-            f'<rect x="{_num(x - 5)}" y="{_num(y - 5)}" width="10.00" height="10.00" '
+            f'<rect x="{num(x - 5)}" y="{num(y - 5)}" width="10.00" height="10.00" '
             f'fill="{colour}"/>'
         )
     if shape == "diamond":
@@ -207,14 +196,14 @@ def _marker(shape: str, x: float, y: float, colour: str) -> str:
         d = _polygon([(x, y - 7), (x + 7, y + 6), (x - 7, y + 6)])
         return f'<path d="{d}" fill="{colour}"/>'
     d = (
-        f"M{_num(x - 6)} {_num(y - 6)} L{_num(x + 6)} {_num(y + 6)} "
-        f"M{_num(x - 6)} {_num(y + 6)} L{_num(x + 6)} {_num(y - 6)}"
+        f"M{num(x - 6)} {num(y - 6)} L{num(x + 6)} {num(y + 6)} "
+        f"M{num(x - 6)} {num(y + 6)} L{num(x + 6)} {num(y - 6)}"
     )
     return f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="2.5"/>'
 
 
 def _polygon(corners: list[tuple[float, float]]) -> str:
-    return "M" + " L".join(f"{_num(cx)} {_num(cy)}" for cx, cy in corners) + " Z"
+    return "M" + " L".join(f"{num(cx)} {num(cy)}" for cx, cy in corners) + " Z"
 
 
 def group_dots(
@@ -241,19 +230,19 @@ def group_dots(
         + ", ".join(f"{g} {_f(m, missing)}" for g, m in zip(groups, r.means, strict=True))
         for r in rows
     )
-    parts = _open(chart_id, width, height, title, desc + ".")
+    parts = open_svg(chart_id, width, height, title, desc + ".")
     axis_0_100(parts, left, plot, top, axis_y)
     parts.append('<g class="dots" aria-hidden="true">')
     for i, r in enumerate(rows):
         y = top + row * i
         mid = y + row / 2
-        _labels(parts, r.label, left - 8, mid, label_width)
+        row_label(parts, r.label, left - 8, mid, label_width)
         present = [m for m in r.means if m is not None]
         if len(present) >= 2:
             lo = left + plot * _clip(min(present)) / 100
             hi = left + plot * _clip(max(present)) / 100
             parts.append(
-                f'<line x1="{_num(lo)}" y1="{_num(mid)}" x2="{_num(hi)}" y2="{_num(mid)}" '
+                f'<line x1="{num(lo)}" y1="{num(mid)}" x2="{num(hi)}" y2="{num(mid)}" '
                 f'stroke="{GRID}" stroke-width="2"/>'
             )
         for k, mean in enumerate(r.means):
@@ -269,8 +258,8 @@ def group_dots(
         colour = FILL if k % 2 == 0 else SECOND
         parts.append(_marker(_SHAPES[k % len(_SHAPES)], left + 6, y, colour))
         parts.append(
-            f'<text x="{_num(left + 20)}" y="{_num(y + 4)}" font-size="11" fill="{INK}">'
-            f"{escape(_wrap(name, 40, 1)[0] if name else name)}</text>"
+            f'<text x="{num(left + 20)}" y="{num(y + 4)}" font-size="11" fill="{INK}">'
+            f"{escape(wrap(name, 40, 1)[0] if name else name)}</text>"
         )
     parts.append("</g></svg>")
     return "\n".join(parts)
@@ -298,28 +287,28 @@ def distribution(
         return f"{n} ({round(n / total * 100) if total else 0}%)"
 
     desc = "; ".join(f"{label}: {share(n)}" for label, n in counts) + "."
-    parts = _open(chart_id, width, height, title, desc)
+    parts = open_svg(chart_id, width, height, title, desc)
     parts.append('<g class="bars" aria-hidden="true">')
     parts.append(
-        f'<line x1="{_num(left)}" y1="{_num(top)}" x2="{_num(left)}" '
-        f'y2="{_num(top + row * len(counts))}" stroke="{GRID}" stroke-width="1.5"/>'
+        f'<line x1="{num(left)}" y1="{num(top)}" x2="{num(left)}" '
+        f'y2="{num(top + row * len(counts))}" stroke="{GRID}" stroke-width="1.5"/>'
     )
     for i, (label, n) in enumerate(counts):
         y = top + row * i
         mid = y + row / 2
-        text = _wrap(label, label_width, 1)[0] if label else ""
+        text = wrap(label, label_width, 1)[0] if label else ""
         parts.append(
-            f'<text x="{_num(left - 8)}" y="{_num(mid + 4)}" font-size="11" '
+            f'<text x="{num(left - 8)}" y="{num(mid + 4)}" font-size="11" '
             f'text-anchor="end" fill="{INK}">{escape(text)}</text>'
         )
         bar = plot * n / most if most else 0.0
         if bar > 0:
             parts.append(
-                f'<rect x="{_num(left)}" y="{_num(y + 4)}" width="{_num(bar)}" '
-                f'height="{_num(row - 8)}" fill="{FILL}"/>'
+                f'<rect x="{num(left)}" y="{num(y + 4)}" width="{num(bar)}" '
+                f'height="{num(row - 8)}" fill="{FILL}"/>'
             )
         parts.append(
-            f'<text x="{_num(left + bar + 6)}" y="{_num(mid + 4)}" font-size="11" '
+            f'<text x="{num(left + bar + 6)}" y="{num(mid + 4)}" font-size="11" '
             f'fill="{INK}">{share(n)}</text>'
         )
     parts.append("</g></svg>")

@@ -11,16 +11,21 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape
 
-#: Colours chosen for at least 3:1 contrast against white (WCAG 1.4.11).
-INK = "#1a1a1a"
-GRID = "#767676"
-FILL = "#1d4f91"
-FILL_LIGHT = "#dbe6f4"
-MISSING = "#5c5c5c"
-
-FONT = "DejaVu Sans, Verdana, sans-serif"
+from coprod.report.charts.svg import (
+    FILL,
+    FILL_LIGHT,
+    GRID,
+    INK,
+    MISSING,
+    axis_0_100,
+    num,
+    open_svg,
+    row_label,
+    value_text,
+    wrap,
+)
 
 
 @dataclass(frozen=True)
@@ -31,66 +36,9 @@ class Point:
     value: float | None
 
 
-def _num(x: float) -> str:
-    """A coordinate with two decimals and no '-0.00', so output is stable across platforms."""
-    text = f"{x:.2f}"
-    return "0.00" if text == "-0.00" else text
-
-
-def _value_text(value: float | None, missing: str) -> str:
-    return missing if value is None else f"{value:.1f}"
-
-
-def _wrap(label: str, width: int, lines: int = 2) -> list[str]:
-    """Break a label into at most ``lines`` lines of about ``width`` characters, then '…'."""
-    words = label.split()
-    out: list[str] = []
-    current = ""
-    for word in words:
-        candidate = f"{current} {word}".strip()
-        if len(candidate) <= width or not current:
-            current = candidate
-        else:
-            out.append(current)
-            current = word
-    if current:
-        out.append(current)
-    if len(out) > lines:
-        out = out[:lines]
-        out[-1] = out[-1][: max(width - 1, 1)].rstrip() + "…"
-    return [line if len(line) <= width + 8 else line[: width + 7] + "…" for line in out]
-
-
-def _open(chart_id: str, width: float, height: float, title: str, desc: str) -> list[str]:
-    return [
-        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart" '
-        f'viewBox="0 0 {_num(width)} {_num(height)}" width="{_num(width)}" '
-        f'height="{_num(height)}" aria-labelledby="{chart_id}-title {chart_id}-desc" '
-        f"font-family={quoteattr(FONT)}>",
-        f'<title id="{chart_id}-title">{escape(title)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(desc)}</desc>',
-    ]
-
-
 def describe(points: list[Point], missing: str) -> str:
     """The figures of a chart as one sentence, for ``<desc>``."""
-    return "; ".join(f"{p.label}: {_value_text(p.value, missing)}" for p in points) + "."
-
-
-def axis_0_100(parts: list[str], left: float, plot: float, top: float, bottom: float) -> None:
-    """Append the grid lines and tick labels of a horizontal 0-100 axis (hidden from readers)."""
-    parts.append('<g class="grid" aria-hidden="true">')
-    for tick in (0, 25, 50, 75, 100):
-        x = left + plot * tick / 100
-        parts.append(
-            f'<line x1="{_num(x)}" y1="{_num(top)}" x2="{_num(x)}" y2="{_num(bottom)}" '
-            f'stroke="{GRID}" stroke-width="{"1.5" if tick == 0 else "0.75"}"/>'
-        )
-        parts.append(
-            f'<text x="{_num(x)}" y="{_num(bottom + 17)}" font-size="11" '
-            f'text-anchor="middle" fill="{INK}">{tick}</text>'
-        )
-    parts.append("</g>")
+    return "; ".join(f"{p.label}: {value_text(p.value, missing)}" for p in points) + "."
 
 
 def bars(
@@ -109,34 +57,28 @@ def bars(
     top = 8.0
     width = left + plot + right
     height = top + row * len(points) + 26.0
-    parts = _open(chart_id, width, height, title, describe(points, missing))
+    parts = open_svg(chart_id, width, height, title, describe(points, missing))
     axis_y = top + row * len(points)
     axis_0_100(parts, left, plot, top, axis_y)
     parts.append('<g class="bars" aria-hidden="true">')
     for i, point in enumerate(points):
         y = top + row * i
-        lines = _wrap(point.label, label_width)
-        first = y + row / 2 + 4 - (len(lines) - 1) * 6.5
-        for n, line in enumerate(lines):
-            parts.append(
-                f'<text x="{_num(left - 8)}" y="{_num(first + n * 13)}" font-size="11" '
-                f'text-anchor="end" fill="{INK}">{escape(line)}</text>'
-            )
+        row_label(parts, point.label, left - 8, y + row / 2, label_width)
         if point.value is None:
             parts.append(
-                f'<text x="{_num(left + 6)}" y="{_num(y + row / 2 + 4)}" font-size="11" '
+                f'<text x="{num(left + 6)}" y="{num(y + row / 2 + 4)}" font-size="11" '
                 f'font-style="italic" fill="{MISSING}">{escape(missing)}</text>'
             )
             continue
         value = min(max(point.value, 0.0), 100.0)
         bar = plot * value / 100
         parts.append(
-            f'<rect x="{_num(left)}" y="{_num(y + 7)}" width="{_num(bar)}" '
-            f'height="{_num(row - 14)}" fill="{FILL}"/>'
+            f'<rect x="{num(left)}" y="{num(y + 7)}" width="{num(bar)}" '
+            f'height="{num(row - 14)}" fill="{FILL}"/>'
         )
         parts.append(
-            f'<text x="{_num(left + bar + 6)}" y="{_num(y + row / 2 + 4)}" font-size="12" '
-            f'font-weight="bold" fill="{INK}">{_value_text(point.value, missing)}</text>'
+            f'<text x="{num(left + bar + 6)}" y="{num(y + row / 2 + 4)}" font-size="12" '
+            f'font-weight="bold" fill="{INK}">{value_text(point.value, missing)}</text>'
         )
     parts.append("</g></svg>")
     return "\n".join(parts)
@@ -171,54 +113,54 @@ def radar(
         r = radius * value / 100
         return cx + r * math.cos(angle), cy + r * math.sin(angle)
 
-    parts = _open(chart_id, width, height, title, describe(points, missing))
+    parts = open_svg(chart_id, width, height, title, describe(points, missing))
     parts.append('<g class="grid" aria-hidden="true">')
     for ring in (25, 50, 75, 100):
         corners = [at(i, ring) for i in range(n)]
-        d = "M" + " L".join(f"{_num(x)} {_num(y)}" for x, y in corners) + " Z"
+        d = "M" + " L".join(f"{num(x)} {num(y)}" for x, y in corners) + " Z"
         parts.append(
             f'<path d="{d}" fill="none" stroke="{GRID}" '
             f'stroke-width="{"1.25" if ring == 100 else "0.75"}"/>'
         )
         x, y = at(0, ring)
         parts.append(
-            f'<text x="{_num(x + 4)}" y="{_num(y + 14)}" font-size="12" fill="{INK}">{ring}</text>'
+            f'<text x="{num(x + 4)}" y="{num(y + 14)}" font-size="12" fill="{INK}">{ring}</text>'
         )
     for i in range(n):
         x, y = at(i, 100)
         parts.append(
-            f'<line x1="{_num(cx)}" y1="{_num(cy)}" x2="{_num(x)}" y2="{_num(y)}" '
+            f'<line x1="{num(cx)}" y1="{num(cy)}" x2="{num(x)}" y2="{num(y)}" '
             f'stroke="{GRID}" stroke-width="0.75"/>'
         )
     parts.append("</g>")
     parts.append('<g class="data" aria-hidden="true">')
     shape = [at(i, p.value if p.value is not None else 0.0) for i, p in enumerate(points)]
-    d = "M" + " L".join(f"{_num(x)} {_num(y)}" for x, y in shape) + " Z"
+    d = "M" + " L".join(f"{num(x)} {num(y)}" for x, y in shape) + " Z"
     parts.append(
         f'<path d="{d}" fill="{FILL_LIGHT}" fill-opacity="0.7" stroke="{FILL}" stroke-width="2.5"/>'
     )
     for (x, y), point in zip(shape, points, strict=True):
         if point.value is None:
             parts.append(
-                f'<circle cx="{_num(x)}" cy="{_num(y)}" r="5" fill="#ffffff" '
+                f'<circle cx="{num(x)}" cy="{num(y)}" r="5" fill="#ffffff" '
                 f'stroke="{MISSING}" stroke-width="2"/>'
             )
         else:
-            parts.append(f'<circle cx="{_num(x)}" cy="{_num(y)}" r="4.5" fill="{FILL}"/>')
+            parts.append(f'<circle cx="{num(x)}" cy="{num(y)}" r="4.5" fill="{FILL}"/>')
     for i, point in enumerate(points):
         angle = -math.pi / 2 + 2 * math.pi * i / n
         lx = cx + (radius + 16) * math.cos(angle)
         ly = cy + (radius + 16) * math.sin(angle)
         cos = math.cos(angle)
         anchor = "middle" if abs(cos) < 0.3 else ("start" if cos > 0 else "end")
-        lines = [*_wrap(point.label, 20, 3), _value_text(point.value, missing)]
+        lines = [*wrap(point.label, 20, 3), value_text(point.value, missing)]
         sin = math.sin(angle)
         # Labels above the chart grow upwards, those below grow downwards.
         start = ly - (len(lines) - 1) * 17 if sin < -0.3 else (ly + 12 if sin > 0.3 else ly)
         for k, line in enumerate(lines):
             weight = ' font-weight="bold"' if k == len(lines) - 1 else ""
             parts.append(
-                f'<text x="{_num(lx)}" y="{_num(start + k * 17)}" font-size="15" '
+                f'<text x="{num(lx)}" y="{num(start + k * 17)}" font-size="15" '
                 f'text-anchor="{anchor}" fill="{INK}"{weight}>{escape(line)}</text>'
             )
     parts.append("</g></svg>")

@@ -1,0 +1,89 @@
+"""The SVG primitives every chart shares: palette, number format, frame, axis, wrapped labels.
+
+Charts are plain strings. Only ``rect``, ``path``, ``line``, ``text``, ``circle``
+and ``g`` are drawn, the features WeasyPrint renders faithfully in a PDF; every
+coordinate goes through :func:`num`, so the same input gives byte-identical output.
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape, quoteattr
+
+#: Colours chosen for at least 3:1 contrast against white (WCAG 1.4.11).
+INK = "#1a1a1a"
+GRID = "#767676"
+FILL = "#1d4f91"
+FILL_LIGHT = "#dbe6f4"
+MISSING = "#5c5c5c"
+
+FONT = "DejaVu Sans, Verdana, sans-serif"
+
+
+def num(x: float) -> str:
+    """A coordinate with two decimals and no '-0.00', so output is stable across platforms."""
+    text = f"{x:.2f}"
+    return "0.00" if text == "-0.00" else text
+
+
+def value_text(value: float | None, missing: str) -> str:
+    """A value as a chart writes it, one decimal, or ``missing``."""
+    return missing if value is None else f"{value:.1f}"
+
+
+def wrap(label: str, width: int, lines: int = 2) -> list[str]:
+    """Break a label into at most ``lines`` lines of about ``width`` characters, then '…'."""
+    words = label.split()
+    out: list[str] = []
+    current = ""
+    for word in words:
+        candidate = f"{current} {word}".strip()
+        if len(candidate) <= width or not current:
+            current = candidate
+        else:
+            out.append(current)
+            current = word
+    if current:
+        out.append(current)
+    if len(out) > lines:
+        out = out[:lines]
+        out[-1] = out[-1][: max(width - 1, 1)].rstrip() + "…"
+    return [line if len(line) <= width + 8 else line[: width + 7] + "…" for line in out]
+
+
+def open_svg(chart_id: str, width: float, height: float, title: str, desc: str) -> list[str]:
+    """The opening of a chart: ``<svg role="img">`` with its ``<title>`` and ``<desc>``."""
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart" '
+        f'viewBox="0 0 {num(width)} {num(height)}" width="{num(width)}" '
+        f'height="{num(height)}" aria-labelledby="{chart_id}-title {chart_id}-desc" '
+        f"font-family={quoteattr(FONT)}>",
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(desc)}</desc>',
+    ]
+
+
+def axis_0_100(parts: list[str], left: float, plot: float, top: float, bottom: float) -> None:
+    """Append the grid lines and tick labels of a horizontal 0-100 axis (hidden from readers)."""
+    parts.append('<g class="grid" aria-hidden="true">')
+    for tick in (0, 25, 50, 75, 100):
+        x = left + plot * tick / 100
+        parts.append(
+            f'<line x1="{num(x)}" y1="{num(top)}" x2="{num(x)}" y2="{num(bottom)}" '
+            f'stroke="{GRID}" stroke-width="{"1.5" if tick == 0 else "0.75"}"/>'
+        )
+        parts.append(
+            f'<text x="{num(x)}" y="{num(bottom + 17)}" font-size="11" '
+            f'text-anchor="middle" fill="{INK}">{tick}</text>'
+        )
+    parts.append("</g>")
+
+
+def row_label(parts: list[str], label: str, x: float, middle: float, width: int) -> None:
+    """Append a row's label: wrapped to two lines, right-aligned at ``x``, centred on ``middle``."""
+    lines = wrap(label, width)
+    first = middle + 4 - (len(lines) - 1) * 6.5
+    for n, line in enumerate(lines):
+        parts.append(
+            f'<text x="{num(x)}" y="{num(first + n * 13)}" font-size="11" '
+            f'text-anchor="end" fill="{INK}">{escape(line)}</text>'
+        )
