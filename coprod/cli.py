@@ -257,9 +257,10 @@ def assess(
 
     Example: coprod assess coproduction --organisation "Anytown Council" --service Housing
     """
-    from coprod.assess.screens import ConsoleUI, perspective_id
+    from coprod.assess.screens import ConsoleUI
     from coprod.assess.session import Outcome
     from coprod.assess.session import assess as run_assessment
+    from coprod.assess.typed import perspective_id
     from coprod.model import PERSPECTIVES, Respondent
 
     if out is not None and resume is not None:

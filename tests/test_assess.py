@@ -12,8 +12,9 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from coprod.assess.screens import ConsoleUI, parse_input
+from coprod.assess.screens import ConsoleUI
 from coprod.assess.session import Outcome, Result, assess, open_session
+from coprod.assess.typed import parse_input
 from coprod.cli import app
 from coprod.errors import InvalidFileError, MismatchError, OutputError
 from coprod.i18n.languages import language_note

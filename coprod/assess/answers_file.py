@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from coprod.assess.screens import parse_input
+from coprod.assess.typed import parse_input
 from coprod.errors import InvalidFileError, Problem
 from coprod.files.yamlio import load_yaml_file
 from coprod.model import Answer, Question, Questionnaire, Status

@@ -1,4 +1,6 @@
-"""What the person sees and types in ``coprod assess``: screens, keys, and reading typed lines.
+"""What the person sees in ``coprod assess``: its Rich screens and the console UI.
+
+What a typed line means is in :mod:`coprod.assess.typed`.
 
 Numbered prompts only (no arrow-key menus): they work with screen readers, over
 SSH, in any terminal and with piped input. Screens are Rich renderables built
@@ -9,256 +11,36 @@ the key letters are the same in every language.
 
 from __future__ import annotations
 
-import math
-import re
 import shlex
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
+from coprod.assess.typed import (
+    KEYS,
+    describe_answer,
+    how_to_answer,
+    is_given,
+    keys_for,
+    options,
+    perspective_label,
+)
 from coprod.console import coprod_command, fmt, score_table
-from coprod.i18n.messages import LANGUAGES, is_no, is_yes, ui_text
+from coprod.i18n.messages import ui_text
 from coprod.model import (
     PERSPECTIVES,
     Answer,
-    AnswerValue,
-    MultipleChoiceQuestion,
-    NumberQuestion,
     Principle,
     Question,
     Questionnaire,
-    ScaleQuestion,
-    SingleChoiceQuestion,
-    Status,
-    YesNoQuestion,
     pick,
 )
-from coprod.responses.answers import value_problem
 from coprod.scoring.scored import Scored
-
-#: Single-letter keys, in the order they are shown on screen, and what each does.
-KEYS = {
-    "?": "help",
-    "n": "note",
-    "b": "back",
-    "s": "skip",
-    "x": "not_applicable",
-    "d": "dont_know",
-    "q": "quit",
-}
-
-# Words typed instead of the x and d keys. "na" is Welsh for "no", so in a Welsh
-# session it answers a yes/no question and never means "not applicable".
-_NA_WORDS = {"n/a", "na", "not applicable", "amherthnasol", "ddim yn berthnasol", "d/b", "dd/b"}
-_DK_WORDS = {"don't know", "dont know", "dk", "ddim yn gwybod", "dim yn gwybod", "wn i ddim"}
-
-
-def is_given(answer: Answer | None) -> bool:
-    """True when the person has dealt with the question: a value, N/A, don't know or a skip."""
-    return answer is not None and (answer.status != Status.answered or answer.value is not None)
-
-
-def perspective_label(pid: str, lang: str) -> str:
-    """A perspective as the session names it, e.g. 'person with lived experience'."""
-    return ui_text(f"perspective_{pid}", lang) if pid in PERSPECTIVES else pid
-
-
-def perspective_id(text: str) -> str | None:
-    """The perspective id for what someone typed ('lived experience', '2', 'gofalwr'), or None."""
-    cleaned = text.strip().lower().replace(" ", "_").replace("-", "_")
-    if cleaned.isascii() and cleaned.isdigit() and 1 <= int(cleaned) <= len(PERSPECTIVES):
-        return PERSPECTIVES[int(cleaned) - 1]
-    if cleaned in PERSPECTIVES:
-        return cleaned
-    for pid in PERSPECTIVES:
-        for lang in LANGUAGES:
-            if cleaned == perspective_label(pid, lang).lower().replace(" ", "_"):
-                return pid
-    return None
-
-
-# --- reading what was typed -----------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Action:
-    """What one typed line means for the current question."""
-
-    kind: str  # answer, keep, help, note, back, skip, not_applicable, dont_know, quit, invalid
-    value: AnswerValue = None
-    message: str = ""
-
-
-def keys_for(question: Question) -> dict[str, str]:
-    """The single-letter keys this question offers, in screen order, and what each does."""
-    keys = dict(KEYS)
-    if question.required:
-        del keys["s"]
-    if not question.not_applicable:
-        del keys["x"]
-    if not question.dont_know:
-        del keys["d"]
-    return keys
-
-
-def options(q: Questionnaire, question: Question, lang: str) -> list[tuple[str, str]]:
-    """The numbered options shown for a question: (what to type, what it means)."""
-    if isinstance(question, ScaleQuestion):
-        out = []
-        for level in q.scales[question.scale].levels:
-            label = pick(level.label, lang)
-            if level.descriptor:
-                label += f": {pick(level.descriptor, lang)}"
-            out.append((str(level.value), label))
-        return out
-    if isinstance(question, YesNoQuestion):
-        return [("1", ui_text("yes", lang)), ("2", ui_text("no", lang))]
-    if isinstance(question, (SingleChoiceQuestion, MultipleChoiceQuestion)):
-        out = [(str(i), pick(c.label, lang)) for i, c in enumerate(question.choices, 1)]
-        if isinstance(question, MultipleChoiceQuestion):
-            out.append(("0", ui_text("none_of_these", lang)))
-        return out
-    return []
-
-
-def how_to_answer(question: Question, lang: str) -> str:
-    """The hint before the keys, e.g. 'Type the number of your answer'."""
-    if isinstance(question, ScaleQuestion | YesNoQuestion | SingleChoiceQuestion):
-        return ui_text("how_number_of_answer", lang)
-    if isinstance(question, MultipleChoiceQuestion):
-        return ui_text("how_numbers_all", lang)
-    if isinstance(question, NumberQuestion):
-        unit = f" ({pick(question.unit, lang)})" if question.unit else ""
-        limits = []
-        if question.min is not None:
-            limits.append(ui_text("at_least", lang, number=f"{question.min:g}"))
-        if question.max is not None:
-            limits.append(ui_text("at_most", lang, number=f"{question.max:g}"))
-        kind = "how_whole_number" if question.integer else "how_number"
-        joined = f" {ui_text('and', lang)} ".join(limits)
-        return ui_text(kind, lang, unit=unit) + (f", {joined}" if limits else "")
-    return ui_text("how_text", lang)
-
-
-def parse_input(
-    q: Questionnaire, question: Question, text: str, has_answer: bool, lang: str = "en"
-) -> Action:
-    """Turn one typed line into an action; invalid input says, in ``lang``, what to type instead."""
-    typed = text.strip()
-    lowered = " ".join(typed.lower().replace("’", "'").split())
-    keys = keys_for(question)
-    if not typed:
-        if has_answer:
-            return Action("keep")
-        return Action(
-            "invalid",
-            message=ui_text("type_answer_or_skip" if "s" in keys else "needs_answer", lang),
-        )
-    if lowered in KEYS:
-        if lowered not in keys:
-            return Action("invalid", message=ui_text(f"cannot_{KEYS[lowered]}", lang))
-        return Action(KEYS[lowered])
-    welsh_no = lang == "cy" and isinstance(question, YesNoQuestion) and lowered == "na"
-    if lowered in _NA_WORDS and "x" in keys and not welsh_no:
-        return Action("not_applicable")
-    if lowered in _DK_WORDS and "d" in keys:
-        return Action("dont_know")
-    value, message = _parse_value(q, question, typed, lang)
-    if message:
-        return Action("invalid", message=message)
-    problem = value_problem(q, question, Answer(value=value))
-    if problem:
-        return Action("invalid", message=problem)
-    return Action("answer", value)
-
-
-def _parse_value(
-    q: Questionnaire, question: Question, typed: str, lang: str
-) -> tuple[AnswerValue, str]:
-    if isinstance(question, ScaleQuestion):
-        values = [lv.value for lv in q.scales[question.scale].levels]
-        if typed.isascii() and typed.lstrip("-").isdigit() and int(typed) in values:
-            return int(typed), ""
-        return None, ui_text("type_one_of", lang, values=", ".join(map(str, values)))
-    if isinstance(question, YesNoQuestion):
-        if typed == "1" or is_yes(typed):
-            return "yes", ""
-        if typed == "2" or is_no(typed):
-            return "no", ""
-        return None, ui_text("type_yes_no", lang)
-    if isinstance(question, NumberQuestion):
-        return _number(question, typed, lang)
-    if isinstance(question, SingleChoiceQuestion):
-        index = _choice(question.choices, typed)
-        if index is None:
-            return None, ui_text("type_choice", lang, count=len(question.choices))
-        return question.choices[index].id, ""
-    if isinstance(question, MultipleChoiceQuestion):
-        parts = [p for p in re.split(r"[,\s]+", typed) if p]
-        if parts == ["0"]:
-            return [], ""
-        chosen: list[str] = []
-        for part in parts:
-            index = _choice(question.choices, part)
-            if index is None:
-                return None, ui_text("not_a_choice", lang, part=part, count=len(question.choices))
-            if question.choices[index].id not in chosen:
-                chosen.append(question.choices[index].id)
-        return chosen, ""
-    return typed, ""
-
-
-def _number(question: NumberQuestion, typed: str, lang: str) -> tuple[AnswerValue, str]:
-    try:
-        number = float(typed.replace(",", ""))
-    except ValueError:
-        number = math.nan
-    if not math.isfinite(number):  # 'nan', 'inf', '1e400' are not answers
-        return None, ui_text("not_a_number", lang, typed=typed, how=how_to_answer(question, lang))
-    if question.integer and number != int(number):
-        return None, ui_text("type_whole_number", lang)
-    shown = f"{number:g}"
-    if question.min is not None and number < question.min:
-        return None, ui_text("number_below", lang, value=shown, limit=f"{question.min:g}")
-    if question.max is not None and number > question.max:
-        return None, ui_text("number_above", lang, value=shown, limit=f"{question.max:g}")
-    return (int(number) if question.integer else number), ""
-
-
-def _choice(choices: list[Any], typed: str) -> int | None:
-    if typed.isascii() and typed.isdigit() and 1 <= int(typed) <= len(choices):
-        return int(typed) - 1
-    ids = [c.id for c in choices]
-    return ids.index(typed) if typed in ids else None
-
-
-def describe_answer(q: Questionnaire, question: Question, answer: Answer | None, lang: str) -> str:
-    """An answer as a person reads it: '3 Growing', 'not applicable', 'skipped'."""
-    if answer is None or not is_given(answer):
-        return ui_text("status_not_answered", lang)
-    if answer.status != Status.answered:
-        return ui_text(f"status_{answer.status.value}", lang)
-    value = answer.value
-    if isinstance(question, ScaleQuestion) and isinstance(value, int):
-        level = q.scales[question.scale].level(value)
-        return f"{value} {pick(level.label, lang)}" if level else str(value)
-    if isinstance(question, (SingleChoiceQuestion, MultipleChoiceQuestion)):
-        labels = {c.id: pick(c.label, lang) for c in question.choices}
-        chosen = value if isinstance(value, list) else [value]
-        return "; ".join(labels.get(str(v), str(v)) for v in chosen) or ui_text("status_none", lang)
-    if isinstance(question, YesNoQuestion):
-        word = str(value).strip().lower()
-        return ui_text(word, lang) if word in ("yes", "no") else str(value)
-    if isinstance(question, NumberQuestion) and question.unit:
-        return f"{value} {pick(question.unit, lang)}"
-    return str(value)
-
 
 # --- screens ------------------------------------------------------------------
 

@@ -26,15 +26,13 @@ from coprod.assess.screens import (
     details_screen,
     end_screen,
     help_screen,
-    is_given,
     numbered,
-    parse_input,
-    perspective_id,
     perspective_screen,
     question_screen,
     review_screen,
     welcome_screen,
 )
+from coprod.assess.typed import is_given, parse_input, perspective_id
 from coprod.console import coprod_command
 from coprod.errors import CoprodError, OutputError
 from coprod.i18n.languages import language_note

@@ -13,30 +13,11 @@ from functools import lru_cache
 from coprod.errors import InputFileError
 from coprod.files.resources import messages_file
 from coprod.files.yamlio import load_yaml_file
+from coprod.i18n.words import TYPED_NO, TYPED_YES
 
 CATALOGUE = messages_file()
 #: Languages coprod's own words are written in; English is the fallback.
 LANGUAGES = ("en", "cy")
-
-#: Typed words that mean yes or no, in English and Welsh (answers to a yes/no
-#: question, and to 'make the report now?'). Welsh answers echo the verb of the
-#: question (Oes? Oes / Nac oes), so every usual form is accepted.
-YES_WORDS = frozenset({"y", "yes", "ie", "oes", "ydy", "ydi", "ydw", "ydyn", "do", "yndy"})
-NO_WORDS = frozenset(
-    {
-        "no",
-        "na",
-        "nage",
-        "nac oes",
-        "nag oes",
-        "nac ydy",
-        "nag ydy",
-        "nac ydi",
-        "nac ydw",
-        "nac ydyn",
-        "naddo",
-    }
-)
 
 
 @lru_cache(maxsize=1)
@@ -84,12 +65,12 @@ def language_from(chosen: str | None, stored: str | None = None) -> str:
 
 def is_yes(text: str) -> bool:
     """True when a typed line means yes, in English or Welsh."""
-    return _words(text) in YES_WORDS
+    return _words(text) in TYPED_YES
 
 
 def is_no(text: str) -> bool:
     """True when a typed line means no, in English or Welsh."""
-    return _words(text) in NO_WORDS
+    return _words(text) in TYPED_NO
 
 
 def _words(text: str) -> str:

@@ -1,8 +1,10 @@
-"""Every spelling coprod understands in an answer sheet, kept in one place.
+"""Every word coprod reads, kept in one place: answer-sheet spellings and typed answers.
 
-Headers, not-applicable and don't-know answers, yes/no and perspectives are
-compared after :func:`normalise`, so case, spaces, punctuation and curly
-apostrophes never matter. Add a spelling here, never in the reader.
+In a sheet, headers, not-applicable and don't-know answers, yes/no and
+perspectives are compared after :func:`normalise`, so case, spaces, punctuation
+and curly apostrophes never matter. The words typed in ``coprod assess`` sit at
+the end, beside them: in a sheet "NA" means not applicable, while in a Welsh
+session "na" means no. Add a spelling here, never in a reader.
 """
 
 from __future__ import annotations
@@ -213,3 +215,35 @@ PERSPECTIVE_ALIASES: dict[str, str] = {
 
 #: Multiple-choice cells may list choices separated by these (Microsoft Forms uses ';').
 CHOICE_SEPARATORS = re.compile(r"\s*[;\n|]\s*")
+
+
+# --- typed in coprod assess (answers files and the prompt) -------------------
+
+#: Typed words that mean yes or no, in English and Welsh (answers to a yes/no
+#: question, and to 'make the report now?'). Welsh answers echo the verb of the
+#: question (Oes? Oes / Nac oes), so every usual form is accepted.
+TYPED_YES = frozenset({"y", "yes", "ie", "oes", "ydy", "ydi", "ydw", "ydyn", "do", "yndy"})
+TYPED_NO = frozenset(
+    {
+        "no",
+        "na",
+        "nage",
+        "nac oes",
+        "nag oes",
+        "nac ydy",
+        "nag ydy",
+        "nac ydi",
+        "nac ydw",
+        "nac ydyn",
+        "naddo",
+    }
+)
+
+#: Words typed instead of the x and d keys. "na" is Welsh for "no", so in a Welsh
+#: session it answers a yes/no question and never means "not applicable".
+TYPED_NOT_APPLICABLE = frozenset(
+    {"n/a", "na", "not applicable", "amherthnasol", "ddim yn berthnasol", "d/b", "dd/b"}
+)
+TYPED_DONT_KNOW = frozenset(
+    {"don't know", "dont know", "dk", "ddim yn gwybod", "dim yn gwybod", "wn i ddim"}
+)
