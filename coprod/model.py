@@ -3,7 +3,7 @@
 Models are frozen pydantic classes with ``extra="forbid"`` so that a typo such as
 ``wieght`` is an error rather than a silently ignored key. Cross-references
 (a question's scale exists, a rule names a real principle, ...) are checked by
-:mod:`coprod.checks`, which can run even when the structure is broken.
+:mod:`coprod.questionnaire.checks`, which can run even when the structure is broken.
 """
 
 from __future__ import annotations

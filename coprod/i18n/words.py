@@ -217,6 +217,54 @@ PERSPECTIVE_ALIASES: dict[str, str] = {
 CHOICE_SEPARATORS = re.compile(r"\s*[;\n|]\s*")
 
 
+# --- written in blank answer sheets ------------------------------------------
+
+#: The blank answer sheet's own words (``coprod template``), English and Welsh side by
+#: side. Every header, perspective and answer word here must be one `coprod batch` reads
+#: back (the spellings above), alone and as 'Welsh / English' for a bilingual sheet;
+#: tests/test_welsh_outputs.py checks. The Welsh is a draft translation, to be reviewed
+#: by a Welsh speaker (docs/welsh.md).
+SHEET_WORDS: dict[str, dict[str, str]] = {
+    "participant": {"en": "participant", "cy": "cyfranogwr"},
+    "organisation": {"en": "organisation", "cy": "sefydliad"},
+    "service": {"en": "service", "cy": "gwasanaeth"},
+    "perspective": {"en": "perspective", "cy": "safbwynt"},
+    "staff": {"en": "staff", "cy": "staff"},
+    "lived_experience": {"en": "lived experience", "cy": "profiad bywyd"},
+    "carer": {"en": "carer", "cy": "gofalwr"},
+    "partner": {"en": "partner", "cy": "partner"},
+    "other": {"en": "other", "cy": "arall"},
+    "not_applicable": {"en": "N/A", "cy": "Amherthnasol"},
+    "dont_know": {"en": "Don't know", "cy": "Ddim yn gwybod"},
+    # 'Na' is not used: coprod batch reads 'NA' as not applicable (English sheets write it so).
+    "yes": {"en": "Yes", "cy": "Ie"},
+    "no": {"en": "No", "cy": "Nage"},
+    "question_id": {"en": "Question id", "cy": "Cod y cwestiwn"},
+    "principle": {"en": "Principle", "cy": "Egwyddor"},
+    "question": {"en": "Question", "cy": "Cwestiwn"},
+    "answer_with": {"en": "Answer with", "cy": "Sut i ateb"},
+    "allowed": {"en": "Allowed answers", "cy": "Atebion a ganiateir"},
+    "help": {"en": "Help", "cy": "Cymorth"},
+    "type_scale": {"en": "a level of the scale", "cy": "lefel ar y raddfa"},
+    "type_yes_no": {"en": "yes or no", "cy": "ie neu nage"},
+    "type_number": {"en": "a number", "cy": "rhif"},
+    "type_single_choice": {"en": "one choice", "cy": "un dewis"},
+    "type_multiple_choice": {"en": "any of the choices", "cy": "unrhyw rai o'r dewisiadau"},
+    "type_text": {"en": "your own words", "cy": "eich geiriau eich hun"},
+    "prompt": {"en": "Pick an answer, or type one", "cy": "Dewiswch ateb, neu teipiwch un"},
+    "list_title": {"en": "Answers for {name}", "cy": "Atebion ar gyfer {name}"},
+    # What the Questions sheet says a question takes (Welsh; English is cells.allowed_answers).
+    "whole_number": {"en": "a whole number", "cy": "rhif cyfan"},
+    "at_least": {"en": "at least {value}", "cy": "o leiaf {value}"},
+    "at_most": {"en": "at most {value}", "cy": "{value} ar y mwyaf"},
+    "and": {"en": "and", "cy": "a"},
+    "any_of": {
+        "en": "any of: {labels} (separate them with ';')",
+        "cy": "unrhyw rai o: {labels} (rhowch ';' rhyngddyn nhw)",
+    },
+    "any_text": {"en": "any text", "cy": "unrhyw destun"},
+}
+
 # --- typed in coprod assess (answers files and the prompt) -------------------
 
 #: Typed words that mean yes or no, in English and Welsh (answers to a yes/no
