@@ -90,3 +90,18 @@ def test_readme_python_example_figures() -> None:
     assert result.scores.band is not None
     shown = f"# {result.scores.overall} {pick(result.scores.band.label, 'cy')}"
     assert shown in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_architecture_doc_names_every_stage_and_module() -> None:
+    """docs/architecture.md lists each subpackage of coprod and each module in it."""
+    doc = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    package = ROOT / "coprod"
+    missing = []
+    for init in sorted(package.glob("*/__init__.py")):
+        stage = init.parent.name
+        if f"`{stage}`" not in doc:
+            missing.append(stage)
+        for module in init.parent.glob("*.py"):
+            if module.stem != "__init__" and module.stem not in doc:
+                missing.append(f"{stage}.{module.stem}")
+    assert not missing, missing
