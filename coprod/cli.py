@@ -13,7 +13,14 @@ import typer
 
 from coprod import __version__
 from coprod.errors import EXIT_CODES, INPUT_ENDED, CoprodError, InputFileError, InvalidFileError
-from coprod.report.formats import BATCH, COMPARE, REPORT, TEMPLATE, CompareFormat, ReportFormat
+from coprod.report.formats import (
+    BATCH_FORMATS,
+    COMPARE_FORMATS,
+    REPORT_FORMATS,
+    TEMPLATE_FORMATS,
+    CompareFormat,
+    ReportFormat,
+)
 
 EXIT_HELP = "Exit codes: " + "; ".join(f"{k} {v}" for k, v in EXIT_CODES.items()) + "."
 
@@ -300,8 +307,8 @@ def assess(
 def report(
     response: Annotated[Path, typer.Argument(help="A response YAML file.")],
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help=f"{REPORT.listed()}.")
-    ] = REPORT.default[0],
+        str, typer.Option("--format", "-f", help=f"{REPORT_FORMATS.listed()}.")
+    ] = REPORT_FORMATS.default[0],
     out: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
@@ -342,8 +349,8 @@ def report(
     from coprod.console import labelled, stderr
     from coprod.report.files import write_report
 
-    if fmt not in REPORT:
-        raise typer.BadParameter(REPORT.refusal(fmt), param_hint="--format")
+    if fmt not in REPORT_FORMATS:
+        raise typer.BadParameter(REPORT_FORMATS.refusal(fmt), param_hint="--format")
     with errors():
         written = write_report(
             response,
@@ -364,8 +371,8 @@ def report(
 def template(
     questionnaire: Annotated[str, typer.Argument(help="A built-in id or a questionnaire file.")],
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help=f"{TEMPLATE.listed()}.")
-    ] = TEMPLATE.default[0],
+        str, typer.Option("--format", "-f", help=f"{TEMPLATE_FORMATS.listed()}.")
+    ] = TEMPLATE_FORMATS.default[0],
     lang: LangOpt = "en",
     out: Annotated[
         Optional[Path],  # noqa: UP045
@@ -382,8 +389,8 @@ def template(
     """
     from coprod.forms.sheet import write_template
 
-    if fmt not in TEMPLATE:
-        raise typer.BadParameter(TEMPLATE.refusal(fmt), param_hint="--format")
+    if fmt not in TEMPLATE_FORMATS:
+        raise typer.BadParameter(TEMPLATE_FORMATS.refusal(fmt), param_hint="--format")
     with errors():
         path = write_template(questionnaire, fmt, lang, out)
     typer.echo(str(path))
@@ -407,8 +414,8 @@ def batch(
         typer.Option(
             "--format",
             "-f",
-            help=f"{BATCH.listed()} (the group report); repeat for several. "
-            f"Default: {', '.join(BATCH.default)}.",
+            help=f"{BATCH_FORMATS.listed()} (the group report); repeat for several. "
+            f"Default: {', '.join(BATCH_FORMATS.default)}.",
         ),
     ] = None,
     by: Annotated[
@@ -442,11 +449,11 @@ def batch(
     from coprod.console import labelled, stderr, stdout
     from coprod.gcpause import gc_paused
 
-    given = formats or BATCH.default
+    given = formats or BATCH_FORMATS.default
     chosen = [f.strip() for item in given for f in item.split(",") if f.strip()]
     for fmt in chosen:
-        if fmt not in BATCH:
-            raise typer.BadParameter(BATCH.refusal(fmt), param_hint="--format")
+        if fmt not in BATCH_FORMATS:
+            raise typer.BadParameter(BATCH_FORMATS.refusal(fmt), param_hint="--format")
     console = stderr()
     with errors():
         with slow_spinner(console) as progress, gc_paused():
@@ -483,8 +490,8 @@ def compare(
         typer.Option("--baseline", help="The round to measure change from. Default: the earliest."),
     ] = None,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help=f"{COMPARE.listed()}.")
-    ] = COMPARE.default[0],
+        str, typer.Option("--format", "-f", help=f"{COMPARE_FORMATS.listed()}.")
+    ] = COMPARE_FORMATS.default[0],
     out: Annotated[
         Optional[str],  # noqa: UP045 - a str, so that a trailing slash ("reports/") survives
         typer.Option(
@@ -517,8 +524,8 @@ def compare(
     from coprod.compare.write import write_comparison
     from coprod.console import labelled, stderr
 
-    if fmt not in COMPARE:
-        raise typer.BadParameter(COMPARE.refusal(fmt), param_hint="--format")
+    if fmt not in COMPARE_FORMATS:
+        raise typer.BadParameter(COMPARE_FORMATS.refusal(fmt), param_hint="--format")
     options = Options(by, over_time, baseline, min_group, anonymise)
     console = stderr()
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from coprod.batch.run import BatchResult
-from coprod.batch.stats import NOT_GIVEN, GroupStats
+from coprod.batch.stats import GroupStats
 from coprod.i18n.phrases import mark, say
 from coprod.model import (
     NumberQuestion,
@@ -29,7 +29,7 @@ from coprod.scoring.score import (
     Scores,
     is_scored,
 )
-from coprod.scoring.spread import MIN_GROUP, ItemStats
+from coprod.scoring.spread import MIN_GROUP, NOT_GIVEN, ItemStats
 
 #: The dot chart of group means is drawn for this many groups at most; more get the table only.
 MAX_CHART_GROUPS = 6

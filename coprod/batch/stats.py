@@ -40,6 +40,7 @@ from coprod.scoring.spread import (
     AGREEMENT_POINTS,
     CONTESTED_BELOW,
     MIN_GROUP,
+    NOT_GIVEN,
     ItemStats,
     ScoreSpread,
     score_stats,
@@ -49,7 +50,6 @@ from coprod.scoring.spread import (
 
 GAP_POINTS = 15.0
 GAP_PAIR = ("staff", "lived_experience")
-NOT_GIVEN = "(not given)"
 #: Why a group has no figures: the same words for every hidden group, so none is singled out.
 HIDDEN_REASON = f"hidden so that no group of fewer than {MIN_GROUP} people can be picked out"
 Tallies = dict[str | None, Counter[Any]]

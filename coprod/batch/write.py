@@ -28,7 +28,7 @@ from coprod.files.tables import (
 )
 from coprod.gcpause import gc_paused
 from coprod.model import Answer, Respondent, Status, pick
-from coprod.report.formats import BATCH
+from coprod.report.formats import BATCH_FORMATS
 from coprod.responses.files import new_response, save_response
 from coprod.scoring.spread import CONTESTED_BELOW, SPREAD_COLUMNS
 from coprod.sheets.cells import Cell
@@ -279,7 +279,7 @@ def write_responses(result: BatchResult, folder: Path) -> int:
 def write_batch(
     result: BatchResult,
     out: Path,
-    formats: Sequence[str] = BATCH.default,
+    formats: Sequence[str] = BATCH_FORMATS.default,
     responses: bool = True,
     lang: str = "en",
 ) -> list[Path]:

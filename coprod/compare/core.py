@@ -30,11 +30,10 @@ from datetime import UTC, datetime
 from coprod.errors import CompareError
 from coprod.model import Questionnaire, Response, pick
 from coprod.scoring.scored import Scored
-from coprod.scoring.spread import CONTESTED_BELOW, MIN_GROUP, ItemStats, score_stats
+from coprod.scoring.spread import CONTESTED_BELOW, MIN_GROUP, NOT_GIVEN, ItemStats, score_stats
 
 #: Respondent fields ``--by`` accepts; a name is never a unit.
 BY_FIELDS = ("organisation", "service", "role", "perspective", "group")
-NOT_GIVEN = "(not given)"
 ALL_ROUNDS = "all responses"
 
 IMPROVED = "improved"

@@ -89,7 +89,7 @@ def _in_batch(file: Path) -> bool:
     return file.parent.name == "responses" and is_batch_folder(file.parent.parent)
 
 
-def describe(file: Path) -> str:
+def describe_input(file: Path) -> str:
     """How outputs name an input: a `coprod batch` response by its folder and number, not its path.
 
     Batch response files may be named after the person who answered, so their names
@@ -173,7 +173,7 @@ def gather(paths: Sequence[Path | str]) -> tuple[list[Input], list[Skipped]]:
 
 
 def _described(path: Path) -> str:
-    text = describe(path)
+    text = describe_input(path)
     return "" if text == str(path) else text
 
 

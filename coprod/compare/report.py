@@ -26,7 +26,7 @@ from coprod.compare.core import (
 )
 from coprod.model import pick
 from coprod.report.charts.compare import Arrow, HeatStyle, arrows, heat_legend, heat_style
-from coprod.report.labels import labels
+from coprod.report.labels import fill_labels, labels
 from coprod.report.views import FactsCover
 from coprod.scoring.spread import AGREEMENT_POINTS, CONTESTED_BELOW
 
@@ -150,17 +150,6 @@ def _heat(cell: UnitFigures, t: dict[str, str]) -> HeatCell:
     return HeatCell(_f(cell.mean), detail, heat_style(cell.mean), flag=cell.wide_spread)
 
 
-def fill(t: dict[str, str], values: dict[str, str]) -> dict[str, str]:
-    """Labels with their {placeholders} filled; a placeholder without a value stays as it is."""
-
-    class Keep(dict[str, str]):
-        def __missing__(self, key: str) -> str:
-            return "{" + key + "}"
-
-    known = Keep(values)
-    return {k: v.format_map(known) for k, v in t.items()}
-
-
 def build_compare_report(c: Comparison) -> CompareReport:
     """The comparison report's view-model."""
     raw = labels(c.lang, "compare")
@@ -169,7 +158,7 @@ def build_compare_report(c: Comparison) -> CompareReport:
     latest = c.latest
     shown = [u for u in c.units if (r := u.rounds.get(latest)) is not None and not r.suppressed]
     nouns = raw[f"nouns_{c.by}"]
-    t = fill(
+    t = fill_labels(
         raw,
         {
             "count": str(len(c.units)),

@@ -47,7 +47,7 @@ def speaks(lang: str) -> bool:
     return lang in LANGUAGES
 
 
-def normalise(lang: str) -> str:
+def normalise_language(lang: str) -> str:
     """A language code as coprod stores it: 'CY ' → 'cy', 'en+CY' → 'en+cy'."""
     return lang.strip().lower().replace("_", "-")
 
@@ -59,7 +59,7 @@ def language_from(chosen: str | None, stored: str | None = None) -> str:
     """
     for candidate in (chosen, stored):
         if candidate and candidate.strip():
-            return normalise(candidate)
+            return normalise_language(candidate)
     return "en"
 
 

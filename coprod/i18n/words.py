@@ -99,7 +99,7 @@ IGNORED_HEADERS = (
 #: Every metadata field name, for --map files.
 METADATA_FIELDS = tuple(METADATA_HEADERS)
 
-NOT_APPLICABLE = frozenset(
+NOT_APPLICABLE_SPELLINGS = frozenset(
     normalise(s)
     for s in (
         "n/a",
@@ -116,7 +116,7 @@ NOT_APPLICABLE = frozenset(
         "amherthnasol / n/a",
     )
 )
-DONT_KNOW = frozenset(
+DONT_KNOW_SPELLINGS = frozenset(
     normalise(s)
     for s in (
         "don't know",
@@ -140,14 +140,14 @@ DONT_KNOW = frozenset(
 BLANK = frozenset(("", "-", "–", "—", ".", "--"))
 
 #: Welsh 'na' (no) is not here: in a sheet 'NA' means not applicable, as English sheets write it.
-YES = frozenset(
+YES_SPELLINGS = frozenset(
     normalise(s)
     for s in (
         *("yes", "y", "true"),
         *("ie", "ydy", "ydi", "ydw", "ydyn", "oes", "do", "gwir", "ie / yes"),
     )
 )
-NO = frozenset(
+NO_SPELLINGS = frozenset(
     normalise(s)
     for s in (
         *("no", "n", "false"),

@@ -5,6 +5,7 @@ Stdlib only, so the CLI can build its ``--format`` help without loading any writ
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal, get_args
 
@@ -24,7 +25,7 @@ class Choices:
     def __contains__(self, name: object) -> bool:
         return name in self.names
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[str]:
         return iter(self.names)
 
     def listed(self) -> str:
@@ -36,16 +37,16 @@ class Choices:
         return f"'{given}' is not one of {', '.join(self.names)}."
 
 
-REPORT = Choices(get_args(ReportFormat), ("both",))
-TEMPLATE = Choices(("csv", "xlsx", "pdf"), ("xlsx",))
+REPORT_FORMATS = Choices(get_args(ReportFormat), ("both",))
+TEMPLATE_FORMATS = Choices(("csv", "xlsx", "pdf"), ("xlsx",))
 #: html and pdf add the group report; the data files are what a batch gives unasked.
-BATCH = Choices(("csv", "xlsx", "json", "html", "pdf"), ("csv", "xlsx", "json"))
-COMPARE = Choices(get_args(CompareFormat), ("html",))
+BATCH_FORMATS = Choices(("csv", "xlsx", "json", "html", "pdf"), ("csv", "xlsx", "json"))
+COMPARE_FORMATS = Choices(get_args(CompareFormat), ("html",))
 
 #: Every command's choices, by command name.
 FORMATS: dict[str, Choices] = {
-    "report": REPORT,
-    "template": TEMPLATE,
-    "batch": BATCH,
-    "compare": COMPARE,
+    "report": REPORT_FORMATS,
+    "template": TEMPLATE_FORMATS,
+    "batch": BATCH_FORMATS,
+    "compare": COMPARE_FORMATS,
 }

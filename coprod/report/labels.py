@@ -32,10 +32,13 @@ def labels(lang: str, part: str = "", values: dict[str, str] | None = None) -> d
         out.update(read_labels("en", part))
         if valid:
             out.update(read_labels(lang, part))
-    if values is not None:
-        known = _Keep(values)
-        out = {k: v.format_map(known) for k, v in out.items()}
-    return out
+    return out if values is None else fill_labels(out, values)
+
+
+def fill_labels(t: dict[str, str], values: dict[str, str]) -> dict[str, str]:
+    """Labels with their {placeholders} filled; a placeholder without a value stays as written."""
+    known = _Keep(values)
+    return {k: v.format_map(known) for k, v in t.items()}
 
 
 class _Keep(dict[str, str]):

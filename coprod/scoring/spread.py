@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 MIN_GROUP = 3
 CONTESTED_BELOW = 70.0
 AGREEMENT_POINTS = 25.0
+#: The group of people who left the grouping field blank, in batch and compare alike.
+NOT_GIVEN = "(not given)"
 
 
 #: The spread figures every group table carries, in this order (batch and compare alike).

@@ -17,10 +17,10 @@ from typing import Any, NamedTuple, overload
 from coprod.i18n.words import (
     BLANK,
     CHOICE_SEPARATORS,
-    DONT_KNOW,
-    NO,
-    NOT_APPLICABLE,
-    YES,
+    DONT_KNOW_SPELLINGS,
+    NO_SPELLINGS,
+    NOT_APPLICABLE_SPELLINGS,
+    YES_SPELLINGS,
     normalise,
 )
 from coprod.model import (
@@ -165,13 +165,13 @@ def parse_cell(q: Questionnaire, question: Question, raw: str) -> Parsed:
     if isinstance(question, TextQuestion):
         return Cell(ANSWERED, text)
     key = normalise(text)
-    if key in NOT_APPLICABLE:
+    if key in NOT_APPLICABLE_SPELLINGS:
         if not question.not_applicable:
             return _bad(
                 q, question, text, "is not allowed: this question has no 'not applicable' answer"
             )
         return NOT_APPLICABLE_CELL
-    if key in DONT_KNOW:
+    if key in DONT_KNOW_SPELLINGS:
         if not question.dont_know:
             return _bad(
                 q, question, text, "is not allowed: this question has no 'don't know' answer"
@@ -180,9 +180,9 @@ def parse_cell(q: Questionnaire, question: Question, raw: str) -> Parsed:
     if isinstance(question, ScaleQuestion):
         return _parse_level(q, question, text)
     if isinstance(question, YesNoQuestion):
-        if key in YES:
+        if key in YES_SPELLINGS:
             return Cell(ANSWERED, "yes")
-        if key in NO:
+        if key in NO_SPELLINGS:
             return Cell(ANSWERED, "no")
         return _bad(q, question, text, "is not yes or no")
     if isinstance(question, NumberQuestion):
