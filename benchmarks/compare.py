@@ -29,9 +29,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from coprod.compare.core import Options  # noqa: E402
 from coprod.compare.gather import run_compare  # noqa: E402
 from coprod.compare.report import comparison_html  # noqa: E402
+from coprod.compare.results import Options  # noqa: E402
 from coprod.compare.write import write_comparison  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "coproduction-response.yaml"

@@ -519,8 +519,8 @@ def compare(
 
     Example: coprod compare baseline/ follow-up/ --over-time --format pdf --out change.pdf
     """
-    from coprod.compare.core import NothingToCompareError, Options, Skipped
     from coprod.compare.gather import run_compare
+    from coprod.compare.results import NothingToCompareError, Options, Skipped
     from coprod.compare.write import write_comparison
     from coprod.console import labelled, stderr
 

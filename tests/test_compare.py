@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 
 from coprod.api import score_file
-from coprod.compare.core import (
+from coprod.compare.core import compare, spreadsheet_label, verdict
+from coprod.compare.gather import gather, run_compare
+from coprod.compare.results import (
     DECLINED,
     IMPROVED,
     NOISE,
@@ -22,11 +24,7 @@ from coprod.compare.core import (
     Comparison,
     Options,
     UnitFigures,
-    compare,
-    spreadsheet_label,
-    verdict,
 )
-from coprod.compare.gather import gather, run_compare
 from coprod.compare.write import write_comparison
 from coprod.errors import CompareError
 from coprod.scoring.spread import ItemStats, ScoreSpread

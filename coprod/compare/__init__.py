@@ -1,6 +1,7 @@
 """``coprod compare``: scored results side by side, over rounds or units.
 
-Owns: ``core`` (pure: scored inputs to a ``Comparison``), ``gather`` (files and
+Owns: ``core`` (pure: scored inputs to a ``Comparison``), ``results`` (the
+dataclasses a comparison is made of), ``gather`` (files and
 folders to scored inputs), ``write`` (CSV/XLSX/JSON/HTML/PDF out), ``report``
 (the comparison report). May import: ``report``, ``console``, ``scoring`` and
 below. Not another command stage.

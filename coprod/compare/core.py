@@ -1,13 +1,14 @@
 """Compare many scored responses fairly: units side by side, and the same unit over time.
 
-Pure functions: no files, no printing (gathering inputs is :mod:`coprod.compare.gather`).
+Pure functions: no files, no printing (gathering inputs is :mod:`coprod.compare.gather`;
+what a comparison is made of is :mod:`coprod.compare.results`).
 The rules, which docs/compare.md explains for council officers:
 
 * Only responses scored with the same questionnaire (same id, same content) and
   answering a compatible version (the same major version, e.g. 1.0 and 1.2) are
   compared; every other input is left out with its reason.
 * Responses are grouped into units by a respondent field (``--by``); within a unit
-  the figures are those of :mod:`coprod.batch.stats` (n, mean, median, sd, IQR,
+  the figures are those of :mod:`coprod.scoring.spread` (n, mean, median, sd, IQR,
   agreement), so n and spread are always there to show.
 * A unit with fewer than ``min_group`` responses in a round is suppressed, and so
   is any figure resting on fewer than ``min_group`` answers. The default is 3
@@ -24,191 +25,29 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from coprod.compare.results import (
+    ALL_ROUNDS,
+    BY_FIELDS,
+    DECLINED,
+    IMPROVED,
+    NOISE,
+    NOT_COMPARABLE,
+    UNKNOWN_SPREAD,
+    Change,
+    Comparison,
+    Input,
+    NothingToCompareError,
+    Options,
+    Skipped,
+    Unit,
+    UnitFigures,
+    UnitRound,
+)
 from coprod.errors import CompareError
 from coprod.model import Questionnaire, Response, pick
-from coprod.scoring.scored import Scored
-from coprod.scoring.spread import CONTESTED_BELOW, MIN_GROUP, NOT_GIVEN, ItemStats, score_stats
-
-#: Respondent fields ``--by`` accepts; a name is never a unit.
-BY_FIELDS = ("organisation", "service", "role", "perspective", "group")
-ALL_ROUNDS = "all responses"
-
-IMPROVED = "improved"
-DECLINED = "declined"
-NOISE = "within the noise"
-UNKNOWN_SPREAD = "cannot tell: no spread to compare with"
-NOT_COMPARABLE = "not comparable"
-
-
-@dataclass(frozen=True)
-class Input:
-    """One scored response, its input number and where it came from."""
-
-    number: int
-    source: str
-    scored: Scored
-    people_level: bool = False  # one person's answers (from a `coprod batch` folder)
-    described: str = ""  # how outputs name it when its path may carry a person's name
-
-    @property
-    def where(self) -> str:
-        """How reports and data outputs name this input: ``described``, else its path."""
-        return self.described or self.source
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """An input left out of the comparison, and why.
-
-    ``reason`` may quote the file; ``kind`` never does, so anonymised outputs use it.
-    ``source`` is the path, for the terminal; outputs name the input by ``where``.
-    """
-
-    number: int
-    source: str
-    kind: str
-    reason: str
-    described: str = ""  # e.g. "batch folder workshop, response 12", instead of the path
-
-    @property
-    def where(self) -> str:
-        """How reports and data outputs name this input: ``described``, else its path."""
-        return self.described or self.source
-
-
-class NothingToCompareError(CompareError):
-    """Raised when no input could be used; ``skipped`` lists every input with its reason."""
-
-    def __init__(self, skipped: Sequence[Skipped]) -> None:
-        super().__init__(
-            f"nothing to compare: none of the {len(skipped)} inputs could be used.",
-            "Give response files, folders of them, or coprod batch output folders.",
-        )
-        self.skipped = list(skipped)
-
-
-@dataclass(frozen=True)
-class Options:
-    """How to compare: the grouping field, rounds, suppression and anonymisation."""
-
-    by: str = "service"
-    over_time: bool = False
-    baseline: str | None = None
-    min_group: int | None = None
-    anonymise: bool = False
-    lang: str = "en"
-
-
-@dataclass(frozen=True)
-class UnitFigures:
-    """One unit's figures on one principle (or overall) in one round."""
-
-    id: str
-    title: str
-    stats: ItemStats | None  # None when suppressed or nothing to show
-    suppressed: bool = False
-
-    @property
-    def mean(self) -> float | None:
-        """The mean score, if it may be shown."""
-        return None if self.stats is None else self.stats.summary.mean
-
-    @property
-    def n(self) -> int:
-        """How many scores the figures rest on."""
-        return 0 if self.stats is None else self.stats.summary.n
-
-    @property
-    def sd(self) -> float | None:
-        """The standard deviation, if it may be shown."""
-        return None if self.stats is None else self.stats.summary.sd
-
-    @property
-    def wide_spread(self) -> bool:
-        """True when fewer than CONTESTED_BELOW % of scores are within 25 points of the median."""
-        s = self.stats
-        return (
-            s is not None
-            and s.summary.n >= MIN_GROUP
-            and s.agreement is not None
-            and s.agreement < CONTESTED_BELOW
-        )
-
-
-@dataclass(frozen=True)
-class UnitRound:
-    """A unit's figures in one round."""
-
-    round: str
-    responses: int
-    suppressed: bool
-    overall: UnitFigures
-    principles: list[UnitFigures]
-
-
-@dataclass(frozen=True)
-class Change:
-    """A unit's change on one principle (or overall) from the baseline to a later round."""
-
-    id: str
-    title: str
-    round: str
-    baseline: float | None
-    latest: float | None
-    change: float | None
-    spread: float | None
-    verdict: str
-
-
-@dataclass(frozen=True)
-class Unit:
-    """A service, organisation or other group, with its figures in each round."""
-
-    key: str
-    label: str
-    rounds: dict[str, UnitRound]
-    rank: str = ""
-    strongest: list[str] = field(default_factory=list)
-    weakest: list[str] = field(default_factory=list)
-    changes: list[Change] = field(default_factory=list)
-
-    def latest(self, round_label: str) -> UnitRound | None:
-        """The unit's figures in this round, if it took part."""
-        return self.rounds.get(round_label)
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """Everything a comparison found: units, rounds, what was left out, and why."""
-
-    questionnaire: Questionnaire
-    questionnaire_hash: str
-    by: str
-    over_time: bool
-    rounds: list[str]
-    baseline: str | None
-    min_group: int
-    people_level: bool
-    anonymised: bool
-    units: list[Unit]
-    responses: int
-    skipped: list[Skipped]
-    warnings: list[str] = field(default_factory=list)
-    lang: str = "en"
-    organisation: str = ""  # the one organisation every response is from, unless anonymised
-
-    @property
-    def latest(self) -> str:
-        """The round the across-units figures are for (the last one)."""
-        return self.rounds[-1]
-
-    @property
-    def exit_code(self) -> int:
-        """0 when every input was compared, 8 when some were left out (each listed)."""
-        return 8 if self.skipped else 0
+from coprod.scoring.spread import MIN_GROUP, NOT_GIVEN, score_stats
 
 
 def major(version: str) -> str:

@@ -18,7 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from coprod.compare.core import Comparison, Input, Options, Skipped, compare
+from coprod.compare.core import compare
+from coprod.compare.results import Comparison, Input, Options, Skipped
 from coprod.errors import (
     CoprodError,
     InputFileError,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from coprod import __version__
-from coprod.compare.core import (
+from coprod.compare.results import (
     ALL_ROUNDS,
     DECLINED,
     IMPROVED,
@@ -354,7 +354,7 @@ def _changes(
 
 
 def _cell(figures: object, item: str) -> UnitFigures | None:
-    from coprod.compare.core import UnitRound
+    from coprod.compare.results import UnitRound
 
     if not isinstance(figures, UnitRound):
         return None

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from coprod.compare.core import Comparison, Unit
+from coprod.compare.results import Comparison, Unit
 from coprod.errors import (
     OutputError,
 )
