@@ -123,7 +123,7 @@ def test_load_raises_with_every_problem(write: Write) -> None:
         ("", "the file is empty"),
         ("title: [unclosed\n", "not valid YAML"),
         ("a: 1\na: 2\n", "appears twice"),
-        ("a: &a [*a]\n", "nested more than"),
+        ("a: &a [*a]\n", "refers to itself"),
     ],
 )
 def test_unreadable_yaml_is_one_clear_error(write: Write, content: str, words: str) -> None:
@@ -277,3 +277,11 @@ def test_too_deep_gets_one_located_message_whatever_the_parser(
         parse_yaml(text, "deep.yaml")
     assert caught.value.message.startswith(f"deep.yaml:{line}: nested more than 60 levels")
     assert caught.value.hint == "Flatten the structure."
+
+
+def test_anchor_that_refers_to_itself_is_named_as_such() -> None:
+    """A self-referencing anchor is not mistaken for deep nesting."""
+    with pytest.raises(InputFileError) as caught:
+        parse_yaml("top: &loop\n  - *loop\n", "loop.yaml")
+    assert caught.value.message.startswith("loop.yaml:")
+    assert "refers to itself" in caught.value.message

@@ -83,6 +83,14 @@ class Located:
             probe = probe[:-1]
 
 
+class _TooDeep(Exception):
+    """The walk went past MAX_DEPTH at ``line``: deep nesting, or an anchor loop."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
 class _Walker:
     def __init__(self, located: Located) -> None:
         self.located = located
@@ -97,11 +105,7 @@ class _Walker:
                 "Write the content out instead of nesting aliases (*name).",
             )
         if depth > MAX_DEPTH:
-            raise InputFileError(
-                f"{self.located.file}:{node.start_mark.line + 1}: nested more than "
-                f"{MAX_DEPTH} levels deep (or an anchor refers to itself).",
-                "Flatten the structure.",
-            )
+            raise _TooDeep(node.start_mark.line + 1)
         self.located.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
@@ -223,7 +227,15 @@ def parse_yaml(text: str, file: str) -> Located:
         raise InputFileError(
             f"{file}: the file is empty.", "Add the content, or pick another file."
         )
-    located.data = _Walker(located).build(node, (), 0)
+    try:
+        located.data = _Walker(located).build(node, (), 0)
+    except _TooDeep as deep:
+        # plain nesting gets the parsers' own message; what is left is an anchor loop
+        _check_depth(text, file)
+        raise InputFileError(
+            f"{file}:{deep.line}: an anchor (&name) refers to itself, so it never ends.",
+            "Write the content out instead of referring back to it (*name).",
+        ) from None
     return located
 
 
