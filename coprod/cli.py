@@ -337,6 +337,12 @@ def report(
         Optional[Path],  # noqa: UP045
         typer.Option("--logo", help="A PNG, JPEG or GIF logo for the cover."),
     ] = None,
+    plan: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--plan", help="An action plan (coprod plan): show its progress beside these scores."
+        ),
+    ] = None,
 ) -> None:
     """Write an accessible HTML and/or tagged PDF report of a response, with recommendations.
 
@@ -348,10 +354,17 @@ def report(
     """
     from coprod.console import labelled, stderr
     from coprod.report.files import write_report
+    from coprod.report.progress import ProgressBuilder
 
     if fmt not in REPORT_FORMATS:
         raise typer.BadParameter(REPORT_FORMATS.refusal(fmt), param_hint="--format")
+    progress: ProgressBuilder | None = None
+    plan_warnings: list[str] = []
     with errors():
+        if plan is not None:
+            from coprod.plan.progress import follow_up_progress
+
+            progress, plan_warnings = follow_up_progress(plan, response)
         written = write_report(
             response,
             fmt=cast(ReportFormat, fmt),
@@ -360,8 +373,9 @@ def report(
             template_dir=template_dir,
             title=title,
             logo=logo,
+            progress=progress,
         )
-    for warning in written.warnings:
+    for warning in plan_warnings + written.warnings:
         stderr().print(labelled("warning", "yellow", warning))
     for path in written.paths:
         typer.echo(str(path))
@@ -511,6 +525,14 @@ def compare(
         bool,
         typer.Option("--anonymise", help="Letters for organisation and service names; no names."),
     ] = False,
+    plan: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--plan",
+            help="With --over-time and html/pdf: an action plan's targets and actions beside "
+            "the change.",
+        ),
+    ] = None,
 ) -> None:
     """Compare services, organisations or rounds fairly: n and spread shown, small groups held back.
 
@@ -523,11 +545,21 @@ def compare(
     from coprod.compare.results import NothingToCompareError, Options, Skipped
     from coprod.compare.write import write_comparison
     from coprod.console import labelled, stderr
+    from coprod.report.progress import ProgressBuilder
 
     if fmt not in COMPARE_FORMATS:
         raise typer.BadParameter(COMPARE_FORMATS.refusal(fmt), param_hint="--format")
+    if plan is not None and not over_time:
+        raise typer.BadParameter("goes with --over-time.", param_hint="--plan")
+    if plan is not None and fmt not in ("html", "pdf"):
+        raise typer.BadParameter(
+            f"goes with --format html or pdf; the {fmt} table has no place for actions.",
+            param_hint="--plan",
+        )
     options = Options(by, over_time, baseline, min_group, anonymise)
     console = stderr()
+    progress: ProgressBuilder | None = None
+    plan_warnings: list[str] = []
 
     def left_out(skipped: list[Skipped]) -> None:
         for s in skipped:
@@ -540,9 +572,13 @@ def compare(
         except NothingToCompareError as exc:
             left_out(exc.skipped)  # every reason first, then the error
             raise
-        path = write_comparison(result, cast(CompareFormat, fmt), out)
+        if plan is not None:
+            from coprod.plan.progress import over_time_progress
+
+            progress, plan_warnings = over_time_progress(plan, result)
+        path = write_comparison(result, cast(CompareFormat, fmt), out, progress)
     left_out(result.skipped)
-    for warning in result.warnings:
+    for warning in result.warnings + plan_warnings:
         console.print(labelled("warning", "yellow", warning))
     units = len(result.units)
     rounds = f", {len(result.rounds)} rounds" if over_time else ""
@@ -553,6 +589,91 @@ def compare(
     typer.echo(str(path))
     if result.exit_code:
         raise typer.Exit(result.exit_code)
+
+
+@app.command("plan")
+def plan_(
+    source: Annotated[
+        Path,
+        typer.Argument(
+            help="A response file or coprod batch output folder; with --check or "
+            "--you-said-we-did, a plan."
+        ),
+    ],
+    out: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--out", "-o", help="File to write (.xlsx or .csv). Default: <source>-plan.xlsx here."
+        ),
+    ] = None,
+    lang: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--lang",
+            help="en, cy (Welsh) or en+cy (both, Welsh first). Default: the response's language.",
+        ),
+    ] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Read an edited plan back and list every problem.")
+    ] = False,
+    you_said: Annotated[
+        bool,
+        typer.Option(
+            "--you-said-we-did",
+            help="Write the 'You said, we did' page of a plan for the people who took part.",
+        ),
+    ] = False,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="With --you-said-we-did: html, pdf or both.")
+    ] = "html",
+    questionnaire: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--questionnaire", "-q", help="The plan's questionnaire, if not built in."),
+    ] = None,
+) -> None:
+    """Write an action plan from the recommendations, check an edited one, or say what was done.
+
+    One row per action with owner, due date and status (drop-downs in English and
+    Welsh), a target per principle; for a workshop, the room's priorities and the
+    questions people saw differently come first, to discuss. Exit code 10 when an
+    edited plan has cells to fix (each listed with its row and column).
+
+    Example: coprod plan examples/starter-response.yaml --out plan.xlsx
+    """
+    from coprod.console import labelled, problem_line, stderr
+
+    if check and you_said:
+        raise typer.BadParameter(
+            "give --check or --you-said-we-did, not both.", param_hint="--check"
+        )
+    console = stderr()
+    if check:
+        from coprod.plan.read import check_plan, plan_summary
+
+        with errors():
+            read = check_plan(source, questionnaire)
+        for problem in read.problems:
+            console.print(problem_line(problem))  # type: ignore[arg-type]
+        console.print(plan_summary(read))
+        if read.exit_code:
+            raise typer.Exit(read.exit_code)
+        return
+    if you_said:
+        from coprod.plan.feedback import write_feedback
+
+        with errors():
+            paths = write_feedback(source, out, fmt, lang, questionnaire)
+        for path in paths:
+            typer.echo(str(path))
+        return
+    from coprod.plan.write import create_plan, made_summary
+
+    with errors():
+        path, made = create_plan(source, out, lang)
+    for warning in made.warnings:
+        console.print(labelled("warning", "yellow", warning))
+    console.print(made_summary(made))
+    typer.echo(str(path))
 
 
 def run() -> None:

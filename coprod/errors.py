@@ -88,6 +88,8 @@ class TemplateError(CoprodError):
 
 #: coprod assess: input ran out before the end (scripts can tell this from finishing).
 INPUT_ENDED = 9
+#: coprod plan --check (and --plan): the action plan has cells to fix.
+PLAN_PROBLEMS = 10
 
 #: Exit codes, documented in the README and `coprod --help`.
 EXIT_CODES = {
@@ -101,6 +103,7 @@ EXIT_CODES = {
     7: "answer sheets were scored, but some rows or cells need a look (every problem is listed)",
     8: "compared, but some inputs were left out (every one is listed with its reason)",
     9: "piped input ended before the assessment was finished; answers given so far are saved",
+    10: "an action plan has cells to fix or has lost its link (every problem is listed)",
     130: "interrupted (Ctrl-C); answers given so far are saved",
 }
 

@@ -27,6 +27,7 @@ from coprod.compare.results import (
 from coprod.model import pick
 from coprod.report.charts.compare import Arrow, HeatStyle, arrows, heat_legend, heat_style
 from coprod.report.labels import fill_labels, labels
+from coprod.report.progress import ProgressBuilder, ProgressView
 from coprod.report.views import FactsCover
 from coprod.scoring.spread import AGREEMENT_POINTS, CONTESTED_BELOW
 
@@ -126,6 +127,8 @@ class CompareReport:
     unit_noun: str = "unit"
     min_group: int = 3
     anonymised: bool = False
+    #: Progress on an action plan (coprod compare --over-time --plan), else None.
+    progress: ProgressView | None = None
 
 
 def _f(value: float | None) -> str:
@@ -381,11 +384,15 @@ def _method(c: Comparison, t: dict[str, str]) -> list[str]:
     return out
 
 
-def comparison_html(c: Comparison) -> str:
-    """The comparison report as an HTML string."""
+def comparison_html(c: Comparison, progress: ProgressBuilder | None = None) -> str:
+    """The comparison report as an HTML string; ``progress`` adds a plan's progress section."""
+    from dataclasses import replace
+
     from coprod.report.render import render_html
 
     report = build_compare_report(c)
+    if progress is not None:
+        report = replace(report, progress=progress(c.lang, ""))
     return render_html({"report": report, "t": report.t}, name=TEMPLATE)
 
 

@@ -15,6 +15,7 @@ from coprod.errors import (
 )
 from coprod.files.tables import Sheet, Value, write_csv, write_json, write_xlsx
 from coprod.report.formats import CompareFormat
+from coprod.report.progress import ProgressBuilder
 from coprod.scoring.spread import SPREAD_COLUMNS
 
 HEADER = [
@@ -142,10 +143,16 @@ def default_out(fmt: CompareFormat, out: Path | str | None) -> Path:
     return Path(out)
 
 
-def write_comparison(c: Comparison, fmt: CompareFormat, out: Path | str | None = None) -> Path:
+def write_comparison(
+    c: Comparison,
+    fmt: CompareFormat,
+    out: Path | str | None = None,
+    progress: ProgressBuilder | None = None,
+) -> Path:
     """Write the comparison as a report (html, pdf) or a table (csv, xlsx, json).
 
     ``out`` is a file, or a folder (created if need be) to write comparison.<format> in.
+    ``progress`` (html and pdf only) adds the "Progress on the action plan" section.
     """
     target = default_out(fmt, out)
     if target.exists() and target.is_dir():
@@ -161,7 +168,7 @@ def write_comparison(c: Comparison, fmt: CompareFormat, out: Path | str | None =
         from coprod.compare.report import comparison_html, comparison_pdf
         from coprod.files.atomic import atomic_write
 
-        html = comparison_html(c)
+        html = comparison_html(c, progress)
         atomic_write(target, html if fmt == "html" else comparison_pdf(html))
     elif fmt == "csv":
         header, rows = comparison_rows(c)

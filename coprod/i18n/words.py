@@ -295,3 +295,82 @@ TYPED_NOT_APPLICABLE = frozenset(
 TYPED_DONT_KNOW = frozenset(
     {"don't know", "dont know", "dk", "ddim yn gwybod", "dim yn gwybod", "wn i ddim"}
 )
+
+
+# --- action plans (coprod plan) ---------------------------------------------
+
+#: Spellings an edited action plan may use for its headings and words, beside the
+#: labels coprod writes (report_templates/plan/labels/*.yaml, read in English and
+#: Welsh). Keys are those labels' names.
+PLAN_SPELLINGS: dict[str, tuple[str, ...]] = {
+    "col_ref": ("reference", "ref no", "cyfeirnod"),
+    "col_kind": ("kind", "row type"),
+    "col_principle": ("area", "theme", "thema"),
+    "col_recommendation": ("recommendations", "argymhellion"),
+    "col_action": ("actions", "action to take", "what we will do", "gweithred", "camau"),
+    "col_owner": ("who", "lead", "responsible", "owned by", "pwy", "arweinydd", "cyfrifol"),
+    "col_due": ("due", "by when", "deadline", "date", "target date", "erbyn", "dyddiad"),
+    "col_notes": ("note", "comments", "comment", "nodyn", "sylwadau"),
+    "col_principle_id": ("id", "principle code"),
+    "col_baseline": ("baseline", "score at baseline", "llinell sylfaen"),
+    "col_people": ("n", "people n", "nifer"),
+    "col_spread": ("sd", "spread", "gwasgariad"),
+    "col_target": ("target", "targed", "target score for next round"),
+    "status_not_started": ("not yet started", "to do", "todo", "not begun", "heb gychwyn"),
+    "status_under_way": (
+        "underway",
+        "in progress",
+        "started",
+        "ongoing",
+        "doing",
+        "ar waith",
+        "wedi dechrau",
+        "yn mynd rhagddo",
+    ),
+    "status_done": (
+        "complete",
+        "completed",
+        "finished",
+        "wedi ei wneud",
+        "wedi gorffen",
+        "wedi'i gwblhau",
+        "cwblhawyd",
+    ),
+    "status_dropped": (
+        "cancelled",
+        "canceled",
+        "not doing",
+        "stopped",
+        "abandoned",
+        "wedi ei ollwng",
+        "wedi'i ganslo",
+    ),
+    "kind_action": ("gweithred",),
+    "kind_discussion": ("discuss", "for discussion", "i'w drafod"),
+    "level_high": ("high priority", "blaenoriaeth uchel"),
+    "level_medium": ("medium priority", "med", "blaenoriaeth ganolig", "ganolig"),
+    "level_low": ("low priority", "blaenoriaeth isel"),
+}
+
+#: Month names (and their short forms) in typed dates, English and Welsh, normalised.
+MONTH_NAMES: dict[str, int] = {
+    normalise(name): number
+    for number, names in enumerate(
+        (
+            ("january", "jan", "ionawr", "ion"),
+            ("february", "feb", "chwefror", "chwe"),
+            ("march", "mar", "mawrth", "maw"),
+            ("april", "apr", "ebrill", "ebr"),
+            ("may", "mai"),
+            ("june", "jun", "mehefin", "meh"),
+            ("july", "jul", "gorffennaf", "gorff"),
+            ("august", "aug", "awst"),
+            ("september", "sep", "sept", "medi"),
+            ("october", "oct", "hydref", "hyd"),
+            ("november", "nov", "tachwedd", "tach"),
+            ("december", "dec", "rhagfyr", "rhag"),
+        ),
+        1,
+    )
+    for name in names
+}

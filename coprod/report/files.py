@@ -13,6 +13,7 @@ from coprod.errors import OutputError
 from coprod.i18n.phrases import report_languages
 from coprod.report.formats import ReportFormat
 from coprod.report.labels import draft_note
+from coprod.report.progress import ProgressBuilder
 from coprod.report.single import BILINGUAL_TEMPLATE, build_report
 from coprod.report.views import Report
 from coprod.scoring.scored import Scored, score_file
@@ -50,13 +51,15 @@ def write_report(
     title: str | None = None,
     logo: str | Path | None = None,
     questionnaire: str | None = None,
+    progress: ProgressBuilder | None = None,
 ) -> Written:
     """Score a response file and write its report: every format asked for, or nothing.
 
     ``lang`` None means the language stored in the response. Two languages
     (``en+cy``) make a bilingual report: one HTML page, Welsh first, and one PDF
     per language, because a PDF's tags cannot say which passage is in which
-    language (WeasyPrint sets one language for the whole document).
+    language (WeasyPrint sets one language for the whole document). ``progress``
+    adds the "Progress on the action plan" section (see :mod:`coprod.plan.progress`).
     """
     from coprod.report.render import render_html, render_pdf
 
@@ -74,6 +77,8 @@ def write_report(
                 "Give --out a .html or .pdf name, or a folder.",
             )
     reports = _reports(scored, lang, title, logo_path)
+    if progress is not None:
+        reports = [replace(r, progress=progress(r.lang, r.ids)) for r in reports]
     warnings = list(dict.fromkeys(w for r in reports for w in r.warnings))
     content: dict[Path, str | bytes] = {}
     extra = [logo_path] if logo_path else []
@@ -83,7 +88,7 @@ def write_report(
             content[targets["html"]] = html
         if "pdf" in targets:
             content[targets["pdf"]] = render_pdf(html, template_dir=tdir, allow=extra)
-        return Written(_write_all(content), warnings)
+        return Written(write_all(content), warnings)
     if "html" in targets:
         # The page's <title> names the report in every language, first language first.
         page = replace(reports[0], title=" / ".join(r.title for r in reports))
@@ -95,6 +100,7 @@ def write_report(
             alone = replace(
                 report,
                 ids="",
+                progress=progress(report.lang, "") if progress is not None else None,
                 draft_note=draft_note(scored.loaded.questionnaire, [report.lang], report.t),
             )
             html = render_html({"report": alone, "t": alone.t}, tdir)
@@ -105,7 +111,7 @@ def write_report(
             "a PDF's tags cannot mark which passages are in which language, so the "
             f"bilingual report's PDF is one file per language: {names}."
         )
-    return Written(_write_all(content), warnings)
+    return Written(write_all(content), warnings)
 
 
 def _reports(
@@ -127,7 +133,7 @@ def _reports(
     return [replace(r, draft_note=draft_note(q, langs, r.t)) for r in reports]
 
 
-def _write_all(content: dict[Path, str | bytes]) -> list[Path]:
+def write_all(content: dict[Path, str | bytes]) -> list[Path]:
     """Write every file or none: one that cannot be written takes the new others with it."""
     from coprod.files.atomic import atomic_write
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from coprod.report.progress import ProgressView
+
 
 @dataclass(frozen=True)
 class LevelView:
@@ -199,3 +201,5 @@ class Report:
     ids: str = ""
     #: Says the translation is a draft, when the questionnaire or coprod's labels say so.
     draft_note: str = ""
+    #: Progress on an action plan (coprod report --plan), else None.
+    progress: ProgressView | None = None
