@@ -1,10 +1,11 @@
-"""`coprod plan`: the improvement cycle, from recommendations to what was done.
+"""``coprod plan``: the improvement cycle, from recommendations to what was done.
 
-Owns the action plan: making it from a response or a workshop (``build``),
-writing it for a spreadsheet (``write``), reading it back after people edited
-it, every cell checked (``read``, ``rows``, ``cells``), setting it beside the
-next round's scores (``progress``) and the "You said, we did" page for the
-people who took part (``feedback``). It sits above the other command stages
-because it closes their loop: it reads batch folders and uses the comparison's
-judgement of change; none of them knows it.
+Owns: ``actions`` (the plan's dataclasses), ``build`` (a plan from a response or
+a workshop's batch folder), ``write`` (XLSX/CSV for a spreadsheet), ``read``,
+``rows`` and ``cells`` (an edited plan read back, every cell checked and
+located), ``progress`` (the plan beside the next round's scores) and
+``feedback`` (the "You said, we did" page). May import: the command stages
+``batch``, ``compare`` and ``forms``, and everything below them. It sits above
+them because it closes their loop (it reads batch folders and uses the
+comparison's judgement of change); none of them imports it.
 """

@@ -86,7 +86,7 @@ def wording(lang: str) -> dict[str, str]:
     """The plan's own wording; 'en+cy' gives each label in both languages, Welsh first."""
     codes = report_languages(lang)
     parts = [labels(code, "plan") for code in codes]
-    return {k: " / ".join(dict.fromkeys(p[k] for p in parts)) for k in parts[0]}
+    return {k: " / ".join(dict.fromkeys(p.get(k, parts[-1][k]) for p in parts)) for k in parts[-1]}
 
 
 def target_for(q: Questionnaire, score: float | None) -> float | None:
