@@ -662,8 +662,10 @@ def plan_(
         from coprod.plan.feedback import write_feedback
 
         with errors():
-            paths = write_feedback(source, out, fmt, lang, questionnaire)
-        for path in paths:
+            written = write_feedback(source, out, fmt, lang, questionnaire)
+        for warning in written.warnings:
+            console.print(labelled("warning", "yellow", warning))
+        for path in written.paths:
             typer.echo(str(path))
         return
     from coprod.plan.write import create_plan, made_summary

@@ -196,7 +196,8 @@ def put(path: Path, sheet: str, ref: str | None, heading: str, value: object) ->
     ws = book[sheet]
     head_row = 5 if sheet == "Actions" else 1
     heads = {ws.cell(head_row, c).value: c for c in range(1, ws.max_column + 1)}
-    row = next(r for r in range(head_row + 1, ws.max_row + 1) if ws.cell(r, 1).value == ref)
+    key = heads["Ref" if sheet == "Actions" else "Principle id"]
+    row = next(r for r in range(head_row + 1, ws.max_row + 1) if ws.cell(r, key).value == ref)
     ws.cell(row, heads[heading]).value = value
     book.save(path)
 

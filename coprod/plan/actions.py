@@ -48,6 +48,7 @@ class Link:
     people: int = 1
     lang: str = "en"
     path: str = ""  # the questionnaire file, when it is not a built-in one
+    held: str = ""  # ISO date of the baseline's answers (the earliest, for a workshop)
 
 
 @dataclass(frozen=True)

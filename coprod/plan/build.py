@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from coprod.compare.core import round_of
+from coprod.compare.core import completed_at, round_of
 from coprod.compare.gather import gather, is_batch_folder
 from coprod.errors import CoprodError, InputFileError
-from coprod.i18n.phrases import report_languages
+from coprod.i18n.phrases import Phrase, report_languages
 from coprod.model import (
     MultipleChoiceQuestion,
     NumberQuestion,
@@ -80,6 +80,20 @@ def texts(text: dict[str, str] | None, lang: str) -> str:
     codes = report_languages(lang)
     picked = list(dict.fromkeys(pick(text, code) for code in codes))
     return "\n".join(p for p in picked if p)
+
+
+def text_in(text: str, plan_lang: str, page_lang: str) -> str:
+    """A plan's text on a page in ``page_lang``: its part in that language when coprod wrote
+    it in both (one line each, as :func:`texts` does), marked with its language otherwise."""
+    codes = report_languages(plan_lang)
+    lines = text.split("\n")
+    if len(codes) > 1:
+        return (
+            lines[codes.index(page_lang)]
+            if page_lang in codes and len(lines) == len(codes)
+            else text
+        )
+    return Phrase(text, codes[0]) if codes and codes[0] != page_lang and text else text
 
 
 def wording(lang: str) -> dict[str, str]:
@@ -151,6 +165,7 @@ def plan_from_response(path: Path, lang: str | None = None, made: date | None = 
         people=1,
         lang=lang,
         path="" if scored.loaded.builtin else str(scored.loaded.path),
+        held=_held([scored]),
     )
     actions = _action_rows(q, scores, lang, day)
     plan = Plan(link, baseline, actions, _targets(q, baseline), {a.ref: a.text for a in actions})
@@ -207,6 +222,7 @@ def plan_from_batch(folder: Path, lang: str = "en", made: date | None = None) ->
         people=len(people),
         lang=lang,
         path="" if people[0].loaded.builtin else str(people[0].loaded.path),
+        held=_held(people),
     )
     plan = Plan(
         link, baseline, actions, _targets(q, baseline), {a.ref: a.text for a in actions}, differed
@@ -229,6 +245,12 @@ def make_plan(source: Path | str, lang: str | None = None, made: date | None = N
             f"--lang {lang}: plans are written in en, cy or en+cy.", "For example --lang cy."
         )
     return plan_from_response(path, lang, made)
+
+
+def _held(people: Sequence[Scored]) -> str:
+    """The day the baseline was answered: the earliest completion among the responses."""
+    days = [when.date() for s in people if (when := completed_at(s.response)) is not None]
+    return min(days).isoformat() if days else ""
 
 
 def _room_baseline(q: Questionnaire, people: Sequence[Scored]) -> list[Baseline]:

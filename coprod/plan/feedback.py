@@ -16,10 +16,11 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coprod import __version__
 from coprod.errors import CoprodError
-from coprod.i18n.phrases import report_languages
+from coprod.i18n.phrases import report_languages, say
 from coprod.model import Questionnaire, pick
 from coprod.plan.actions import (
     ACTION,
@@ -32,9 +33,13 @@ from coprod.plan.actions import (
     Action,
     Plan,
 )
+from coprod.plan.build import text_in
 from coprod.report.labels import draft_note, labels
 from coprod.report.single import fmt_date
 from coprod.report.views import FactsCover
+
+if TYPE_CHECKING:
+    from coprod.report.files import Written
 
 TEMPLATE = "plan/yousaid.html.j2"
 #: At most this many items per section, so the page stays one or two pages long.
@@ -82,7 +87,7 @@ class Feedback:
     intro: str
     said_heading: str
     priorities_intro: str
-    priorities: list[str]
+    priorities: list[tuple[str, str]]  # principle, its average in words
     differed_intro: str
     differed: list[str]
     sections: list[Section]
@@ -101,19 +106,28 @@ def _month(day: date, t: dict[str, str]) -> str:
     return f"{t.get(f'month_{day.month}') or f'{day:%B}'} {day.year}"
 
 
-def _items(actions: list[Action], t: dict[str, str], dated: bool) -> tuple[list[Item], str]:
+def _items(
+    actions: list[Action], t: dict[str, str], dated: bool, plan_lang: str, lang: str
+) -> tuple[list[Item], str]:
     shown = actions[:SHOWN]
     items = [
-        Item(a.text, t["ysw_by"].format(date=_month(a.due, t)) if dated and a.due else "")
+        Item(
+            text_in(a.text, plan_lang, lang),
+            t["ysw_by"].format(date=_month(a.due, t)) if dated and a.due else "",
+        )
         for a in shown
     ]
     rest = len(actions) - len(shown)
     return items, t["ysw_more"].format(count=rest) if rest else ""
 
 
+def _day(text: str) -> date | None:
+    return date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
+
+
 def _question_text(q: Questionnaire, qid: str, lang: str) -> str:
     question = q.question(qid)
-    return pick(question.text, lang) if question else ""
+    return say(q, question.text, lang) if question else ""
 
 
 def _quoted(text: str) -> str:
@@ -127,18 +141,17 @@ def build_feedback(plan: Plan, q: Questionnaire, lang: str, ids: str = "") -> Fe
     k = plan.link
     many = k.people > 1
     service = k.service or t["ysw_service"]
-    made = date.fromisoformat(k.made) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", k.made) else None
-    when = _month(made, t) if made else k.round
+    made = _day(k.made)
+    held = _day(k.held) or made
+    when = _month(held, t) if held else k.round
     intro = t["ysw_intro_many" if many else "ysw_intro_one"].format(
-        when=when[:1].upper() + when[1:], people=k.people, service=service
+        when=when, people=k.people, service=service
     )
-    titles = {p.id: pick(p.title, lang) for p in q.principles}
+    titles = {p.id: say(q, p.title, lang) for p in q.principles}
     scored = [b for b in plan.baseline if b.principle != OVERALL and b.mean is not None]
     lowest = sorted(scored, key=lambda b: b.mean or 0.0)[:PRIORITIES]
     priorities = [
-        t["ysw_priority_item"].format(
-            principle=titles.get(b.principle, b.principle), mean=f"{b.mean:.0f}"
-        )
+        (titles.get(b.principle, b.principle), t["ysw_priority_item"].format(mean=f"{b.mean:.0f}"))
         for b in lowest
     ]
     discussion = [a for a in plan.actions if a.kind == DISCUSSION]
@@ -157,15 +170,15 @@ def build_feedback(plan: Plan, q: Questionnaire, lang: str, ids: str = "") -> Fe
     )
     dropped = [a for a in actions if a.status == DROPPED]
     sections = []
-    items, more = _items(done, t, dated=False)
+    items, more = _items(done, t, False, k.lang, lang)
     sections.append(Section(f"{ids}did", t["ysw_did"], items, more, empty=t["ysw_did_none"]))
     if doing:
-        items, more = _items(doing, t, dated=True)
+        items, more = _items(doing, t, True, k.lang, lang)
         sections.append(Section(f"{ids}doing", t["ysw_doing"], items, more))
-    items, more = _items(coming, t, dated=True)
+    items, more = _items(coming, t, True, k.lang, lang)
     sections.append(Section(f"{ids}next", t["ysw_next"], items, more, empty=t["ysw_next_none"]))
     if dropped:
-        items, more = _items(dropped, t, dated=False)
+        items, more = _items(dropped, t, False, k.lang, lang)
         sections.append(
             Section(f"{ids}dropped", t["ysw_dropped"], items, more, t["ysw_dropped_note"])
         )
@@ -211,11 +224,14 @@ def write_feedback(
     fmt: str = "html",
     lang: str | None = None,
     questionnaire: str | None = None,
-) -> list[Path]:
+) -> Written:
     """Write the "You said, we did" page of a plan (the entry point behind
-    `coprod plan --you-said-we-did`): HTML, tagged PDF (one per language) or both."""
+    `coprod plan --you-said-we-did`): HTML, tagged PDF (one per language) or both.
+
+    The plan's warnings (a deleted row, an unread column) come back with the paths.
+    """
     from coprod.plan.read import usable_plan
-    from coprod.report.files import write_all
+    from coprod.report.files import Written, write_all
     from coprod.report.render import render_pdf
 
     if fmt not in FORMATS:
@@ -238,4 +254,4 @@ def write_feedback(
         for code in codes:
             name = stem.name + (f"-{code}" if len(codes) > 1 else "") + ".pdf"
             content[stem.with_name(name)] = render_pdf(feedback_html(plan, q, code))
-    return write_all(content)
+    return Written(write_all(content), [str(p) for p in read.problems])

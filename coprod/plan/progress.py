@@ -29,7 +29,8 @@ from coprod.compare.results import (
     UnitFigures,
 )
 from coprod.errors import MismatchError
-from coprod.model import Questionnaire, pick
+from coprod.i18n.phrases import say
+from coprod.model import Questionnaire
 from coprod.plan.actions import (
     DONE,
     DROPPED,
@@ -40,6 +41,7 @@ from coprod.plan.actions import (
     Action,
     Plan,
 )
+from coprod.plan.build import text_in
 from coprod.plan.read import ReadPlan
 from coprod.report.labels import labels
 from coprod.report.progress import ProgressAction, ProgressBuilder, ProgressRow, ProgressView
@@ -103,6 +105,7 @@ def _row(
     before: UnitFigures | None,
     after: UnitFigures | None,
     t: dict[str, str],
+    lang: str,
 ) -> ProgressRow:
     change, _spread, word = verdict(before, after)
     target = plan.target_for(pid)
@@ -123,7 +126,7 @@ def _row(
         counts=_counts(rows, t),
         actions=[
             ProgressAction(
-                a.text,
+                text_in(a.text, plan.link.lang, lang),
                 t[f"kind_{a.kind}"],
                 t[f"status_{a.status}"],
                 a.status if a.status in STATUSES else NOT_STARTED,
@@ -145,11 +148,11 @@ def _view(
 ) -> ProgressView:
     t = labels(lang, "plan")
     rows = [
-        _row(plan, p.id, pick(p.title, lang), *pairs.get(p.id, (None, None)), t)
+        _row(plan, p.id, say(q, p.title, lang), *pairs.get(p.id, (None, None)), t, lang)
         for p in q.principles
     ]
     whole = f"{t['overall_row']} · {t['whole_service']}"
-    rows.append(_row(plan, OVERALL, whole, *pairs.get(OVERALL, (None, None)), t))
+    rows.append(_row(plan, OVERALL, whole, *pairs.get(OVERALL, (None, None)), t, lang))
     return ProgressView(
         ids=ids,
         lang=lang,

@@ -110,6 +110,7 @@ def _link(fields: dict[str, str]) -> Link:
         people=int(people) if people.isdigit() else 1,
         lang=fields.get("lang", "en"),
         path=fields.get("path", ""),
+        held=fields.get("held", ""),
     )
 
 

@@ -80,6 +80,7 @@ def link_line(plan: Plan) -> str:
         ("hash", k.hash),
         ("round", k.round),
         ("made", k.made),
+        ("held", k.held),
         ("service", k.service),
         ("organisation", k.organisation),
         ("people", str(k.people)),
@@ -232,7 +233,7 @@ def meta_rows(plan: Plan) -> list[list[Value]]:
     rows: list[list[Value]] = [[LINK_PREFIX, PLAN_FORMAT]]
     for name in ("questionnaire", "version", "hash", "round", "made", "service"):
         rows.append(["link", name, getattr(k, name)])
-    for name in ("organisation", "source", "lang", "path"):
+    for name in ("organisation", "source", "lang", "path", "held"):
         rows.append(["link", name, getattr(k, name)])
     rows.append(["link", "people", k.people])
     rows += [["baseline", b.principle, b.n, b.mean, b.sd] for b in plan.baseline]
