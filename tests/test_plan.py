@@ -461,6 +461,23 @@ def test_over_time_with_a_plan_matches_the_hand_worked_example(
     assert view.counts == "2 of 6 done, 2 under way, 1 not started, 1 dropped."
     assert "cannot show that the actions caused the change" in view.caution
     assert warnings == []  # the plan's round is the comparison's baseline
+    doc = (ROOT / "docs" / "plan.md").read_text(encoding="utf-8")
+    table = doc.split("<!-- plan-worked-example -->")[1].split("\n\n")[0].splitlines()[3:]
+    documented = [[c.strip() for c in line.strip().strip("|").split("|")] for line in table]
+    shown = [
+        [
+            r.principle,
+            r.target,
+            r.baseline,
+            r.now,
+            r.change,
+            r.verdict,
+            r.against_target,
+            ", ".join(a.status for a in r.actions),
+        ]
+        for r in view.rows
+    ]
+    assert documented == shown
     cy = build("cy", "")
     assert cy.rows[1].verdict == "o fewn yr amrywio arferol" and cy.heading.startswith("Cynnydd")
 

@@ -233,6 +233,10 @@ def plan_from_batch(folder: Path, lang: str = "en", made: date | None = None) ->
 def make_plan(source: Path | str, lang: str | None = None, made: date | None = None) -> Made:
     """A plan from a response file or a `coprod batch` output folder (the entry point)."""
     path = Path(source)
+    if lang is not None and set(report_languages(lang)) - {"en", "cy"}:
+        raise CoprodError(
+            f"--lang {lang}: plans are written in en, cy or en+cy.", "For example --lang cy."
+        )
     if path.is_dir():
         if not is_batch_folder(path):
             raise InputFileError(
@@ -240,10 +244,6 @@ def make_plan(source: Path | str, lang: str | None = None, made: date | None = N
                 "Give a response file, or the folder coprod batch wrote (with responses/ in it).",
             )
         return plan_from_batch(path, lang or "en", made)
-    if lang is not None and lang not in ("en", "cy") and "+" not in lang:
-        raise CoprodError(
-            f"--lang {lang}: plans are written in en, cy or en+cy.", "For example --lang cy."
-        )
     return plan_from_response(path, lang, made)
 
 

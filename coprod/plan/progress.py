@@ -189,7 +189,7 @@ def report_progress(read: ReadPlan, scored: Scored) -> tuple[ProgressBuilder, li
         before = figures(pid, base.n, base.mean, base.sd) if base else None
         score = scored.scores.overall if pid == OVERALL else scored.scores.principle(pid).score
         pairs[pid] = (before, figures(pid, 1, score, None))
-    label = f"{plan.link.round} ({fmt_date(plan.link.made)})" if plan.link.made else plan.link.round
+    label = plan.link.round
 
     def build(lang: str, ids: str) -> ProgressView:
         return _view(plan, q, lang, ids, pairs, label)
