@@ -16,6 +16,7 @@ from coprod.errors import EXIT_CODES, INPUT_ENDED, CoprodError, InputFileError, 
 from coprod.report.formats import (
     BATCH_FORMATS,
     COMPARE_FORMATS,
+    PLAN_PAGE_FORMATS,
     REPORT_FORMATS,
     TEMPLATE_FORMATS,
     CompareFormat,
@@ -624,8 +625,11 @@ def plan_(
         ),
     ] = False,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="With --you-said-we-did: html, pdf or both.")
-    ] = "html",
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--format", "-f", help=f"With --you-said-we-did: {PLAN_PAGE_FORMATS.listed()}."
+        ),
+    ] = None,
     questionnaire: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option("--questionnaire", "-q", help="The plan's questionnaire, if not built in."),
@@ -646,6 +650,23 @@ def plan_(
         raise typer.BadParameter(
             "give --check or --you-said-we-did, not both.", param_hint="--check"
         )
+    # Every option given is used, or refused here: none is quietly passed over.
+    unused = {
+        "--out": check and out is not None,
+        "--lang": check and lang is not None,
+        "--format": not you_said and fmt is not None,
+        "--questionnaire": not (check or you_said) and questionnaire is not None,
+    }
+    for option, refused in unused.items():
+        if refused:
+            raise typer.BadParameter(
+                "does not apply here: --check only reads a plan; --format goes with "
+                "--you-said-we-did (a plan is .xlsx or .csv by --out's name); --questionnaire "
+                "with --check or --you-said-we-did.",
+                param_hint=option,
+            )
+    if fmt is not None and fmt not in PLAN_PAGE_FORMATS:
+        raise typer.BadParameter(PLAN_PAGE_FORMATS.refusal(fmt), param_hint="--format")
     console = stderr()
     if check:
         from coprod.plan.read import check_plan, plan_summary
@@ -662,7 +683,7 @@ def plan_(
         from coprod.plan.feedback import write_feedback
 
         with errors():
-            written = write_feedback(source, out, fmt, lang, questionnaire)
+            written = write_feedback(source, out, fmt or "html", lang, questionnaire)
         for warning in written.warnings:
             console.print(labelled("warning", "yellow", warning))
         for path in written.paths:

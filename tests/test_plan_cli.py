@@ -76,6 +76,10 @@ def test_plan_from_a_workshop_folder(tmp_path: Path) -> None:
         ),
         (["plan", str(EXAMPLE), "--lang", "fr"], 1, "plans are written in en, cy or en+cy"),
         (["plan", "--check", "--you-said-we-did", "x.xlsx"], 2, "not both"),
+        (["plan", "--check", "x.xlsx", "--lang", "cy"], 2, "does not apply here"),
+        (["plan", str(EXAMPLE), "--format", "pdf"], 2, "does not apply here"),
+        (["plan", str(EXAMPLE), "-q", "starter"], 2, "does not apply here"),
+        (["plan", "--you-said-we-did", "x.xlsx", "--format", "docx"], 2, "'docx' is not one of"),
     ],
 )
 def test_errors_say_what_and_how_to_fix(

@@ -34,6 +34,7 @@ from coprod.plan.actions import (
     Plan,
 )
 from coprod.plan.build import text_in
+from coprod.report.formats import PLAN_PAGE_FORMATS
 from coprod.report.labels import draft_note, labels
 from coprod.report.single import fmt_date
 from coprod.report.views import FactsCover
@@ -46,7 +47,6 @@ TEMPLATE = "plan/yousaid.html.j2"
 SHOWN = 6
 #: How many of the lowest-scoring principles "what you said" names.
 PRIORITIES = 3
-FORMATS = ("html", "pdf", "both")
 
 
 @dataclass(frozen=True)
@@ -234,10 +234,8 @@ def write_feedback(
     from coprod.report.files import Written, write_all
     from coprod.report.render import render_pdf
 
-    if fmt not in FORMATS:
-        raise CoprodError(
-            f"--format {fmt}: the page is html, pdf or both.", "For example --format pdf."
-        )
+    if fmt not in PLAN_PAGE_FORMATS:
+        raise CoprodError(f"--format {PLAN_PAGE_FORMATS.refusal(fmt)}", "For example --format pdf.")
     read = usable_plan(plan_path, questionnaire)
     plan, q = read.plan, read.loaded.questionnaire
     lang = lang or plan.link.lang

@@ -42,6 +42,9 @@ TEMPLATE_FORMATS = Choices(("csv", "xlsx", "pdf"), ("xlsx",))
 #: html and pdf add the group report; the data files are what a batch gives unasked.
 BATCH_FORMATS = Choices(("csv", "xlsx", "json", "html", "pdf"), ("csv", "xlsx", "json"))
 COMPARE_FORMATS = Choices(get_args(CompareFormat), ("html",))
+#: coprod plan --you-said-we-did: the page as HTML, PDF, or both (a plan itself is .xlsx or .csv,
+#: chosen by --out's suffix).
+PLAN_PAGE_FORMATS = Choices(get_args(ReportFormat), ("html",))
 
 #: Every command's choices, by command name.
 FORMATS: dict[str, Choices] = {
@@ -49,4 +52,5 @@ FORMATS: dict[str, Choices] = {
     "template": TEMPLATE_FORMATS,
     "batch": BATCH_FORMATS,
     "compare": COMPARE_FORMATS,
+    "plan": PLAN_PAGE_FORMATS,
 }
