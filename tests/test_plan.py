@@ -369,6 +369,26 @@ def test_csv_plan_round_trips(tmp_path: Path, rounds: tuple[Path, Path, Path]) -
     assert read.errors == []
 
 
+def test_csv_saved_by_european_excel_reads_back(
+    tmp_path: Path, rounds: tuple[Path, Path, Path]
+) -> None:
+    """Excel's "CSV (Comma delimited)" uses the Windows list separator (a semicolon in much of
+    Europe) and the ANSI code page (cp1252): such a save of the plan still reads back."""
+    import csv
+
+    made = make_plan(rounds[1], "en", MADE)
+    path = write_plan(made.plan, made.questionnaire, tmp_path / "plan.csv")
+    rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
+    saved = tmp_path / "saved.csv"
+    with saved.open("w", encoding="cp1252", errors="replace", newline="") as handle:
+        csv.writer(handle, delimiter=";").writerows(rows)
+    read = read_plan(saved)
+    assert read.errors == []
+    assert [(a.ref, a.due) for a in read.plan.actions] == [
+        (a.ref, a.due) for a in made.plan.actions
+    ]
+
+
 @pytest.mark.parametrize(
     ("typed", "expected"),
     [

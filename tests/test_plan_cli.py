@@ -61,7 +61,9 @@ def test_plan_from_a_workshop_folder(tmp_path: Path) -> None:
     assert "Plan: 3 actions and 3 items to discuss, from 3 responses (round Baseline)" in (
         result.stderr
     )
-    assert (tmp_path / "p.csv").read_text(encoding="utf-8-sig").startswith("Action plan: Tiny")
+    text = (tmp_path / "p.csv").read_text(encoding="utf-8-sig")
+    assert text.startswith("Ref,Type,Principle,Recommendation,Priority,Action,Owner,Due date")
+    assert "\nAction plan: Tiny planning questionnaire · Housing · Baseline\n" in text
 
 
 @pytest.mark.parametrize(

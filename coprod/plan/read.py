@@ -173,9 +173,7 @@ def _locate(path: Path, sheets: list[PlanSheet]) -> tuple[PlanSheet | None, Plan
 
 def _fields(path: Path, meta: _Meta | None, sheet: PlanSheet, header: int) -> dict[str, str]:
     """The link: from the hidden sheet, else the line above the headings; warn if they differ."""
-    line = next(
-        (f for row in sheet.rows[:header] for c in row if (f := link_fields(cell_text(c)))), None
-    )
+    line = next((f for row in sheet.rows for c in row if (f := link_fields(cell_text(c)))), None)
     if meta is None and line is None:
         raise PlanError(
             f"{path}: the plan has lost its link to its questionnaire and round: the hidden "
@@ -187,7 +185,7 @@ def _fields(path: Path, meta: _Meta | None, sheet: PlanSheet, header: int) -> di
         sheet.problem(
             "",
             f"has no hidden '{META_SHEET}' sheet (a CSV plan, or a copy): the link is read "
-            "from the line above the headings and the baseline from the Targets table; rows "
+            "from the link line and the baseline from the Targets table; rows "
             "deleted since coprod wrote the plan cannot be named",
             severity="warning",
         )

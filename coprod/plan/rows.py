@@ -34,7 +34,7 @@ from coprod.plan.cells import (
     read_word,
     word_table,
 )
-from coprod.plan.write import ACTION_COLUMNS, TARGET_COLUMNS
+from coprod.plan.write import ACTION_COLUMNS, LINK_PREFIX, TARGET_COLUMNS
 from coprod.report.labels import labels
 from coprod.sheets.checks import SheetProblem
 from coprod.sheets.files import Table
@@ -202,10 +202,22 @@ class _Row:
         return found[len(prefix) :]
 
 
-def _is_targets_line(raw: list[str]) -> bool:
-    """The 'Targets' line a CSV plan has between its two tables."""
+def is_furniture(raw: list[str]) -> bool:
+    """A line coprod writes around the tables: the title, the keep-this-line note, the link
+    line, or the 'Targets' line of a CSV plan. Each is one filled cell."""
     filled = [cell_text(c) for c in raw if c.strip()]
-    return len(filled) == 1 and read_word(filled[0], word_table(["sheet_targets"])) is not None
+    if len(filled) != 1:
+        return False
+    text = filled[0]
+    if text.startswith(LINK_PREFIX + " ") or read_word(text, word_table(["sheet_targets"])):
+        return True
+    for code in ("en", "cy"):
+        t = labels(code, "plan")
+        if text.startswith(t["plan_title"] + ":") or normalise(text) == normalise(t["link_keep"]):
+            return True
+    return text.count(" / ") > 0 and text.split(" / ")[0].strip() in {
+        labels(c, "plan")["link_keep"] for c in ("en", "cy")
+    }
 
 
 def action_rows(
@@ -244,7 +256,7 @@ def _action_rows(
         if find_header([sheet.rows[index]], target_heads, TARGET_NEEDED) == 0:
             return
         row = _Row(sheet, header, cols, index)
-        if not any(row.cells.values()) or _is_targets_line(sheet.rows[index]):
+        if not any(row.cells.values()) or is_furniture(sheet.rows[index]):
             continue
         if not row.get("col_action"):
             row.bad(
@@ -292,7 +304,7 @@ def target_rows(
     seen: dict[str, int] = {}
     for index in range(header + 1, len(sheet.rows)):
         row = _Row(sheet, header, cols, index)
-        if not any(row.cells.values()):
+        if not any(row.cells.values()) or is_furniture(sheet.rows[index]):
             continue
         key = "col_principle_id" if row.get("col_principle_id") else "col_principle"
         pid = row.read(key, lambda s: read_word(s, overall) or read_principle(s, q, {}))

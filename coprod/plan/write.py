@@ -243,7 +243,11 @@ def meta_rows(plan: Plan) -> list[list[Value]]:
 
 
 def plan_csv(plan: Plan, q: Questionnaire) -> str:
-    """The plan as one CSV text: title, link line, the actions, then the targets."""
+    """The plan as one CSV text: the actions, the targets, then the title and link line.
+
+    The headings come first, so that spreadsheets and coprod's reader tell the
+    delimiter from them (a semicolon CSV from European Excel reads back too).
+    """
     lang = plan.link.lang
     t = wording(lang)
     buffer = io.StringIO()
@@ -254,10 +258,6 @@ def plan_csv(plan: Plan, q: Questionnaire) -> str:
             [v.strftime("%d/%m/%Y") if isinstance(v, date) else neutralise(v) for v in values]
         )
 
-    row([title_line(plan, q, t)])
-    row([t["link_keep"]])
-    row([link_line(plan)])
-    row([])
     row([t[key] for key in ACTION_COLUMNS])
     for action in plan.actions:
         cells = action_cells(action, q, t, lang)
@@ -267,6 +267,10 @@ def plan_csv(plan: Plan, q: Questionnaire) -> str:
     row([t[key] for key in TARGET_COLUMNS])
     for values in target_rows(plan, q, t, lang):
         row(values)
+    row([])
+    row([title_line(plan, q, t)])
+    row([t["link_keep"]])
+    row([link_line(plan)])
     return buffer.getvalue()
 
 
