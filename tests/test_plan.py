@@ -522,3 +522,32 @@ def test_a_plan_for_another_questionnaire_is_refused(plan_xlsx: Path) -> None:
     with pytest.raises(MismatchError, match=r"the plan is for .tiny. version 1\.0") as caught:
         report_progress(read_plan(plan_xlsx), score_file(EXAMPLE))
     assert caught.value.exit_code == 4
+
+
+def test_welsh_plan_labels_match_the_english_ones() -> None:
+    """cy.yaml has every key of en.yaml with the same {placeholders}, and says it is a draft."""
+    import re
+
+    from coprod.report.labels import read_labels
+
+    en, cy = read_labels("en", "plan"), read_labels("cy", "plan")
+    assert set(en) <= set(cy)
+    for key, text in en.items():
+        assert set(re.findall(r"{(\w+)}", text)) == set(re.findall(r"{(\w+)}", cy[key])), key
+    assert "draft" in cy["translation_status"]
+
+
+@pytest.mark.parametrize("lang", ["en", "cy"])
+def test_every_word_coprod_writes_is_read_back(lang: str) -> None:
+    """Each heading, status, type and priority coprod writes reads back as itself."""
+    from coprod.plan.cells import read_word, word_table
+    from coprod.plan.write import ACTION_COLUMNS, TARGET_COLUMNS
+    from coprod.report.labels import labels
+
+    t = labels(lang, "plan")
+    keys = [*ACTION_COLUMNS, *TARGET_COLUMNS]
+    keys += [f"status_{s}" for s in ("not_started", "under_way", "done", "dropped")]
+    keys += ["kind_action", "kind_discussion", "level_high", "level_medium", "level_low"]
+    for key in keys:
+        group = [k for k in keys if k.split("_")[0] == key.split("_")[0]]
+        assert read_word(t[key], word_table(group)) == key, key

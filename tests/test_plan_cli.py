@@ -221,6 +221,7 @@ def test_you_said_we_did_page(cycle: tuple[Path, Path, Path], tmp_path: Path, la
     if lang != "en":
         assert "Dywedoch chi, gwnaethom ni" in html and "Ym mis Ionawr 2026" in html
         assert '<span lang="en">Do people share real decisions?</span>' in html
+        assert "Cyfieithiad drafft" in html
     assert "Sam Jones" not in html and "No budget" not in html
     assert_accessible(out)
 
