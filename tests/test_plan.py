@@ -551,3 +551,22 @@ def test_every_word_coprod_writes_is_read_back(lang: str) -> None:
     for key in keys:
         group = [k for k in keys if k.split("_")[0] == key.split("_")[0]]
         assert read_word(t[key], word_table(group)) == key, key
+
+
+def test_welsh_page_from_an_english_plan_uses_the_questionnaires_welsh(tmp_path: Path) -> None:
+    """An action still worded as the questionnaire has it appears in Welsh on a Welsh page;
+    one the team wrote stays as written, marked as English for screen readers."""
+    from coprod.plan.feedback import build_feedback
+
+    made = make_plan(EXAMPLE, "en", MADE)
+    path = write_plan(made.plan, made.questionnaire, tmp_path / "plan.xlsx")
+    put(path, "Actions", "A1", "Status", "done")
+    put(path, "Actions", "A2", "Status", "done")
+    put(path, "Actions", "A2", "Action", "Run a carers' coffee morning.")
+    read = read_plan(path)
+    page = build_feedback(read.plan, read.loaded.questionnaire, "cy")
+    did = page.sections[0].items
+    assert did[0].text.startswith("Ychwanegwch ddau gwestiwn")
+    assert (
+        did[1].text == "Run a carers' coffee morning." and getattr(did[1].text, "lang", "") == "en"
+    )

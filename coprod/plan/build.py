@@ -21,7 +21,7 @@ from pathlib import Path
 from coprod.compare.core import completed_at, round_of
 from coprod.compare.gather import gather, is_batch_folder
 from coprod.errors import CoprodError, InputFileError
-from coprod.i18n.phrases import Phrase, report_languages
+from coprod.i18n.phrases import Phrase, report_languages, say
 from coprod.model import (
     MultipleChoiceQuestion,
     NumberQuestion,
@@ -82,9 +82,18 @@ def texts(text: dict[str, str] | None, lang: str) -> str:
     return "\n".join(p for p in picked if p)
 
 
-def text_in(text: str, plan_lang: str, page_lang: str) -> str:
-    """A plan's text on a page in ``page_lang``: its part in that language when coprod wrote
-    it in both (one line each, as :func:`texts` does), marked with its language otherwise."""
+def text_in(text: str, plan_lang: str, page_lang: str, q: Questionnaire | None = None) -> str:
+    """A plan's text on a page in ``page_lang``.
+
+    An action still worded as the questionnaire words it is given in the page's
+    language from the questionnaire (so a plan written in English still gives a
+    Welsh page its Welsh actions); a cell coprod wrote in both languages gives its
+    part in that language; any other text is marked with the plan's language.
+    """
+    if q is not None:
+        known = _action_texts(q).get(" ".join(text.split()))
+        if known is not None:
+            return say(q, known, page_lang)
     codes = report_languages(plan_lang)
     lines = text.split("\n")
     if len(codes) > 1:
@@ -94,6 +103,18 @@ def text_in(text: str, plan_lang: str, page_lang: str) -> str:
             else text
         )
     return Phrase(text, codes[0]) if codes and codes[0] != page_lang and text else text
+
+
+def _action_texts(q: Questionnaire) -> dict[str, dict[str, str]]:
+    """Every recommended action's text, in each language and as a bilingual cell -> its texts."""
+    table: dict[str, dict[str, str]] = {}
+    for rec in q.recommendations:
+        for action in rec.actions:
+            if not action:
+                continue
+            for lang in (*q.languages, "en+cy", "cy+en"):
+                table[" ".join(texts(action, lang).split())] = action
+    return table
 
 
 def wording(lang: str) -> dict[str, str]:

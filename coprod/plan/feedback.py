@@ -107,12 +107,17 @@ def _month(day: date, t: dict[str, str]) -> str:
 
 
 def _items(
-    actions: list[Action], t: dict[str, str], dated: bool, plan_lang: str, lang: str
+    actions: list[Action],
+    t: dict[str, str],
+    dated: bool,
+    plan_lang: str,
+    lang: str,
+    q: Questionnaire,
 ) -> tuple[list[Item], str]:
     shown = actions[:SHOWN]
     items = [
         Item(
-            text_in(a.text, plan_lang, lang),
+            text_in(a.text, plan_lang, lang, q),
             t["ysw_by"].format(date=_month(a.due, t)) if dated and a.due else "",
         )
         for a in shown
@@ -170,15 +175,15 @@ def build_feedback(plan: Plan, q: Questionnaire, lang: str, ids: str = "") -> Fe
     )
     dropped = [a for a in actions if a.status == DROPPED]
     sections = []
-    items, more = _items(done, t, False, k.lang, lang)
+    items, more = _items(done, t, False, k.lang, lang, q)
     sections.append(Section(f"{ids}did", t["ysw_did"], items, more, empty=t["ysw_did_none"]))
     if doing:
-        items, more = _items(doing, t, True, k.lang, lang)
+        items, more = _items(doing, t, True, k.lang, lang, q)
         sections.append(Section(f"{ids}doing", t["ysw_doing"], items, more))
-    items, more = _items(coming, t, True, k.lang, lang)
+    items, more = _items(coming, t, True, k.lang, lang, q)
     sections.append(Section(f"{ids}next", t["ysw_next"], items, more, empty=t["ysw_next_none"]))
     if dropped:
-        items, more = _items(dropped, t, False, k.lang, lang)
+        items, more = _items(dropped, t, False, k.lang, lang, q)
         sections.append(
             Section(f"{ids}dropped", t["ysw_dropped"], items, more, t["ysw_dropped_note"])
         )

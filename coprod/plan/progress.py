@@ -106,6 +106,7 @@ def _row(
     after: UnitFigures | None,
     t: dict[str, str],
     lang: str,
+    q: Questionnaire,
 ) -> ProgressRow:
     change, _spread, word = verdict(before, after)
     target = plan.target_for(pid)
@@ -126,7 +127,7 @@ def _row(
         counts=_counts(rows, t),
         actions=[
             ProgressAction(
-                text_in(a.text, plan.link.lang, lang),
+                text_in(a.text, plan.link.lang, lang, q),
                 t[f"kind_{a.kind}"],
                 t[f"status_{a.status}"],
                 a.status if a.status in STATUSES else NOT_STARTED,
@@ -148,11 +149,11 @@ def _view(
 ) -> ProgressView:
     t = labels(lang, "plan")
     rows = [
-        _row(plan, p.id, say(q, p.title, lang), *pairs.get(p.id, (None, None)), t, lang)
+        _row(plan, p.id, say(q, p.title, lang), *pairs.get(p.id, (None, None)), t, lang, q)
         for p in q.principles
     ]
     whole = f"{t['overall_row']} · {t['whole_service']}"
-    rows.append(_row(plan, OVERALL, whole, *pairs.get(OVERALL, (None, None)), t, lang))
+    rows.append(_row(plan, OVERALL, whole, *pairs.get(OVERALL, (None, None)), t, lang, q))
     return ProgressView(
         ids=ids,
         lang=lang,
