@@ -406,6 +406,7 @@ def room_scores(
     order = {Priority.high: 0, Priority.medium: 1, Priority.low: 2}
 
     def key(rec: Recommendation) -> tuple[int, float]:
+        """Most urgent first; within a priority, the room's lowest principle first."""
         mean = means.get(rec.principle or "")
         return (order[rec.priority], mean if mean is not None else 101.0)
 

@@ -193,6 +193,7 @@ def report_progress(read: ReadPlan, scored: Scored) -> tuple[ProgressBuilder, li
     label = plan.link.round
 
     def build(lang: str, ids: str) -> ProgressView:
+        """The section in ``lang``, its ids prefixed with ``ids``."""
         return _view(plan, q, lang, ids, pairs, label)
 
     return build, warnings
@@ -239,6 +240,7 @@ def comparison_progress(read: ReadPlan, c: Comparison) -> tuple[ProgressBuilder,
     label = c.baseline
 
     def build(lang: str, ids: str) -> ProgressView:
+        """The section in ``lang``, its ids prefixed with ``ids``."""
         return _view(plan, q, lang, ids, pairs, label, unit.label)
 
     return build, warnings

@@ -169,9 +169,11 @@ class _Row:
         self.cells = {k: cell_text(raw[c]) if c < len(raw) else "" for k, c in cols.items()}
 
     def get(self, key: str) -> str:
+        """The cell under this heading, as typed ('' when the column is missing)."""
         return self.cells.get(key, "")
 
     def bad(self, key: str, exc: CellError) -> None:
+        """Report the cell under this heading, with its row, column and heading."""
         col = self.cols[key]
         self.sheet.at(self.number, col, self.heads[col].strip(), self.get(key), exc)
 

@@ -159,6 +159,7 @@ def plan_xlsx(plan: Plan, q: Questionnaire) -> bytes:
     wrap = Alignment(wrap_text=True, vertical="top")
 
     def put(sheet: Any, row: int, col: int, value: Value | date) -> Any:
+        """Write one cell: text neutralised and stored as text, anything else as it is."""
         cell = sheet.cell(row=row, column=col)
         if isinstance(value, str):
             cell.value = neutralise(value)
@@ -184,6 +185,7 @@ def plan_xlsx(plan: Plan, q: Questionnaire) -> bytes:
         ws.cell(row=r, column=due_col).number_format = DATE_FORMAT
 
     def choices(key: str, values: Sequence[str]) -> None:
+        """A drop-down of these labels on the column, down to the spare rows."""
         col = get_column_letter(ACTION_COLUMNS.index(key) + 1)
         listed = ",".join(t[v] for v in values)
         check = DataValidation(type="list", formula1=f'"{listed}"', allow_blank=True)
@@ -254,6 +256,7 @@ def plan_csv(plan: Plan, q: Questionnaire) -> str:
     out = csv.writer(buffer, lineterminator="\r\n")
 
     def row(values: Sequence[Value | date]) -> None:
+        """Write one CSV row: dates day first, text neutralised."""
         out.writerow(
             [v.strftime("%d/%m/%Y") if isinstance(v, date) else neutralise(v) for v in values]
         )
