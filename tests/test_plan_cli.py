@@ -3,6 +3,7 @@ files written, messages a person reads, exit codes, tagged PDFs and axe."""
 
 from __future__ import annotations
 
+import re
 from io import BytesIO
 from pathlib import Path
 
@@ -134,6 +135,16 @@ def test_compare_over_time_with_a_plan(cycle: tuple[Path, Path, Path], tmp_path:
     assert "Progress on the action plan" in html
     assert "cannot show that the actions caused the change" in html
     assert "Sam Jones" not in html and "No budget for expenses" not in html  # owners and notes
+    table = html.split('class="progress-table"')[1].split("</table>")[0]
+    shown = [
+        re.findall(r"<t[hd][^>]*>(?:<a [^>]*>)?([^<]*)", row)[:6] for row in table.split("<tr>")[2:]
+    ]
+    doc = (Path(__file__).parent.parent / "docs" / "plan.md").read_text(encoding="utf-8")
+    worked = doc.split("<!-- plan-worked-example -->")[1].split("\n\n")[0].splitlines()[3:]
+    for line, cells in zip(worked, shown, strict=True):
+        c = [x.strip() for x in line.strip().strip("|").split("|")]
+        verdict = c[5] + (f"; {c[6]}" if c[6] else "")
+        assert [x.strip() for x in cells] == [*c[:5], verdict]
     assert_accessible(out)
 
 
