@@ -570,3 +570,46 @@ def test_welsh_page_from_an_english_plan_uses_the_questionnaires_welsh(tmp_path:
     assert (
         did[1].text == "Run a carers' coffee morning." and getattr(did[1].text, "lang", "") == "en"
     )
+
+
+def _renamed(folder: Path, to: Path, service: str) -> Path:
+    """A copy of a round's folder with every response's service renamed."""
+    import shutil
+
+    shutil.copytree(folder, to)
+    for f in (to / "responses").iterdir():
+        f.write_text(f.read_text(encoding="utf-8").replace("Housing", service), encoding="utf-8")
+    return to
+
+
+def test_plan_goes_to_its_own_service_among_several(
+    plan_xlsx: Path, tmp_path: Path, rounds: tuple[Path, Path, Path]
+) -> None:
+    """With Housing and Parks compared, the Housing plan is shown for Housing; with Parks and
+    Libraries only, it is refused (exit code 4) naming the groups found."""
+    _, base, follow = rounds
+    parks = [_renamed(base, tmp_path / "pb", "Parks"), _renamed(follow, tmp_path / "pf", "Parks")]
+    c = run_compare([base, follow, *parks], Options(over_time=True))
+    build, warnings = comparison_progress(read_plan(plan_xlsx), c)
+    assert build("en", "").unit == "The plan is for: Housing" and warnings == []
+    libs = [
+        _renamed(base, tmp_path / "lb", "Libraries"),
+        _renamed(follow, tmp_path / "lf", "Libraries"),
+    ]
+    other = run_compare([*parks, *libs], Options(over_time=True))
+    with pytest.raises(MismatchError, match="not one of the 2 groups compared") as caught:
+        comparison_progress(read_plan(plan_xlsx), other)
+    assert caught.value.exit_code == 4
+
+
+def test_one_group_of_another_name_gets_the_plan_with_a_warning(
+    plan_xlsx: Path, tmp_path: Path, rounds: tuple[Path, Path, Path]
+) -> None:
+    """A service renamed since the baseline still gets its plan, and the user is told."""
+    _, base, follow = rounds
+    parks = [_renamed(base, tmp_path / "pb", "Parks"), _renamed(follow, tmp_path / "pf", "Parks")]
+    c = run_compare(parks, Options(over_time=True))
+    _, warnings = comparison_progress(read_plan(plan_xlsx), c)
+    assert warnings == [
+        "the plan was made for 'Housing'; it is shown beside the one group compared, 'Parks'."
+    ]

@@ -199,15 +199,22 @@ def report_progress(read: ReadPlan, scored: Scored) -> tuple[ProgressBuilder, li
     return build, warnings
 
 
-def plan_unit(plan: Plan, c: Comparison) -> Unit:
-    """The unit of a comparison the plan is for: the only one, or the one named like its service."""
-    if len(c.units) == 1:
-        return c.units[0]
+def plan_unit(plan: Plan, c: Comparison) -> tuple[Unit, list[str]]:
+    """The unit of a comparison the plan is for: the one named like its service, or the only
+    one (with a warning when its name differs, e.g. a service renamed since the baseline)."""
     service, org = plan.link.service, plan.link.organisation
-    names = {service, f"{service} ({org})", org}
-    found = [u for u in c.units if u.key in names - {""}]
+    names = {service, f"{service} ({org})", org} - {""}
+    found = [u for u in c.units if u.key in names]
     if len(found) == 1:
-        return found[0]
+        return found[0], []
+    if len(c.units) == 1:
+        unit = c.units[0]
+        named = service or org
+        warning = (
+            f"the plan was made for '{named}'; it is shown beside the one group compared, "
+            f"'{unit.label}'."
+        )
+        return unit, [warning] if named else []
     listed = ", ".join(u.label for u in c.units)
     raise MismatchError(
         f"the plan is for '{service or org or 'an unnamed service'}', which is not one of the "
@@ -223,7 +230,8 @@ def comparison_progress(read: ReadPlan, c: Comparison) -> tuple[ProgressBuilder,
     warnings = check_link(plan, q, c.questionnaire_hash)
     if not c.over_time or c.baseline is None:
         raise MismatchError("--plan needs --over-time.", "Add --over-time.")
-    unit = plan_unit(plan, c)
+    unit, more = plan_unit(plan, c)
+    warnings += more
     if plan.link.round and plan.link.round != c.baseline:
         warnings.append(
             f"the plan was made at round '{plan.link.round}'; the comparison's baseline is "
