@@ -517,6 +517,17 @@ def test_report_with_a_plan_uses_the_baseline_it_kept(
     assert warnings == []
 
 
+def test_report_for_another_service_is_warned(
+    plan_xlsx: Path, tmp_path: Path, rounds: tuple[Path, Path, Path]
+) -> None:
+    """A follow-up response from another service is shown with a warning, never silently."""
+    parks = _renamed(rounds[2], tmp_path / "pf", "Parks")
+    _, warnings = report_progress(
+        read_plan(plan_xlsx), score_file(parks / "responses" / "0001.yaml")
+    )
+    assert warnings == ["the plan was made for 'Housing'; this response is for 'Parks'."]
+
+
 def test_a_plan_for_another_questionnaire_is_refused(plan_xlsx: Path) -> None:
     """Setting a plan beside answers to another questionnaire is a mismatch (exit code 4)."""
     with pytest.raises(MismatchError, match=r"the plan is for .tiny. version 1\.0") as caught:

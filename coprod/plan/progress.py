@@ -178,6 +178,11 @@ def report_progress(read: ReadPlan, scored: Scored) -> tuple[ProgressBuilder, li
     warnings = check_link(plan, q, scored.loaded.hash)
     from coprod.compare.core import round_of
 
+    service = (scored.response.respondent.service or "").strip()
+    if plan.link.service and service and service != plan.link.service:
+        warnings.append(
+            f"the plan was made for '{plan.link.service}'; this response is for '{service}'."
+        )
     now_round = round_of(scored.response)
     if now_round == plan.link.round:
         warnings.append(
