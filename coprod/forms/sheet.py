@@ -25,7 +25,7 @@ from coprod.model import (
     YesNoQuestion,
     pick,
 )
-from coprod.sheets.cells import allowed_answers
+from coprod.responses.reading import allowed_answers
 
 #: The blank sheet's own columns before the questions (a few of words.METADATA_FIELDS).
 METADATA_COLUMNS = ["participant", "organisation", "service", "perspective"]
