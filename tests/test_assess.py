@@ -124,8 +124,9 @@ def test_whole_questionnaire_saves_every_type_and_shows_scores(mixed: Path, tmp_
         "s4": "More time",
     }
     assert saved.respondent.organisation == "Anytown Council"
-    assert "Question 1 of 6 · Listening" in screen  # l3 counts once l2 is 'yes'
-    assert "Question 3 of 7 · Listening" in screen
+    assert "Question 1.1 · Listening (1 of 6)" in screen  # l3 counts once l2 is 'yes'
+    assert "Question 1.3 · Listening (3 of 7)" in screen
+    assert "Because of that answer, 1 more question applies: 7 in all." in screen
     assert "All 7 questions that apply have an answer." in screen
     assert "Overall" in screen
     assert "Strengths" in screen and "Priorities" in screen
@@ -137,8 +138,8 @@ def test_condition_hides_question_and_going_back_re_evaluates(mixed: Path, tmp_p
     out = tmp_path / "a.yaml"
     result, screen = run(mixed, out, ["2", "2", "b", "1", "3", "q"])
     assert result.outcome == Outcome.quit
-    assert "Question 3 of 6 · Sharing" in screen  # l3 hidden after 'no'
-    assert "How often does the forum change things?" in screen.split("Question 3 of 7")[-1]
+    assert "Question 2.1 · Sharing (3 of 6)" in screen  # l3 hidden after 'no'
+    assert "How often does the forum change things?" in screen.split("Question 1.3 · Listening (3 of 7)")[-1]
     assert load_response(out).answers["l3"].value == 3
 
 
@@ -224,8 +225,8 @@ def test_resume_continues_at_first_unanswered(mixed: Path, tmp_path: Path) -> No
     result = assess(None, ui, resume=out)
     screen = buffer.getvalue()
     assert "Carrying on with" in screen and "3 of 7 questions answered" in " ".join(screen.split())
-    assert "Question 4 of 7 · Sharing" in screen
-    assert "Question 1 of" not in screen
+    assert "Question 2.1 · Sharing (4 of 7)" in screen
+    assert "Question 1.1" not in screen
     assert result.outcome == Outcome.quit
     assert load_response(out).answers["s1"].value == 5
 
@@ -235,18 +236,18 @@ def test_pointing_at_a_partial_file_resumes_it(mixed: Path, tmp_path: Path) -> N
     out = tmp_path / "a.yaml"
     run(mixed, out, ["2", "q"])
     _, screen = run(mixed, out, ["1", "q"])
-    assert "Question 2 of" in screen
+    assert "Question 1.2 · Listening (2 of" in screen
     assert set(load_response(out).answers) == {"l1", "l2"}
 
 
 def test_review_lists_skipped_and_goes_back_to_them(mixed: Path, tmp_path: Path) -> None:
-    """The review lists skipped questions; typing a number answers it and returns to the review."""
+    """The review lists skipped questions by number (2.1); typing one goes back to it."""
     out = tmp_path / "a.yaml"
-    lines = ["2", "2", "s", "1", "1", "s", "3", "7", "6", "x", ""]
+    lines = ["2", "2", "s", "1", "1", "s", "2.1", "7", "2.4", "x", ""]
     result, screen = run(mixed, out, lines)
     review = screen.split("Review")[1]
-    assert "skipped: How many members?" in review
-    assert "skipped: Anything else?" in review
+    assert "2.1 Skipped: How many members?" in review
+    assert "2.4 Skipped: Anything else?" in review
     assert result.outcome == Outcome.completed
     answers = load_response(out).answers
     assert answers["s1"].value == 7
@@ -265,10 +266,10 @@ def test_review_will_not_finish_without_required_answer(
     saved = load_response(out)
     skipped = {**saved.answers, "l1": Answer(status=Status.skipped)}
     save_response(saved.model_copy(update={"answers": skipped}), out)
-    ui, buffer = script(["", "1", "1", ""])
+    ui, buffer = script(["", "1.1", "1", ""])
     result = assess(None, ui, resume=out)
     screen = buffer.getvalue()
-    assert "Question 1 needs an answer before you finish: type 1." in screen
+    assert "Question 1.1 needs an answer before you finish: type 1.1." in screen
     assert result.outcome == Outcome.completed
     assert load_response(out).answers["l1"].value == 1
 

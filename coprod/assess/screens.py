@@ -78,22 +78,26 @@ def numbered(rows: list[tuple[str, str]]) -> Table:
 
 def welcome_screen(q: Questionnaire, lang: str, path: Path) -> Group:
     """What co-production is, how long this takes, how answers are saved, and the keys."""
-    minutes = max(5, round(len(q.questions) * 0.6 / 5) * 5)
     return Group(
         Text(pick(q.title, lang), style="bold"),
         Text(ui_text("welcome_intro", lang)),
-        Text(
-            ui_text(
-                "welcome_size",
-                lang,
-                questions=len(q.questions),
-                parts=len(q.principles),
-                minutes=minutes,
-            )
-        ),
+        Text(size_line(q, lang)),
         Text(ui_text("welcome_saved", lang, path=path)),
         Text(ui_text("welcome_keys", lang)),
         numbered(key_rows(KEYS, lang)),
+    )
+
+
+def size_line(q: Questionnaire, lang: str) -> str:
+    """How many questions will be asked: 'up to N' when some depend on earlier answers."""
+    minutes = max(5, round(len(q.questions) * 0.6 / 5) * 5)
+    conditional = any(question.when for question in q.questions)
+    return ui_text(
+        "welcome_size_up_to" if conditional else "welcome_size",
+        lang,
+        questions=len(q.questions),
+        parts=len(q.principles),
+        minutes=minutes,
     )
 
 
@@ -111,10 +115,7 @@ def question_screen(
     lang: str,
 ) -> Group:
     """One question: progress and principle, text, help, numbered options, the keys."""
-    principle = q.principle_of(question.id)
-    where = ui_text("question_progress", lang, number=number, total=total)
-    if principle is not None:
-        where += f" · {pick(principle.title, lang)}"
+    where = progress_line(q, question, number, total, lang)
     parts: list[RenderableType] = [Text(""), Text(where, style="bold cyan")]
     text = pick(question.text, lang)
     if question.required:
@@ -132,10 +133,51 @@ def question_screen(
         parts.append(Text(current, style="green"))
     if answer is not None and answer.note:
         parts.append(Text(ui_text("note_shown", lang, note=answer.note), style="green"))
-    keys = [f"{k} {v}" for k, v in key_rows(keys_for(question), lang)]
     parts.append(Text(f"{how_to_answer(question, lang)}.", style="dim"))
-    parts.append(KeyLine([ui_text("keys_heading", lang), *keys]))
+    parts.append(KeyLine([ui_text("keys_heading", lang), *key_items(question, lang)]))
     return Group(*parts)
+
+
+def progress_line(q: Questionnaire, question: Question, position: int, total: int, lang: str) -> str:
+    """'Question 5.1 · Sharing power (16 of 34)': the number in the structure, then progress."""
+    principle = q.principle_of(question.id)
+    return ui_text(
+        "question_progress",
+        lang,
+        number=q.numbers()[question.id],
+        part=pick(principle.title, lang) if principle else "",
+        position=position,
+        total=total,
+    )
+
+
+def progress_change(before: int, after: int, lang: str) -> str | None:
+    """Why the number of questions changed after an answer, or None when it did not."""
+    if after == before:
+        return None
+    count = abs(after - before)
+    key = ("progress_more" if after > before else "progress_fewer") + (
+        "_one" if count == 1 else "_many"
+    )
+    return ui_text(key, lang, count=count, total=after)
+
+
+def question_by_number(q: Questionnaire, visible: list[Question], typed: str) -> str | None:
+    """The id of the question that applies whose number ('5.1') or id was typed, if any."""
+    numbers = q.numbers()
+    for question in visible:
+        if typed in (numbers[question.id], question.id.lower()):
+            return question.id
+    return None
+
+
+def key_items(question: Question, lang: str) -> list[str]:
+    """The keys this question offers; when it cannot be skipped, says it needs an answer."""
+    keys = keys_for(question)
+    items = [f"{k} {v}" for k, v in key_rows(keys, lang)]
+    if "s" not in keys:
+        items.append(ui_text("key_needs_answer", lang))
+    return items
 
 
 def help_screen(principle: Principle | None, question: Question, lang: str) -> Group:
@@ -151,9 +193,9 @@ def help_screen(principle: Principle | None, question: Question, lang: str) -> G
 
 
 def review_screen(
-    q: Questionnaire, items: list[tuple[int, Question, str]], total: int, lang: str
+    q: Questionnaire, items: list[tuple[str, Question, str]], total: int, lang: str
 ) -> Group:
-    """Skipped and unanswered questions, with how to go back to them or finish.
+    """Skipped and unanswered questions, each by its number (5.1), and how to go back or finish.
 
     ``items`` are (number, question, state) with state 'skipped' or 'not_answered'.
     """
@@ -167,15 +209,14 @@ def review_screen(
         count = len(items)
         key = "review_open_one" if count == 1 else "review_open_many"
         parts.append(Text(ui_text(key, lang, count=count)))
-        parts.append(
-            numbered(
-                [
-                    (str(n), f"{ui_text(f'status_{state}', lang)}: {pick(question.text, lang)}")
-                    for n, question, state in items
-                ]
-            )
-        )
-    parts.append(Text(ui_text("review_help", lang, total=total), style="dim"))
+        rows = [
+            (n, ui_text("review_item", lang, state=ui_text(f"state_{state}", lang), text=text))
+            for n, question, state in items
+            if (text := pick(question.text, lang))
+        ]
+        parts.append(numbered(rows))
+    example = items[0][0] if items else next(iter(q.numbers().values()))
+    parts.append(Text(ui_text("review_help", lang, example=example), style="dim"))
     return Group(*parts)
 
 

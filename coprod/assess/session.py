@@ -28,6 +28,8 @@ from coprod.assess.screens import (
     help_screen,
     numbered,
     perspective_screen,
+    progress_change,
+    question_by_number,
     question_screen,
     review_screen,
     welcome_screen,
@@ -110,13 +112,15 @@ class Session:
         """Store one answer (keeping the answers' order) and save."""
         self.save(answers={**self.response.answers, qid: answer}, completed=None)
 
-    def open_questions(self) -> list[tuple[int, Question, str]]:
-        """Visible questions with no answer: (number on screen, question, state).
+    def open_questions(self) -> list[tuple[str, Question, str]]:
+        """Visible questions with no answer: (number such as '5.1', question, state).
 
         The state is 'skipped' or 'not_answered'.
         """
         out = []
-        for number, question in enumerate(self.visible(), 1):
+        numbers = self.questionnaire.numbers()
+        for question in self.visible():
+            number = numbers[question.id]
             answer = self.answer(question.id)
             if answer is not None and answer.status == Status.skipped:
                 out.append((number, question, "skipped"))
@@ -327,7 +331,10 @@ def _questions(session: Session, ui: UI) -> Outcome:
         move = _ask_question(session, ui, current, index + 1, len(ids))
         if move == "quit":
             return Outcome.quit
-        ids = [question.id for question in session.visible()]
+        before, ids = len(ids), [question.id for question in session.visible()]
+        change = progress_change(before, len(ids), session.lang)
+        if change:
+            ui.tell(change, "yellow")
         if move == "back":
             current, reviewing = ids[index - 1], False
         elif reviewing or index + 1 >= len(ids):
@@ -400,10 +407,12 @@ def _review(session: Session, ui: UI) -> str | Outcome:
             return Outcome.quit
         if typed == "b":
             return visible[-1].id
-        if typed.isascii() and typed.isdigit() and 1 <= int(typed) <= len(visible):
-            return visible[int(typed) - 1].id
+        chosen = question_by_number(q, visible, typed)
+        if chosen is not None:
+            return chosen
         if typed:
-            ui.tell(ui_text("review_type", lang, total=len(visible)), "red")
+            example = items[0][0] if items else q.numbers()[visible[0].id]
+            ui.tell(ui_text("review_type", lang, typed=typed, example=example), "red")
             continue
         required = [n for n, question, _ in items if question.required]
         if required:
