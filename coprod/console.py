@@ -27,7 +27,7 @@ from coprod.model import (
     pick,
 )
 from coprod.questionnaire.builtin import BuiltinInfo
-from coprod.scoring.score import is_scored
+from coprod.scoring.score import is_scored, percent
 from coprod.scoring.scored import Scored
 
 
@@ -125,8 +125,8 @@ def score_table(scored: Scored, lang: str = "en") -> Group:
             ui_text(
                 "table_coverage_line",
                 lang,
-                coverage=f"{s.coverage:.0f}",
-                minimum=f"{s.min_coverage:.0f}",
+                coverage=percent(s.coverage),
+                minimum=percent(s.min_coverage),
             )
         )
     )

@@ -48,14 +48,17 @@ def test_worked_by_hand(q: Questionnaire) -> None:
 
 
 def test_not_applicable_is_left_out_not_zero(q: Questionnaire) -> None:
-    """N/A and don't know leave the score as if the question were absent, and lower coverage."""
+    """N/A leaves the score and the coverage as if the question were absent (it does not apply)."""
     base = score_response(q, respond({"a1": 4, "a2": 4, "p1": "yes", "p2": 3}))
     with_na = score_response(
         q, respond({"a1": 4, "a2": Status.not_applicable, "p1": "yes", "p2": 3})
     )
     assert base.principle("assets").score == with_na.principle("assets").score == 75.0
-    assert with_na.principle("assets").coverage == 50.0
+    assert with_na.principle("assets").coverage == 100.0
+    assert (with_na.principle("assets").answered, with_na.principle("assets").applicable) == (1, 1)
     assert with_na.principle("assets").not_applicable == 1
+    with_dk = score_response(q, respond({"a1": 4, "a2": Status.dont_know, "p1": "yes", "p2": 3}))
+    assert with_dk.principle("assets").coverage == 50.0  # don't know applies, unscored
     as_zero = score_response(q, respond({"a1": 4, "a2": 1, "p1": "yes", "p2": 3}))
     assert (as_zero.principle("assets").score or 0) < 75.0
 
@@ -63,7 +66,7 @@ def test_not_applicable_is_left_out_not_zero(q: Questionnaire) -> None:
 def test_too_few_answers_gives_no_score(q: Questionnaire) -> None:
     """Below min_coverage a principle reads 'not enough answers' (None), not a number."""
     s = score_response(
-        q, respond({"a1": Status.dont_know, "a2": Status.not_applicable, "p1": "no"})
+        q, respond({"a1": Status.dont_know, "a2": Status.skipped, "p1": "no"})
     )
     assert s.principle("assets").score is None
     assert s.principle("assets").dont_know == 1

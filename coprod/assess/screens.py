@@ -138,7 +138,9 @@ def question_screen(
     return Group(*parts)
 
 
-def progress_line(q: Questionnaire, question: Question, position: int, total: int, lang: str) -> str:
+def progress_line(
+    q: Questionnaire, question: Question, position: int, total: int, lang: str
+) -> str:
     """'Question 5.1 · Sharing power (16 of 34)': the number in the structure, then progress."""
     principle = q.principle_of(question.id)
     return ui_text(

@@ -26,6 +26,7 @@ from coprod.report.charts.group import GroupRow, Spread, distribution, group_dot
 from coprod.report.recommendations import recommendation_views
 from coprod.report.views import BandView, RecommendationView, SourceView
 from coprod.scoring.score import (
+    percent,
     Scores,
     is_scored,
 )
@@ -120,7 +121,7 @@ def fmt1(value: float | None) -> str:
 
 def fmt_pct(value: float | None) -> str:
     """A percentage as figures show it ('66.7%'), or an en dash for none."""
-    return "–" if value is None else f"{value:g}%"
+    return "–" if value is None else percent(value)
 
 
 def group_name(name: str | None, t: dict[str, str]) -> str:
