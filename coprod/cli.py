@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Optional, cast
+from typing import Annotated, Any, Optional, cast
 
 import typer
+from typer.models import CommandFunctionType
 
 from coprod import __version__
 from coprod.errors import EXIT_CODES, INPUT_ENDED, CoprodError, InputFileError, InvalidFileError
@@ -22,11 +24,98 @@ from coprod.report.formats import (
     ReportFormat,
 )
 
-EXIT_HELP = "Exit codes: " + "; ".join(f"{k} {v}" for k, v in EXIT_CODES.items()) + "."
+#: The commands in the order a user meets them, for ``coprod`` and ``coprod --help``.
+COMMAND_ORDER = (
+    "assess",
+    "report",
+    "score",
+    "list",
+    "show",
+    "template",
+    "batch",
+    "compare",
+    "validate",
+    "schema",
+    "help",
+)
 
-app = typer.Typer(
+
+class PlainCommand(typer.core.TyperCommand):
+    """A command whose usage line and listing read plainly: FILE..., [QUESTIONNAIRE], TEXT.
+
+    ``ctx`` and ``formatter`` are Typer's bundled click types, which it does not export.
+    """
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        """'[OPTIONS] SHEET...' rather than Typer's '{sheets}...'."""
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if isinstance(param, typer.core.TyperArgument):
+                name = param.metavar or (param.name or "").upper()
+                name += "..." if param.nargs != 1 and not name.endswith("...") else ""
+                pieces.append(name if param.required else f"[{name}]")
+        return pieces
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        """Arguments and options without Python types ('<list[Path]>' becomes 'FILE...')."""
+        sections: dict[str, list[tuple[str, str]]] = {"Arguments": [], "Options": []}
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            name, text = record
+            if isinstance(param, typer.core.TyperArgument):
+                name = param.metavar or (param.name or "").upper()
+                name += "..." if param.nargs != 1 and not name.endswith("...") else ""
+                sections["Arguments"].append((name, text))
+            else:
+                sections["Options"].append((_PYTHON_TYPE.sub(_plain_type, name), text))
+        for title, rows in sections.items():
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        """The docstring's first line, whole: the command list never cuts a description."""
+        return (self.help or "").strip().split("\n")[0]
+
+
+_PYTHON_TYPE = re.compile(r" <([^>]+)>")
+
+
+def _plain_type(match: re.Match[str]) -> str:
+    kind = match.group(1)
+    return " " + {"str": "TEXT", "path": "PATH", "int": "NUMBER", "float": "NUMBER"}.get(
+        kind, kind.upper()
+    )
+
+
+class Commands(typer.core.TyperGroup):
+    """The command list in the order a user meets the commands (COMMAND_ORDER)."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        """Commands in COMMAND_ORDER; any other after them."""
+        names = super().list_commands(ctx)
+        rank = {name: i for i, name in enumerate(COMMAND_ORDER)}
+        return sorted(names, key=lambda name: rank.get(name, len(rank)))
+
+
+class App(typer.Typer):
+    """coprod's Typer app: every command reads plainly (PlainCommand)."""
+
+    def command(
+        self, name: str | None = None, **kwargs: Any
+    ) -> Callable[[CommandFunctionType], CommandFunctionType]:
+        """Register a command, as a PlainCommand unless told otherwise."""
+        kwargs.setdefault("cls", PlainCommand)
+        return super().command(name, **kwargs)
+
+
+app = App(
     name="coprod",
-    help="Assess how well a service practises co-production, score it, and report.\n\n" + EXIT_HELP,
+    cls=Commands,
+    help="coprod assesses how well a service practises co-production, scores it, and makes "
+    "a report with recommendations.\n\nStart here: coprod assess",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -90,7 +179,7 @@ def validate(
         typer.Option(help="Comma-separated languages every text must have, e.g. en,cy."),
     ] = None,
 ) -> None:
-    """Check questionnaire files and list every problem with file:line:column.
+    """Check questionnaire files; list every problem with its line.
 
     Example: coprod validate questionnaires/*.yaml
     """
@@ -166,7 +255,7 @@ def show(
     questionnaire: Annotated[str, typer.Argument(help="A built-in id or a questionnaire file.")],
     lang: LangOpt = "en",
 ) -> None:
-    """Show a questionnaire's principles and questions.
+    """Show a questionnaire's parts and questions, numbered as on screen.
 
     Example: coprod show starter
     """
@@ -188,7 +277,9 @@ def score(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")] = False,
     lang: LangOpt = "en",
 ) -> None:
-    """Score response files: a table per principle with band and coverage, and recommendations.
+    """Show an assessment's scores and recommendations in the terminal.
+
+    A table per principle with its band and coverage.
 
     Example: coprod score examples/starter-response.yaml --json
     """
@@ -257,7 +348,7 @@ def assess(
         bool, typer.Option("--no-input", help="Ask nothing: fill from --answers, then score.")
     ] = False,
 ) -> None:
-    """Assess a service one numbered question at a time; every answer is saved at once.
+    """Answer the questions one at a time; each answer is saved at once.
 
     Keys on screen: a number answers, ? more help, n note, b back, s skip, x not
     applicable, d don't know, q save and quit. Piped input works: one answer per line.
@@ -338,7 +429,9 @@ def report(
         typer.Option("--logo", help="A PNG, JPEG or GIF logo for the cover."),
     ] = None,
 ) -> None:
-    """Write an accessible HTML and/or tagged PDF report of a response, with recommendations.
+    """Make the HTML and PDF report of an assessment, to share.
+
+    The HTML is accessible (WCAG 2.2 AA), the PDF tagged; both carry recommendations.
 
     With --lang en+cy the HTML holds the Welsh report first, then the English one;
     the PDF is written as one file per language (its tags cannot mark a passage's
@@ -379,7 +472,9 @@ def template(
         typer.Option("--out", "-o", help="File to write. Default: <id>-answers.<format> here."),
     ] = None,
 ) -> None:
-    """Write a blank answer sheet for a workshop: one row per person, one column per question.
+    """Write a blank answer sheet or paper form for a workshop.
+
+    One row per person, one column per question.
 
     The XLSX has drop-downs on the answer cells and a Questions sheet with each
     question's allowed answers; the PDF is a printable paper form with tick boxes.
@@ -434,7 +529,7 @@ def batch(
     as_json: Annotated[bool, typer.Option("--json", help="Print group figures as JSON.")] = False,
     lang: LangOpt = "en",
 ) -> None:
-    """Score a workshop's answer sheets at once: everyone's scores, where people agree and differ.
+    """Score a workshop's answer sheets: where people agree and differ.
 
     Exit code 0 when every cell was read, 7 when some rows or cells need a look
     (listed here and in problems.csv), 1 when nothing could be scored.
@@ -512,7 +607,9 @@ def compare(
         typer.Option("--anonymise", help="Letters for organisation and service names; no names."),
     ] = False,
 ) -> None:
-    """Compare services, organisations or rounds fairly: n and spread shown, small groups held back.
+    """Compare services, organisations or rounds, fairly.
+
+    Every score shows its n and spread; small groups are held back.
 
     Only responses to the same questionnaire and a compatible version are compared;
     anything else is listed with its reason. Exit code 8 when some inputs were left out.
@@ -553,6 +650,28 @@ def compare(
     typer.echo(str(path))
     if result.exit_code:
         raise typer.Exit(result.exit_code)
+
+
+@app.command("help")
+def help_(
+    ctx: typer.Context,
+    topic: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(metavar="TOPIC", help="exit-codes: what each exit code means."),
+    ] = None,
+) -> None:
+    """More help: coprod help exit-codes lists what each exit code means.
+
+    Example: coprod help exit-codes
+    """
+    if topic is None:
+        typer.echo(ctx.parent.get_help() if ctx.parent else "")
+        return
+    if topic != "exit-codes":
+        raise typer.BadParameter(f"'{topic}': the topic is exit-codes.", param_hint="TOPIC")
+    typer.echo("Exit codes of every coprod command:")
+    for code, meaning in EXIT_CODES.items():
+        typer.echo(f"  {code:>3}  {meaning}")
 
 
 def run() -> None:

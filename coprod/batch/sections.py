@@ -26,9 +26,9 @@ from coprod.report.charts.group import GroupRow, Spread, distribution, group_dot
 from coprod.report.recommendations import recommendation_views
 from coprod.report.views import BandView, RecommendationView, SourceView
 from coprod.scoring.score import (
-    percent,
     Scores,
     is_scored,
+    percent,
 )
 from coprod.scoring.spread import MIN_GROUP, NOT_GIVEN, ItemStats
 

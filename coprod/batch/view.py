@@ -80,12 +80,13 @@ def batch_view(result: BatchResult) -> Group:
     ]
     contested = stats.everyone.contested
     parts.append(
-        Text(f"\nContested questions (agreement below {CONTESTED_BELOW:.0f}%)", style="bold")
+        Text(f"\nContested questions (agreement below {percent(CONTESTED_BELOW)})", style="bold")
     )
     if not contested:
         parts.append(Text("None: people broadly agree on every question."))
     for item in contested[:5]:
-        parts.append(Text(f"- {item.id} ({percent(item.agreement)} agree): {item.title}"))
+        agree = percent(item.agreement) if item.agreement is not None else "-"
+        parts.append(Text(f"- {item.id} ({agree} agree): {item.title}"))
     if stats.groups:
         parts.append(Text(f"\nBy {stats.by}", style="bold"))
         for group in stats.groups:

@@ -5,8 +5,8 @@
 2. A principle's score is the weighted mean of its scored answers. Not applicable
    and don't know are left out of numerator and denominator.
 3. Coverage = scored answers / questions that apply (hidden conditional questions
-   and questions answered "not applicable" do not apply). Below the questionnaire's ``min_coverage`` the score is "not
-   enough answers" (None).
+   and questions answered "not applicable" do not apply). Below the
+   questionnaire's ``min_coverage`` the score is "not enough answers" (None).
 4. The overall score is the weighted mean (principle weights) of the principles
    that have a score. Scores are rounded to one decimal place at the end and the
    band is read from the rounded score.
