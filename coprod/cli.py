@@ -162,6 +162,13 @@ def errors() -> Iterator[None]:
         raise typer.Exit(130) from None
 
 
+def refuse(message: str, param_hint: str) -> typer.BadParameter:
+    """A usage error whose message, which may quote what was typed, is printed cleaned."""
+    from coprod.console import clean
+
+    return typer.BadParameter(clean(message), param_hint=param_hint)
+
+
 LANG_ENV = "COPROD_LANG"
 LangOpt = Annotated[
     str,
@@ -229,7 +236,7 @@ def list_(
     Example: coprod list
     """
     from coprod.api import list_builtin
-    from coprod.console import builtin_table, stdout
+    from coprod.console import builtin_table, echo_json, stdout
 
     with errors():
         items = list_builtin()
@@ -245,7 +252,7 @@ def list_(
             }
             for i in items
         ]
-        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        echo_json(data)
         return
     stdout().print(builtin_table(items))
 
@@ -284,7 +291,7 @@ def score(
     Example: coprod score examples/starter-response.yaml --json
     """
     from coprod.api import score_file, scores_to_data
-    from coprod.console import labelled, score_table, stderr, stdout
+    from coprod.console import echo_json, labelled, score_table, stderr, stdout
 
     results = []
     with errors():
@@ -295,7 +302,7 @@ def score(
             stderr().print(labelled("warning", "yellow", warning))
     if as_json:
         data = [scores_to_data(r, lang) for r in results]
-        typer.echo(json.dumps(data[0] if len(data) == 1 else data, indent=2, ensure_ascii=False))
+        echo_json(data[0] if len(data) == 1 else data)
         return
     for result in results:
         stdout().print(score_table(result, lang))
@@ -362,16 +369,16 @@ def assess(
     from coprod.model import PERSPECTIVES, Respondent
 
     if out is not None and resume is not None:
-        raise typer.BadParameter("give --out or --resume, not both.", param_hint="--out")
+        raise refuse("give --out or --resume, not both.", param_hint="--out")
     if no_input and answers is None and resume is None:
-        raise typer.BadParameter("needs --answers FILE or --resume FILE.", param_hint="--no-input")
+        raise refuse("needs --answers FILE or --resume FILE.", param_hint="--no-input")
     if lang is not None and "+" in lang:
-        raise typer.BadParameter(
+        raise refuse(
             f"'{lang}': a session runs in one language; give en or cy.", param_hint="--lang"
         )
     pid = perspective_id(perspective) if perspective is not None else None
     if perspective is not None and pid is None:
-        raise typer.BadParameter(
+        raise refuse(
             f"'{perspective}' is not one of {', '.join(PERSPECTIVES)}.", param_hint="--perspective"
         )
     respondent = Respondent(
@@ -439,11 +446,11 @@ def report(
 
     Example: coprod report examples/coproduction-response.yaml --format pdf --out report.pdf
     """
-    from coprod.console import labelled, stderr
+    from coprod.console import echo, labelled, stderr
     from coprod.report.files import write_report
 
     if fmt not in REPORT_FORMATS:
-        raise typer.BadParameter(REPORT_FORMATS.refusal(fmt), param_hint="--format")
+        raise refuse(REPORT_FORMATS.refusal(fmt), param_hint="--format")
     with errors():
         written = write_report(
             response,
@@ -457,7 +464,7 @@ def report(
     for warning in written.warnings:
         stderr().print(labelled("warning", "yellow", warning))
     for path in written.paths:
-        typer.echo(str(path))
+        echo(str(path))
 
 
 @app.command()
@@ -482,13 +489,14 @@ def template(
 
     Example: coprod template coproduction --format xlsx --out workshop.xlsx
     """
+    from coprod.console import echo
     from coprod.forms.sheet import write_template
 
     if fmt not in TEMPLATE_FORMATS:
-        raise typer.BadParameter(TEMPLATE_FORMATS.refusal(fmt), param_hint="--format")
+        raise refuse(TEMPLATE_FORMATS.refusal(fmt), param_hint="--format")
     with errors():
         path = write_template(questionnaire, fmt, lang, out)
-    typer.echo(str(path))
+    echo(str(path))
 
 
 @app.command()
@@ -541,14 +549,14 @@ def batch(
     from coprod.batch.run import run_batch
     from coprod.batch.view import batch_view, counts_line, problem_lines, slow_spinner
     from coprod.batch.write import stats_to_data, write_batch
-    from coprod.console import labelled, stderr, stdout
+    from coprod.console import echo_json, labelled, stderr, stdout
     from coprod.gcpause import gc_paused
 
     given = formats or BATCH_FORMATS.default
     chosen = [f.strip() for item in given for f in item.split(",") if f.strip()]
     for fmt in chosen:
         if fmt not in BATCH_FORMATS:
-            raise typer.BadParameter(BATCH_FORMATS.refusal(fmt), param_hint="--format")
+            raise refuse(BATCH_FORMATS.refusal(fmt), param_hint="--format")
     console = stderr()
     with errors():
         with slow_spinner(console) as progress, gc_paused():
@@ -560,7 +568,7 @@ def batch(
         console.print(line)
     console.print(counts_line(result))
     if as_json:
-        typer.echo(json.dumps(stats_to_data(result.stats), indent=2, ensure_ascii=False))
+        echo_json(stats_to_data(result.stats))
     else:
         stdout().print(batch_view(result))
     console.print(Text(f"Written to {out}/"))
@@ -619,10 +627,10 @@ def compare(
     from coprod.compare.gather import run_compare
     from coprod.compare.results import NothingToCompareError, Options, Skipped
     from coprod.compare.write import write_comparison
-    from coprod.console import labelled, stderr
+    from coprod.console import echo, labelled, stderr
 
     if fmt not in COMPARE_FORMATS:
-        raise typer.BadParameter(COMPARE_FORMATS.refusal(fmt), param_hint="--format")
+        raise refuse(COMPARE_FORMATS.refusal(fmt), param_hint="--format")
     options = Options(by, over_time, baseline, min_group, anonymise)
     console = stderr()
 
@@ -647,7 +655,7 @@ def compare(
         f"Compared {result.responses} responses in {units} group{'s' if units != 1 else ''}"
         f"{rounds}; {len(result.skipped)} left out."
     )
-    typer.echo(str(path))
+    echo(str(path))
     if result.exit_code:
         raise typer.Exit(result.exit_code)
 
@@ -668,7 +676,7 @@ def help_(
         typer.echo(ctx.parent.get_help() if ctx.parent else "")
         return
     if topic != "exit-codes":
-        raise typer.BadParameter(f"'{topic}': the topic is exit-codes.", param_hint="TOPIC")
+        raise refuse(f"'{topic}': the topic is exit-codes.", param_hint="TOPIC")
     typer.echo("Exit codes of every coprod command:")
     for code, meaning in EXIT_CODES.items():
         typer.echo(f"  {code:>3}  {meaning}")

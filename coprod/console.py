@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shlex
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 from rich import box
-from rich.console import Console, Group
+from rich.console import (
+    Console,
+    ConsoleOptions,
+    ConsoleRenderable,
+    Group,
+    RenderHook,
+    RenderResult,
+    RichCast,
+)
 from rich.padding import Padding
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -59,14 +71,90 @@ def _shell_path(path: str) -> str:
     return relative if os.sep in relative else os.path.join(os.curdir, relative)
 
 
+# --- the one printer: nothing from a file reaches the terminal raw ---------------
+
+#: Escape sequences (ESC or its C1 form): CSI (colours, cursor moves, clearing), the
+#: string commands OSC/DCS/SOS/PM/APC up to BEL or ST (window titles, OSC 8 links), and
+#: two-character escapes. Matched whole, so nothing of them is left to show; a string
+#: with no end loses only its introducer (what follows is shown as plain text).
+ESCAPE_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)"
+    r"|\x1b[ -/]*[0-~]?"
+)
+#: Control characters left after that: C0 but tab and newline, DEL, and C1.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: str) -> str:
+    """Text with every escape sequence and control character removed (tab and newline kept).
+
+    Questionnaires, responses, sheets and file names are written by others: an
+    escape sequence in a title could retitle the window, recolour the terminal or,
+    with OSC 8, turn text into a clickable ``file://`` link.
+    """
+    return CONTROL_CHARACTER.sub("", ESCAPE_SEQUENCE.sub("", text))
+
+
+class Cleaned:
+    """A renderable printed with :func:`clean` applied to its text (Rich's own codes kept)."""
+
+    def __init__(self, renderable: ConsoleRenderable | RichCast | str) -> None:
+        self.renderable = renderable
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """The renderable's segments, their text cleaned."""
+        for segment in console.render(self.renderable, options):
+            if segment.control or not segment.text:
+                yield segment
+            else:
+                yield Segment(clean(segment.text), segment.style)
+
+
+class CleanHook(RenderHook):
+    """Wraps everything a console prints in :class:`Cleaned`."""
+
+    def process_renderables(self, renderables: list[ConsoleRenderable]) -> list[ConsoleRenderable]:
+        """Each renderable, cleaned."""
+        return [Cleaned(r) for r in renderables]
+
+
+def safe_console(**options: Any) -> Console:
+    """A Rich console that removes control and escape characters from whatever it prints.
+
+    Every console coprod prints with comes from here (:func:`stdout`, :func:`stderr`,
+    the assessment's screens).
+    """
+    console = Console(**options)
+    console.push_render_hook(CleanHook())
+    return console
+
+
 def stdout() -> Console:
     """The console for data."""
-    return Console(highlight=False, soft_wrap=False)
+    return safe_console(highlight=False, soft_wrap=False)
 
 
 def stderr() -> Console:
     """The console for messages."""
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return safe_console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def echo(text: str, *, err: bool = False) -> None:
+    """Print one plain line (a file name, JSON), cleaned, on stdout or stderr."""
+    stream = sys.stderr if err else sys.stdout
+    stream.write(clean(text) + "\n")
+    stream.flush()
+
+
+def echo_json(data: object) -> None:
+    """Print data as JSON on stdout; C1 controls, which JSON leaves raw, are written escaped."""
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    sys.stdout.write(_C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+    sys.stdout.flush()
+
+
+_C1 = re.compile(r"[\x7f-\x9f]")
 
 
 def labelled(label: str, style: str, text: str, *, colon: bool = True) -> Text:

@@ -139,7 +139,10 @@ def test_condition_hides_question_and_going_back_re_evaluates(mixed: Path, tmp_p
     result, screen = run(mixed, out, ["2", "2", "b", "1", "3", "q"])
     assert result.outcome == Outcome.quit
     assert "Question 2.1 · Sharing (3 of 6)" in screen  # l3 hidden after 'no'
-    assert "How often does the forum change things?" in screen.split("Question 1.3 · Listening (3 of 7)")[-1]
+    assert (
+        "How often does the forum change things?"
+        in screen.split("Question 1.3 · Listening (3 of 7)")[-1]
+    )
     assert load_response(out).answers["l3"].value == 3
 
 

@@ -65,9 +65,7 @@ def test_not_applicable_is_left_out_not_zero(q: Questionnaire) -> None:
 
 def test_too_few_answers_gives_no_score(q: Questionnaire) -> None:
     """Below min_coverage a principle reads 'not enough answers' (None), not a number."""
-    s = score_response(
-        q, respond({"a1": Status.dont_know, "a2": Status.skipped, "p1": "no"})
-    )
+    s = score_response(q, respond({"a1": Status.dont_know, "a2": Status.skipped, "p1": "no"}))
     assert s.principle("assets").score is None
     assert s.principle("assets").dont_know == 1
     assert s.principle("power").score == 0.0

@@ -30,7 +30,7 @@ from coprod.assess.typed import (
     options,
     perspective_label,
 )
-from coprod.console import coprod_command, fmt, score_table
+from coprod.console import coprod_command, fmt, safe_console, score_table
 from coprod.i18n.messages import ui_text
 from coprod.model import (
     PERSPECTIVES,
@@ -274,8 +274,8 @@ class ConsoleUI:
         read: Callable[[], str] | None = None,
         interactive: bool | None = None,
     ) -> None:
-        self.out = out or Console(highlight=False)
-        self.err = err or Console(stderr=True, highlight=False)
+        self.out = out or safe_console(highlight=False)
+        self.err = err or safe_console(stderr=True, highlight=False)
         self.interactive = sys.stdin.isatty() if interactive is None else interactive
         self._read = read or sys.stdin.readline
         # a terminal gets input(): line editing, and the terminal echoes what is typed
