@@ -315,9 +315,12 @@ def assess(
         typer.Argument(help="A built-in id or a questionnaire file. Default: starter."),
     ] = None,
     out: Annotated[
-        Optional[Path],  # noqa: UP045
+        Optional[str],  # noqa: UP045 - a str, so that a trailing slash ("answers/") survives
         typer.Option(
-            "--out", "-o", help="Answers file. Default: <questionnaire-id>-<date>.yaml here."
+            "--out",
+            "-o",
+            help="Answers file, or folder ending in /. "
+            "Default: <questionnaire-id>-<date>.yaml here.",
         ),
     ] = None,
     resume: Annotated[
@@ -408,9 +411,12 @@ def report(
         str, typer.Option("--format", "-f", help=f"{REPORT_FORMATS.listed()}.")
     ] = REPORT_FORMATS.default[0],
     out: Annotated[
-        Optional[Path],  # noqa: UP045
+        Optional[str],  # noqa: UP045 - a str, so that a trailing slash ("reports/") survives
         typer.Option(
-            "--out", "-o", help="Output file or folder. Default: <response>-report.html/.pdf here."
+            "--out",
+            "-o",
+            help="File, or folder ending in / (created if need be). "
+            "Default: <response>-report.html/.pdf here.",
         ),
     ] = None,
     lang: Annotated[
@@ -475,8 +481,13 @@ def template(
     ] = TEMPLATE_FORMATS.default[0],
     lang: LangOpt = "en",
     out: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--out", "-o", help="File to write. Default: <id>-answers.<format> here."),
+        Optional[str],  # noqa: UP045 - a str, so that a trailing slash ("forms/") survives
+        typer.Option(
+            "--out",
+            "-o",
+            help="File, or folder ending in / (created if need be). "
+            "Default: <id>-answers.<format> here.",
+        ),
     ] = None,
 ) -> None:
     """Write a blank answer sheet or paper form for a workshop.

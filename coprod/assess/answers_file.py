@@ -24,6 +24,7 @@ from typing import Any
 
 from coprod.assess.typed import perspective_id
 from coprod.errors import InvalidFileError, Problem
+from coprod.files.kinds import Kind, kind_of_data, kind_of_path, wrong_kind
 from coprod.files.yamlio import Located, load_yaml_file
 from coprod.model import PERSPECTIVES, Answer, Question, Questionnaire, Respondent, Status
 from coprod.responses.files import now
@@ -32,6 +33,7 @@ from coprod.responses.reading import Refusal, read_answer
 #: Top-level keys of a response file that an answers file may carry and coprod passes over:
 #: the new response records its own questionnaire, language and times.
 RESPONSE_KEYS = ("format", "questionnaire", "language", "started", "updated", "completed")
+ANSWERS_FILE = "an answers file (see examples/starter-answers.yaml)"
 RESPONDENT_FIELDS = ("organisation", "service", "role", "perspective", "name", "group")
 
 
@@ -55,8 +57,13 @@ def read_answers_file(q: Questionnaire, path: Path) -> AnswersFile:
     ``3 - Growing``, ``yes``, ``n/a``, ``don't know``, ``skip``) or a map with
     ``value``/``status``/``note``. Raises InvalidFileError listing every problem.
     """
+    kind = kind_of_path(path)
+    if kind is not None:
+        raise wrong_kind(path, kind, ANSWERS_FILE)
     located = load_yaml_file(path, "answers file")
     data = located.data
+    if kind_of_data(data) == Kind.questionnaire:
+        raise wrong_kind(path, Kind.questionnaire, ANSWERS_FILE)
     problems: list[Problem] = []
     respondent = Respondent()
     prefix: tuple[str, ...] = ()

@@ -37,6 +37,7 @@ from coprod.assess.screens import (
 from coprod.assess.typed import is_given, parse_input, perspective_id
 from coprod.console import coprod_command
 from coprod.errors import CoprodError, OutputError
+from coprod.files.atomic import output_path
 from coprod.i18n.languages import language_note
 from coprod.i18n.messages import is_yes, language_from, ui_text
 from coprod.model import (
@@ -166,7 +167,7 @@ def next_free_path(path: Path) -> Path:
 def open_session(
     questionnaire: str | None,
     *,
-    out: Path | None = None,
+    out: str | Path | None = None,
     resume: Path | None = None,
     lang: str | None = None,
     respondent: Respondent | None = None,
@@ -184,7 +185,7 @@ def open_session(
     if resume is not None:
         return _resume(resume, questionnaire, lang, given)
     loaded = load_questionnaire(questionnaire or DEFAULT_QUESTIONNAIRE)
-    path = out or default_path(loaded.questionnaire.id, today or date.today())
+    path = output_path(out, default_path(loaded.questionnaire.id, today or date.today()).name)
     if path.is_dir():
         raise OutputError(f"{path}: is a folder.", "Give a file name ending in .yaml.")
     if path.exists():
@@ -441,7 +442,7 @@ def assess(
     questionnaire: str | None,
     ui: UI,
     *,
-    out: Path | None = None,
+    out: str | Path | None = None,
     resume: Path | None = None,
     lang: str | None = None,
     respondent: Respondent | None = None,

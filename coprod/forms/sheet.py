@@ -220,7 +220,7 @@ def template_xlsx(q: Questionnaire, lang: str = "en") -> bytes:
 
 
 def write_template(
-    questionnaire: str | Path, fmt: str = "xlsx", lang: str = "en", out: Path | None = None
+    questionnaire: str | Path, fmt: str = "xlsx", lang: str = "en", out: str | Path | None = None
 ) -> Path:
     """Write a blank answer sheet (or, as ``pdf``, a paper form); returns the path written.
 
@@ -229,13 +229,11 @@ def write_template(
 
     The default file name is ``<questionnaire-id>-answers.<fmt>`` in the current folder.
     """
-    from coprod.files.atomic import atomic_write
+    from coprod.files.atomic import atomic_write, output_path
     from coprod.questionnaire.load import load_questionnaire
 
     q = load_questionnaire(questionnaire).questionnaire
-    path = out or Path(f"{q.id}-answers.{fmt}")
-    if path.is_dir():
-        path = path / f"{q.id}-answers.{fmt}"
+    path = output_path(out, f"{q.id}-answers.{fmt}")
     if fmt == "pdf":
         from coprod.forms.paper import paper_pdf  # weasyprint, only for the paper form
 

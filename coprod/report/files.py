@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from coprod.errors import OutputError
+from coprod.files.atomic import names_folder, output_path
 from coprod.i18n.phrases import report_languages
 from coprod.report.formats import ReportFormat
 from coprod.report.labels import draft_note
@@ -26,14 +27,13 @@ class Written:
     warnings: list[str]
 
 
-def output_paths(response: Path, fmt: ReportFormat, out: Path | None) -> dict[str, Path]:
-    """Where each format goes: ``--out`` as a file or folder, else beside the current folder."""
+def output_paths(response: Path, fmt: ReportFormat, out: str | Path | None) -> dict[str, Path]:
+    """Where each format goes: ``--out`` as a file or folder ("reports/"), else here."""
     kinds = ["html", "pdf"] if fmt == "both" else [fmt]
     stem = f"{response.stem}-report"
-    if out is None:
-        return {k: Path(f"{stem}.{k}") for k in kinds}
-    if out.is_dir():
-        return {k: out / f"{stem}.{k}" for k in kinds}
+    if out is None or names_folder(out):
+        return {k: output_path(out, f"{stem}.{k}") for k in kinds}
+    out = Path(out)
     if fmt == "both":
         base = out.with_suffix("") if out.suffix.lower() in (".html", ".htm", ".pdf") else out
         return {k: base.with_name(f"{base.name}.{k}") for k in kinds}
@@ -64,7 +64,7 @@ def write_report(
     scored = score_file(path, questionnaire)
     logo_path = Path(logo) if logo else None
     tdir = Path(template_dir) if template_dir else None
-    targets = output_paths(path, fmt, Path(out) if out else None)
+    targets = output_paths(path, fmt, out or None)
     for target in targets.values():
         if target.exists() and target.is_dir():
             raise OutputError(f"{target}: is a folder.", "Give a file name with --out.")
