@@ -322,7 +322,7 @@ def test_a_file_of_another_kind_is_named_and_sent_on(
 
 
 def test_validate_takes_a_built_in_id() -> None:
-    """`coprod validate starter` checks the built-in questionnaire, as `coprod show starter` does."""
+    """`coprod validate starter` checks the built-in questionnaire, as `show starter` does."""
     result = runner.invoke(app, ["validate", "starter", "coproduction"])
     assert result.exit_code == 0, result.stderr
     assert "ok starter" in result.stderr and "ok coproduction" in result.stderr
