@@ -540,9 +540,11 @@ def test_no_input_does_not_complete_without_required_answers(
 def test_resume_asks_details_left_unfinished(tmp_path: Path) -> None:
     """Stopping during the details and resuming asks for the details still missing."""
     out = tmp_path / "e.yaml"
-    CliRunner().invoke(app, ["assess", "starter", "--out", str(out)], input="Org\n")
-    result = CliRunner().invoke(app, ["assess", "--resume", str(out)], input="Svc\nRole\n1\n\nq\n")
-    assert result.exit_code == 0, result.output
+    ui, _ = script(["Org"])
+    assess("starter", ui, out=out)
+    ui, _ = script(["Svc", "Role", "1", "", "q"])
+    result = assess(None, ui, resume=out)
+    assert result.outcome == Outcome.quit
     respondent = load_response(out).respondent
     assert (respondent.organisation, respondent.service, respondent.perspective) == (
         "Org",
@@ -551,14 +553,31 @@ def test_resume_asks_details_left_unfinished(tmp_path: Path) -> None:
     )
 
 
-def test_piped_input_ending_early_exits_9(tmp_path: Path) -> None:
-    """A script whose input runs out mid-assessment gets exit 9, with the answers kept."""
+def test_piped_input_is_answers_only_and_ending_early_exits_9(tmp_path: Path) -> None:
+    """Piped lines are answers, never details; input running out mid-way gets exit 9."""
     out = tmp_path / "a.yaml"
-    result = runner.invoke(
-        app, ["assess", "starter", "--out", str(out)], input="Org\nSvc\nRole\n1\n\n3\n"
-    )
+    result = runner.invoke(app, ["assess", "starter", "--out", str(out)], input="3\n")
     assert result.exit_code == 9
     assert load_response(out).answers["strengths"].value == 3
+    assert load_response(out).respondent.organisation is None
+    said = " ".join(result.stderr.split())
+    assert "Input is piped, so it is read as answers only" in said
+    assert "--organisation --service --role --perspective" in said
+
+
+def test_answers_file_gives_details_and_options_win(
+    mixed: Path, tmp_path: Path, write: Write
+) -> None:
+    """respondent: in an answers file gives details; an option on the command line wins."""
+    text = "respondent:\n  organisation: File Council\n  perspective: carer\nanswers:\n  l1: 2\n"
+    answers = write("ans.yaml", text)
+    out = tmp_path / "a.yaml"
+    args = ["assess", str(mixed), "--out", str(out), "--answers", str(answers)]
+    result = runner.invoke(app, [*args, "--perspective", "staff"], input="q\n")
+    assert result.exit_code == 0, result.output
+    r = load_response(out).respondent
+    assert (r.organisation, r.perspective) == ("File Council", "staff")
+    assert load_response(out).answers["l1"].value == 2
 
 
 def test_hints_name_the_command_that_works_from_the_users_shell(

@@ -44,6 +44,12 @@ class AnswersFile:
     answers: dict[str, Answer]
     respondent: Respondent = field(default_factory=Respondent)
 
+    def details_for(self, options: Respondent | None) -> dict[str, str]:
+        """The file's respondent details that no command-line option gave (options win)."""
+        chosen = options or Respondent()
+        given = self.respondent.model_dump(exclude_none=True)
+        return {key: value for key, value in given.items() if getattr(chosen, key) is None}
+
 
 def answers_from_file(q: Questionnaire, path: Path) -> dict[str, Answer]:
     """The answers in an answers file (see :func:`read_answers_file`)."""

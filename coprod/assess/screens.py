@@ -38,6 +38,7 @@ from coprod.model import (
     Principle,
     Question,
     Questionnaire,
+    Respondent,
     pick,
 )
 from coprod.scoring.scored import Scored
@@ -280,11 +281,17 @@ class ConsoleUI:
         self._read = read or sys.stdin.readline
         # a terminal gets input(): line editing, and the terminal echoes what is typed
         self._terminal = self.interactive and read is None
+        self._piped = not self.interactive and read is None
         if self._terminal:
             try:
                 import readline  # noqa: F401 - line editing (arrows, history) for input()
             except ImportError:  # pragma: no cover - not on every platform
                 pass
+
+    @property
+    def piped(self) -> bool:
+        """True when stdin is a pipe or a file (not a terminal, nor a test's typed lines)."""
+        return self._piped
 
     def show(self, renderable: RenderableType) -> None:
         """Print part of a screen."""
@@ -312,6 +319,13 @@ class ConsoleUI:
             raise EOFError
         self.out.print(Text(line.rstrip("\r\n")), highlight=False)
         return line.rstrip("\r\n")
+
+
+def details_not_asked(r: Respondent, lang: str = "en") -> str | None:
+    """With piped input: which details were not asked and where to give them; None if none."""
+    names = ("organisation", "service", "role", "perspective")
+    missing = [f"--{name}" for name in names if getattr(r, name) is None]
+    return ui_text("details_not_asked", lang, options=" ".join(missing)) if missing else None
 
 
 def details_screen(lang: str = "en") -> Text:

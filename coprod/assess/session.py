@@ -20,9 +20,10 @@ from typing import Any, Protocol
 
 from rich.console import RenderableType
 
-from coprod.assess.answers_file import answers_from_file
+from coprod.assess.answers_file import AnswersFile, read_answers_file
 from coprod.assess.screens import (
     Command,
+    details_not_asked,
     details_screen,
     end_screen,
     help_screen,
@@ -36,7 +37,7 @@ from coprod.assess.screens import (
 )
 from coprod.assess.typed import is_given, parse_input, perspective_id
 from coprod.console import coprod_command
-from coprod.errors import CoprodError, OutputError
+from coprod.errors import CoprodError, OutputError, PdfUnavailableError
 from coprod.files.atomic import output_path
 from coprod.i18n.languages import language_note
 from coprod.i18n.messages import is_yes, language_from, ui_text
@@ -68,6 +69,10 @@ class UI(Protocol):
 
     def ask(self, prompt: str) -> str:
         """Read one line; raise EOFError when input has ended."""
+
+    @property
+    def piped(self) -> bool:
+        """True when input comes from a pipe or file: then it holds answers only, no details."""
 
 
 class Outcome(StrEnum):
@@ -266,6 +271,14 @@ def fill(session: Session, answers: dict[str, Answer]) -> None:
 # --- the session ----------------------------------------------------------------
 
 
+def fill_from_file(session: Session, given: AnswersFile, options: Respondent | None) -> None:
+    """Store an answers file's answers and its respondent details (options given win)."""
+    fill(session, given.answers)
+    details = given.details_for(options)
+    if details:
+        session.save(respondent=session.response.respondent.model_copy(update=details))
+
+
 def ask_details(session: Session, ui: UI) -> None:
     """Ask for the respondent details not given yet, saving after each one."""
     r, lang = session.response.respondent, session.lang
@@ -309,7 +322,12 @@ def run_session(session: Session, ui: UI) -> Outcome:
             ui.tell(ui_text("warning", lang, warning=warning), "yellow")
         if not session.resumed or session.response.respondent.perspective is None:
             # a session stopped during the details carries on with the ones still missing
-            ask_details(session, ui)
+            if ui.piped:
+                missing = details_not_asked(session.response.respondent, lang)
+                if missing:
+                    ui.tell(missing, "yellow")
+            else:
+                ask_details(session, ui)
         return _questions(session, ui)
     except EOFError:
         return Outcome.input_ended
@@ -459,7 +477,7 @@ def assess(
     if answers is not None and resume is None:
         # Read the answers file before anything is created, so a mistake in it
         # leaves no empty response file behind.
-        answers_from_file(
+        read_answers_file(
             load_questionnaire(questionnaire or DEFAULT_QUESTIONNAIRE).questionnaire, answers
         )
     try:
@@ -477,7 +495,7 @@ def assess(
     if session is None:
         return Result(Outcome.quit, None)
     if answers is not None:
-        fill(session, answers_from_file(session.questionnaire, answers))
+        fill_from_file(session, read_answers_file(session.questionnaire, answers), respondent)
     if no_input:
         missing = [
             q.id
@@ -520,7 +538,11 @@ def offer_report(session: Session, ui: UI) -> None:
     from coprod.report.files import write_report
 
     ui.tell(ui_text("making_report", lang))
-    written = write_report(session.path, fmt="both", out=session.path.parent)
+    try:
+        written = write_report(session.path, fmt="both", out=session.path.parent)
+    except PdfUnavailableError as exc:
+        ui.tell(str(exc), "yellow")  # the HTML report was written; the message names it
+        return
     for warning in written.warnings:
         ui.tell(warning)
     for path in written.paths:

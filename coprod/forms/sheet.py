@@ -235,7 +235,8 @@ def write_template(
     q = load_questionnaire(questionnaire).questionnaire
     path = output_path(out, f"{q.id}-answers.{fmt}")
     if fmt == "pdf":
-        from coprod.forms.paper import paper_pdf  # weasyprint, only for the paper form
+        from coprod.forms.paper import paper_html
+        from coprod.report.files import write_pdf  # weasyprint, only for the paper form
 
         if len(sheet_languages(lang)) > 1:
             raise CoprodError(
@@ -243,7 +244,6 @@ def write_template(
                 "Give --lang cy or --lang en, and print one of each for a bilingual room.",
             )
 
-        atomic_write(path, paper_pdf(q, lang))
-        return path
+        return write_pdf(path, paper_html(q, lang))
     atomic_write(path, template_csv(q, lang) if fmt == "csv" else template_xlsx(q, lang))
     return path
