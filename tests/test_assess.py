@@ -600,3 +600,45 @@ def test_hints_name_the_command_that_works_from_the_users_shell(
     assert coprod_command().endswith(" -m coprod")
     monkeypatch.setattr(sys, "argv", ["coprod"])
     assert coprod_command() == "coprod"
+
+
+def test_a_full_disk_says_what_is_safe_and_how_to_carry_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When a save fails, the message counts the answers kept and gives the command to resume."""
+    import coprod.responses.files as files
+
+    real = files.atomic_write
+    saves = iter(range(100))
+
+    def full_after_three(path: Path, content: str | bytes) -> None:
+        if next(saves) >= 4:  # the new file, then three answers
+            raise OutputError(f"{path}: cannot write (No space left on device).")
+        real(path, content)
+
+    monkeypatch.setattr(files, "atomic_write", full_after_three)
+    out = tmp_path / "a.yaml"
+    result = runner.invoke(
+        app,
+        [
+            "assess",
+            "starter",
+            "--out",
+            str(out),
+            "--organisation",
+            "O",
+            "--service",
+            "S",
+            "--role",
+            "R",
+            "--perspective",
+            "staff",
+        ],
+        input="2\n3\n2\n4\n",
+    )
+    assert result.exit_code == 5
+    said = " ".join(result.stderr.split())
+    assert "cannot write (No space left on device)." in said
+    assert f"Your 3 earlier answers are saved in {out}; only the last one was not." in said
+    assert f"coprod assess --resume {out}" in said
+    assert len(load_response(out).answers) == 3

@@ -31,6 +31,7 @@ from coprod.assess.typed import (
     perspective_label,
 )
 from coprod.console import coprod_command, fmt, safe_console, score_table
+from coprod.errors import OutputError
 from coprod.i18n.messages import ui_text
 from coprod.model import (
     PERSPECTIVES,
@@ -319,6 +320,19 @@ class ConsoleUI:
             raise EOFError
         self.out.print(Text(line.rstrip("\r\n")), highlight=False)
         return line.rstrip("\r\n")
+
+
+def not_saved(exc: OutputError, path: Path, earlier: int) -> OutputError:
+    """A failed save, saying what is safe in the file and the command to carry on."""
+    resume = f"{coprod_command()} assess --resume {shlex.quote(str(path))}"
+    if not path.exists():
+        return OutputError(exc.message, exc.hint or "Pick a folder you can write to with --out.")
+    answers = "answer is" if earlier == 1 else "answers are"
+    return OutputError(
+        f"{exc.message} Your {earlier} earlier {answers} saved in {path}; "
+        "only the last one was not.",
+        f"Free some space (or fix the folder), then carry on with: {resume}",
+    )
 
 
 def details_not_asked(r: Respondent, lang: str = "en") -> str | None:

@@ -27,6 +27,7 @@ from coprod.assess.screens import (
     details_screen,
     end_screen,
     help_screen,
+    not_saved,
     numbered,
     perspective_screen,
     progress_change,
@@ -109,10 +110,18 @@ class Session:
         return self.response.answers.get(qid)
 
     def save(self, **update: Any) -> None:
-        """Change the response and write it to its file at once."""
+        """Change the response and write it to its file at once.
+
+        When the write fails (a full disk), the file still holds every earlier answer,
+        and the error says so and how to carry on.
+        """
         update["updated"] = now()
-        self.response = self.response.model_copy(update=update)
-        save_response(self.response, self.path)
+        changed = self.response.model_copy(update=update)
+        try:
+            save_response(changed, self.path)
+        except OutputError as exc:
+            raise not_saved(exc, self.path, self.done_count()[0]) from None
+        self.response = changed
 
     def set_answer(self, qid: str, answer: Answer) -> None:
         """Store one answer (keeping the answers' order) and save."""
