@@ -286,13 +286,12 @@ def questionnaire_view(q: Questionnaire, lang: str = "en") -> Group:
     ]
     if q.description:
         parts.append(Text(pick(q.description, lang)))
-    number = 0
+    numbers = q.numbers()
     for principle in q.principles:
         parts.append(Text(f"\n{pick(principle.title, lang)}  [{principle.id}]", style="bold"))
         if principle.description:
             parts.append(Text(pick(principle.description, lang), style="italic"))
         for question in principle.questions:
-            number += 1
             flags = []
             if question.weight != 1 and is_scored(question):
                 flags.append(ui_text("show_weight", lang, weight=f"{question.weight:g}"))
@@ -307,12 +306,12 @@ def questionnaire_view(q: Questionnaire, lang: str = "en") -> Group:
             head.add_column(no_wrap=True)
             head.add_column(overflow="fold")
             head.add_row(
-                f"{number}.", Text(f"{pick(question.text, lang)}  [{question.id}]{suffix}")
+                numbers[question.id], Text(f"{pick(question.text, lang)}  [{question.id}]{suffix}")
             )
             parts.append(Text(""))
             parts.append(head)
             if question.help:
-                parts.append(Padding(Text(pick(question.help, lang), style="dim"), (0, 0, 0, 3)))
+                parts.append(Padding(Text(pick(question.help, lang), style="dim"), (0, 0, 0, 4)))
             answers = Table.grid(padding=(0, 2))
             answers.add_column(no_wrap=True)
             answers.add_column(overflow="fold")
@@ -322,7 +321,7 @@ def questionnaire_view(q: Questionnaire, lang: str = "en") -> Group:
                     answers.add_row(Text(key), Text(rest))
                 else:
                     answers.add_row(Text(line), Text(""))
-            parts.append(Padding(answers, (0, 0, 0, 3)))
+            parts.append(Padding(answers, (0, 0, 0, 4)))
     return Group(*parts)
 
 

@@ -141,11 +141,7 @@ def _numbered(q: Questionnaire, number: int, title: dict[str, str], lang: str) -
 
 def question_numbers(q: Questionnaire) -> dict[str, str]:
     """Each question's number as the reports print it: '2.3' is principle 2, question 3."""
-    return {
-        question.id: f"{i}.{k}"
-        for i, p in enumerate(q.principles, 1)
-        for k, question in enumerate(p.questions, 1)
-    }
+    return q.numbers()
 
 
 def discussion_question(question: Question, item: ItemStats, t: dict[str, str]) -> str:

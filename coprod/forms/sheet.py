@@ -57,12 +57,18 @@ def _texts(text: dict[str, str] | None, codes: list[str], sep: str = " / ") -> s
 
 
 def template_header(q: Questionnaire, lang: str = "en") -> list[str]:
-    """The header row: metadata columns, then 'id: text' for each question."""
+    """The header row: metadata columns, then 'id: 1.2 text' for each question.
+
+    1.2 is the question's number on screen, in reports and on the paper form.
+    """
     codes = sheet_languages(lang)
+    numbers = q.numbers()
     if codes == ["en"]:
-        return METADATA_COLUMNS + [f"{qn.id}: {pick(qn.text, 'en')}" for qn in q.questions]
+        return METADATA_COLUMNS + [
+            f"{qn.id}: {numbers[qn.id]} {pick(qn.text, 'en')}" for qn in q.questions
+        ]
     return [_word(f, codes) for f in METADATA_COLUMNS] + [
-        f"{qn.id}: {_texts(qn.text, codes)}" for qn in q.questions
+        f"{qn.id}: {numbers[qn.id]} {_texts(qn.text, codes)}" for qn in q.questions
     ]
 
 
@@ -178,7 +184,7 @@ def template_xlsx(q: Questionnaire, lang: str = "en") -> bytes:
                 [
                     qn.id,
                     _texts(principle.title, codes, "\n"),
-                    _texts(qn.text, codes, "\n"),
+                    f"{q.numbers()[qn.id]} {_texts(qn.text, codes, chr(10))}",
                     _word(f"type_{qn.type}", codes, "\n"),
                     allowed_words(q, qn, lang),
                     _texts(qn.help, codes, "\n"),
