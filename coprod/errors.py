@@ -92,7 +92,7 @@ class PdfUnavailableError(OutputError):
         super().__init__(
             "PDF not made: the PDF libraries (WeasyPrint and Pango) are missing on this "
             f"computer.{instead}",
-            "To get a PDF, install them as the README's 'Install on Windows or macOS' says, "
+            "To get a PDF, install them as the README's 'On Windows or macOS' says, "
             "or open the HTML in a web browser and print it to PDF.",
         )
         self.written = written
