@@ -116,7 +116,6 @@ app = App(
     cls=Commands,
     help="coprod assesses how well a service practises co-production, scores it, and makes "
     "a report with recommendations.\n\nStart here: coprod assess",
-    no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -129,14 +128,20 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def main(
+    ctx: typer.Context,
     version: Annotated[
         Optional[bool],  # noqa: UP045 - typer reads the annotation at run time
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = None,
 ) -> None:
-    """Assess how well a service practises co-production, score it, and report."""
+    """Assess how well a service practises co-production, score it, and report.
+
+    ``coprod`` alone prints the help on stdout and succeeds: it is how people start.
+    """
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
 
 
 @contextmanager

@@ -234,6 +234,7 @@ def test_non_finite_weights_are_invalid(write: Write, value: str) -> None:
 def test_coprod_alone_says_what_it_is_and_where_to_start() -> None:
     """`coprod` alone: one line of what it is, 'Start here', commands in a user's order."""
     result = runner.invoke(app, [], terminal_width=80)
+    assert result.exit_code == 0  # how people start: not a usage error
     lines = result.output.splitlines()
     assert lines[2].strip().startswith("coprod assesses how well a service practises")
     assert "Start here: coprod assess" in result.output
