@@ -41,6 +41,10 @@ COMMANDS = {
     "report -f both": (["report", str(RESPONSE), "-f", "both", "--out", "r"], "r.html"),
     "template -f pdf": (["template", "starter", "-f", "pdf", "--out", "form.pdf"], "form.html"),
     "compare -f pdf": (["compare", str(RESPONSE), "-f", "pdf", "--out", "c.pdf"], "c.html"),
+    "batch -f pdf": (
+        ["batch", "room.csv", "-q", "starter", "-f", "pdf", "--out", "out"],
+        "out/group-report.html",
+    ),
 }
 
 
@@ -50,6 +54,9 @@ def test_pdf_without_libraries_writes_html_and_says_how(
 ) -> None:
     """--format pdf/both: one line saying the libraries are missing, the HTML written, and how."""
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "room.csv").write_text(
+        "participant,strengths\nAnn,3\nBob,2\nCai,4\n", encoding="utf-8"
+    )
     args, html = COMMANDS[command]
     result = runner.invoke(app, args)
     assert result.exit_code == 5, result.output
@@ -58,7 +65,7 @@ def test_pdf_without_libraries_writes_html_and_says_how(
     assert f"The HTML was written instead: {html}." in message
     assert "print it to PDF" in message and "Traceback" not in result.output
     assert (tmp_path / html).read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
-    assert not list(tmp_path.glob("*.pdf"))
+    assert not list(tmp_path.rglob("*.pdf"))
 
 
 def test_everything_but_pdf_works_without_the_libraries(
