@@ -126,6 +126,11 @@ def test_whole_questionnaire_saves_every_type_and_shows_scores(mixed: Path, tmp_
     assert saved.respondent.organisation == "Anytown Council"
     assert "Question 1.1 · Listening (1 of 6)" in screen  # l3 counts once l2 is 'yes'
     assert "Question 1.3 · Listening (3 of 7)" in screen
+    assert "There are up to 7 questions in 2 parts" in " ".join(screen.split())
+    first = screen.split("Question 1.2")[0]  # l1 is required and has no 'not applicable'
+    assert "this question needs an answer" in first and "s skip" not in first.split("Keys:")[1]
+    second = screen.split("Question 1.2")[1].split("Question 1.3")[0]
+    assert "this question needs an answer" not in second and "s skip" in second
     assert "Because of that answer, 1 more question applies: 7 in all." in screen
     assert "All 7 questions that apply have an answer." in screen
     assert "Overall" in screen

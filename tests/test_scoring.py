@@ -175,3 +175,37 @@ def test_non_finite_number_answers_are_not_scored(value: Any) -> None:
     from coprod.responses.answers import numeric
 
     assert numeric(value) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(93.75, "93.8%"), (93.5, "93.5%"), (100.0, "100%"), (66.666, "66.7%"), (0.05, "0.1%")],
+)
+def test_one_rule_for_every_percentage(value: float, shown: str) -> None:
+    """Percentages are shown as scores are rounded: one decimal, halves up, no '.0'."""
+    from coprod.scoring.score import percent
+
+    assert percent(value) == shown
+
+
+def test_screen_and_report_show_the_same_coverage(tmp_path: Path) -> None:
+    """The terminal and the HTML report print one coverage figure, N/A left out of both."""
+    from typer.testing import CliRunner
+
+    from coprod.cli import app
+
+    root = Path(__file__).parent.parent
+    text = (root / "examples" / "starter-response.yaml").read_text(encoding="utf-8")
+    text = text.replace("  wider_circle: {value: 2}", "  wider_circle: {status: dont_know}")
+    text = text.replace(
+        "  helping_others: {value: 3}", "  helping_others: {status: not_applicable}"
+    )
+    response = tmp_path / "r.yaml"
+    response.write_text(text, encoding="utf-8")
+    runner = CliRunner()
+    screen = runner.invoke(app, ["score", str(response)], terminal_width=100).stdout
+    assert "Coverage: 83.3% of the questions that apply" in screen  # 5 of 6: N/A left out
+    assert "1/2" in screen  # People are assets: helping_others does not apply
+    runner.invoke(app, ["report", str(response), "-f", "html", "--out", f"{tmp_path}/"])
+    html = (tmp_path / "r-report.html").read_text(encoding="utf-8")
+    assert "83.3%" in html and "94%" not in html
