@@ -177,37 +177,57 @@ def fmt(score: float | None, lang: str = "en") -> str:
     return ui_text("not_enough", lang) if score is None else f"{score:.1f}"
 
 
+#: Below this width the score table leaves out its bars, so that names wrap between words.
+BARS_FROM_WIDTH = 70
+
+
+class PrincipleTable:
+    """Each principle's score, bar, band and coverage; the bars only where there is room."""
+
+    def __init__(self, scored: Scored, lang: str = "en") -> None:
+        self.scored = scored
+        self.lang = lang
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """The table for the width at hand."""
+        yield self.table(bars=options.max_width >= BARS_FROM_WIDTH)
+
+    def table(self, bars: bool = True) -> Table:
+        """The table, with or without the bar column."""
+        q, s, lang = self.scored.loaded.questionnaire, self.scored.scores, self.lang
+        r = self.scored.response.respondent
+        who = " · ".join(x for x in (r.organisation, r.service, r.perspective) if x)
+        title = Text(f"{pick(q.title, lang)} {q.version}" + (f"\n{who}" if who else ""))
+        table = Table(title=title)
+        table.add_column(ui_text("table_principle", lang), ratio=3, overflow="fold")
+        table.add_column(ui_text("table_score", lang), justify="right", no_wrap=True)
+        if bars:
+            table.add_column("", no_wrap=True)
+        table.add_column(ui_text("table_band", lang), ratio=1, overflow="fold")
+        table.add_column(ui_text("table_coverage", lang), justify="right", no_wrap=True)
+
+        def row(name: Text, score: float | None, band: Text | str, coverage: str) -> None:
+            cells: list[Text | str] = [name, Text(fmt(score, lang), style=name.style)]
+            cells += [bar(score)] if bars else []
+            table.add_row(*cells, band, coverage)
+
+        for p, principle in zip(s.principles, q.principles, strict=True):
+            band = Text(pick(p.band.label, lang)) if p.band else ""
+            row(Text(pick(principle.title, lang)), p.score, band, f"{p.answered}/{p.applicable}")
+        table.add_section()
+        answered = sum(p.answered for p in s.principles)
+        applicable = sum(p.applicable for p in s.principles)
+        band = Text(pick(s.band.label, lang)) if s.band else ""
+        overall = Text(ui_text("table_overall", lang), style="bold")
+        row(overall, s.overall, band, f"{answered}/{applicable}")
+        return table
+
+
 def score_table(scored: Scored, lang: str = "en") -> Group:
     """The principle table, overall line and recommendations for one response, in ``lang``."""
-    q = scored.loaded.questionnaire
     s = scored.scores
-    r = scored.response.respondent
-    who = " · ".join(x for x in (r.organisation, r.service, r.perspective) if x)
-    table = Table(title=Text(f"{pick(q.title, lang)} {q.version}" + (f"\n{who}" if who else "")))
-    table.add_column(ui_text("table_principle", lang), ratio=3, overflow="fold")
-    table.add_column(ui_text("table_score", lang), justify="right", no_wrap=True)
-    table.add_column("", no_wrap=True)
-    table.add_column(ui_text("table_band", lang), ratio=1, overflow="fold")
-    table.add_column(ui_text("table_coverage", lang), justify="right", no_wrap=True)
-    for p, principle in zip(s.principles, q.principles, strict=True):
-        table.add_row(
-            Text(pick(principle.title, lang)),
-            fmt(p.score, lang),
-            bar(p.score),
-            Text(pick(p.band.label, lang)) if p.band else "",
-            f"{p.answered}/{p.applicable}",
-        )
-    table.add_section()
-    answered = sum(p.answered for p in s.principles)
-    applicable = sum(p.applicable for p in s.principles)
-    table.add_row(
-        Text(ui_text("table_overall", lang), style="bold"),
-        Text(fmt(s.overall, lang), style="bold"),
-        bar(s.overall),
-        Text(pick(s.band.label, lang)) if s.band else "",
-        f"{answered}/{applicable}",
-    )
-    parts: list[Table | Text] = [table]
+    table = PrincipleTable(scored, lang)
+    parts: list[PrincipleTable | Table | Text] = [table]
     parts.append(
         Text(
             ui_text(

@@ -106,3 +106,14 @@ def test_no_command_prints_escape_sequences(command: str, hostile: dict[str, Pat
         assert char not in output, (command, repr(char), output[:400])
     if command in ("show", "assess", "score"):
         assert "Evil title" in output or "Evil" in output, output[:400]
+
+
+@pytest.mark.parametrize(("width", "bars"), [(60, False), (80, True)])
+def test_score_table_fits_narrow_terminals_without_breaking_words(width: int, bars: bool) -> None:
+    """At 60 columns the table leaves out its bars, so principle names wrap between words."""
+    example = str(ROOT / "examples" / "coproduction-response.yaml")
+    result = runner.invoke(app, ["score", example], env={"COLUMNS": str(width)})
+    lines = result.stdout.splitlines()
+    assert all(len(line) <= width for line in lines)
+    assert ("█" in result.stdout or "░" in result.stdout) == bars
+    assert "relationshi" not in result.stdout.replace("relationships", "")

@@ -203,7 +203,7 @@ def test_screen_and_report_show_the_same_coverage(tmp_path: Path) -> None:
     response = tmp_path / "r.yaml"
     response.write_text(text, encoding="utf-8")
     runner = CliRunner()
-    screen = runner.invoke(app, ["score", str(response)], terminal_width=100).stdout
+    screen = runner.invoke(app, ["score", str(response)], env={"COLUMNS": "100"}).stdout
     assert "Coverage: 83.3% of the questions that apply" in screen  # 5 of 6: N/A left out
     assert "1/2" in screen  # People are assets: helping_others does not apply
     runner.invoke(app, ["report", str(response), "-f", "html", "--out", f"{tmp_path}/"])
