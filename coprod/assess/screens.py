@@ -16,6 +16,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
@@ -43,6 +44,24 @@ from coprod.model import (
     pick,
 )
 from coprod.scoring.scored import Scored
+
+
+class UI(Protocol):
+    """How a session talks to the person: the terminal (:class:`ConsoleUI`), or tests' script."""
+
+    def show(self, renderable: RenderableType) -> None:
+        """Show part of a screen (a question, the review, the scores)."""
+
+    def tell(self, text: str | Command, style: str = "") -> None:
+        """Show a short message, e.g. why an answer was not accepted, or a command to copy."""
+
+    def ask(self, prompt: str) -> str:
+        """Read one line; raise EOFError when input has ended."""
+
+    @property
+    def piped(self) -> bool:
+        """True when input comes from a pipe or file: then it holds answers only, no details."""
+
 
 # --- screens ------------------------------------------------------------------
 

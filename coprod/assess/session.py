@@ -16,13 +16,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Protocol
-
-from rich.console import RenderableType
+from typing import Any
 
 from coprod.assess.answers_file import AnswersFile, read_answers_file
+from coprod.assess.ending import offer_report, tell_how_to_resume
 from coprod.assess.screens import (
-    Command,
+    UI,
     details_not_asked,
     details_screen,
     end_screen,
@@ -38,10 +37,10 @@ from coprod.assess.screens import (
 )
 from coprod.assess.typed import is_given, parse_input, perspective_id
 from coprod.console import coprod_command
-from coprod.errors import CoprodError, OutputError, PdfUnavailableError
+from coprod.errors import CoprodError, OutputError
 from coprod.files.atomic import output_path
 from coprod.i18n.languages import language_note
-from coprod.i18n.messages import is_yes, language_from, ui_text
+from coprod.i18n.messages import language_from, ui_text
 from coprod.model import (
     PERSPECTIVES,
     Answer,
@@ -59,23 +58,6 @@ from coprod.scoring.scored import Scored, questionnaire_for
 DEFAULT_QUESTIONNAIRE = "starter"
 
 
-class UI(Protocol):
-    """How a session talks to the person: the terminal, or a script in tests."""
-
-    def show(self, renderable: RenderableType) -> None:
-        """Show part of a screen (a question, the review, the scores)."""
-
-    def tell(self, text: str | Command, style: str = "") -> None:
-        """Show a short message, e.g. why an answer was not accepted, or a command to copy."""
-
-    def ask(self, prompt: str) -> str:
-        """Read one line; raise EOFError when input has ended."""
-
-    @property
-    def piped(self) -> bool:
-        """True when input comes from a pipe or file: then it holds answers only, no details."""
-
-
 class Outcome(StrEnum):
     """How a session ended."""
 
@@ -83,6 +65,14 @@ class Outcome(StrEnum):
     quit = "quit"
     input_ended = "input_ended"
     interrupted = "interrupted"
+
+
+#: The message that starts "how to carry on", for each way a session can stop short.
+ENDED = {
+    Outcome.quit: "stopped",
+    Outcome.input_ended: "input_ended",
+    Outcome.interrupted: "interrupted",
+}
 
 
 @dataclass
@@ -522,53 +512,12 @@ def assess(
     else:
         outcome = run_session(session, ui)
         if outcome != Outcome.completed:
-            _tell_how_to_resume(session, ui, outcome)
+            done, total = session.done_count()
+            tell_how_to_resume(session.path, session.lang, ui, ENDED[outcome], done, total)
             return Result(outcome, session.path)
     scored = score(session)
     for part in end_screen(scored, session.lang):
         ui.show(part)
     if not no_input:
-        offer_report(session, ui)
+        offer_report(session.path, session.lang, ui)
     return Result(Outcome.completed, session.path, scored)
-
-
-def offer_report(session: Session, ui: UI) -> None:
-    """Ask whether to make the HTML and PDF report now, and make it if so.
-
-    The report is in the session's language, which the response file stores.
-    """
-    lang = session.lang
-    try:
-        reply = ui.ask(ui_text("offer_report", lang))
-    except EOFError:
-        return
-    if not is_yes(reply):
-        return
-    from coprod.report.files import write_report
-
-    ui.tell(ui_text("making_report", lang))
-    try:
-        written = write_report(session.path, fmt="both", out=session.path.parent)
-    except PdfUnavailableError as exc:
-        ui.tell(str(exc), "yellow")  # the HTML report was written; the message names it
-        return
-    for warning in written.warnings:
-        ui.tell(warning)
-    for path in written.paths:
-        ui.tell(ui_text("written", lang, path=path))
-
-
-def _tell_how_to_resume(session: Session, ui: UI, outcome: Outcome) -> None:
-    done, total = session.done_count()
-    lang = session.lang
-    first = ui_text(
-        {
-            Outcome.quit: "stopped",
-            Outcome.input_ended: "input_ended",
-            Outcome.interrupted: "interrupted",
-        }[outcome],
-        lang,
-    )
-    ui.tell(ui_text("resume_summary", lang, first=first, done=done, total=total, path=session.path))
-    ui.tell(ui_text("to_carry_on", lang))
-    ui.tell(Command(f"  {coprod_command()} assess --resume {shlex.quote(str(session.path))}"))
