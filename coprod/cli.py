@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Optional, cast
+from typing import Annotated, Any, Optional, cast
 
 import typer
+from typer.models import CommandFunctionType
 
 from coprod import __version__
 from coprod.errors import EXIT_CODES, INPUT_ENDED, CoprodError, InputFileError, InvalidFileError
@@ -23,12 +25,99 @@ from coprod.report.formats import (
     ReportFormat,
 )
 
-EXIT_HELP = "Exit codes: " + "; ".join(f"{k} {v}" for k, v in EXIT_CODES.items()) + "."
+#: The commands in the order a user meets them, for ``coprod`` and ``coprod --help``.
+COMMAND_ORDER = (
+    "assess",
+    "report",
+    "score",
+    "list",
+    "show",
+    "template",
+    "batch",
+    "compare",
+    "plan",
+    "validate",
+    "schema",
+    "help",
+)
 
-app = typer.Typer(
+
+class PlainCommand(typer.core.TyperCommand):
+    """A command whose usage line and listing read plainly: FILE..., [QUESTIONNAIRE], TEXT.
+
+    ``ctx`` and ``formatter`` are Typer's bundled click types, which it does not export.
+    """
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        """'[OPTIONS] SHEET...' rather than Typer's '{sheets}...'."""
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if isinstance(param, typer.core.TyperArgument):
+                name = param.metavar or (param.name or "").upper()
+                name += "..." if param.nargs != 1 and not name.endswith("...") else ""
+                pieces.append(name if param.required else f"[{name}]")
+        return pieces
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        """Arguments and options without Python types ('<list[Path]>' becomes 'FILE...')."""
+        sections: dict[str, list[tuple[str, str]]] = {"Arguments": [], "Options": []}
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            name, text = record
+            if isinstance(param, typer.core.TyperArgument):
+                name = param.metavar or (param.name or "").upper()
+                name += "..." if param.nargs != 1 and not name.endswith("...") else ""
+                sections["Arguments"].append((name, text))
+            else:
+                sections["Options"].append((_PYTHON_TYPE.sub(_plain_type, name), text))
+        for title, rows in sections.items():
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        """The docstring's first line, whole: the command list never cuts a description."""
+        return (self.help or "").strip().split("\n")[0]
+
+
+_PYTHON_TYPE = re.compile(r" <([^>]+)>")
+
+
+def _plain_type(match: re.Match[str]) -> str:
+    kind = match.group(1)
+    return " " + {"str": "TEXT", "path": "PATH", "int": "NUMBER", "float": "NUMBER"}.get(
+        kind, kind.upper()
+    )
+
+
+class Commands(typer.core.TyperGroup):
+    """The command list in the order a user meets the commands (COMMAND_ORDER)."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        """Commands in COMMAND_ORDER; any other after them."""
+        names = super().list_commands(ctx)
+        rank = {name: i for i, name in enumerate(COMMAND_ORDER)}
+        return sorted(names, key=lambda name: rank.get(name, len(rank)))
+
+
+class App(typer.Typer):
+    """coprod's Typer app: every command reads plainly (PlainCommand)."""
+
+    def command(
+        self, name: str | None = None, **kwargs: Any
+    ) -> Callable[[CommandFunctionType], CommandFunctionType]:
+        """Register a command, as a PlainCommand unless told otherwise."""
+        kwargs.setdefault("cls", PlainCommand)
+        return super().command(name, **kwargs)
+
+
+app = App(
     name="coprod",
-    help="Assess how well a service practises co-production, score it, and report.\n\n" + EXIT_HELP,
-    no_args_is_help=True,
+    cls=Commands,
+    help="coprod assesses how well a service practises co-production, scores it, and makes "
+    "a report with recommendations.\n\nStart here: coprod assess",
     add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -41,14 +130,20 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def main(
+    ctx: typer.Context,
     version: Annotated[
         Optional[bool],  # noqa: UP045 - typer reads the annotation at run time
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = None,
 ) -> None:
-    """Assess how well a service practises co-production, score it, and report."""
+    """Assess how well a service practises co-production, score it, and report.
+
+    ``coprod`` alone prints the help on stdout and succeeds: it is how people start.
+    """
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
 
 
 @contextmanager
@@ -74,6 +169,13 @@ def errors() -> Iterator[None]:
         raise typer.Exit(130) from None
 
 
+def refuse(message: str, param_hint: str) -> typer.BadParameter:
+    """A usage error whose message, which may quote what was typed, is printed cleaned."""
+    from coprod.console import clean
+
+    return typer.BadParameter(clean(message), param_hint=param_hint)
+
+
 LANG_ENV = "COPROD_LANG"
 LangOpt = Annotated[
     str,
@@ -91,7 +193,7 @@ def validate(
         typer.Option(help="Comma-separated languages every text must have, e.g. en,cy."),
     ] = None,
 ) -> None:
-    """Check questionnaire files and list every problem with file:line:column.
+    """Check questionnaire files; list every problem with its line.
 
     Example: coprod validate questionnaires/*.yaml
     """
@@ -141,7 +243,7 @@ def list_(
     Example: coprod list
     """
     from coprod.api import list_builtin
-    from coprod.console import builtin_table, stdout
+    from coprod.console import builtin_table, echo_json, stdout
 
     with errors():
         items = list_builtin()
@@ -157,7 +259,7 @@ def list_(
             }
             for i in items
         ]
-        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        echo_json(data)
         return
     stdout().print(builtin_table(items))
 
@@ -167,7 +269,7 @@ def show(
     questionnaire: Annotated[str, typer.Argument(help="A built-in id or a questionnaire file.")],
     lang: LangOpt = "en",
 ) -> None:
-    """Show a questionnaire's principles and questions.
+    """Show a questionnaire's parts and questions, numbered as on screen.
 
     Example: coprod show starter
     """
@@ -189,12 +291,14 @@ def score(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")] = False,
     lang: LangOpt = "en",
 ) -> None:
-    """Score response files: a table per principle with band and coverage, and recommendations.
+    """Show an assessment's scores and recommendations in the terminal.
+
+    A table per principle with its band and coverage.
 
     Example: coprod score examples/starter-response.yaml --json
     """
     from coprod.api import score_file, scores_to_data
-    from coprod.console import labelled, score_table, stderr, stdout
+    from coprod.console import echo_json, labelled, score_table, stderr, stdout
 
     results = []
     with errors():
@@ -205,7 +309,7 @@ def score(
             stderr().print(labelled("warning", "yellow", warning))
     if as_json:
         data = [scores_to_data(r, lang) for r in results]
-        typer.echo(json.dumps(data[0] if len(data) == 1 else data, indent=2, ensure_ascii=False))
+        echo_json(data[0] if len(data) == 1 else data)
         return
     for result in results:
         stdout().print(score_table(result, lang))
@@ -218,9 +322,12 @@ def assess(
         typer.Argument(help="A built-in id or a questionnaire file. Default: starter."),
     ] = None,
     out: Annotated[
-        Optional[Path],  # noqa: UP045
+        Optional[str],  # noqa: UP045 - a str, so that a trailing slash ("answers/") survives
         typer.Option(
-            "--out", "-o", help="Answers file. Default: <questionnaire-id>-<date>.yaml here."
+            "--out",
+            "-o",
+            help="Answers file, or folder ending in /. "
+            "Default: <questionnaire-id>-<date>.yaml here.",
         ),
     ] = None,
     resume: Annotated[
@@ -258,7 +365,7 @@ def assess(
         bool, typer.Option("--no-input", help="Ask nothing: fill from --answers, then score.")
     ] = False,
 ) -> None:
-    """Assess a service one numbered question at a time; every answer is saved at once.
+    """Answer the questions one at a time; each answer is saved at once.
 
     Keys on screen: a number answers, ? more help, n note, b back, s skip, x not
     applicable, d don't know, q save and quit. Piped input works: one answer per line.
@@ -272,16 +379,16 @@ def assess(
     from coprod.model import PERSPECTIVES, Respondent
 
     if out is not None and resume is not None:
-        raise typer.BadParameter("give --out or --resume, not both.", param_hint="--out")
+        raise refuse("give --out or --resume, not both.", param_hint="--out")
     if no_input and answers is None and resume is None:
-        raise typer.BadParameter("needs --answers FILE or --resume FILE.", param_hint="--no-input")
+        raise refuse("needs --answers FILE or --resume FILE.", param_hint="--no-input")
     if lang is not None and "+" in lang:
-        raise typer.BadParameter(
+        raise refuse(
             f"'{lang}': a session runs in one language; give en or cy.", param_hint="--lang"
         )
     pid = perspective_id(perspective) if perspective is not None else None
     if perspective is not None and pid is None:
-        raise typer.BadParameter(
+        raise refuse(
             f"'{perspective}' is not one of {', '.join(PERSPECTIVES)}.", param_hint="--perspective"
         )
     respondent = Respondent(
@@ -311,9 +418,12 @@ def report(
         str, typer.Option("--format", "-f", help=f"{REPORT_FORMATS.listed()}.")
     ] = REPORT_FORMATS.default[0],
     out: Annotated[
-        Optional[Path],  # noqa: UP045
+        Optional[str],  # noqa: UP045 - a str, so that a trailing slash ("reports/") survives
         typer.Option(
-            "--out", "-o", help="Output file or folder. Default: <response>-report.html/.pdf here."
+            "--out",
+            "-o",
+            help="File, or folder ending in / (created if need be). "
+            "Default: <response>-report.html/.pdf here.",
         ),
     ] = None,
     lang: Annotated[
@@ -345,7 +455,9 @@ def report(
         ),
     ] = None,
 ) -> None:
-    """Write an accessible HTML and/or tagged PDF report of a response, with recommendations.
+    """Make the HTML and PDF report of an assessment, to share.
+
+    The HTML is accessible (WCAG 2.2 AA), the PDF tagged; both carry recommendations.
 
     With --lang en+cy the HTML holds the Welsh report first, then the English one;
     the PDF is written as one file per language (its tags cannot mark a passage's
@@ -353,12 +465,12 @@ def report(
 
     Example: coprod report examples/coproduction-response.yaml --format pdf --out report.pdf
     """
-    from coprod.console import labelled, stderr
+    from coprod.console import echo, labelled, stderr
     from coprod.report.files import write_report
     from coprod.report.progress import ProgressBuilder
 
     if fmt not in REPORT_FORMATS:
-        raise typer.BadParameter(REPORT_FORMATS.refusal(fmt), param_hint="--format")
+        raise refuse(REPORT_FORMATS.refusal(fmt), param_hint="--format")
     progress: ProgressBuilder | None = None
     plan_warnings: list[str] = []
     with errors():
@@ -379,7 +491,7 @@ def report(
     for warning in plan_warnings + written.warnings:
         stderr().print(labelled("warning", "yellow", warning))
     for path in written.paths:
-        typer.echo(str(path))
+        echo(str(path))
 
 
 @app.command()
@@ -390,11 +502,18 @@ def template(
     ] = TEMPLATE_FORMATS.default[0],
     lang: LangOpt = "en",
     out: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--out", "-o", help="File to write. Default: <id>-answers.<format> here."),
+        Optional[str],  # noqa: UP045 - a str, so that a trailing slash ("forms/") survives
+        typer.Option(
+            "--out",
+            "-o",
+            help="File, or folder ending in / (created if need be). "
+            "Default: <id>-answers.<format> here.",
+        ),
     ] = None,
 ) -> None:
-    """Write a blank answer sheet for a workshop: one row per person, one column per question.
+    """Write a blank answer sheet or paper form for a workshop.
+
+    One row per person, one column per question.
 
     The XLSX has drop-downs on the answer cells and a Questions sheet with each
     question's allowed answers; the PDF is a printable paper form with tick boxes.
@@ -402,13 +521,14 @@ def template(
 
     Example: coprod template coproduction --format xlsx --out workshop.xlsx
     """
+    from coprod.console import echo
     from coprod.forms.sheet import write_template
 
     if fmt not in TEMPLATE_FORMATS:
-        raise typer.BadParameter(TEMPLATE_FORMATS.refusal(fmt), param_hint="--format")
+        raise refuse(TEMPLATE_FORMATS.refusal(fmt), param_hint="--format")
     with errors():
         path = write_template(questionnaire, fmt, lang, out)
-    typer.echo(str(path))
+    echo(str(path))
 
 
 @app.command()
@@ -449,7 +569,7 @@ def batch(
     as_json: Annotated[bool, typer.Option("--json", help="Print group figures as JSON.")] = False,
     lang: LangOpt = "en",
 ) -> None:
-    """Score a workshop's answer sheets at once: everyone's scores, where people agree and differ.
+    """Score a workshop's answer sheets: where people agree and differ.
 
     Exit code 0 when every cell was read, 7 when some rows or cells need a look
     (listed here and in problems.csv), 1 when nothing could be scored.
@@ -461,14 +581,14 @@ def batch(
     from coprod.batch.run import run_batch
     from coprod.batch.view import batch_view, counts_line, problem_lines, slow_spinner
     from coprod.batch.write import stats_to_data, write_batch
-    from coprod.console import labelled, stderr, stdout
+    from coprod.console import echo_json, labelled, stderr, stdout
     from coprod.gcpause import gc_paused
 
     given = formats or BATCH_FORMATS.default
     chosen = [f.strip() for item in given for f in item.split(",") if f.strip()]
     for fmt in chosen:
         if fmt not in BATCH_FORMATS:
-            raise typer.BadParameter(BATCH_FORMATS.refusal(fmt), param_hint="--format")
+            raise refuse(BATCH_FORMATS.refusal(fmt), param_hint="--format")
     console = stderr()
     with errors():
         with slow_spinner(console) as progress, gc_paused():
@@ -480,7 +600,7 @@ def batch(
         console.print(line)
     console.print(counts_line(result))
     if as_json:
-        typer.echo(json.dumps(stats_to_data(result.stats), indent=2, ensure_ascii=False))
+        echo_json(stats_to_data(result.stats))
     else:
         stdout().print(batch_view(result))
     console.print(Text(f"Written to {out}/"))
@@ -535,7 +655,9 @@ def compare(
         ),
     ] = None,
 ) -> None:
-    """Compare services, organisations or rounds fairly: n and spread shown, small groups held back.
+    """Compare services, organisations or rounds, fairly.
+
+    Every score shows its n and spread; small groups are held back.
 
     Only responses to the same questionnaire and a compatible version are compared;
     anything else is listed with its reason. Exit code 8 when some inputs were left out.
@@ -545,15 +667,15 @@ def compare(
     from coprod.compare.gather import run_compare
     from coprod.compare.results import NothingToCompareError, Options, Skipped
     from coprod.compare.write import write_comparison
-    from coprod.console import labelled, stderr
+    from coprod.console import echo, labelled, stderr
     from coprod.report.progress import ProgressBuilder
 
     if fmt not in COMPARE_FORMATS:
-        raise typer.BadParameter(COMPARE_FORMATS.refusal(fmt), param_hint="--format")
+        raise refuse(COMPARE_FORMATS.refusal(fmt), param_hint="--format")
     if plan is not None and not over_time:
-        raise typer.BadParameter("goes with --over-time.", param_hint="--plan")
+        raise refuse("goes with --over-time.", param_hint="--plan")
     if plan is not None and fmt not in ("html", "pdf"):
-        raise typer.BadParameter(
+        raise refuse(
             f"goes with --format html or pdf; the {fmt} table has no place for actions.",
             param_hint="--plan",
         )
@@ -587,7 +709,7 @@ def compare(
         f"Compared {result.responses} responses in {units} group{'s' if units != 1 else ''}"
         f"{rounds}; {len(result.skipped)} left out."
     )
-    typer.echo(str(path))
+    echo(str(path))
     if result.exit_code:
         raise typer.Exit(result.exit_code)
 
@@ -644,12 +766,10 @@ def plan_(
 
     Example: coprod plan examples/starter-response.yaml --out plan.xlsx
     """
-    from coprod.console import labelled, problem_line, stderr
+    from coprod.console import echo, labelled, problem_line, stderr
 
     if check and you_said:
-        raise typer.BadParameter(
-            "give --check or --you-said-we-did, not both.", param_hint="--check"
-        )
+        raise refuse("give --check or --you-said-we-did, not both.", param_hint="--check")
     # Every option given is used, or refused here: none is quietly passed over.
     unused = {
         "--out": check and out is not None,
@@ -659,14 +779,14 @@ def plan_(
     }
     for option, refused in unused.items():
         if refused:
-            raise typer.BadParameter(
+            raise refuse(
                 "does not apply here: --check only reads a plan; --format goes with "
                 "--you-said-we-did (a plan is .xlsx or .csv by --out's name); --questionnaire "
                 "with --check or --you-said-we-did.",
                 param_hint=option,
             )
     if fmt is not None and fmt not in PLAN_PAGE_FORMATS:
-        raise typer.BadParameter(PLAN_PAGE_FORMATS.refusal(fmt), param_hint="--format")
+        raise refuse(PLAN_PAGE_FORMATS.refusal(fmt), param_hint="--format")
     console = stderr()
     if check:
         from coprod.plan.read import check_plan, plan_summary
@@ -687,7 +807,7 @@ def plan_(
         for warning in written.warnings:
             console.print(labelled("warning", "yellow", warning))
         for path in written.paths:
-            typer.echo(str(path))
+            echo(str(path))
         return
     from coprod.plan.write import create_plan, made_summary
 
@@ -696,7 +816,29 @@ def plan_(
     for warning in made.warnings:
         console.print(labelled("warning", "yellow", warning))
     console.print(made_summary(made))
-    typer.echo(str(path))
+    echo(str(path))
+
+
+@app.command("help")
+def help_(
+    ctx: typer.Context,
+    topic: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(metavar="TOPIC", help="exit-codes: what each exit code means."),
+    ] = None,
+) -> None:
+    """More help: coprod help exit-codes lists what each exit code means.
+
+    Example: coprod help exit-codes
+    """
+    if topic is None:
+        typer.echo(ctx.parent.get_help() if ctx.parent else "")
+        return
+    if topic != "exit-codes":
+        raise refuse(f"'{topic}': the topic is exit-codes.", param_hint="TOPIC")
+    typer.echo("Exit codes of every coprod command:")
+    for code, meaning in EXIT_CODES.items():
+        typer.echo(f"  {code:>3}  {meaning}")
 
 
 def run() -> None:

@@ -2,15 +2,27 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shlex
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 from rich import box
-from rich.console import Console, Group
+from rich.console import (
+    Console,
+    ConsoleOptions,
+    ConsoleRenderable,
+    Group,
+    RenderHook,
+    RenderResult,
+    RichCast,
+)
 from rich.padding import Padding
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -27,7 +39,7 @@ from coprod.model import (
     pick,
 )
 from coprod.questionnaire.builtin import BuiltinInfo
-from coprod.scoring.score import is_scored
+from coprod.scoring.score import is_scored, percent
 from coprod.scoring.scored import Scored
 
 
@@ -59,14 +71,90 @@ def _shell_path(path: str) -> str:
     return relative if os.sep in relative else os.path.join(os.curdir, relative)
 
 
+# --- the one printer: nothing from a file reaches the terminal raw ---------------
+
+#: Escape sequences (ESC or its C1 form): CSI (colours, cursor moves, clearing), the
+#: string commands OSC/DCS/SOS/PM/APC up to BEL or ST (window titles, OSC 8 links), and
+#: two-character escapes. Matched whole, so nothing of them is left to show; a string
+#: with no end loses only its introducer (what follows is shown as plain text).
+ESCAPE_SEQUENCE = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)"
+    r"|\x1b[ -/]*[0-~]?"
+)
+#: Control characters left after that: C0 but tab and newline, DEL, and C1.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: str) -> str:
+    """Text with every escape sequence and control character removed (tab and newline kept).
+
+    Questionnaires, responses, sheets and file names are written by others: an
+    escape sequence in a title could retitle the window, recolour the terminal or,
+    with OSC 8, turn text into a clickable ``file://`` link.
+    """
+    return CONTROL_CHARACTER.sub("", ESCAPE_SEQUENCE.sub("", text))
+
+
+class Cleaned:
+    """A renderable printed with :func:`clean` applied to its text (Rich's own codes kept)."""
+
+    def __init__(self, renderable: ConsoleRenderable | RichCast | str) -> None:
+        self.renderable = renderable
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """The renderable's segments, their text cleaned."""
+        for segment in console.render(self.renderable, options):
+            if segment.control or not segment.text:
+                yield segment
+            else:
+                yield Segment(clean(segment.text), segment.style)
+
+
+class CleanHook(RenderHook):
+    """Wraps everything a console prints in :class:`Cleaned`."""
+
+    def process_renderables(self, renderables: list[ConsoleRenderable]) -> list[ConsoleRenderable]:
+        """Each renderable, cleaned."""
+        return [Cleaned(r) for r in renderables]
+
+
+def safe_console(**options: Any) -> Console:
+    """A Rich console that removes control and escape characters from whatever it prints.
+
+    Every console coprod prints with comes from here (:func:`stdout`, :func:`stderr`,
+    the assessment's screens).
+    """
+    console = Console(**options)
+    console.push_render_hook(CleanHook())
+    return console
+
+
 def stdout() -> Console:
     """The console for data."""
-    return Console(highlight=False, soft_wrap=False)
+    return safe_console(highlight=False, soft_wrap=False)
 
 
 def stderr() -> Console:
     """The console for messages."""
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return safe_console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def echo(text: str, *, err: bool = False) -> None:
+    """Print one plain line (a file name, JSON), cleaned, on stdout or stderr."""
+    stream = sys.stderr if err else sys.stdout
+    stream.write(clean(text) + "\n")
+    stream.flush()
+
+
+def echo_json(data: object) -> None:
+    """Print data as JSON on stdout; C1 controls, which JSON leaves raw, are written escaped."""
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    sys.stdout.write(_C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+    sys.stdout.flush()
+
+
+_C1 = re.compile(r"[\x7f-\x9f]")
 
 
 def labelled(label: str, style: str, text: str, *, colon: bool = True) -> Text:
@@ -89,44 +177,64 @@ def fmt(score: float | None, lang: str = "en") -> str:
     return ui_text("not_enough", lang) if score is None else f"{score:.1f}"
 
 
+#: Below this width the score table leaves out its bars, so that names wrap between words.
+BARS_FROM_WIDTH = 70
+
+
+class PrincipleTable:
+    """Each principle's score, bar, band and coverage; the bars only where there is room."""
+
+    def __init__(self, scored: Scored, lang: str = "en") -> None:
+        self.scored = scored
+        self.lang = lang
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """The table for the width at hand."""
+        yield self.table(bars=options.max_width >= BARS_FROM_WIDTH)
+
+    def table(self, bars: bool = True) -> Table:
+        """The table, with or without the bar column."""
+        q, s, lang = self.scored.loaded.questionnaire, self.scored.scores, self.lang
+        r = self.scored.response.respondent
+        who = " · ".join(x for x in (r.organisation, r.service, r.perspective) if x)
+        title = Text(f"{pick(q.title, lang)} {q.version}" + (f"\n{who}" if who else ""))
+        table = Table(title=title)
+        table.add_column(ui_text("table_principle", lang), ratio=3, overflow="fold")
+        table.add_column(ui_text("table_score", lang), justify="right", no_wrap=True)
+        if bars:
+            table.add_column("", no_wrap=True)
+        table.add_column(ui_text("table_band", lang), ratio=1, overflow="fold")
+        table.add_column(ui_text("table_coverage", lang), justify="right", no_wrap=True)
+
+        def row(name: Text, score: float | None, band: Text | str, coverage: str) -> None:
+            cells: list[Text | str] = [name, Text(fmt(score, lang), style=name.style)]
+            cells += [bar(score)] if bars else []
+            table.add_row(*cells, band, coverage)
+
+        for p, principle in zip(s.principles, q.principles, strict=True):
+            band = Text(pick(p.band.label, lang)) if p.band else ""
+            row(Text(pick(principle.title, lang)), p.score, band, f"{p.answered}/{p.applicable}")
+        table.add_section()
+        answered = sum(p.answered for p in s.principles)
+        applicable = sum(p.applicable for p in s.principles)
+        band = Text(pick(s.band.label, lang)) if s.band else ""
+        overall = Text(ui_text("table_overall", lang), style="bold")
+        row(overall, s.overall, band, f"{answered}/{applicable}")
+        return table
+
+
 def score_table(scored: Scored, lang: str = "en") -> Group:
     """The principle table, overall line and recommendations for one response, in ``lang``."""
-    q = scored.loaded.questionnaire
     s = scored.scores
-    r = scored.response.respondent
-    who = " · ".join(x for x in (r.organisation, r.service, r.perspective) if x)
-    table = Table(title=Text(f"{pick(q.title, lang)} {q.version}" + (f"\n{who}" if who else "")))
-    table.add_column(ui_text("table_principle", lang), ratio=3, overflow="fold")
-    table.add_column(ui_text("table_score", lang), justify="right", no_wrap=True)
-    table.add_column("", no_wrap=True)
-    table.add_column(ui_text("table_band", lang), ratio=1, overflow="fold")
-    table.add_column(ui_text("table_coverage", lang), justify="right", no_wrap=True)
-    for p, principle in zip(s.principles, q.principles, strict=True):
-        table.add_row(
-            Text(pick(principle.title, lang)),
-            fmt(p.score, lang),
-            bar(p.score),
-            Text(pick(p.band.label, lang)) if p.band else "",
-            f"{p.answered}/{p.applicable}",
-        )
-    table.add_section()
-    answered = sum(p.answered for p in s.principles)
-    applicable = sum(p.applicable for p in s.principles)
-    table.add_row(
-        Text(ui_text("table_overall", lang), style="bold"),
-        Text(fmt(s.overall, lang), style="bold"),
-        bar(s.overall),
-        Text(pick(s.band.label, lang)) if s.band else "",
-        f"{answered}/{applicable}",
-    )
-    parts: list[Table | Text] = [table]
+    table = PrincipleTable(scored, lang)
+    parts: list[PrincipleTable | Table | Text] = [table]
     parts.append(
         Text(
             ui_text(
                 "table_coverage_line",
                 lang,
-                coverage=f"{s.coverage:.0f}",
-                minimum=f"{s.min_coverage:.0f}",
+                coverage=percent(s.coverage),
+                minimum=percent(s.min_coverage),
             )
         )
     )
@@ -198,13 +306,12 @@ def questionnaire_view(q: Questionnaire, lang: str = "en") -> Group:
     ]
     if q.description:
         parts.append(Text(pick(q.description, lang)))
-    number = 0
+    numbers = q.numbers()
     for principle in q.principles:
         parts.append(Text(f"\n{pick(principle.title, lang)}  [{principle.id}]", style="bold"))
         if principle.description:
             parts.append(Text(pick(principle.description, lang), style="italic"))
         for question in principle.questions:
-            number += 1
             flags = []
             if question.weight != 1 and is_scored(question):
                 flags.append(ui_text("show_weight", lang, weight=f"{question.weight:g}"))
@@ -219,12 +326,12 @@ def questionnaire_view(q: Questionnaire, lang: str = "en") -> Group:
             head.add_column(no_wrap=True)
             head.add_column(overflow="fold")
             head.add_row(
-                f"{number}.", Text(f"{pick(question.text, lang)}  [{question.id}]{suffix}")
+                numbers[question.id], Text(f"{pick(question.text, lang)}  [{question.id}]{suffix}")
             )
             parts.append(Text(""))
             parts.append(head)
             if question.help:
-                parts.append(Padding(Text(pick(question.help, lang), style="dim"), (0, 0, 0, 3)))
+                parts.append(Padding(Text(pick(question.help, lang), style="dim"), (0, 0, 0, 4)))
             answers = Table.grid(padding=(0, 2))
             answers.add_column(no_wrap=True)
             answers.add_column(overflow="fold")
@@ -234,7 +341,7 @@ def questionnaire_view(q: Questionnaire, lang: str = "en") -> Group:
                     answers.add_row(Text(key), Text(rest))
                 else:
                     answers.add_row(Text(line), Text(""))
-            parts.append(Padding(answers, (0, 0, 0, 3)))
+            parts.append(Padding(answers, (0, 0, 0, 4)))
     return Group(*parts)
 
 

@@ -80,6 +80,24 @@ class OutputError(CoprodError):
     exit_code = 5
 
 
+class PdfUnavailableError(OutputError):
+    """Raised when the PDF libraries (WeasyPrint and Pango) cannot be loaded on this computer.
+
+    Every other output still works; a writer saves the HTML instead and names it
+    (``written``), so the message says what is safe and how to get the PDF.
+    """
+
+    def __init__(self, written: str = "") -> None:
+        instead = f" The HTML was written instead: {written}." if written else ""
+        super().__init__(
+            "PDF not made: the PDF libraries (WeasyPrint and Pango) are missing on this "
+            f"computer.{instead}",
+            "To get a PDF, install them as the README's 'On Windows or macOS' says, "
+            "or open the HTML in a web browser and print it to PDF.",
+        )
+        self.written = written
+
+
 class TemplateError(CoprodError):
     """Raised when a report template is broken; names the template file and line."""
 

@@ -346,6 +346,18 @@ class Questionnaire(_Model):
         """Every question, in order."""
         return [q for p in self.principles for q in p.questions]
 
+    def numbers(self) -> dict[str, str]:
+        """Each question's number in the questionnaire's structure: '5.1' is part 5, question 1.
+
+        The one numbering the screen, the review, reports, answer sheets and the paper
+        form all use.
+        """
+        return {
+            question.id: f"{i}.{k}"
+            for i, principle in enumerate(self.principles, 1)
+            for k, question in enumerate(principle.questions, 1)
+        }
+
     def question(self, qid: str) -> Question | None:
         """The question with this id, if any."""
         return next((q for q in self.questions if q.id == qid), None)

@@ -124,8 +124,14 @@ def test_whole_questionnaire_saves_every_type_and_shows_scores(mixed: Path, tmp_
         "s4": "More time",
     }
     assert saved.respondent.organisation == "Anytown Council"
-    assert "Question 1 of 6 · Listening" in screen  # l3 counts once l2 is 'yes'
-    assert "Question 3 of 7 · Listening" in screen
+    assert "Question 1.1 · Listening (1 of 6)" in screen  # l3 counts once l2 is 'yes'
+    assert "Question 1.3 · Listening (3 of 7)" in screen
+    assert "There are up to 7 questions in 2 parts" in " ".join(screen.split())
+    first = screen.split("Question 1.2")[0]  # l1 is required and has no 'not applicable'
+    assert "this question needs an answer" in first and "s skip" not in first.split("Keys:")[1]
+    second = screen.split("Question 1.2")[1].split("Question 1.3")[0]
+    assert "this question needs an answer" not in second and "s skip" in second
+    assert "Because of that answer, 1 more question applies: 7 in all." in screen
     assert "All 7 questions that apply have an answer." in screen
     assert "Overall" in screen
     assert "Strengths" in screen and "Priorities" in screen
@@ -137,8 +143,11 @@ def test_condition_hides_question_and_going_back_re_evaluates(mixed: Path, tmp_p
     out = tmp_path / "a.yaml"
     result, screen = run(mixed, out, ["2", "2", "b", "1", "3", "q"])
     assert result.outcome == Outcome.quit
-    assert "Question 3 of 6 · Sharing" in screen  # l3 hidden after 'no'
-    assert "How often does the forum change things?" in screen.split("Question 3 of 7")[-1]
+    assert "Question 2.1 · Sharing (3 of 6)" in screen  # l3 hidden after 'no'
+    assert (
+        "How often does the forum change things?"
+        in screen.split("Question 1.3 · Listening (3 of 7)")[-1]
+    )
     assert load_response(out).answers["l3"].value == 3
 
 
@@ -176,7 +185,7 @@ def test_skip_na_dont_know_and_refusals(mixed: Path, tmp_path: Path) -> None:
         ("s1", "don't know", "dont_know", None),
         ("s2", "1", "answer", "staff"),
         ("s2", "3", "invalid", None),
-        ("s3", "2, 1", "answer", ["budget", "hiring"]),
+        ("s3", "2, 1", "answer", ["hiring", "budget"]),
         ("s3", "0", "answer", []),
         ("s3", "1 5", "invalid", None),
         ("s4", "Anything at all", "answer", "Anything at all"),
@@ -224,8 +233,8 @@ def test_resume_continues_at_first_unanswered(mixed: Path, tmp_path: Path) -> No
     result = assess(None, ui, resume=out)
     screen = buffer.getvalue()
     assert "Carrying on with" in screen and "3 of 7 questions answered" in " ".join(screen.split())
-    assert "Question 4 of 7 · Sharing" in screen
-    assert "Question 1 of" not in screen
+    assert "Question 2.1 · Sharing (4 of 7)" in screen
+    assert "Question 1.1" not in screen
     assert result.outcome == Outcome.quit
     assert load_response(out).answers["s1"].value == 5
 
@@ -235,18 +244,18 @@ def test_pointing_at_a_partial_file_resumes_it(mixed: Path, tmp_path: Path) -> N
     out = tmp_path / "a.yaml"
     run(mixed, out, ["2", "q"])
     _, screen = run(mixed, out, ["1", "q"])
-    assert "Question 2 of" in screen
+    assert "Question 1.2 · Listening (2 of" in screen
     assert set(load_response(out).answers) == {"l1", "l2"}
 
 
 def test_review_lists_skipped_and_goes_back_to_them(mixed: Path, tmp_path: Path) -> None:
-    """The review lists skipped questions; typing a number answers it and returns to the review."""
+    """The review lists skipped questions by number (2.1); typing one goes back to it."""
     out = tmp_path / "a.yaml"
-    lines = ["2", "2", "s", "1", "1", "s", "3", "7", "6", "x", ""]
+    lines = ["2", "2", "s", "1", "1", "s", "2.1", "7", "2.4", "x", ""]
     result, screen = run(mixed, out, lines)
     review = screen.split("Review")[1]
-    assert "skipped: How many members?" in review
-    assert "skipped: Anything else?" in review
+    assert "2.1 Skipped: How many members?" in review
+    assert "2.4 Skipped: Anything else?" in review
     assert result.outcome == Outcome.completed
     answers = load_response(out).answers
     assert answers["s1"].value == 7
@@ -265,10 +274,10 @@ def test_review_will_not_finish_without_required_answer(
     saved = load_response(out)
     skipped = {**saved.answers, "l1": Answer(status=Status.skipped)}
     save_response(saved.model_copy(update={"answers": skipped}), out)
-    ui, buffer = script(["", "1", "1", ""])
+    ui, buffer = script(["", "1.1", "1", ""])
     result = assess(None, ui, resume=out)
     screen = buffer.getvalue()
-    assert "Question 1 needs an answer before you finish: type 1." in screen
+    assert "Question 1.1 needs an answer before you finish: type 1.1." in screen
     assert result.outcome == Outcome.completed
     assert load_response(out).answers["l1"].value == 1
 
@@ -377,7 +386,7 @@ def test_answers_file_problems_name_the_line(mixed: Path, tmp_path: Path, write:
     with pytest.raises(InvalidFileError) as info:
         assess(str(mixed), ui, out=out, respondent=WHO, answers=answers, no_input=True)
     text = "\n".join(str(p) for p in info.value.problems)
-    assert "ans.yaml:1:" in text and "Type one of 1, 2, 3" in text
+    assert "ans.yaml:1:" in text and "'7' is not a level of this scale" in text
     assert "ans.yaml:2:" in text and "'nope' is not a question" in text
     assert not out.exists()  # no empty response file is left behind
 
@@ -536,9 +545,11 @@ def test_no_input_does_not_complete_without_required_answers(
 def test_resume_asks_details_left_unfinished(tmp_path: Path) -> None:
     """Stopping during the details and resuming asks for the details still missing."""
     out = tmp_path / "e.yaml"
-    CliRunner().invoke(app, ["assess", "starter", "--out", str(out)], input="Org\n")
-    result = CliRunner().invoke(app, ["assess", "--resume", str(out)], input="Svc\nRole\n1\n\nq\n")
-    assert result.exit_code == 0, result.output
+    ui, _ = script(["Org"])
+    assess("starter", ui, out=out)
+    ui, _ = script(["Svc", "Role", "1", "", "q"])
+    result = assess(None, ui, resume=out)
+    assert result.outcome == Outcome.quit
     respondent = load_response(out).respondent
     assert (respondent.organisation, respondent.service, respondent.perspective) == (
         "Org",
@@ -547,14 +558,31 @@ def test_resume_asks_details_left_unfinished(tmp_path: Path) -> None:
     )
 
 
-def test_piped_input_ending_early_exits_9(tmp_path: Path) -> None:
-    """A script whose input runs out mid-assessment gets exit 9, with the answers kept."""
+def test_piped_input_is_answers_only_and_ending_early_exits_9(tmp_path: Path) -> None:
+    """Piped lines are answers, never details; input running out mid-way gets exit 9."""
     out = tmp_path / "a.yaml"
-    result = runner.invoke(
-        app, ["assess", "starter", "--out", str(out)], input="Org\nSvc\nRole\n1\n\n3\n"
-    )
+    result = runner.invoke(app, ["assess", "starter", "--out", str(out)], input="3\n")
     assert result.exit_code == 9
     assert load_response(out).answers["strengths"].value == 3
+    assert load_response(out).respondent.organisation is None
+    said = " ".join(result.stderr.split())
+    assert "Input is piped, so it is read as answers only" in said
+    assert "--organisation --service --role --perspective" in said
+
+
+def test_answers_file_gives_details_and_options_win(
+    mixed: Path, tmp_path: Path, write: Write
+) -> None:
+    """respondent: in an answers file gives details; an option on the command line wins."""
+    text = "respondent:\n  organisation: File Council\n  perspective: carer\nanswers:\n  l1: 2\n"
+    answers = write("ans.yaml", text)
+    out = tmp_path / "a.yaml"
+    args = ["assess", str(mixed), "--out", str(out), "--answers", str(answers)]
+    result = runner.invoke(app, [*args, "--perspective", "staff"], input="q\n")
+    assert result.exit_code == 0, result.output
+    r = load_response(out).respondent
+    assert (r.organisation, r.perspective) == ("File Council", "staff")
+    assert load_response(out).answers["l1"].value == 2
 
 
 def test_hints_name_the_command_that_works_from_the_users_shell(
@@ -577,3 +605,45 @@ def test_hints_name_the_command_that_works_from_the_users_shell(
     assert coprod_command().endswith(" -m coprod")
     monkeypatch.setattr(sys, "argv", ["coprod"])
     assert coprod_command() == "coprod"
+
+
+def test_a_full_disk_says_what_is_safe_and_how_to_carry_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When a save fails, the message counts the answers kept and gives the command to resume."""
+    import coprod.responses.files as files
+
+    real = files.atomic_write
+    saves = iter(range(100))
+
+    def full_after_three(path: Path, content: str | bytes) -> None:
+        if next(saves) >= 4:  # the new file, then three answers
+            raise OutputError(f"{path}: cannot write (No space left on device).")
+        real(path, content)
+
+    monkeypatch.setattr(files, "atomic_write", full_after_three)
+    out = tmp_path / "a.yaml"
+    result = runner.invoke(
+        app,
+        [
+            "assess",
+            "starter",
+            "--out",
+            str(out),
+            "--organisation",
+            "O",
+            "--service",
+            "S",
+            "--role",
+            "R",
+            "--perspective",
+            "staff",
+        ],
+        input="2\n3\n2\n4\n",
+    )
+    assert result.exit_code == 5
+    said = " ".join(result.stderr.split())
+    assert "cannot write (No space left on device)." in said
+    assert f"Your 3 earlier answers are saved in {out}; only the last one was not." in said
+    assert f"coprod assess --resume {out}" in said
+    assert len(load_response(out).answers) == 3

@@ -48,13 +48,13 @@ def test_answer_quit_resume_complete(mixed: Path, tmp_path: Path) -> None:
     """In a terminal: answer two, quit with q, resume where it stopped, and finish with scores."""
     out = tmp_path / "a.yaml"
     child = spawn(str(mixed), "--out", str(out), *WHO)
-    child.expect("Question 1 of 6 · Listening")
+    child.expect(r"Question 1\.1 · Listening \(1 of 6\)")
     child.expect("Your answer: ")
     child.sendline("2")
-    child.expect("Question 2 of 6")
+    child.expect(r"Question 1\.2 · Listening \(2 of 6\)")
     child.expect("Your answer: ")
     child.sendline("1")
-    child.expect("Question 3 of 7")
+    child.expect(r"Question 1\.3 · Listening \(3 of 7\)")
     child.expect("Your answer: ")
     child.sendline("q")
     child.expect("To carry on:")
@@ -66,7 +66,7 @@ def test_answer_quit_resume_complete(mixed: Path, tmp_path: Path) -> None:
 
     child = spawn("--resume", str(out))
     child.expect(r"2 of 7\s+questions answered")
-    child.expect("Question 3 of 7")
+    child.expect(r"Question 1\.3 · Listening \(3 of 7\)")
     for answer in ALL_ANSWERS[2:-1]:
         child.expect("Your answer: ")
         child.sendline(answer)
@@ -94,7 +94,7 @@ def test_kill_9_mid_session_keeps_every_answer(mixed: Path, tmp_path: Path) -> N
     for answer in ALL_ANSWERS[:3]:
         child.expect("Your answer: ")
         child.sendline(answer)
-    child.expect("Question 4 of 7")
+    child.expect(r"Question 2\.1 · Sharing \(4 of 7\)")
     child.kill(signal.SIGKILL)
     child.close(force=True)
     saved = load_response(out)
@@ -159,6 +159,6 @@ def test_resume_hint_runs_as_printed_when_coprod_is_not_on_path(tmp_path: Path) 
         timeout=20,
     )
     child.expect(r"1 of \d+\s+questions answered")
-    child.expect("Question 2 of")
+    child.expect(r"Question 1\.2 · .* \(2 of")
     child.sendline("q")
     child.expect(pexpect.EOF)

@@ -141,7 +141,7 @@ def test_template_round_trip(fmt: str, small: Path, tmp_path: Path) -> None:
             "organisation",
             "service",
             "perspective",
-            "a1: Do you ask what people can offer?",
+            "a1: 1.1 Do you ask what people can offer?",
         ]
         with path.open("a", encoding="utf-8", newline="") as handle:
             csv.writer(handle).writerows(people)

@@ -226,3 +226,147 @@ def test_non_finite_weights_are_invalid(write: Write, value: str) -> None:
     result = runner.invoke(app, ["validate", str(path)])
     assert result.exit_code == 1
     assert "finite number" in result.output or "should be a number" in result.output
+
+
+# ---- the first hour: coprod alone, files of the wrong kind, --out folders ---------
+
+
+def test_coprod_alone_says_what_it_is_and_where_to_start() -> None:
+    """`coprod` alone: one line of what it is, 'Start here', commands in a user's order."""
+    result = runner.invoke(app, [], terminal_width=80)
+    assert result.exit_code == 0  # how people start: not a usage error
+    lines = result.output.splitlines()
+    assert lines[2].strip().startswith("coprod assesses how well a service practises")
+    assert "Start here: coprod assess" in result.output
+    assert "Exit codes" not in result.output and "{" not in result.output
+    listed = [line.split()[0] for line in result.output.split("Commands:")[1].splitlines() if line]
+    assert listed == [
+        "assess", "report", "score", "list", "show", "template", "batch", "compare",
+        "validate", "schema", "help",
+    ]  # fmt: skip
+    for line in result.output.split("Commands:")[1].splitlines():
+        assert not line.endswith("..."), line  # descriptions are whole
+
+
+@pytest.mark.parametrize(
+    ("command", "usage"),
+    [
+        ("batch", "Usage: coprod batch [OPTIONS] SHEETS..."),
+        ("report", "Usage: coprod report [OPTIONS] RESPONSE"),
+        ("assess", "Usage: coprod assess [OPTIONS] [QUESTIONNAIRE]"),
+        ("validate", "Usage: coprod validate [OPTIONS] FILES..."),
+    ],
+)
+def test_usage_lines_are_plain(command: str, usage: str) -> None:
+    """Usage lines read SHEETS... and [QUESTIONNAIRE], never Typer's {sheets} or <list[Path]>."""
+    result = runner.invoke(app, [command, "--help"])
+    assert result.output.startswith(usage), result.output[:80]
+    assert "<list" not in result.output and "<str>" not in result.output
+
+
+def test_help_exit_codes_lists_every_code() -> None:
+    """`coprod help exit-codes` gives each documented exit code and its meaning."""
+    from coprod.errors import EXIT_CODES
+
+    result = runner.invoke(app, ["help", "exit-codes"])
+    assert result.exit_code == 0
+    for code, meaning in EXIT_CODES.items():
+        assert f"{code:>3}  {meaning}" in result.output
+    wrong = runner.invoke(app, ["help", "colours"])
+    assert wrong.exit_code == 2 and "the topic is exit-codes" in wrong.stderr
+
+
+def _kinds(tmp_path: Path) -> dict[str, Path]:
+    root = Path(__file__).parent.parent
+    sheet = tmp_path / "room.csv"
+    sheet.write_text("participant,strengths\nAnn,3\n", encoding="utf-8")
+    report = tmp_path / "r.html"
+    report.write_text("<html></html>", encoding="utf-8")
+    batch = tmp_path / "workshop"
+    (batch / "responses").mkdir(parents=True)
+    (batch / "scores.csv").write_text("x\n", encoding="utf-8")
+    return {
+        "questionnaire": root / "questionnaires" / "starter.yaml",
+        "response": root / "examples" / "starter-response.yaml",
+        "sheet": sheet,
+        "report": report,
+        "batch": batch,
+    }
+
+
+@pytest.mark.parametrize(
+    ("args", "given", "message"),
+    [
+        (["report"], "sheet", "this is an answer sheet, not a response file"),
+        (["score"], "sheet", "Use coprod batch"),
+        (["report"], "questionnaire", "this is a questionnaire, not a response file"),
+        (["report"], "batch", "this is a coprod batch output folder, not a response file"),
+        (["report"], "report", "this is a report coprod wrote"),
+        (["show"], "response", "this is a response file (one person's answers), not a"),
+        (["validate"], "response", "Use it with coprod report or coprod score."),
+        (["assess"], "sheet", "this is an answer sheet, not a questionnaire"),
+        (["template"], "response", "this is a response file"),
+        (["batch", "-q", "starter"], "response", "not an answer sheet"),
+        (["batch", "-q", "starter"], "batch", "Use it with coprod compare"),
+        (["assess", "starter", "--no-input", "--answers"], "sheet", "not an answers file"),
+    ],
+)
+def test_a_file_of_another_kind_is_named_and_sent_on(
+    tmp_path: Path, args: list[str], given: str, message: str
+) -> None:
+    """A file given to the wrong command says what it is and which command takes it."""
+    path = _kinds(tmp_path)[given]
+    result = runner.invoke(app, [*args, str(path)])
+    assert result.exit_code in (1, 3), result.output
+    assert message in " ".join(result.stderr.split()), result.stderr
+    assert "not valid YAML" not in result.stderr
+
+
+def test_validate_takes_a_built_in_id() -> None:
+    """`coprod validate starter` checks the built-in questionnaire, as `show starter` does."""
+    result = runner.invoke(app, ["validate", "starter", "coproduction"])
+    assert result.exit_code == 0, result.stderr
+    assert "ok starter" in result.stderr and "ok coproduction" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "written"),
+    [
+        (
+            ["report", "examples/starter-response.yaml", "-f", "html"],
+            "starter-response-report.html",
+        ),
+        (["template", "starter", "-f", "csv"], "starter-answers.csv"),
+        (["compare", "examples/starter-response.yaml", "-f", "csv"], "comparison.csv"),
+    ],
+)
+def test_out_ending_in_a_slash_is_a_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], written: str
+) -> None:
+    """--out name/ makes the folder and writes inside it, for every command that writes."""
+    root = Path(__file__).parent.parent
+    args = [str(root / a) if a.startswith("examples/") else a for a in args]
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, [*args, "--out", "new/"])
+    assert result.exit_code in (0, 8), result.output
+    assert (tmp_path / "new" / written).is_file()
+    assert not (tmp_path / "new.html").exists()
+
+
+def test_assess_out_folder_holds_the_answers_file(tmp_path: Path) -> None:
+    """assess --out answers/ saves <id>-<date>.yaml inside that folder."""
+    root = Path(__file__).parent.parent
+    folder = tmp_path / "answers"
+    answers = root / "examples" / "starter-response.yaml"
+    args = ["assess", "starter", "--out", f"{folder}/", "--no-input", "--answers", str(answers)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    [saved] = folder.glob("starter-*.yaml")
+    assert saved.name.startswith("starter-20")
+
+
+def test_show_numbers_questions_as_the_screen_and_report_do() -> None:
+    """`coprod show` numbers each question by part (1.1, 2.6), as assess and the report do."""
+    result = runner.invoke(app, ["show", "starter"], env={"COLUMNS": "100"})
+    assert "1.1 The service finds out what each person is good at" in result.stdout
+    assert "2.6 " in result.stdout and "\n9. " not in result.stdout

@@ -324,7 +324,7 @@ def test_questionnaire_beside_the_responses_is_passed_over_quietly(
     assert (quiet.responses, quiet.skipped, quiet.exit_code) == (17, [], 0)
     named = run_compare([folder, tiny])
     assert [(Path(s.source), s.reason.split(".")[0]) for s in named.skipped] == [
-        (tiny, "this is a questionnaire, not a response file")
+        (tiny, "this is a questionnaire, not a response file (one person's answers)")
     ]
     assert named.exit_code == 8
 

@@ -105,3 +105,27 @@ def test_architecture_doc_names_every_stage_and_module() -> None:
             if module.stem != "__init__" and module.stem not in doc:
                 missing.append(f"{stage}.{module.stem}")
     assert not missing, missing
+
+
+def test_example_answers_file_reads_as_its_comments_say() -> None:
+    """examples/starter-answers.yaml: every kind of answer it shows is read as its comment says."""
+    from coprod.assess.answers_file import read_answers_file
+    from coprod.model import Status
+    from coprod.questionnaire.load import load_questionnaire
+
+    q = load_questionnaire("starter").questionnaire
+    given = read_answers_file(q, ROOT / "examples" / "starter-answers.yaml")
+    read = {qid: (a.status, a.value) for qid, a in given.answers.items()}
+    assert read == {
+        "strengths": (Status.answered, 2),
+        "helping_others": (Status.answered, 3),
+        "wider_circle": (Status.skipped, None),
+        "user_role": (Status.answered, 3),
+        "peer_groups": (Status.not_applicable, None),
+        "contribution_measured": (Status.answered, 2),
+        "has_membership": (Status.answered, "yes"),
+        "members": (Status.answered, 240),
+        "active_members": (Status.dont_know, None),
+    }
+    assert given.answers["user_role"].note == "Carers sit on the panel that reviews our leaflets."
+    assert given.respondent.perspective == "staff"

@@ -48,8 +48,9 @@ def test_welsh_messages_are_translated_not_copied() -> None:
 
 def test_lookup_falls_back_to_english_and_fills_in() -> None:
     """A language without a catalogue gets English; {names} are filled in; unknown keys fail."""
-    assert ui_text("question_progress", "cy", number=2, total=9) == "Cwestiwn 2 o 9"
-    assert ui_text("question_progress", "fr", number=2, total=9) == "Question 2 of 9"
+    values = {"number": "1.2", "part": "P", "position": 2, "total": 9}
+    assert ui_text("question_progress", "cy", **values) == "Cwestiwn 1.2 · P (2 o 9)"
+    assert ui_text("question_progress", "fr", **values) == "Question 1.2 · P (2 of 9)"
     assert ui_text("keys_heading") == "Keys:"
     with pytest.raises(KeyError):
         ui_text("no_such_message", "cy")

@@ -48,23 +48,24 @@ def test_worked_by_hand(q: Questionnaire) -> None:
 
 
 def test_not_applicable_is_left_out_not_zero(q: Questionnaire) -> None:
-    """N/A and don't know leave the score as if the question were absent, and lower coverage."""
+    """N/A leaves the score and the coverage as if the question were absent (it does not apply)."""
     base = score_response(q, respond({"a1": 4, "a2": 4, "p1": "yes", "p2": 3}))
     with_na = score_response(
         q, respond({"a1": 4, "a2": Status.not_applicable, "p1": "yes", "p2": 3})
     )
     assert base.principle("assets").score == with_na.principle("assets").score == 75.0
-    assert with_na.principle("assets").coverage == 50.0
+    assert with_na.principle("assets").coverage == 100.0
+    assert (with_na.principle("assets").answered, with_na.principle("assets").applicable) == (1, 1)
     assert with_na.principle("assets").not_applicable == 1
+    with_dk = score_response(q, respond({"a1": 4, "a2": Status.dont_know, "p1": "yes", "p2": 3}))
+    assert with_dk.principle("assets").coverage == 50.0  # don't know applies, unscored
     as_zero = score_response(q, respond({"a1": 4, "a2": 1, "p1": "yes", "p2": 3}))
     assert (as_zero.principle("assets").score or 0) < 75.0
 
 
 def test_too_few_answers_gives_no_score(q: Questionnaire) -> None:
     """Below min_coverage a principle reads 'not enough answers' (None), not a number."""
-    s = score_response(
-        q, respond({"a1": Status.dont_know, "a2": Status.not_applicable, "p1": "no"})
-    )
+    s = score_response(q, respond({"a1": Status.dont_know, "a2": Status.skipped, "p1": "no"}))
     assert s.principle("assets").score is None
     assert s.principle("assets").dont_know == 1
     assert s.principle("power").score == 0.0
@@ -174,3 +175,37 @@ def test_non_finite_number_answers_are_not_scored(value: Any) -> None:
     from coprod.responses.answers import numeric
 
     assert numeric(value) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(93.75, "93.8%"), (93.5, "93.5%"), (100.0, "100%"), (66.666, "66.7%"), (0.05, "0.1%")],
+)
+def test_one_rule_for_every_percentage(value: float, shown: str) -> None:
+    """Percentages are shown as scores are rounded: one decimal, halves up, no '.0'."""
+    from coprod.scoring.score import percent
+
+    assert percent(value) == shown
+
+
+def test_screen_and_report_show_the_same_coverage(tmp_path: Path) -> None:
+    """The terminal and the HTML report print one coverage figure, N/A left out of both."""
+    from typer.testing import CliRunner
+
+    from coprod.cli import app
+
+    root = Path(__file__).parent.parent
+    text = (root / "examples" / "starter-response.yaml").read_text(encoding="utf-8")
+    text = text.replace("  wider_circle: {value: 2}", "  wider_circle: {status: dont_know}")
+    text = text.replace(
+        "  helping_others: {value: 3}", "  helping_others: {status: not_applicable}"
+    )
+    response = tmp_path / "r.yaml"
+    response.write_text(text, encoding="utf-8")
+    runner = CliRunner()
+    screen = runner.invoke(app, ["score", str(response)], env={"COLUMNS": "100"}).stdout
+    assert "Coverage: 83.3% of the questions that apply" in screen  # 5 of 6: N/A left out
+    assert "1/2" in screen  # People are assets: helping_others does not apply
+    runner.invoke(app, ["report", str(response), "-f", "html", "--out", f"{tmp_path}/"])
+    html = (tmp_path / "r-report.html").read_text(encoding="utf-8")
+    assert "83.3%" in html and "94%" not in html

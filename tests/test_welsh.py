@@ -56,13 +56,15 @@ def test_welsh_assessment_piped_end_to_end(tmp_path: Path) -> None:
     screen, out = assess_starter(tmp_path, WELSH_ANSWERS, "--lang", "cy")
     for welsh in (
         "Mae cyd-gynhyrchu'n golygu",  # welcome
-        "Cwestiwn 1 o 7",
-        "Cwestiwn 8 o 9",  # 'oes' to the membership question brings in two more
+        "Cwestiwn 1.1 · ",
+        "(1 o 7)",
+        "(8 o 9)",  # 'oes' to the membership question brings in two more
+        "Oherwydd yr ateb hwnnw, mae 2 cwestiwn arall yn berthnasol: 9 i gyd.",
         "Eich ateb:",
         "Bysellau:",
         "? rhagor o help",
         "x amherthnasol",
-        "Teipiwch un o 1, 2, 3, 4, 5, neu fysell a ddangosir uchod.",  # '7' refused in Welsh
+        "'7': nid yw'n lefel ar y raddfa hon (1 i 5).",  # '7' refused in Welsh
         "Mae gan bob un o'r 9 cwestiwn sy'n berthnasol ateb.",
         "Egwyddor",  # the score table
         "Cyffredinol",
@@ -92,11 +94,11 @@ def test_welsh_no_words_answer_yes_no_questions(tmp_path: Path) -> None:
 def test_coprod_lang_environment_variable_is_respected(tmp_path: Path) -> None:
     """COPROD_LANG=cy makes the session Welsh; --lang en wins over it."""
     screen, out = assess_starter(tmp_path, ["q"], env={"COPROD_LANG": "cy"})
-    assert "Cwestiwn 1 o 7" in screen and "Wedi stopio." in screen
+    assert "Cwestiwn 1.1 · " in screen and "(1 o 7)" in screen and "Wedi stopio." in screen
     assert load_response(out).language == "cy"
     out.unlink()
     screen, out = assess_starter(tmp_path, ["q"], "--lang", "en", env={"COPROD_LANG": "cy"})
-    assert "Question 1 of 7" in screen and "Cwestiwn" not in screen
+    assert "Question 1.1 · " in screen and "(1 of 7)" in screen and "Cwestiwn" not in screen
     assert load_response(out).language == "en"
 
 
@@ -105,7 +107,7 @@ def test_resume_carries_on_in_the_stored_language(tmp_path: Path) -> None:
     _, out = assess_starter(tmp_path, ["3", "q"], "--lang", "cy")
     result = runner.invoke(app, ["assess", "--resume", str(out)], input="4\nq\n")
     assert result.exit_code == 0, result.output
-    assert "Yn parhau gyda" in result.output and "Cwestiwn 2 o 7" in result.output
+    assert "Yn parhau gyda" in result.output and "Cwestiwn 1.2 · " in result.output
     assert f"coprod assess --resume {out}" in result.output  # the command itself stays the same
     assert load_response(out).language == "cy"
 

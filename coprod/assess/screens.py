@@ -16,6 +16,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
@@ -30,7 +31,8 @@ from coprod.assess.typed import (
     options,
     perspective_label,
 )
-from coprod.console import coprod_command, fmt, score_table
+from coprod.console import coprod_command, fmt, safe_console, score_table
+from coprod.errors import OutputError
 from coprod.i18n.messages import ui_text
 from coprod.model import (
     PERSPECTIVES,
@@ -38,9 +40,28 @@ from coprod.model import (
     Principle,
     Question,
     Questionnaire,
+    Respondent,
     pick,
 )
 from coprod.scoring.scored import Scored
+
+
+class UI(Protocol):
+    """How a session talks to the person: the terminal (:class:`ConsoleUI`), or tests' script."""
+
+    def show(self, renderable: RenderableType) -> None:
+        """Show part of a screen (a question, the review, the scores)."""
+
+    def tell(self, text: str | Command, style: str = "") -> None:
+        """Show a short message, e.g. why an answer was not accepted, or a command to copy."""
+
+    def ask(self, prompt: str) -> str:
+        """Read one line; raise EOFError when input has ended."""
+
+    @property
+    def piped(self) -> bool:
+        """True when input comes from a pipe or file: then it holds answers only, no details."""
+
 
 # --- screens ------------------------------------------------------------------
 
@@ -78,22 +99,26 @@ def numbered(rows: list[tuple[str, str]]) -> Table:
 
 def welcome_screen(q: Questionnaire, lang: str, path: Path) -> Group:
     """What co-production is, how long this takes, how answers are saved, and the keys."""
-    minutes = max(5, round(len(q.questions) * 0.6 / 5) * 5)
     return Group(
         Text(pick(q.title, lang), style="bold"),
         Text(ui_text("welcome_intro", lang)),
-        Text(
-            ui_text(
-                "welcome_size",
-                lang,
-                questions=len(q.questions),
-                parts=len(q.principles),
-                minutes=minutes,
-            )
-        ),
+        Text(size_line(q, lang)),
         Text(ui_text("welcome_saved", lang, path=path)),
         Text(ui_text("welcome_keys", lang)),
         numbered(key_rows(KEYS, lang)),
+    )
+
+
+def size_line(q: Questionnaire, lang: str) -> str:
+    """How many questions will be asked: 'up to N' when some depend on earlier answers."""
+    minutes = max(5, round(len(q.questions) * 0.6 / 5) * 5)
+    conditional = any(question.when for question in q.questions)
+    return ui_text(
+        "welcome_size_up_to" if conditional else "welcome_size",
+        lang,
+        questions=len(q.questions),
+        parts=len(q.principles),
+        minutes=minutes,
     )
 
 
@@ -111,10 +136,7 @@ def question_screen(
     lang: str,
 ) -> Group:
     """One question: progress and principle, text, help, numbered options, the keys."""
-    principle = q.principle_of(question.id)
-    where = ui_text("question_progress", lang, number=number, total=total)
-    if principle is not None:
-        where += f" · {pick(principle.title, lang)}"
+    where = progress_line(q, question, number, total, lang)
     parts: list[RenderableType] = [Text(""), Text(where, style="bold cyan")]
     text = pick(question.text, lang)
     if question.required:
@@ -132,10 +154,53 @@ def question_screen(
         parts.append(Text(current, style="green"))
     if answer is not None and answer.note:
         parts.append(Text(ui_text("note_shown", lang, note=answer.note), style="green"))
-    keys = [f"{k} {v}" for k, v in key_rows(keys_for(question), lang)]
     parts.append(Text(f"{how_to_answer(question, lang)}.", style="dim"))
-    parts.append(KeyLine([ui_text("keys_heading", lang), *keys]))
+    parts.append(KeyLine([ui_text("keys_heading", lang), *key_items(question, lang)]))
     return Group(*parts)
+
+
+def progress_line(
+    q: Questionnaire, question: Question, position: int, total: int, lang: str
+) -> str:
+    """'Question 5.1 · Sharing power (16 of 34)': the number in the structure, then progress."""
+    principle = q.principle_of(question.id)
+    return ui_text(
+        "question_progress",
+        lang,
+        number=q.numbers()[question.id],
+        part=pick(principle.title, lang) if principle else "",
+        position=position,
+        total=total,
+    )
+
+
+def progress_change(before: int, after: int, lang: str) -> str | None:
+    """Why the number of questions changed after an answer, or None when it did not."""
+    if after == before:
+        return None
+    count = abs(after - before)
+    key = ("progress_more" if after > before else "progress_fewer") + (
+        "_one" if count == 1 else "_many"
+    )
+    return ui_text(key, lang, count=count, total=after)
+
+
+def question_by_number(q: Questionnaire, visible: list[Question], typed: str) -> str | None:
+    """The id of the question that applies whose number ('5.1') or id was typed, if any."""
+    numbers = q.numbers()
+    for question in visible:
+        if typed in (numbers[question.id], question.id.lower()):
+            return question.id
+    return None
+
+
+def key_items(question: Question, lang: str) -> list[str]:
+    """The keys this question offers; when it cannot be skipped, says it needs an answer."""
+    keys = keys_for(question)
+    items = [f"{k} {v}" for k, v in key_rows(keys, lang)]
+    if "s" not in keys:
+        items.append(ui_text("key_needs_answer", lang))
+    return items
 
 
 def help_screen(principle: Principle | None, question: Question, lang: str) -> Group:
@@ -151,9 +216,9 @@ def help_screen(principle: Principle | None, question: Question, lang: str) -> G
 
 
 def review_screen(
-    q: Questionnaire, items: list[tuple[int, Question, str]], total: int, lang: str
+    q: Questionnaire, items: list[tuple[str, Question, str]], total: int, lang: str
 ) -> Group:
-    """Skipped and unanswered questions, with how to go back to them or finish.
+    """Skipped and unanswered questions, each by its number (5.1), and how to go back or finish.
 
     ``items`` are (number, question, state) with state 'skipped' or 'not_answered'.
     """
@@ -167,15 +232,14 @@ def review_screen(
         count = len(items)
         key = "review_open_one" if count == 1 else "review_open_many"
         parts.append(Text(ui_text(key, lang, count=count)))
-        parts.append(
-            numbered(
-                [
-                    (str(n), f"{ui_text(f'status_{state}', lang)}: {pick(question.text, lang)}")
-                    for n, question, state in items
-                ]
-            )
-        )
-    parts.append(Text(ui_text("review_help", lang, total=total), style="dim"))
+        rows = [
+            (n, ui_text("review_item", lang, state=ui_text(f"state_{state}", lang), text=text))
+            for n, question, state in items
+            if (text := pick(question.text, lang))
+        ]
+        parts.append(numbered(rows))
+    example = items[0][0] if items else next(iter(q.numbers().values()))
+    parts.append(Text(ui_text("review_help", lang, example=example), style="dim"))
     return Group(*parts)
 
 
@@ -231,17 +295,23 @@ class ConsoleUI:
         read: Callable[[], str] | None = None,
         interactive: bool | None = None,
     ) -> None:
-        self.out = out or Console(highlight=False)
-        self.err = err or Console(stderr=True, highlight=False)
+        self.out = out or safe_console(highlight=False)
+        self.err = err or safe_console(stderr=True, highlight=False)
         self.interactive = sys.stdin.isatty() if interactive is None else interactive
         self._read = read or sys.stdin.readline
         # a terminal gets input(): line editing, and the terminal echoes what is typed
         self._terminal = self.interactive and read is None
+        self._piped = not self.interactive and read is None
         if self._terminal:
             try:
                 import readline  # noqa: F401 - line editing (arrows, history) for input()
             except ImportError:  # pragma: no cover - not on every platform
                 pass
+
+    @property
+    def piped(self) -> bool:
+        """True when stdin is a pipe or a file (not a terminal, nor a test's typed lines)."""
+        return self._piped
 
     def show(self, renderable: RenderableType) -> None:
         """Print part of a screen."""
@@ -269,6 +339,26 @@ class ConsoleUI:
             raise EOFError
         self.out.print(Text(line.rstrip("\r\n")), highlight=False)
         return line.rstrip("\r\n")
+
+
+def not_saved(exc: OutputError, path: Path, earlier: int) -> OutputError:
+    """A failed save, saying what is safe in the file and the command to carry on."""
+    resume = f"{coprod_command()} assess --resume {shlex.quote(str(path))}"
+    if not path.exists():
+        return OutputError(exc.message, exc.hint or "Pick a folder you can write to with --out.")
+    answers = "answer is" if earlier == 1 else "answers are"
+    return OutputError(
+        f"{exc.message} Your {earlier} earlier {answers} saved in {path}; "
+        "only the last one was not.",
+        f"Free some space (or fix the folder), then carry on with: {resume}",
+    )
+
+
+def details_not_asked(r: Respondent, lang: str = "en") -> str | None:
+    """With piped input: which details were not asked and where to give them; None if none."""
+    names = ("organisation", "service", "role", "perspective")
+    missing = [f"--{name}" for name in names if getattr(r, name) is None]
+    return ui_text("details_not_asked", lang, options=" ".join(missing)) if missing else None
 
 
 def details_screen(lang: str = "en") -> Text:

@@ -16,18 +16,21 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
-from rich.console import RenderableType
-
-from coprod.assess.answers_file import answers_from_file
+from coprod.assess.answers_file import AnswersFile, read_answers_file
+from coprod.assess.ending import offer_report, tell_how_to_resume
 from coprod.assess.screens import (
-    Command,
+    UI,
+    details_not_asked,
     details_screen,
     end_screen,
     help_screen,
+    not_saved,
     numbered,
     perspective_screen,
+    progress_change,
+    question_by_number,
     question_screen,
     review_screen,
     welcome_screen,
@@ -35,8 +38,9 @@ from coprod.assess.screens import (
 from coprod.assess.typed import is_given, parse_input, perspective_id
 from coprod.console import coprod_command
 from coprod.errors import CoprodError, OutputError
+from coprod.files.atomic import output_path
 from coprod.i18n.languages import language_note
-from coprod.i18n.messages import is_yes, language_from, ui_text
+from coprod.i18n.messages import language_from, ui_text
 from coprod.model import (
     PERSPECTIVES,
     Answer,
@@ -54,19 +58,6 @@ from coprod.scoring.scored import Scored, questionnaire_for
 DEFAULT_QUESTIONNAIRE = "starter"
 
 
-class UI(Protocol):
-    """How a session talks to the person: the terminal, or a script in tests."""
-
-    def show(self, renderable: RenderableType) -> None:
-        """Show part of a screen (a question, the review, the scores)."""
-
-    def tell(self, text: str | Command, style: str = "") -> None:
-        """Show a short message, e.g. why an answer was not accepted, or a command to copy."""
-
-    def ask(self, prompt: str) -> str:
-        """Read one line; raise EOFError when input has ended."""
-
-
 class Outcome(StrEnum):
     """How a session ended."""
 
@@ -74,6 +65,14 @@ class Outcome(StrEnum):
     quit = "quit"
     input_ended = "input_ended"
     interrupted = "interrupted"
+
+
+#: The message that starts "how to carry on", for each way a session can stop short.
+ENDED = {
+    Outcome.quit: "stopped",
+    Outcome.input_ended: "input_ended",
+    Outcome.interrupted: "interrupted",
+}
 
 
 @dataclass
@@ -101,22 +100,32 @@ class Session:
         return self.response.answers.get(qid)
 
     def save(self, **update: Any) -> None:
-        """Change the response and write it to its file at once."""
+        """Change the response and write it to its file at once.
+
+        When the write fails (a full disk), the file still holds every earlier answer,
+        and the error says so and how to carry on.
+        """
         update["updated"] = now()
-        self.response = self.response.model_copy(update=update)
-        save_response(self.response, self.path)
+        changed = self.response.model_copy(update=update)
+        try:
+            save_response(changed, self.path)
+        except OutputError as exc:
+            raise not_saved(exc, self.path, self.done_count()[0]) from None
+        self.response = changed
 
     def set_answer(self, qid: str, answer: Answer) -> None:
         """Store one answer (keeping the answers' order) and save."""
         self.save(answers={**self.response.answers, qid: answer}, completed=None)
 
-    def open_questions(self) -> list[tuple[int, Question, str]]:
-        """Visible questions with no answer: (number on screen, question, state).
+    def open_questions(self) -> list[tuple[str, Question, str]]:
+        """Visible questions with no answer: (number such as '5.1', question, state).
 
         The state is 'skipped' or 'not_answered'.
         """
         out = []
-        for number, question in enumerate(self.visible(), 1):
+        numbers = self.questionnaire.numbers()
+        for question in self.visible():
+            number = numbers[question.id]
             answer = self.answer(question.id)
             if answer is not None and answer.status == Status.skipped:
                 out.append((number, question, "skipped"))
@@ -162,7 +171,7 @@ def next_free_path(path: Path) -> Path:
 def open_session(
     questionnaire: str | None,
     *,
-    out: Path | None = None,
+    out: str | Path | None = None,
     resume: Path | None = None,
     lang: str | None = None,
     respondent: Respondent | None = None,
@@ -180,7 +189,7 @@ def open_session(
     if resume is not None:
         return _resume(resume, questionnaire, lang, given)
     loaded = load_questionnaire(questionnaire or DEFAULT_QUESTIONNAIRE)
-    path = out or default_path(loaded.questionnaire.id, today or date.today())
+    path = output_path(out, default_path(loaded.questionnaire.id, today or date.today()).name)
     if path.is_dir():
         raise OutputError(f"{path}: is a folder.", "Give a file name ending in .yaml.")
     if path.exists():
@@ -261,6 +270,14 @@ def fill(session: Session, answers: dict[str, Answer]) -> None:
 # --- the session ----------------------------------------------------------------
 
 
+def fill_from_file(session: Session, given: AnswersFile, options: Respondent | None) -> None:
+    """Store an answers file's answers and its respondent details (options given win)."""
+    fill(session, given.answers)
+    details = given.details_for(options)
+    if details:
+        session.save(respondent=session.response.respondent.model_copy(update=details))
+
+
 def ask_details(session: Session, ui: UI) -> None:
     """Ask for the respondent details not given yet, saving after each one."""
     r, lang = session.response.respondent, session.lang
@@ -304,7 +321,12 @@ def run_session(session: Session, ui: UI) -> Outcome:
             ui.tell(ui_text("warning", lang, warning=warning), "yellow")
         if not session.resumed or session.response.respondent.perspective is None:
             # a session stopped during the details carries on with the ones still missing
-            ask_details(session, ui)
+            if ui.piped:
+                missing = details_not_asked(session.response.respondent, lang)
+                if missing:
+                    ui.tell(missing, "yellow")
+            else:
+                ask_details(session, ui)
         return _questions(session, ui)
     except EOFError:
         return Outcome.input_ended
@@ -327,7 +349,10 @@ def _questions(session: Session, ui: UI) -> Outcome:
         move = _ask_question(session, ui, current, index + 1, len(ids))
         if move == "quit":
             return Outcome.quit
-        ids = [question.id for question in session.visible()]
+        before, ids = len(ids), [question.id for question in session.visible()]
+        change = progress_change(before, len(ids), session.lang)
+        if change:
+            ui.tell(change, "yellow")
         if move == "back":
             current, reviewing = ids[index - 1], False
         elif reviewing or index + 1 >= len(ids):
@@ -400,10 +425,12 @@ def _review(session: Session, ui: UI) -> str | Outcome:
             return Outcome.quit
         if typed == "b":
             return visible[-1].id
-        if typed.isascii() and typed.isdigit() and 1 <= int(typed) <= len(visible):
-            return visible[int(typed) - 1].id
+        chosen = question_by_number(q, visible, typed)
+        if chosen is not None:
+            return chosen
         if typed:
-            ui.tell(ui_text("review_type", lang, total=len(visible)), "red")
+            example = items[0][0] if items else q.numbers()[visible[0].id]
+            ui.tell(ui_text("review_type", lang, typed=typed, example=example), "red")
             continue
         required = [n for n, question, _ in items if question.required]
         if required:
@@ -432,7 +459,7 @@ def assess(
     questionnaire: str | None,
     ui: UI,
     *,
-    out: Path | None = None,
+    out: str | Path | None = None,
     resume: Path | None = None,
     lang: str | None = None,
     respondent: Respondent | None = None,
@@ -449,7 +476,7 @@ def assess(
     if answers is not None and resume is None:
         # Read the answers file before anything is created, so a mistake in it
         # leaves no empty response file behind.
-        answers_from_file(
+        read_answers_file(
             load_questionnaire(questionnaire or DEFAULT_QUESTIONNAIRE).questionnaire, answers
         )
     try:
@@ -467,7 +494,7 @@ def assess(
     if session is None:
         return Result(Outcome.quit, None)
     if answers is not None:
-        fill(session, answers_from_file(session.questionnaire, answers))
+        fill_from_file(session, read_answers_file(session.questionnaire, answers), respondent)
     if no_input:
         missing = [
             q.id
@@ -485,49 +512,12 @@ def assess(
     else:
         outcome = run_session(session, ui)
         if outcome != Outcome.completed:
-            _tell_how_to_resume(session, ui, outcome)
+            done, total = session.done_count()
+            tell_how_to_resume(session.path, session.lang, ui, ENDED[outcome], done, total)
             return Result(outcome, session.path)
     scored = score(session)
     for part in end_screen(scored, session.lang):
         ui.show(part)
     if not no_input:
-        offer_report(session, ui)
+        offer_report(session.path, session.lang, ui)
     return Result(Outcome.completed, session.path, scored)
-
-
-def offer_report(session: Session, ui: UI) -> None:
-    """Ask whether to make the HTML and PDF report now, and make it if so.
-
-    The report is in the session's language, which the response file stores.
-    """
-    lang = session.lang
-    try:
-        reply = ui.ask(ui_text("offer_report", lang))
-    except EOFError:
-        return
-    if not is_yes(reply):
-        return
-    from coprod.report.files import write_report
-
-    ui.tell(ui_text("making_report", lang))
-    written = write_report(session.path, fmt="both", out=session.path.parent)
-    for warning in written.warnings:
-        ui.tell(warning)
-    for path in written.paths:
-        ui.tell(ui_text("written", lang, path=path))
-
-
-def _tell_how_to_resume(session: Session, ui: UI, outcome: Outcome) -> None:
-    done, total = session.done_count()
-    lang = session.lang
-    first = ui_text(
-        {
-            Outcome.quit: "stopped",
-            Outcome.input_ended: "input_ended",
-            Outcome.interrupted: "interrupted",
-        }[outcome],
-        lang,
-    )
-    ui.tell(ui_text("resume_summary", lang, first=first, done=done, total=total, path=session.path))
-    ui.tell(ui_text("to_carry_on", lang))
-    ui.tell(Command(f"  {coprod_command()} assess --resume {shlex.quote(str(session.path))}"))

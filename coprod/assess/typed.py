@@ -1,18 +1,14 @@
 """What a typed line means in ``coprod assess``: keys, answers, perspectives.
 
 No Rich here, so answers files load without it. The key letters are the same in
-every language; typed words (yes, no, n/a, don't know) are in :mod:`coprod.i18n.words`.
+every language; everything else typed is read by :mod:`coprod.responses.reading`.
 """
 
 from __future__ import annotations
 
-import math
-import re
 from dataclasses import dataclass
-from typing import Any
 
-from coprod.i18n.messages import LANGUAGES, is_no, is_yes, ui_text
-from coprod.i18n.words import TYPED_DONT_KNOW, TYPED_NOT_APPLICABLE
+from coprod.i18n.messages import LANGUAGES, ui_text
 from coprod.model import (
     PERSPECTIVES,
     Answer,
@@ -27,7 +23,7 @@ from coprod.model import (
     YesNoQuestion,
     pick,
 )
-from coprod.responses.answers import value_problem
+from coprod.responses.reading import Refusal, read_answer
 
 #: Single-letter keys, in the order they are shown on screen, and what each does.
 KEYS = {
@@ -131,7 +127,11 @@ def how_to_answer(question: Question, lang: str) -> str:
 def parse_input(
     q: Questionnaire, question: Question, text: str, has_answer: bool, lang: str = "en"
 ) -> Action:
-    """Turn one typed line into an action; invalid input says, in ``lang``, what to type instead."""
+    """Turn one typed line into an action; invalid input says, in ``lang``, what to type instead.
+
+    A single letter is a key (n is a note, not "no"); anything else is read by
+    :func:`coprod.responses.reading.read_answer`, as answers files and sheet cells are.
+    """
     typed = text.strip()
     lowered = " ".join(typed.lower().replace("’", "'").split())
     keys = keys_for(question)
@@ -146,78 +146,15 @@ def parse_input(
         if lowered not in keys:
             return Action("invalid", message=ui_text(f"cannot_{KEYS[lowered]}", lang))
         return Action(KEYS[lowered])
-    welsh_no = lang == "cy" and isinstance(question, YesNoQuestion) and lowered == "na"
-    if lowered in TYPED_NOT_APPLICABLE and "x" in keys and not welsh_no:
+    reading = read_answer(q, question, typed, lang)
+    if isinstance(reading, Refusal):
+        return Action("invalid", message=f"{reading.message(lang)} {reading.hint(lang)}")
+    assert reading is not None  # a line that is not blank is never read as blank
+    if reading.status == Status.not_applicable:
         return Action("not_applicable")
-    if lowered in TYPED_DONT_KNOW and "d" in keys:
+    if reading.status == Status.dont_know:
         return Action("dont_know")
-    value, message = _parse_value(q, question, typed, lang)
-    if message:
-        return Action("invalid", message=message)
-    problem = value_problem(q, question, Answer(value=value))
-    if problem:
-        return Action("invalid", message=problem)
-    return Action("answer", value)
-
-
-def _parse_value(
-    q: Questionnaire, question: Question, typed: str, lang: str
-) -> tuple[AnswerValue, str]:
-    if isinstance(question, ScaleQuestion):
-        values = [lv.value for lv in q.scales[question.scale].levels]
-        if typed.isascii() and typed.lstrip("-").isdigit() and int(typed) in values:
-            return int(typed), ""
-        return None, ui_text("type_one_of", lang, values=", ".join(map(str, values)))
-    if isinstance(question, YesNoQuestion):
-        if typed == "1" or is_yes(typed):
-            return "yes", ""
-        if typed == "2" or is_no(typed):
-            return "no", ""
-        return None, ui_text("type_yes_no", lang)
-    if isinstance(question, NumberQuestion):
-        return _number(question, typed, lang)
-    if isinstance(question, SingleChoiceQuestion):
-        index = _choice(question.choices, typed)
-        if index is None:
-            return None, ui_text("type_choice", lang, count=len(question.choices))
-        return question.choices[index].id, ""
-    if isinstance(question, MultipleChoiceQuestion):
-        parts = [p for p in re.split(r"[,\s]+", typed) if p]
-        if parts == ["0"]:
-            return [], ""
-        chosen: list[str] = []
-        for part in parts:
-            index = _choice(question.choices, part)
-            if index is None:
-                return None, ui_text("not_a_choice", lang, part=part, count=len(question.choices))
-            if question.choices[index].id not in chosen:
-                chosen.append(question.choices[index].id)
-        return chosen, ""
-    return typed, ""
-
-
-def _number(question: NumberQuestion, typed: str, lang: str) -> tuple[AnswerValue, str]:
-    try:
-        number = float(typed.replace(",", ""))
-    except ValueError:
-        number = math.nan
-    if not math.isfinite(number):  # 'nan', 'inf', '1e400' are not answers
-        return None, ui_text("not_a_number", lang, typed=typed, how=how_to_answer(question, lang))
-    if question.integer and number != int(number):
-        return None, ui_text("type_whole_number", lang)
-    shown = f"{number:g}"
-    if question.min is not None and number < question.min:
-        return None, ui_text("number_below", lang, value=shown, limit=f"{question.min:g}")
-    if question.max is not None and number > question.max:
-        return None, ui_text("number_above", lang, value=shown, limit=f"{question.max:g}")
-    return (int(number) if question.integer else number), ""
-
-
-def _choice(choices: list[Any], typed: str) -> int | None:
-    if typed.isascii() and typed.isdigit() and 1 <= int(typed) <= len(choices):
-        return int(typed) - 1
-    ids = [c.id for c in choices]
-    return ids.index(typed) if typed in ids else None
+    return Action("answer", reading.value)
 
 
 def describe_answer(q: Questionnaire, question: Question, answer: Answer | None, lang: str) -> str:

@@ -219,7 +219,8 @@ class _PrincipleScorer(dict[tuple[QResult, ...], PResult]):
         for item, weight in zip(key, self.weights, strict=True):
             if item.status == HIDDEN:
                 continue
-            applicable += 1
+            # as in scoring.score: a question answered 'not applicable' does not apply
+            applicable += item.status != NOT_APPLICABLE
             if item.score is not None:
                 answered += 1
                 total += weight * item.score

@@ -261,7 +261,8 @@ def write_group_report(
 ) -> list[Path]:
     """Write group-report.html and/or group-report.pdf into ``out``; returns the paths."""
     from coprod.files.atomic import atomic_write
-    from coprod.report.render import render_html, render_pdf
+    from coprod.report.files import write_pdf
+    from coprod.report.render import render_html
 
     report = build_group_report(result, lang=lang)
     html = render_html({"report": report, "t": report.t}, name=TEMPLATE)
@@ -270,6 +271,5 @@ def write_group_report(
         atomic_write(out / "group-report.html", html)
         written.append(out / "group-report.html")
     if "pdf" in formats:
-        atomic_write(out / "group-report.pdf", render_pdf(html))
-        written.append(out / "group-report.pdf")
+        written.append(write_pdf(out / "group-report.pdf", html))
     return written

@@ -28,6 +28,7 @@ from coprod.report.views import BandView, RecommendationView, SourceView
 from coprod.scoring.score import (
     Scores,
     is_scored,
+    percent,
 )
 from coprod.scoring.spread import MIN_GROUP, NOT_GIVEN, ItemStats
 
@@ -120,7 +121,7 @@ def fmt1(value: float | None) -> str:
 
 def fmt_pct(value: float | None) -> str:
     """A percentage as figures show it ('66.7%'), or an en dash for none."""
-    return "–" if value is None else f"{value:g}%"
+    return "–" if value is None else percent(value)
 
 
 def group_name(name: str | None, t: dict[str, str]) -> str:
@@ -140,11 +141,7 @@ def _numbered(q: Questionnaire, number: int, title: dict[str, str], lang: str) -
 
 def question_numbers(q: Questionnaire) -> dict[str, str]:
     """Each question's number as the reports print it: '2.3' is principle 2, question 3."""
-    return {
-        question.id: f"{i}.{k}"
-        for i, p in enumerate(q.principles, 1)
-        for k, question in enumerate(p.questions, 1)
-    }
+    return q.numbers()
 
 
 def discussion_question(question: Question, item: ItemStats, t: dict[str, str]) -> str:

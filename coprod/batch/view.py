@@ -13,6 +13,7 @@ from rich.text import Text
 from coprod.batch.run import BatchResult
 from coprod.batch.stats import GAP_POINTS, HIDDEN_REASON, GroupStats
 from coprod.console import bar
+from coprod.scoring.score import percent
 from coprod.scoring.spread import CONTESTED_BELOW
 
 SHOW_PROBLEMS = 20
@@ -79,12 +80,13 @@ def batch_view(result: BatchResult) -> Group:
     ]
     contested = stats.everyone.contested
     parts.append(
-        Text(f"\nContested questions (agreement below {CONTESTED_BELOW:.0f}%)", style="bold")
+        Text(f"\nContested questions (agreement below {percent(CONTESTED_BELOW)})", style="bold")
     )
     if not contested:
         parts.append(Text("None: people broadly agree on every question."))
     for item in contested[:5]:
-        parts.append(Text(f"- {item.id} ({item.agreement:.0f}% agree): {item.title}"))
+        agree = percent(item.agreement) if item.agreement is not None else "-"
+        parts.append(Text(f"- {item.id} ({agree} agree): {item.title}"))
     if stats.groups:
         parts.append(Text(f"\nBy {stats.by}", style="bold"))
         for group in stats.groups:

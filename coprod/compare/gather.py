@@ -26,6 +26,7 @@ from coprod.errors import (
     InvalidFileError,
     MismatchError,
 )
+from coprod.files.kinds import is_batch_folder
 from coprod.files.yamlio import load_yaml_file
 from coprod.model import Response
 from coprod.questionnaire.load import Loaded
@@ -34,7 +35,6 @@ from coprod.scoring.score import score_response
 from coprod.scoring.scored import Scored, questionnaire_for, stand_in_warnings, stored_questionnaire
 
 RESPONSE_SUFFIXES = (".yaml", ".yml")
-BATCH_MARKERS = ("scores.csv", "batch.json", "batch.xlsx", "group-stats.csv")
 
 #: Plain-words reasons that never quote a file, for anonymised outputs.
 KINDS: dict[type[CoprodError], str] = {
@@ -42,11 +42,6 @@ KINDS: dict[type[CoprodError], str] = {
     InvalidFileError: "is not a valid response file",
     MismatchError: "does not match its questionnaire",
 }
-
-
-def is_batch_folder(folder: Path) -> bool:
-    """True for a `coprod batch` output folder (a responses/ folder beside its scores)."""
-    return (folder / "responses").is_dir() and any((folder / m).exists() for m in BATCH_MARKERS)
 
 
 @dataclass(frozen=True)

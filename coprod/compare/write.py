@@ -165,11 +165,15 @@ def write_comparison(
                 f"{out}: cannot create this folder ({exc.strerror}).", "Pick another --out."
             ) from None
     if fmt in ("html", "pdf"):
-        from coprod.compare.report import comparison_html, comparison_pdf
+        from coprod.compare.report import comparison_html
         from coprod.files.atomic import atomic_write
+        from coprod.report.files import write_pdf
 
         html = comparison_html(c, progress)
-        atomic_write(target, html if fmt == "html" else comparison_pdf(html))
+        if fmt == "html":
+            atomic_write(target, html)
+        else:
+            write_pdf(target, html)
     elif fmt == "csv":
         header, rows = comparison_rows(c)
         write_csv(target, header, rows)

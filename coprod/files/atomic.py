@@ -62,3 +62,28 @@ def _default_mode() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return 0o666 & ~mask
+
+
+def names_folder(out: str | Path) -> bool:
+    """True when ``--out`` names a folder: one that exists, or a name ending in a slash."""
+    return Path(out).is_dir() or str(out).endswith(("/", os.sep))
+
+
+def output_path(out: str | Path | None, default_name: str) -> Path:
+    """Where a command writes: ``--out`` as a file, or ``default_name`` in a folder.
+
+    ``--out reports/`` (a trailing slash) is a folder whether or not it exists yet,
+    for every command that writes; it is created (with its parents) when missing.
+    """
+    if out is None:
+        return Path(default_name)
+    if not names_folder(out):
+        return Path(out)
+    folder = Path(out)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(
+            f"{out}: cannot create this folder ({exc.strerror}).", "Pick another --out."
+        ) from None
+    return folder / default_name

@@ -26,6 +26,18 @@ def builtin_dir() -> Path:
     return _data_dir("questionnaires")
 
 
+def builtin_questionnaire(ref: str) -> Path | None:
+    """The built-in questionnaire file with this id, or None when ``ref`` is a path or unknown.
+
+    A ref ending in .yaml/.yml, holding a slash, or naming an existing file is a path.
+    """
+    path = Path(ref)
+    if path.suffix.lower() in (".yaml", ".yml") or path.exists() or "/" in ref or "\\" in ref:
+        return None
+    candidate = builtin_dir() / f"{ref}.yaml"
+    return candidate if candidate.is_file() else None
+
+
 def templates_dir() -> Path:
     """coprod's own report templates (inside the wheel, or the source checkout)."""
     return _data_dir("report_templates")

@@ -199,11 +199,7 @@ def build_paper_form(q: Questionnaire, lang: str = "en") -> PaperForm:
     """The paper form's view-model: every text picked in ``lang`` (or the default language)."""
     lang = lang if lang in q.languages else q.default_language
     t = {**labels(lang, "paper"), "_lang": lang}
-    numbers = {
-        question.id: f"{i}.{k}"
-        for i, p in enumerate(q.principles, 1)
-        for k, question in enumerate(p.questions, 1)
-    }
+    numbers = q.numbers()
     principles = [
         PrincipleBox(
             id=p.id,

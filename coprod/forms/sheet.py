@@ -25,7 +25,7 @@ from coprod.model import (
     YesNoQuestion,
     pick,
 )
-from coprod.sheets.cells import allowed_answers
+from coprod.responses.reading import allowed_answers
 
 #: The blank sheet's own columns before the questions (a few of words.METADATA_FIELDS).
 METADATA_COLUMNS = ["participant", "organisation", "service", "perspective"]
@@ -57,12 +57,18 @@ def _texts(text: dict[str, str] | None, codes: list[str], sep: str = " / ") -> s
 
 
 def template_header(q: Questionnaire, lang: str = "en") -> list[str]:
-    """The header row: metadata columns, then 'id: text' for each question."""
+    """The header row: metadata columns, then 'id: 1.2 text' for each question.
+
+    1.2 is the question's number on screen, in reports and on the paper form.
+    """
     codes = sheet_languages(lang)
+    numbers = q.numbers()
     if codes == ["en"]:
-        return METADATA_COLUMNS + [f"{qn.id}: {pick(qn.text, 'en')}" for qn in q.questions]
+        return METADATA_COLUMNS + [
+            f"{qn.id}: {numbers[qn.id]} {pick(qn.text, 'en')}" for qn in q.questions
+        ]
     return [_word(f, codes) for f in METADATA_COLUMNS] + [
-        f"{qn.id}: {_texts(qn.text, codes)}" for qn in q.questions
+        f"{qn.id}: {numbers[qn.id]} {_texts(qn.text, codes)}" for qn in q.questions
     ]
 
 
@@ -178,7 +184,7 @@ def template_xlsx(q: Questionnaire, lang: str = "en") -> bytes:
                 [
                     qn.id,
                     _texts(principle.title, codes, "\n"),
-                    _texts(qn.text, codes, "\n"),
+                    f"{q.numbers()[qn.id]} {_texts(qn.text, codes, chr(10))}",
                     _word(f"type_{qn.type}", codes, "\n"),
                     allowed_words(q, qn, lang),
                     _texts(qn.help, codes, "\n"),
@@ -220,7 +226,7 @@ def template_xlsx(q: Questionnaire, lang: str = "en") -> bytes:
 
 
 def write_template(
-    questionnaire: str | Path, fmt: str = "xlsx", lang: str = "en", out: Path | None = None
+    questionnaire: str | Path, fmt: str = "xlsx", lang: str = "en", out: str | Path | None = None
 ) -> Path:
     """Write a blank answer sheet (or, as ``pdf``, a paper form); returns the path written.
 
@@ -229,15 +235,14 @@ def write_template(
 
     The default file name is ``<questionnaire-id>-answers.<fmt>`` in the current folder.
     """
-    from coprod.files.atomic import atomic_write
+    from coprod.files.atomic import atomic_write, output_path
     from coprod.questionnaire.load import load_questionnaire
 
     q = load_questionnaire(questionnaire).questionnaire
-    path = out or Path(f"{q.id}-answers.{fmt}")
-    if path.is_dir():
-        path = path / f"{q.id}-answers.{fmt}"
+    path = output_path(out, f"{q.id}-answers.{fmt}")
     if fmt == "pdf":
-        from coprod.forms.paper import paper_pdf  # weasyprint, only for the paper form
+        from coprod.forms.paper import paper_html
+        from coprod.report.files import write_pdf  # weasyprint, only for the paper form
 
         if len(sheet_languages(lang)) > 1:
             raise CoprodError(
@@ -245,7 +250,6 @@ def write_template(
                 "Give --lang cy or --lang en, and print one of each for a bilingual room.",
             )
 
-        atomic_write(path, paper_pdf(q, lang))
-        return path
+        return write_pdf(path, paper_html(q, lang))
     atomic_write(path, template_csv(q, lang) if fmt == "csv" else template_xlsx(q, lang))
     return path

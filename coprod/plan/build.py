@@ -19,8 +19,9 @@ from datetime import date
 from pathlib import Path
 
 from coprod.compare.core import completed_at, round_of
-from coprod.compare.gather import gather, is_batch_folder
+from coprod.compare.gather import gather
 from coprod.errors import CoprodError, InputFileError
+from coprod.files.kinds import is_batch_folder
 from coprod.i18n.phrases import Phrase, report_languages, say
 from coprod.model import (
     MultipleChoiceQuestion,

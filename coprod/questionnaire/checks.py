@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from coprod.errors import CoprodError, InvalidFileError, Problem
+from coprod.files.kinds import Kind, kind_of_data, refuse_other_kind, wrong_kind
+from coprod.files.resources import builtin_questionnaire
 from coprod.files.yamlio import Located, Path_, load_yaml_file
 from coprod.model import ANY_LANGUAGE, Questionnaire, has_language
 from coprod.questionnaire.validation import format_path, validate_model
@@ -384,8 +386,12 @@ def validate_file(path: str | Path, languages: list[str] | None = None) -> Valid
     Unreadable files (missing, binary, not YAML) come back as a single problem.
     With ``languages``, every text lacking one of them is a problem too.
     """
+    path = builtin_questionnaire(str(path)) or Path(path)
     try:
-        located = load_yaml_file(Path(path), "questionnaire")
+        refuse_other_kind(path, Kind.questionnaire)
+        located = load_yaml_file(path, "questionnaire")
+        if kind_of_data(located.data) == Kind.response:
+            raise wrong_kind(path, Kind.response, Kind.questionnaire.value)
     except CoprodError as exc:
         return Validation(str(path), [_located_problem(str(path), str(exc))], unreadable=True)
     questionnaire, problems = check_questionnaire(located)

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from coprod.errors import InputFileError, InvalidFileError
-from coprod.files.resources import builtin_dir
+from coprod.files.kinds import Kind, kind_of_data, refuse_other_kind, wrong_kind
+from coprod.files.resources import builtin_dir, builtin_questionnaire
 from coprod.files.yamlio import load_yaml_file
 from coprod.model import Questionnaire
 from coprod.questionnaire.checks import check_questionnaire
@@ -25,8 +26,8 @@ def resolve(ref: str) -> Path:
     path = Path(ref)
     if path.suffix.lower() in (".yaml", ".yml") or path.exists() or "/" in ref or "\\" in ref:
         return path
-    candidate = builtin_dir() / f"{ref}.yaml"
-    if candidate.is_file():
+    candidate = builtin_questionnaire(ref)
+    if candidate is not None:
         return candidate
     names = ", ".join(p.stem for p in builtin_paths()) or "none"
     raise InputFileError(
@@ -54,7 +55,10 @@ class Loaded:
 def load_questionnaire(ref: str | Path) -> Loaded:
     """Load a questionnaire by built-in id or path; raise InvalidFileError with every problem."""
     path = resolve(str(ref))
+    refuse_other_kind(path, Kind.questionnaire)
     located = load_yaml_file(path, "questionnaire")
+    if kind_of_data(located.data) == Kind.response:
+        raise wrong_kind(path, Kind.response, Kind.questionnaire.value)
     questionnaire, problems = check_questionnaire(located)
     errors = [p for p in problems if p.severity == "error"]
     if errors or questionnaire is None:

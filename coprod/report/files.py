@@ -6,10 +6,12 @@ the new others with it, so no half-finished report is left behind.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from coprod.errors import OutputError
+from coprod.errors import OutputError, PdfUnavailableError
+from coprod.files.atomic import names_folder, output_path
 from coprod.i18n.phrases import report_languages
 from coprod.report.formats import ReportFormat
 from coprod.report.labels import draft_note
@@ -27,14 +29,13 @@ class Written:
     warnings: list[str]
 
 
-def output_paths(response: Path, fmt: ReportFormat, out: Path | None) -> dict[str, Path]:
-    """Where each format goes: ``--out`` as a file or folder, else beside the current folder."""
+def output_paths(response: Path, fmt: ReportFormat, out: str | Path | None) -> dict[str, Path]:
+    """Where each format goes: ``--out`` as a file or folder ("reports/"), else here."""
     kinds = ["html", "pdf"] if fmt == "both" else [fmt]
     stem = f"{response.stem}-report"
-    if out is None:
-        return {k: Path(f"{stem}.{k}") for k in kinds}
-    if out.is_dir():
-        return {k: out / f"{stem}.{k}" for k in kinds}
+    if out is None or names_folder(out):
+        return {k: output_path(out, f"{stem}.{k}") for k in kinds}
+    out = Path(out)
     if fmt == "both":
         base = out.with_suffix("") if out.suffix.lower() in (".html", ".htm", ".pdf") else out
         return {k: base.with_name(f"{base.name}.{k}") for k in kinds}
@@ -67,7 +68,7 @@ def write_report(
     scored = score_file(path, questionnaire)
     logo_path = Path(logo) if logo else None
     tdir = Path(template_dir) if template_dir else None
-    targets = output_paths(path, fmt, Path(out) if out else None)
+    targets = output_paths(path, fmt, out or None)
     for target in targets.values():
         if target.exists() and target.is_dir():
             raise OutputError(f"{target}: is a folder.", "Give a file name with --out.")
@@ -87,13 +88,17 @@ def write_report(
         if "html" in targets:
             content[targets["html"]] = html
         if "pdf" in targets:
-            content[targets["pdf"]] = render_pdf(html, template_dir=tdir, allow=extra)
+            try:
+                content[targets["pdf"]] = render_pdf(html, template_dir=tdir, allow=extra)
+            except PdfUnavailableError:
+                raise _html_instead(targets, content, html) from None
         return Written(write_all(content), warnings)
+    # The page's <title> names the report in every language, first language first.
+    page = replace(reports[0], title=" / ".join(r.title for r in reports))
+    context = {"report": page, "t": page.t, "parts": reports}
+    bilingual = render_html(context, tdir, BILINGUAL_TEMPLATE)
     if "html" in targets:
-        # The page's <title> names the report in every language, first language first.
-        page = replace(reports[0], title=" / ".join(r.title for r in reports))
-        context = {"report": page, "t": page.t, "parts": reports}
-        content[targets["html"]] = render_html(context, tdir, BILINGUAL_TEMPLATE)
+        content[targets["html"]] = bilingual
     if "pdf" in targets:
         pdf = targets["pdf"]
         for report in reports:
@@ -105,13 +110,48 @@ def write_report(
             )
             html = render_html({"report": alone, "t": alone.t}, tdir)
             target = pdf.with_name(f"{pdf.stem}-{report.lang}{pdf.suffix}")
-            content[target] = render_pdf(html, template_dir=tdir, allow=extra)
+            try:
+                content[target] = render_pdf(html, template_dir=tdir, allow=extra)
+            except PdfUnavailableError:
+                raise _html_instead(targets, content, bilingual) from None
         names = ", ".join(p.name for p in content if p.suffix == pdf.suffix)
         warnings.append(
             "a PDF's tags cannot mark which passages are in which language, so the "
             f"bilingual report's PDF is one file per language: {names}."
         )
     return Written(write_all(content), warnings)
+
+
+def _html_instead(
+    targets: dict[str, Path], content: dict[Path, str | bytes], html: str
+) -> PdfUnavailableError:
+    """Without the PDF libraries: write the HTML (where --out put it, or beside the PDF)."""
+    instead = targets.get("html") or targets["pdf"].with_suffix(".html")
+    content = {path: data for path, data in content.items() if path.suffix != ".pdf"}
+    content[instead] = html
+    write_all(content)
+    return PdfUnavailableError(str(instead))
+
+
+def write_pdf(
+    target: Path, html: str, *, template_dir: Path | None = None, allow: Iterable[Path] = ()
+) -> Path:
+    """Write ``html`` as a tagged PDF at ``target``.
+
+    Without the PDF libraries, the HTML is written beside it (``target`` with .html)
+    and PdfUnavailableError names that file: every command's PDF goes through here.
+    """
+    from coprod.files.atomic import atomic_write
+    from coprod.report.render import render_pdf
+
+    try:
+        data = render_pdf(html, template_dir=template_dir, allow=allow)
+    except PdfUnavailableError:
+        instead = target.with_suffix(".html")
+        atomic_write(instead, html)
+        raise PdfUnavailableError(str(instead)) from None
+    atomic_write(target, data)
+    return target
 
 
 def _reports(

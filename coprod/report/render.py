@@ -21,7 +21,7 @@ from urllib.parse import unquote, urlsplit
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from coprod.errors import TemplateError
+from coprod.errors import PdfUnavailableError, TemplateError
 from coprod.files.resources import templates_dir
 
 REPORT_TEMPLATE = "report.html.j2"
@@ -111,8 +111,12 @@ def allowed_url(url: str, roots: Iterable[Path], files: Iterable[Path]) -> bool:
 
 def render_pdf(html: str, *, template_dir: Path | None = None, allow: Iterable[Path] = ()) -> bytes:
     """Render HTML to a tagged PDF/UA-1 document; title and language come from the HTML."""
-    import weasyprint  # heavy: only when a PDF is asked for
-    from weasyprint.urls import URLFetcher
+    try:
+        import weasyprint  # heavy: only when a PDF is asked for
+        from weasyprint.urls import URLFetcher
+    except (ImportError, OSError):
+        # OSError: WeasyPrint is installed but Pango, its system library, is not
+        raise PdfUnavailableError() from None
 
     roots = [templates_dir(), *([template_dir] if template_dir else [])]
     files = list(allow)

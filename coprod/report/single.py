@@ -45,7 +45,7 @@ from coprod.report.views import (
     Report,
     SummaryView,
 )
-from coprod.scoring.score import HIDDEN, UNANSWERED, PrincipleScore, QuestionScore
+from coprod.scoring.score import HIDDEN, UNANSWERED, PrincipleScore, QuestionScore, percent
 from coprod.scoring.scored import Scored
 
 BILINGUAL_TEMPLATE = "bilingual.html.j2"
@@ -226,7 +226,7 @@ def build_report(
                 score=fmt_score(ps.score, t),
                 band=say(q, ps.band.label, lang) if ps.band else "",
                 band_description=say(q, ps.band.description, lang) if ps.band else "",
-                coverage=f"{ps.coverage:g}%",
+                coverage=percent(ps.coverage),
                 weight=fmt_number(ps.weight),
                 answered=ps.answered,
                 applicable=ps.applicable,
@@ -308,10 +308,10 @@ def _summary(
         score=fmt_score(s.overall, t),
         band=say(q, s.band.label, lang) if s.band else "",
         band_description=say(q, s.band.description, lang) if s.band else "",
-        coverage=f"{s.coverage:g}%",
+        coverage=percent(s.coverage),
         answered=sum(p.answered for p in s.principles),
         applicable=sum(p.applicable for p in s.principles),
-        min_coverage=f"{s.min_coverage:g}%",
+        min_coverage=percent(s.min_coverage),
         chart=Markup(chart),  # noqa: S704 - built by coprod.report.charts.single, which escapes all text
         chart_rows=[(p.title, p.score, p.band, p.coverage) for p in principles],
         strengths=[_highlight(views[p.id], best=True) for p in strong],
@@ -341,7 +341,7 @@ def _method(
         for b in q.bands
     ]
     return Method(
-        min_coverage=f"{scored.scores.min_coverage:g}%",
+        min_coverage=percent(scored.scores.min_coverage),
         principles=principles,
         equal_question_weights=equal,
         question_weights=[] if equal else weights,

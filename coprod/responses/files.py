@@ -15,12 +15,12 @@ import yaml
 
 from coprod.errors import (
     CoprodError,
-    InputFileError,
     InvalidFileError,
     MismatchError,
     Problem,
 )
 from coprod.files.atomic import atomic_write
+from coprod.files.kinds import Kind, kind_of_data, refuse_other_kind, wrong_kind
 from coprod.files.yamlio import load_yaml_file
 from coprod.model import (
     QuestionnaireRef,
@@ -53,13 +53,10 @@ def new_response(loaded: Loaded, language: str = "en") -> Response:
 
 def load_response(path: Path | str) -> Response:
     """Read and validate a response file; raise InvalidFileError listing every problem."""
+    refuse_other_kind(Path(path), Kind.response)
     located = load_yaml_file(Path(path), "response file")
-    data = located.data
-    if isinstance(data, dict) and "principles" in data and "answers" not in data:
-        raise InputFileError(
-            f"{path}: this is a questionnaire, not a response file.",
-            "Give the answers file that coprod assess wrote (or see examples/).",
-        )
+    if kind_of_data(located.data) == Kind.questionnaire:
+        raise wrong_kind(path, Kind.questionnaire, Kind.response.value)
     response, problems = validate_model(Response, located)
     if problems or response is None:
         raise InvalidFileError(str(path), problems)

@@ -5,8 +5,8 @@
 2. A principle's score is the weighted mean of its scored answers. Not applicable
    and don't know are left out of numerator and denominator.
 3. Coverage = scored answers / questions that apply (hidden conditional questions
-   do not apply). Below the questionnaire's ``min_coverage`` the score is "not
-   enough answers" (None).
+   and questions answered "not applicable" do not apply). Below the
+   questionnaire's ``min_coverage`` the score is "not enough answers" (None).
 4. The overall score is the weighted mean (principle weights) of the principles
    that have a score. Scores are rounded to one decimal place at the end and the
    band is read from the rounded score.
@@ -113,6 +113,14 @@ class Scores:
 def round1(value: float) -> float:
     """Round to one decimal place, halves upwards (43.75 -> 43.8), as people do by hand."""
     return float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def percent(value: float) -> str:
+    """A percentage as coprod shows it everywhere, on screen and on paper: '93.5%', '100%'.
+
+    One decimal place, halves upwards (as scores are rounded), and no '.0'.
+    """
+    return f"{round1(value):g}%"
 
 
 def is_scored(question: Question) -> bool:
@@ -301,7 +309,8 @@ def _score_principle(
             if status == Status.answered.value and score is None:
                 # e.g. a share of members when no member count was given: nothing to score
                 status = Status.not_applicable.value
-            applicable += 1
+            # a question answered 'not applicable' does not apply: it leaves the coverage too
+            applicable += status != Status.not_applicable.value
             if score is not None:
                 answered += 1
                 total += question.weight * score

@@ -14,29 +14,8 @@ from datetime import datetime, timedelta
 from operator import itemgetter
 from typing import Any, NamedTuple, overload
 
-from coprod.i18n.words import (
-    BLANK,
-    CHOICE_SEPARATORS,
-    DONT_KNOW_SPELLINGS,
-    NO_SPELLINGS,
-    NOT_APPLICABLE_SPELLINGS,
-    YES_SPELLINGS,
-    normalise,
-)
-from coprod.model import (
-    Answer,
-    MultipleChoiceQuestion,
-    NumberQuestion,
-    Question,
-    Questionnaire,
-    ScaleQuestion,
-    SingleChoiceQuestion,
-    Status,
-    TextQuestion,
-    YesNoQuestion,
-    pick,
-)
-from coprod.responses.answers import value_problem
+from coprod.model import Question, Questionnaire, Status
+from coprod.responses.reading import Refusal, read_answer
 
 
 class Cell(NamedTuple):
@@ -59,12 +38,6 @@ Parsed = Cell | BadCell | None
 ANSWERED = Status.answered.value
 NOT_APPLICABLE_CELL = Cell(Status.not_applicable.value, None)
 DONT_KNOW_CELL = Cell(Status.dont_know.value, None)
-
-_LEVEL = re.compile(r"^\(?\s*(-?\d+(?:[.,]\d+)?)\s*\)?\s*(?:[-–—:.)=]\s*|\s+)?(.*)$")
-_NUMBER = re.compile(
-    r"^(?:about|approx\.?|around|c\.|~)?\s*(-?\d{1,3}(?:,\d{3})+|-?\d+)(\.\d+)?\s*(.*)$"
-)
-
 
 #: Dates with slashes, dots or dashes, in any order of day, month and year (parse_timestamp).
 _SLASHED = re.compile(
@@ -123,76 +96,23 @@ def parse_timestamp(text: str) -> str | None:
         return None
 
 
-def allowed_answers(q: Questionnaire, question: Question, lang: str = "en") -> str:
-    """The answers a question takes, in words for a hint or a template (e.g. '1 Not yet, ...')."""
-    extra = []
-    if question.not_applicable and not isinstance(question, TextQuestion):
-        extra.append("N/A")
-    if question.dont_know and not isinstance(question, TextQuestion):
-        extra.append("Don't know")
-    if isinstance(question, ScaleQuestion):
-        levels = q.scales[question.scale].levels
-        main = [f"{lv.value} {pick(lv.label, lang)}" for lv in levels]
-    elif isinstance(question, YesNoQuestion):
-        main = ["Yes", "No"]
-    elif isinstance(question, NumberQuestion):
-        bounds = []
-        if question.min is not None:
-            bounds.append(f"at least {question.min:g}")
-        if question.max is not None:
-            bounds.append(f"at most {question.max:g}")
-        kind = "a whole number" if question.integer else "a number"
-        main = [kind + (f" ({' and '.join(bounds)})" if bounds else "")]
-    elif isinstance(question, SingleChoiceQuestion):
-        main = [pick(c.label, lang) for c in question.choices]
-    elif isinstance(question, MultipleChoiceQuestion):
-        labels = "; ".join(pick(c.label, lang) for c in question.choices)
-        main = [f"any of: {labels} (separate them with ';')"]
-    else:
-        main = ["any text"]
-    return (
-        "; ".join(main + extra)
-        if isinstance(question, MultipleChoiceQuestion)
-        else ", ".join(main + extra)
-    )
-
-
 def parse_cell(q: Questionnaire, question: Question, raw: str) -> Parsed:
-    """One cell as an answer to ``question``: a Cell, None when blank, or a BadCell saying why."""
-    text = " ".join(str(raw).split())
-    if text in BLANK:
+    """One cell as an answer to ``question``: a Cell, None when blank, or a BadCell saying why.
+
+    The reading itself is :func:`coprod.responses.reading.read_answer`, the same reader as
+    typed answers and answers files use, so a cell takes what the prompt takes.
+    """
+    reading = read_answer(q, question, raw)
+    if reading is None:
         return None
-    if isinstance(question, TextQuestion):
-        return Cell(ANSWERED, text)
-    key = normalise(text)
-    if key in NOT_APPLICABLE_SPELLINGS:
-        if not question.not_applicable:
-            return _bad(
-                q, question, text, "is not allowed: this question has no 'not applicable' answer"
-            )
+    if isinstance(reading, Refusal):
+        return BadCell(reading.text, reading.reason, f"Use {reading.allowed}, or leave it blank.")
+    if reading.status == Status.not_applicable:
         return NOT_APPLICABLE_CELL
-    if key in DONT_KNOW_SPELLINGS:
-        if not question.dont_know:
-            return _bad(
-                q, question, text, "is not allowed: this question has no 'don't know' answer"
-            )
+    if reading.status == Status.dont_know:
         return DONT_KNOW_CELL
-    if isinstance(question, ScaleQuestion):
-        return _parse_level(q, question, text)
-    if isinstance(question, YesNoQuestion):
-        if key in YES_SPELLINGS:
-            return Cell(ANSWERED, "yes")
-        if key in NO_SPELLINGS:
-            return Cell(ANSWERED, "no")
-        return _bad(q, question, text, "is not yes or no")
-    if isinstance(question, NumberQuestion):
-        return _parse_number(q, question, text)
-    if isinstance(question, SingleChoiceQuestion):
-        choice = _choice_lookup(question).get(key)
-        if choice is None:
-            return _bad(q, question, text, "is not one of the choices")
-        return Cell(ANSWERED, choice)
-    return _parse_choices(q, question, text)
+    value = reading.value
+    return Cell(ANSWERED, tuple(value) if isinstance(value, list) else value)
 
 
 class CellReader(dict[str, int]):
@@ -274,93 +194,3 @@ class Column(Sequence[Parsed]):
         if len(rows) < 2:
             return Column([self.codes[i] for i in rows], self.table)
         return Column(list(itemgetter(*rows)(self.codes)), self.table)
-
-
-def _bad(q: Questionnaire, question: Question, text: str, reason: str) -> BadCell:
-    return BadCell(text, reason, f"Use {allowed_answers(q, question)}, or leave it blank.")
-
-
-def _parse_level(q: Questionnaire, question: ScaleQuestion, text: str) -> Parsed:
-    scale = q.scales[question.scale]
-    by_label = {normalise(t): lv.value for lv in scale.levels for t in lv.label.values()}
-    values = {lv.value for lv in scale.levels}
-    label_value = _words_level(by_label, text)
-    if label_value is not None:
-        return Cell(ANSWERED, label_value)
-    match = _LEVEL.match(text)
-    if match is None:
-        return _bad(q, question, text, "is not a level of this scale")
-    number = float(match.group(1).replace(",", "."))
-    rest = normalise(match.group(2))
-    if number != int(number) or int(number) not in values:
-        low, high = min(values), max(values)
-        return _bad(q, question, text, f"is not a level of this scale ({low} to {high})")
-    value = int(number)
-    # Words after the number must be that level's label ("3 - Growing"), in any language
-    # or in both ("3 - Yn tyfu / Growing"); anything else ("2-3", "3 or 4") is reported.
-    if not rest or _words_level(by_label, match.group(2)) == value:
-        return Cell(ANSWERED, value)
-    label = pick(scale.level(value).label if scale.level(value) else None, "en")  # type: ignore[union-attr]
-    if rest in by_label:
-        reason = f"has the number {value} ({label}) but the words of level {by_label[rest]}"
-    elif any(ch.isdigit() for ch in rest):
-        reason = "holds more than one number; choose one level"
-    else:
-        reason = f"has words after the number {value} that are not its label ({label})"
-    return _bad(q, question, text, reason)
-
-
-def _words_level(by_label: dict[str, int], text: str) -> int | None:
-    """The level whose label the text is, in one language or as 'Welsh / English'."""
-    found = by_label.get(normalise(text))
-    if found is not None or "/" not in text:
-        return found
-    levels = {by_label.get(normalise(part)) for part in text.split("/")}
-    return levels.pop() if len(levels) == 1 else None
-
-
-def _parse_number(q: Questionnaire, question: NumberQuestion, text: str) -> Parsed:
-    match = _NUMBER.match(text)
-    units = {normalise(u) for u in (question.unit or {}).values()}
-    if match is None or (normalise(match.group(3)) and normalise(match.group(3)) not in units):
-        return _bad(q, question, text, "is not a number")
-    whole = match.group(1).replace(",", "")
-    number: int | float = float(whole + match.group(2)) if match.group(2) else int(whole)
-    if question.integer and isinstance(number, float):
-        if number != int(number):
-            return _bad(q, question, text, "is not a whole number")
-        number = int(number)
-    reason = value_problem(q, question, Answer(value=number))
-    if reason:
-        return _bad(q, question, text, reason.removeprefix(f"{number} ").rstrip("."))
-    return Cell(ANSWERED, number)
-
-
-def _choice_lookup(question: SingleChoiceQuestion | MultipleChoiceQuestion) -> dict[str, str]:
-    table: dict[str, str] = {}
-    for choice in question.choices:
-        table[normalise(choice.id)] = choice.id
-        for label in choice.label.values():
-            table[normalise(label)] = choice.id
-    return table
-
-
-def _parse_choices(q: Questionnaire, question: MultipleChoiceQuestion, text: str) -> Parsed:
-    lookup = _choice_lookup(question)
-    chosen: set[str] = set()
-    parts = [p for p in CHOICE_SEPARATORS.split(text) if p.strip()]
-    if all(normalise(p) in lookup for p in parts):
-        chosen = {lookup[normalise(p)] for p in parts}
-    else:
-        # Google Forms joins choices with ", " and labels may hold commas themselves,
-        # so find whole labels in the text, longest first, and require nothing else be left.
-        rest = f" {normalise(text)} "
-        for label in sorted(lookup, key=len, reverse=True):
-            if f" {label} " in rest:
-                chosen.add(lookup[label])
-                rest = rest.replace(f" {label} ", " ")
-        leftover = [w for w in rest.split() if w not in ("and", "a", "ac")]
-        if leftover or not chosen:
-            return _bad(q, question, text, f"has '{' '.join(leftover)}', which is not a choice")
-    order = [c.id for c in question.choices]
-    return Cell(ANSWERED, tuple(c for c in order if c in chosen))

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from coprod.errors import InputFileError
+from coprod.files.kinds import Kind, is_batch_folder, refuse_yaml_or_report, wrong_kind
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 MAX_SHEET_BYTES = 500 * 1024 * 1024
@@ -48,7 +49,10 @@ def read_tables(
     if not path.exists():
         raise InputFileError(f"{path}: no such file.", "Check the path and spelling.")
     if path.is_dir():
+        if is_batch_folder(path):
+            raise wrong_kind(path, Kind.batch_folder, Kind.answer_sheet.value)
         raise InputFileError(f"{path}: is a folder.", "Name the .csv or .xlsx file inside it.")
+    refuse_yaml_or_report(path)
     try:
         with path.open("rb") as handle:
             head = handle.read(8)
