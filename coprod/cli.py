@@ -757,7 +757,7 @@ def plan_(
         typer.Option("--questionnaire", "-q", help="The plan's questionnaire, if not built in."),
     ] = None,
 ) -> None:
-    """Write an action plan from the recommendations, check an edited one, or say what was done.
+    """Write an action plan; check an edited one; say what was done.
 
     One row per action with owner, due date and status (drop-downs in English and
     Welsh), a target per principle; for a workshop, the room's priorities and the
