@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -11,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from coprod.batch.run import BatchResult
+from coprod.sheets.read import AnswerSheets
 from coprod.batch.stats import GAP_POINTS, HIDDEN_REASON, GroupStats
 from coprod.console import bar
 from coprod.scoring.spread import CONTESTED_BELOW
@@ -42,6 +44,99 @@ def problem_lines(result: BatchResult, where: str) -> list[Text]:
     if rest > 0:
         lines.append(Text(f"... and {rest} more in {where}."))
     return lines
+
+
+def understood_lines(sheets: AnswerSheets) -> list[Text]:
+    """What coprod understood of each sheet, before any score: the tool's layout, how
+    columns matched, the metadata used, every column not used and why, and the cells."""
+    q = sheets.questionnaire
+    ids = {qn.id for qn in q.questions}
+    lines = [Text("What coprod understood", style="bold")]
+    for seen in sheets.understood:
+        tool = f"{seen.tool} layout" if seen.tool else "no form tool's layout (a plain sheet)"
+        rows = "row" if seen.header_rows == 1 else "rows"
+        lines.append(
+            Text(f"{seen.source}: {tool}, {seen.header_rows} header {rows}, {seen.rows} people")
+        )
+        fed = {
+            m.target.partition("/")[0]
+            for m in seen.matches
+            if m.target.partition("/")[0] in ids and not m.how.startswith("note")
+        }
+        how: Counter[str] = Counter()
+        for m in seen.matches:
+            if m.target in ids:
+                how[_how(m.how)] += 1
+        options = [m for m in seen.matches if "/" in m.target]
+        parts = ", ".join(f"{n} by {k}" for k, n in sorted(how.items(), key=lambda kv: -kv[1]))
+        lines.append(Text(f"  Questions: {len(fed)} of {len(ids)} matched ({parts or 'none'})"))
+        if options:
+            groups = sorted({m.target.partition("/")[0] for m in options})
+            lines.append(
+                Text(
+                    f"  Option columns: {len(options)}, read as the ticked choices of "
+                    + ", ".join(groups)
+                )
+            )
+        notes = [
+            m for m in seen.matches if m.target in ids and m.how.startswith(("note", "'Other'"))
+        ]
+        notes += [
+            m for m in seen.matches if m.how.startswith(("note", "'Other'")) and m not in notes
+        ]
+        if notes:
+            lines.append(
+                Text(
+                    "  Notes: "
+                    + "; ".join(f"{m.column} {_cut(m.header)} -> {m.how}" for m in notes)
+                )
+            )
+        meta = [
+            m
+            for m in seen.matches
+            if m.target not in ids
+            and "/" not in m.target
+            and not m.how.startswith(("note", "'Other'"))
+        ]
+        if meta:
+            lines.append(
+                Text(
+                    "  Metadata: "
+                    + "; ".join(f"{m.column} {_cut(m.header)} -> {m.target}" for m in meta)
+                )
+            )
+        if seen.not_used or seen.unmatched:
+            lines.append(Text("  Not used:"))
+            for item in seen.not_used:
+                lines.append(Text(f"    {item.column} {_cut(item.header)}: {item.reason}"))
+            for item in seen.unmatched:
+                lines.append(Text(f"    {item}: matches no question or field (see problems)"))
+    for said in sheets.dates:
+        lines.append(Text(f"  Dates, column {said}"))
+    c = sheets.cell_counts
+    lines.append(
+        Text(
+            f"Cells under the headers: {c.non_empty:,} with something in them = "
+            f"{c.answers:,} answers and notes + {c.metadata:,} metadata + {c.not_kept:,} "
+            f"not kept + {c.problems:,} problems."
+        )
+    )
+    return lines
+
+
+def _how(how: str) -> str:
+    if how.startswith("question id"):
+        return "id"
+    if how.startswith("question text"):
+        return "text"
+    if how.startswith("map file"):
+        return "map file"
+    return how
+
+
+def _cut(text: str, width: int = 40) -> str:
+    text = " ".join(text.split())
+    return f"'{text}'" if len(text) <= width else f"'{text[: width - 1].rstrip()}…'"
 
 
 def _fmt(value: float | None) -> str:
