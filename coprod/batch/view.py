@@ -58,51 +58,37 @@ def understood_lines(sheets: AnswerSheets) -> list[Text]:
         lines.append(
             Text(f"{seen.source}: {tool}, {seen.header_rows} header {rows}, {seen.rows} people")
         )
-        fed = {
-            m.target.partition("/")[0]
-            for m in seen.matches
-            if m.target.partition("/")[0] in ids and not m.how.startswith("note")
-        }
-        how: Counter[str] = Counter()
-        for m in seen.matches:
-            if m.target in ids:
-                how[_how(m.how)] += 1
+        direct = [m for m in seen.matches if m.target in ids and m.how.startswith(_KINDS)]
         options = [m for m in seen.matches if "/" in m.target]
-        parts = ", ".join(f"{n} by {k}" for k, n in sorted(how.items(), key=lambda kv: -kv[1]))
-        lines.append(Text(f"  Questions: {len(fed)} of {len(ids)} matched ({parts or 'none'})"))
+        by_options = {m.target.partition("/")[0] for m in options}
+        how = Counter(_how(m.how) for m in direct)
+        parts = [f"{n} by {k}" for k, n in sorted(how.items(), key=lambda kv: -kv[1])]
+        if by_options:
+            parts.append(f"{len(by_options)} from one column per choice")
+        fed = {m.target for m in direct} | by_options
+        matched = ", ".join(parts) or "none"
+        lines.append(Text(f"  Questions: {len(fed)} of {len(ids)} matched ({matched})"))
         if options:
-            groups = sorted({m.target.partition("/")[0] for m in options})
             lines.append(
                 Text(
-                    f"  Option columns: {len(options)}, read as the ticked choices of "
-                    + ", ".join(groups)
+                    f"  Choice columns: {len(options)}, read as the ticked choices of "
+                    + ", ".join(sorted(by_options))
                 )
             )
-        notes = [
-            m for m in seen.matches if m.target in ids and m.how.startswith(("note", "'Other'"))
-        ]
-        notes += [
-            m for m in seen.matches if m.how.startswith(("note", "'Other'")) and m not in notes
-        ]
+        notes = [m for m in seen.matches if m.how.startswith(("note", "'Other'"))]
         if notes:
             lines.append(
                 Text(
-                    "  Notes: "
-                    + "; ".join(f"{m.column} {_cut(m.header)} -> {m.how}" for m in notes)
+                    "  Notes kept with answers: "
+                    + "; ".join(f"{m.column} {_cut(m.header)} ({m.how})" for m in notes)
                 )
             )
-        meta = [
-            m
-            for m in seen.matches
-            if m.target not in ids
-            and "/" not in m.target
-            and not m.how.startswith(("note", "'Other'"))
-        ]
+        meta = [m for m in seen.matches if m.target not in ids and "/" not in m.target]
         if meta:
             lines.append(
                 Text(
                     "  Metadata: "
-                    + "; ".join(f"{m.column} {_cut(m.header)} -> {m.target}" for m in meta)
+                    + "; ".join(f"{m.column} {_cut(m.header)} -> {_field(m.target)}" for m in meta)
                 )
             )
         if seen.not_used or seen.unmatched:
@@ -122,6 +108,15 @@ def understood_lines(sheets: AnswerSheets) -> list[Text]:
         )
     )
     return lines
+
+
+_KINDS = ("question", "map file")
+
+
+def _field(target: str) -> str:
+    if target == "email":
+        return "email (only to spot repeated submissions; never written out)"
+    return target
 
 
 def _how(how: str) -> str:

@@ -219,8 +219,7 @@ def plan_columns(
                     NotUsed(
                         earlier.column,
                         earlier.header,
-                        f"{PERSONAL}: the form tool's own record; column {letter} "
-                        f"({shown}) is the {target}",
+                        f"{_own_record(target)}; column {letter} ({shown}) gives the {target}",
                     )
                 )
                 first = None
@@ -230,8 +229,7 @@ def plan_columns(
                 NotUsed(
                     letter,
                     label.strip(),
-                    f"{PERSONAL}: the form tool's own record; column "
-                    f"{column_letter(first)} is the {target}",
+                    f"{_own_record(target)}; column {column_letter(first)} gives the {target}",
                 )
             )
             continue
@@ -276,7 +274,13 @@ def plan_columns(
             )
         )
         plan.matches = [m for m in plan.matches if m.column != column_letter(j)]
+    plan.not_used.sort(key=lambda u: (len(u.column), u.column))
     return plan
+
+
+def _own_record(target: str) -> str:
+    who = target in ("participant", "email")
+    return f"{PERSONAL}: the form tool's own record" if who else "the form tool's own record"
 
 
 def _taken(plan: ColumnPlan, kind: str, target: str) -> int | None:

@@ -319,7 +319,7 @@ def _two_rows(tool: str, first: list[str], second: list[str], order: str) -> Lay
             else:
                 options[j] = sub
     roles = _tool_roles(first)
-    kind = " (expanded)" if has_options else " (condensed)" if tool == "SurveyMonkey" else ""
+    kind = (" (expanded)" if has_options else " (condensed)") if tool == "SurveyMonkey" else ""
     return Layout(tool + kind, 2, headers, labels, roles, parents, options, others, order)
 
 

@@ -448,7 +448,7 @@ def _add_table(
     while chunk := list(islice(rows, CHUNK_ROWS)):
         numbers: Iterable[int] = range(number, number + len(chunk))
         number += len(chunk)
-        extra = sum(1 for r in chunk if len(r) > width_h for c in r[width_h:] if c.strip())
+        extra = sum(_non_empty(r[width_h:]) for r in chunk if len(r) > width_h)
         if shaping:
             chunk = [
                 _shaped(r, n, base, groups, plan.notes, table.source, got.problems, matcher.choices)

@@ -1,0 +1,311 @@
+"""Every survey tool's export, in its own layout, gives the same scores as coprod's template."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from coprod.batch.run import BatchResult, run_batch
+from coprod.batch.write import stats_to_data, write_batch
+from coprod.cli import app
+from coprod.i18n.words import BLANK
+from coprod.questionnaire.load import load_questionnaire
+from coprod.sheets.read import read_sheets
+
+TOOLS = Path(__file__).parent / "fixtures" / "tools"
+
+# file, map file, the layout coprod must recognise, header rows (docs/batch.md's table)
+FIXTURES = [
+    ("google-forms.csv", None, "Google Forms", 1),
+    ("google-sheets-uk.csv", None, "Google Forms", 1),
+    ("google-sheets-us.csv", None, "Google Forms", 1),
+    ("microsoft-forms.xlsx", None, "Microsoft Forms", 1),
+    ("microsoft-forms-excel.csv", None, "Microsoft Forms", 1),
+    ("surveymonkey-expanded.csv", None, "SurveyMonkey (expanded)", 2),
+    ("surveymonkey-condensed.csv", None, "SurveyMonkey (condensed)", 2),
+    ("qualtrics-text.csv", None, "Qualtrics", 3),
+    ("qualtrics-numeric.csv", "qualtrics-numeric.map.yaml", "Qualtrics", 3),
+    ("smartsurvey.csv", None, "SmartSurvey", 2),
+    ("citizen-space.csv", None, "Citizen Space", 1),
+    ("typeform.csv", None, "Typeform", 1),
+    ("jotform.csv", None, "Jotform", 1),
+    ("kobo-codes.csv", None, "KoboToolbox/ODK", 1),
+    ("kobo-labels.csv", None, "KoboToolbox/ODK", 1),
+    ("limesurvey-codes.csv", "limesurvey-codes.map.yaml", "LimeSurvey", 1),
+    ("limesurvey-text.csv", None, "LimeSurvey", 1),
+]
+
+
+def run(name: str, map_name: str | None = None) -> BatchResult:
+    """coprod batch on one fixture, grouped by perspective."""
+    map_file = TOOLS / map_name if map_name else None
+    return run_batch([TOOLS / name], "coproduction", map_file, by="perspective")
+
+
+@pytest.fixture(scope="module")
+def template() -> BatchResult:
+    """The same 30 people typed into coprod's own template."""
+    return run("template.csv")
+
+
+@pytest.mark.parametrize(("name", "map_name", "tool", "header_rows"), FIXTURES)
+def test_each_tool_gives_the_templates_scores(
+    name: str, map_name: str | None, tool: str, header_rows: int, template: BatchResult
+) -> None:
+    """30 people, number for number: every score, every group figure, no problem."""
+    result = run(name, map_name)
+    assert [(u.tool, u.header_rows, u.rows) for u in result.sheets.understood] == [
+        (tool, header_rows, 30)
+    ]
+    assert result.problems == []
+    assert [o.score for o in result.scores.overall] == [o.score for o in template.scores.overall]
+    assert result.scores.principles == template.scores.principles
+    assert result.scores.questions == template.scores.questions
+    assert stats_to_data(result.stats) == stats_to_data(template.stats)
+    assert [result.label(k) for k in range(30)] == [template.label(k) for k in range(30)]
+
+
+@pytest.mark.parametrize(("name", "map_name", "tool", "header_rows"), FIXTURES)
+def test_every_cell_is_accounted_for(
+    name: str, map_name: str | None, tool: str, header_rows: int
+) -> None:
+    """Answers + metadata + not kept + problems = the non-empty cells under the headers."""
+    result = run(name, map_name)
+    c = result.sheets.cell_counts
+    assert c.non_empty == c.answers + c.metadata + c.not_kept + c.problems
+    if name.endswith(".csv"):
+        delimiter = ";" if name.startswith("kobo") else ","
+        text = (TOOLS / name).read_text(encoding="utf-8-sig")
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))[header_rows:]
+        assert c.non_empty == sum(_filled(cell) for row in rows for cell in row)
+    assert c.problems == 0
+
+
+def _filled(cell: str) -> bool:
+    return " ".join(cell.split()) not in BLANK
+
+
+@pytest.mark.parametrize(
+    ("name", "personal"),
+    [
+        ("surveymonkey-expanded.csv", "E 'IP Address': personal data, not kept"),
+        ("qualtrics-text.csv", "D 'IP Address': personal data, not kept"),
+        ("jotform.csv", "'IP': personal data, not kept"),
+        ("smartsurvey.csv", "D 'IP Address': personal data, not kept"),
+    ],
+)
+def test_dry_run_says_what_was_understood_and_nothing_else(
+    name: str, personal: str, tmp_path: Path
+) -> None:
+    """--dry-run prints the layout, matches, columns not used and the cells; writes nothing."""
+    out = tmp_path / "out"
+    got = CliRunner().invoke(
+        app,
+        ["batch", str(TOOLS / name), "-q", "coproduction", "--dry-run", "--out", str(out)],
+        env={"COLUMNS": "200"},
+    )
+    assert got.exit_code == 0, got.output
+    assert "What coprod understood" in got.output
+    assert "30 people" in got.output
+    assert personal in got.output
+    assert "Questions: 35 of 35 matched" in got.output
+    assert "Everyone (" not in got.output
+    assert not out.exists()
+
+
+def test_microsoft_forms_own_name_question_is_the_participant() -> None:
+    """The form's 'Your name' is kept; the export's own Name column is not the participant."""
+    result = run("microsoft-forms.xlsx")
+    assert result.label(0) == "Aled"
+    not_used = {u.column: u.reason for u in result.sheets.understood[0].not_used}
+    assert not_used["E"].startswith("personal data, not kept: the form tool's own record")
+
+
+def test_completed_is_the_sheets_time_never_the_run_time(tmp_path: Path) -> None:
+    """Google Forms' '2026/01/13 9:30:00 AM GMT' is the completion time; none means none."""
+    result = run("google-forms.csv")
+    write_batch(result, tmp_path, ["csv"])
+    first = (tmp_path / "responses" / "participant-0001.yaml").read_text(encoding="utf-8")
+    assert "completed: '2026-01-13T09:47:00+00:00'" in first
+    result = run("citizen-space.csv")
+    assert result.sheets.meta["completed"][0] == "2026-01-13T09:47:00"
+
+
+def _rows(name: str, delimiter: str = ",") -> list[list[str]]:
+    text = (TOOLS / name).read_text(encoding="utf-8-sig")
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+
+
+def _write(path: Path, rows: list[list[str]], delimiter: str = ",") -> Path:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter).writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return path
+
+
+def test_messy_google_forms(tmp_path: Path) -> None:
+    """A typo, a blank, an 'Other' and a repeated submission, each with its problem line."""
+    rows = _rows("google-forms.csv")
+    head = rows[0]
+    barriers = next(
+        j for j, h in enumerate(head) if h.startswith("Which of these does the service routinely")
+    )
+    offer = next(
+        j for j, h in enumerate(head) if h.startswith("People are asked what they could offer")
+    )
+    rows[1][offer] = "Growng"
+    rows[2][offer] = ""
+    rows[3][barriers] = rows[3][barriers] + ", a walking group"
+    rows.append(list(rows[5]))
+    result = run_batch([_write(tmp_path / "messy.csv", rows)], "coproduction")
+    lines = [str(p) for p in result.problems]
+    assert any(
+        line.startswith("messy.csv, row 2, column F (")
+        and "'Growng' is not a level of this scale" in line
+        for line in lines
+    ), lines
+    assert any(
+        line.startswith("messy.csv, row 4, column")
+        and "'a walking group' is not one of the choices, so it is kept as the answer's note"
+        in line
+        for line in lines
+    ), lines
+    assert any(
+        line.startswith(
+            "messy.csv, row 32, column C (Your name): 'Elin' is the same participant as "
+            "messy.csv, row 6; both rows are scored."
+        )
+        for line in lines
+    ), lines
+    assert len(lines) == 3, lines
+    assert result.sheets.cells["incl_barriers"][2].note == "a walking group"
+
+
+def test_messy_surveymonkey_other_column_is_the_note(tmp_path: Path) -> None:
+    """SurveyMonkey's 'Other (please specify)' text is the note; a stray mark is a problem."""
+    rows = _rows("surveymonkey-expanded.csv")
+    other = rows[1].index("Other (please specify)")
+    rows[2][other] = "A walking group"
+    rows[3][other - 1] = "maybe"
+    path = _write(tmp_path / "monkey.csv", rows)
+    result = run_batch([path], "coproduction")
+    assert result.sheets.notes["incl_barriers"][0] == "A walking group"
+    lines = [str(p) for p in result.problems]
+    assert lines == [
+        "monkey.csv, row 4, column "
+        f"{_letter(other - 1)}: 'maybe' is not a tick for the option "
+        "'Go to where people already are, such as community groups and events', so it is not "
+        "counted. Fix: Leave it blank when not chosen; write the option, 1 or Yes when chosen."
+    ]
+    c = result.sheets.cell_counts
+    assert (c.problems, c.non_empty) == (1, c.answers + c.metadata + c.not_kept + 1)
+
+
+def _letter(j: int) -> str:
+    from coprod.sheets.columns import column_letter
+
+    return column_letter(j)
+
+
+def test_ambiguous_dates_warn_once_and_date_order_settles_them(tmp_path: Path) -> None:
+    """Dates that could be either way: one warning per column; --date-order decides."""
+    q = load_questionnaire("coproduction").questionnaire
+    sheet = _write(
+        tmp_path / "d.csv",
+        [["Timestamp", "assets_strengths"], ["03/04/2026 10:00", "3"], ["05/06/2026 11:00", "2"]],
+    )
+    sheets = read_sheets([sheet], q)
+    warned = [str(p) for p in sheets.problems if "day first or month first" in p.message]
+    assert len(warned) == 1
+    assert warned[0].startswith("d.csv, row 2, column A (Timestamp): every date in this column")
+    assert sheets.meta["completed"][0] == "2026-04-03T10:00:00"
+    us = read_sheets([sheet], q, date_order="mdy")
+    assert us.meta["completed"][0] == "2026-03-04T10:00:00"
+    assert not [p for p in us.problems if "day first or month first" in p.message]
+
+
+def test_a_day_over_12_settles_a_column(tmp_path: Path) -> None:
+    """'10/9/2024' beside '9/13/2024' is 9 October: the column says month first."""
+    q = load_questionnaire("coproduction").questionnaire
+    sheet = _write(
+        tmp_path / "d.csv",
+        [
+            ["Completion time", "assets_strengths"],
+            ["10/9/2024 10:00", "3"],
+            ["9/13/2024 10:00", "2"],
+        ],
+    )
+    sheets = read_sheets([sheet], q)
+    assert sheets.meta["completed"] == ["2024-10-09T10:00:00", "2024-09-13T10:00:00"]
+    assert [p for p in sheets.problems if p.column != "-"] == []
+
+
+def test_map_columns_by_letter_notes_and_values(tmp_path: Path) -> None:
+    """A map names a column by letter, makes 'Comments' a note and recodes A1-A5."""
+    sheet = _write(
+        tmp_path / "codes.csv",
+        [["Q1", "Comments", "x"], ["A4", "We ask at the first visit", "3"]],
+    )
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text(
+        'columns:\n  "Q1": assets_strengths\n  "Comments": "note:assets_strengths"\n'
+        '  "C": assets_offer\nvalues:\n  practice: {A1: 1, A2: 2, A3: 3, A4: 4, A5: 5}\n',
+        encoding="utf-8",
+    )
+    result = run_batch([sheet], "coproduction", mapping)
+    assert result.sheets.cells["assets_strengths"][0].value == 4
+    assert result.sheets.cells["assets_offer"][0].value == 3
+    assert result.sheets.notes["assets_strengths"] == ["We ask at the first visit"]
+    write_batch(result, tmp_path / "out", ["csv"])
+    saved = (tmp_path / "out" / "responses" / "participant-0001.yaml").read_text(encoding="utf-8")
+    assert "note: We ask at the first visit" in saved
+
+
+HEADERS = st.sampled_from(
+    ["assets_strengths", "assets_offer", "incl_barriers", "Timestamp", "IP Address",
+     "Shoe size", "", "perspective", "recip_policy", "participant"]
+)  # fmt: skip
+CELLS = st.sampled_from(
+    ["", "3", "Growing", "junk", "-", " ", "N/A", "Yes", "Staff", "maybe", "2026-01-13",
+     "Costs covered, other stuff", "13/01/2026 10:00", "1"]
+)  # fmt: skip
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    header=st.lists(HEADERS, min_size=1, max_size=7),
+    body=st.lists(st.lists(CELLS, min_size=0, max_size=9), min_size=1, max_size=8),
+)
+def test_generated_sheets_account_for_every_cell(
+    header: list[str], body: list[list[str]], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Random layouts, blanks and junk: the four kinds of cell add up to the non-empty cells."""
+    if not any(
+        h in ("assets_strengths", "assets_offer", "incl_barriers", "recip_policy") for h in header
+    ):
+        header = [*header, "assets_strengths"]
+    folder = tmp_path_factory.mktemp("gen")
+    path = _write(folder / "gen.csv", [header, *body])
+    q = load_questionnaire("coproduction").questionnaire
+    sheets = read_sheets([path], q)
+    c = sheets.cell_counts
+    assert c.non_empty == c.answers + c.metadata + c.not_kept + c.problems
+    rows = [r for r in body if "".join(r).strip()]
+    assert c.non_empty == sum(_filled(cell) for row in rows for cell in row)
+
+
+def test_fixtures_are_what_the_script_writes(tmp_path: Path) -> None:
+    """The committed fixtures are exactly what tests/fixtures/tools/make_fixtures.py writes."""
+    from tests.fixtures.tools.make_fixtures import write_all
+
+    for path in write_all(tmp_path):
+        if path.suffix != ".xlsx":  # a workbook stores the time it was saved
+            assert path.read_bytes() == (TOOLS / path.name).read_bytes(), path.name
