@@ -346,7 +346,8 @@ def test_timestamps_become_iso_and_unreadable_ones_are_reported(write: Write, sm
         "",
     ]
     found = [(p.row, p.column, p.value) for p in sheets.problems if p.column != "-"]
-    assert found == [(6, "A (Timestamp)", "soon")]
+    # No date in the column has a day over 12, so its order is unsure: one warning says so.
+    assert found == [(2, "A (Timestamp)", ""), (6, "A (Timestamp)", "soon")]
 
 
 def test_repeated_header_and_unreadable_rows_are_not_scored(write: Write, small: Path) -> None:
