@@ -12,10 +12,10 @@ from rich.table import Table
 from rich.text import Text
 
 from coprod.batch.run import BatchResult
-from coprod.sheets.read import AnswerSheets
 from coprod.batch.stats import GAP_POINTS, HIDDEN_REASON, GroupStats
 from coprod.console import bar
 from coprod.scoring.spread import CONTESTED_BELOW
+from coprod.sheets.read import AnswerSheets
 
 SHOW_PROBLEMS = 20
 
@@ -95,8 +95,8 @@ def understood_lines(sheets: AnswerSheets) -> list[Text]:
             lines.append(Text("  Not used:"))
             for item in seen.not_used:
                 lines.append(Text(f"    {item.column} {_cut(item.header)}: {item.reason}"))
-            for item in seen.unmatched:
-                lines.append(Text(f"    {item}: matches no question or field (see problems)"))
+            for column in seen.unmatched:
+                lines.append(Text(f"    {column}: matches no question or field (see problems)"))
     for said in sheets.dates:
         lines.append(Text(f"  Dates, column {said}"))
     c = sheets.cell_counts

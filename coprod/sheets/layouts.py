@@ -192,14 +192,15 @@ def split_option(header: str) -> tuple[str, str] | None:
 
 
 def strip_groups(header: str) -> list[str]:
-    """KoboToolbox/ODK group prefixes taken off: ``grp/q/opt`` -> [``grp/q/opt``, ``q/opt``, ``opt``]."""
+    """KoboToolbox/ODK group prefixes taken off, shortest last: ``grp/q/opt`` -> [``q/opt``,
+    ``opt``]; label headers (``Group label/Question text``) likewise."""
     for sep in ("/", "-") if "/" not in header else ("/",):
         parts = [p for p in header.split(sep) if p]
         if len(parts) > 1 and all(re.fullmatch(r"[A-Za-z_][\w.]*", p) for p in parts):
             return [sep.join(parts[i:]) for i in range(1, len(parts))]
     if "/" in header:
         parts = [p.strip() for p in header.split("/") if p.strip()]
-        return [parts[-1]] if len(parts) > 1 else []
+        return ["/".join(parts[i:]) for i in range(1, len(parts))]
     return []
 
 

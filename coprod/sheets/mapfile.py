@@ -28,9 +28,8 @@ from pathlib import Path
 from coprod.errors import InvalidFileError, Problem
 from coprod.files.yamlio import load_yaml_file
 from coprod.i18n.words import METADATA_FIELDS, normalise
-from coprod.sheets.cells import code_key
 from coprod.model import PERSPECTIVES, MultipleChoiceQuestion, Questionnaire
-
+from coprod.sheets.cells import code_key
 
 #: A key of ``columns:`` that names a column by its letter (A, F, AB), when no header is that.
 LETTER = re.compile(r"^[A-Z]{1,3}$")

@@ -9,7 +9,6 @@ column by column so that 100,000 rows stay fast and small.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -22,17 +21,6 @@ from coprod.gcpause import gc_paused
 from coprod.i18n.words import BLANK, METADATA_FIELDS, normalise
 from coprod.model import Questionnaire
 from coprod.sheets.cells import BadCell, CellReader, Column
-from coprod.sheets.columns import (
-    TICKED,
-    UNTICKED,
-    ColumnMatch,
-    ColumnPlan,
-    HeaderMatcher,
-    NotUsed,
-    column_letter,
-    plan_columns,
-    short,
-)
 from coprod.sheets.checks import (
     SheetProblem,
     bad_cell_problems,
@@ -45,6 +33,16 @@ from coprod.sheets.checks import (
     unreadable_rows,
     unusable_problems,
 )
+from coprod.sheets.columns import (
+    TICKED,
+    UNTICKED,
+    ColumnMatch,
+    HeaderMatcher,
+    NotUsed,
+    column_letter,
+    plan_columns,
+    short,
+)
 from coprod.sheets.files import MAX_SHEET_BYTES, XLSX_SUFFIXES, Table, read_tables
 from coprod.sheets.layouts import detect_layout
 from coprod.sheets.mapfile import Mapping, load_mapping
@@ -53,15 +51,15 @@ __all__ = [
     "MAX_SHEET_BYTES",
     "XLSX_SUFFIXES",
     "AnswerSheets",
-    "ColumnMatch",
     "CellCounts",
+    "ColumnMatch",
     "Counts",
     "HeaderMatcher",
-    "NotUsed",
-    "Understood",
     "Mapping",
+    "NotUsed",
     "SheetProblem",
     "Table",
+    "Understood",
     "column_letter",
     "load_mapping",
     "read_sheets",
@@ -305,18 +303,18 @@ def count_cells(
     sources = {name: k for k, name in enumerate(got.sources)}
     seen: set[tuple[int, int, str]] = set()
     for p in problems:
-        i = index.get((p.source, p.row))
-        if not p.unused or i is None or i in unusable:
+        at = index.get((p.source, p.row))
+        if not p.unused or at is None or at in unusable:
             continue
         src = sources[p.source]
         letter = p.column.split(" ")[0]
-        role = got.col_role.get((src, letter))
-        if role is None:  # a span of option columns: its bad cells are reported one by one
+        kind = got.col_role.get((src, letter))
+        if kind is None:  # a span of option columns: its bad cells are reported one by one
             continue
-        if (src, i, letter) in seen:
+        if (src, at, letter) in seen:
             continue
-        seen.add((src, i, letter))
-        by_role[role] -= 1
+        seen.add((src, at, letter))
+        by_role[kind] -= 1
         moved += 1
     problem = by_role["problem"] + moved
     total = by_role["answer"] + by_role["meta"] + by_role["drop"] + problem
@@ -416,8 +414,8 @@ def _add_table(
     virtual = {qid: base + k for k, (qid, _) in enumerate(groups)}
     note_at = {qid: base + len(groups) + k for k, qid in enumerate(plan.notes)}
     for qid, members in groups:
-        first, last = column_letter(members[0][0]), column_letter(members[-1][0])
-        span = first if first == last else f"{first}-{last}"
+        lo, hi = column_letter(members[0][0]), column_letter(members[-1][0])
+        span = lo if lo == hi else f"{lo}-{hi}"
         got.where_col[(src, qid)] = f"{span} ({short(labels[members[0][0]].strip(), 40)})"
     questions = {**plan.questions, **virtual}
     got.direct[src] = list(plan.questions)
@@ -550,7 +548,7 @@ def _shaped(
     choices: dict[str, dict[str, str]],
 ) -> list[str]:
     """A row with one cell per option group (its ticked choice ids) and per note, appended."""
-    out = row + [""] * (base - len(row)) if len(row) < base else row[:base] + []
+    out = row + [""] * (base - len(row)) if len(row) < base else [*row[:base]]
     tail = row[base:] if len(row) > base else []
     for qid, members in groups:
         ticked = []
@@ -596,7 +594,7 @@ def _maybe_unused(
 ) -> list[int]:
     """Rows of this chunk that may not be scored: no readable answer, or a repeated header."""
     candidates = [k for k in range(base, base + size) if k in repeated]
-    rows = range(base, base + size)
+    rows = list(range(base, base + size))
     for qid, bad in useless.items():
         rows = [k for k in rows if codes[qid][k] in bad or codes[qid][k] == 0]
         if not rows:
