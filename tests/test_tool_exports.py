@@ -309,3 +309,39 @@ def test_fixtures_are_what_the_script_writes(tmp_path: Path) -> None:
     for path in write_all(tmp_path):
         if path.suffix != ".xlsx":  # a workbook stores the time it was saved
             assert path.read_bytes() == (TOOLS / path.name).read_bytes(), path.name
+
+
+def _zip(path: Path, entries: dict[str, bytes]) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
+        for name, data in entries.items():
+            book.writestr(name, data)
+    return path
+
+
+def test_a_sheet_declaring_too_many_cells_is_refused_with_its_name(tmp_path: Path) -> None:
+    """A workbook whose sheet spans A1:XFD1048576 is refused from its zip directory, exit 3."""
+    sheet = b'<worksheet xmlns="x"><dimension ref="A1:XFD1048576"/><sheetData/></worksheet>'
+    book = _zip(tmp_path / "huge.xlsx", {"xl/worksheets/sheet1.xml": sheet})
+    got = CliRunner().invoke(app, ["batch", str(book), "-q", "coproduction", "--dry-run"])
+    assert got.exit_code == 3
+    assert f"{book}: sheet1 spans 17,179,869,184 cells (A1:XFD1048576), more than coprod" in (
+        " ".join(got.output.split())
+    )
+    assert "Traceback" not in got.output
+
+
+def test_a_sheet_that_unpacks_too_big_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past MAX_UNPACKED_BYTES the file is refused, named, before anything is unpacked."""
+    from coprod.sheets import files
+
+    monkeypatch.setattr(files, "MAX_UNPACKED_BYTES", 1_000_000)
+    book = _zip(tmp_path / "bomb.xlsx", {"xl/sharedStrings.xml": b"0" * 2_000_000})
+    got = CliRunner().invoke(app, ["batch", str(book), "-q", "coproduction"])
+    assert got.exit_code == 3
+    assert f"{book}: unpacks to 2 MB, more than coprod reads (1 MB)." in " ".join(
+        got.output.split()
+    )
