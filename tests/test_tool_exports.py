@@ -345,3 +345,74 @@ def test_a_sheet_that_unpacks_too_big_is_refused(
     assert f"{book}: unpacks to 2 MB, more than coprod reads (1 MB)." in " ".join(
         got.output.split()
     )
+
+
+def _index(letters: str) -> int:
+    number = 0
+    for ch in letters:
+        number = number * 26 + ord(ch) - 64
+    return number - 1
+
+
+TYPO = "the row is scored without it"
+SAME = "both rows are scored"
+OTHER = "kept as the answer's note ('Other')"
+# Per tool: (row, column, value, how the problem ends or what it says) for: a misspelt level
+# for person 1, a blank for person 2 (no problem: unanswered), "a walking group" typed as
+# 'Other' for person 3 (its own column where the tool has one: no problem), and person 5's
+# row submitted twice. The rows move down by the tool's header rows.
+MESSY = [
+    ("google-forms.csv", None, [(2, "F", "Growng", TYPO), (4, "W", "a walking group", OTHER), (32, "C", "Elin", SAME)]),
+    ("google-sheets-us.csv", None, [(2, "F", "Growng", TYPO), (4, "W", "a walking group", OTHER), (32, "C", "Elin", SAME)]),
+    ("microsoft-forms-excel.csv", None, [(2, "J", "Growng", TYPO), (4, "AA", "a walking group", OTHER), (32, "G", "Elin", SAME)]),
+    ("surveymonkey-expanded.csv", None, [(3, "M", "Growng", TYPO), (33, "J", "Elin", SAME)]),
+    ("surveymonkey-condensed.csv", None, [(3, "M", "Growng", TYPO), (5, "AD", "a walking group", OTHER), (33, "J", "Elin", SAME)]),
+    ("qualtrics-text.csv", None, [(4, "U", "Growng", TYPO), (34, "R", "Elin", SAME)]),
+    ("qualtrics-numeric.csv", "qualtrics-numeric.map.yaml", [(4, "U", "9", TYPO), (34, "R", "Elin", SAME)]),
+    ("smartsurvey.csv", None, [(3, "K", "Growng", TYPO), (33, "H", "Elin", SAME)]),
+    ("citizen-space.csv", None, [(2, "F", "Growng", TYPO), (32, "C", "Elin", SAME)]),
+    ("typeform.csv", None, [(2, "E", "Growng", TYPO), (32, "B", "Elin", SAME)]),
+    ("jotform.csv", None, [(2, "E", "Growng", TYPO), (4, "V", "a walking group", OTHER), (32, "B", "Elin", SAME)]),
+    ("kobo-codes.csv", None, [(2, "F", "Growng", TYPO), (32, "C", "Elin", SAME)]),
+    ("kobo-labels.csv", None, [(2, "F", "Growng", TYPO), (32, "C", "Elin", SAME)]),
+    ("limesurvey-codes.csv", "limesurvey-codes.map.yaml", [(2, "K", "9", TYPO), (32, "H", "Elin", SAME)]),
+    ("limesurvey-text.csv", None, [(2, "K", "Growng", TYPO), (32, "H", "Elin", SAME)]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "map_name", "expected"), MESSY)
+def test_messy_variants_give_their_problem_lines(
+    name: str, map_name: str | None, expected: list[tuple[int, str, str, str]], tmp_path: Path
+) -> None:
+    """A typo, a blank, an 'Other' and a repeated submission in each tool's own layout."""
+    clean = run(name, map_name)
+    header_rows = clean.sheets.understood[0].header_rows
+    where = {m.target: _index(m.column.split("-")[0]) for m in clean.sheets.columns}
+    delimiter = ";" if name.startswith("kobo") else ","
+    rows = _rows(name, delimiter)
+    typo = "9" if map_name else "Growng"
+    rows[header_rows][where["assets_offer"]] = typo
+    rows[header_rows + 1][where["assets_offer"]] = ""
+    if "note:incl_barriers" in where:
+        rows[header_rows + 2][where["note:incl_barriers"]] = "a walking group"
+    elif "incl_barriers" in where:
+        cell = rows[header_rows + 2][where["incl_barriers"]]
+        sep = {"microsoft-forms-excel.csv": "", "jotform.csv": "\n"}.get(name, ", ")
+        end = ";" if not sep else ""
+        rows[header_rows + 2][where["incl_barriers"]] = f"{cell}{sep}a walking group{end}"
+    rows.append(list(rows[header_rows + 4]))
+    messy = _write(tmp_path / name, rows, delimiter)
+    result = run_batch([messy], "coproduction", TOOLS / map_name if map_name else None)
+    found = [(p.row, p.column.split(" ")[0], p.value, p.message) for p in result.problems]
+    assert [(r, c, v) for r, c, v, _ in found] == [(r, c, v) for r, c, v, _ in expected]
+    for (_, _, _, message), (_, _, _, says) in zip(found, expected, strict=True):
+        assert says in message
+    notes = result.sheets.notes.get("incl_barriers")
+    cell = result.sheets.cells["incl_barriers"][2]
+    if any(says == OTHER for *_, says in expected) or notes:
+        assert (notes[2] if notes else cell.note) == "a walking group"  # type: ignore[union-attr]
+    assert cell.value  # the ticked choices still count
+    assert result.sheets.cells["assets_offer"][1] is None
+    c = result.sheets.cell_counts
+    assert c.non_empty == c.answers + c.metadata + c.not_kept + c.problems
+    assert c.problems == 1  # the misspelt level: the Other note and the repeat are still used

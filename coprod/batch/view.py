@@ -15,7 +15,7 @@ from coprod.batch.run import BatchResult
 from coprod.batch.stats import GAP_POINTS, HIDDEN_REASON, GroupStats
 from coprod.console import bar
 from coprod.scoring.spread import CONTESTED_BELOW
-from coprod.sheets.read import AnswerSheets
+from coprod.sheets.read import AnswerSheets, ColumnMatch
 
 SHOW_PROBLEMS = 20
 
@@ -75,15 +75,19 @@ def understood_lines(sheets: AnswerSheets) -> list[Text]:
                     + ", ".join(sorted(by_options))
                 )
             )
-        notes = [m for m in seen.matches if m.how.startswith(("note", "'Other'"))]
+        notes = [m for m in seen.matches if m.target.startswith("note:")]
         if notes:
             lines.append(
                 Text(
                     "  Notes kept with answers: "
-                    + "; ".join(f"{m.column} {_cut(m.header)} ({m.how})" for m in notes)
+                    + "; ".join(f"{m.column} {_cut(m.header)} ({_note(m)})" for m in notes)
                 )
             )
-        meta = [m for m in seen.matches if m.target not in ids and "/" not in m.target]
+        meta = [
+            m
+            for m in seen.matches
+            if m.target not in ids and "/" not in m.target and not m.target.startswith("note:")
+        ]
         if meta:
             lines.append(
                 Text(
@@ -111,6 +115,13 @@ def understood_lines(sheets: AnswerSheets) -> list[Text]:
 
 
 _KINDS = ("question", "map file")
+
+
+def _note(match: ColumnMatch) -> str:
+    qid = match.target.removeprefix("note:")
+    return (
+        match.how if match.how.startswith(("note", "'Other'")) else f"note for {qid}, by map file"
+    )
 
 
 def _field(target: str) -> str:

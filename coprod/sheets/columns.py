@@ -257,7 +257,9 @@ def plan_columns(
             qid, _, cid = target.partition("/")
             plan.groups.setdefault(qid, []).append((j, cid, layout.options.get(j, cid)))
         else:  # note or other: text kept as the answer's note
-            plan.notes.setdefault(target.partition("/")[0], []).append(j)
+            target = target.partition("/")[0]
+            plan.notes.setdefault(target, []).append(j)
+            target = f"note:{target}"
         plan.matches.append(ColumnMatch(source, letter, label.strip(), target, how))
     # A question with its own column and one column per choice (KoboToolbox's "both"):
     # the choice columns say the same unambiguously, so they are read and the other not.
