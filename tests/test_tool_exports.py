@@ -362,22 +362,50 @@ OTHER = "kept as the answer's note ('Other')"
 # 'Other' for person 3 (its own column where the tool has one: no problem), and person 5's
 # row submitted twice. The rows move down by the tool's header rows.
 MESSY = [
-    ("google-forms.csv", None, [(2, "F", "Growng", TYPO), (4, "W", "a walking group", OTHER), (32, "C", "Elin", SAME)]),
-    ("google-sheets-us.csv", None, [(2, "F", "Growng", TYPO), (4, "W", "a walking group", OTHER), (32, "C", "Elin", SAME)]),
-    ("microsoft-forms-excel.csv", None, [(2, "J", "Growng", TYPO), (4, "AA", "a walking group", OTHER), (32, "G", "Elin", SAME)]),
+    (
+        "google-forms.csv",
+        None,
+        [(2, "F", "Growng", TYPO), (4, "W", "a walking group", OTHER), (32, "C", "Elin", SAME)],
+    ),
+    (
+        "google-sheets-us.csv",
+        None,
+        [(2, "F", "Growng", TYPO), (4, "W", "a walking group", OTHER), (32, "C", "Elin", SAME)],
+    ),
+    (
+        "microsoft-forms-excel.csv",
+        None,
+        [(2, "J", "Growng", TYPO), (4, "AA", "a walking group", OTHER), (32, "G", "Elin", SAME)],
+    ),
     ("surveymonkey-expanded.csv", None, [(3, "M", "Growng", TYPO), (33, "J", "Elin", SAME)]),
-    ("surveymonkey-condensed.csv", None, [(3, "M", "Growng", TYPO), (5, "AD", "a walking group", OTHER), (33, "J", "Elin", SAME)]),
+    (
+        "surveymonkey-condensed.csv",
+        None,
+        [(3, "M", "Growng", TYPO), (5, "AD", "a walking group", OTHER), (33, "J", "Elin", SAME)],
+    ),
     ("qualtrics-text.csv", None, [(4, "U", "Growng", TYPO), (34, "R", "Elin", SAME)]),
-    ("qualtrics-numeric.csv", "qualtrics-numeric.map.yaml", [(4, "U", "9", TYPO), (34, "R", "Elin", SAME)]),
+    (
+        "qualtrics-numeric.csv",
+        "qualtrics-numeric.map.yaml",
+        [(4, "U", "9", TYPO), (34, "R", "Elin", SAME)],
+    ),
     ("smartsurvey.csv", None, [(3, "K", "Growng", TYPO), (33, "H", "Elin", SAME)]),
     ("citizen-space.csv", None, [(2, "F", "Growng", TYPO), (32, "C", "Elin", SAME)]),
     ("typeform.csv", None, [(2, "E", "Growng", TYPO), (32, "B", "Elin", SAME)]),
-    ("jotform.csv", None, [(2, "E", "Growng", TYPO), (4, "V", "a walking group", OTHER), (32, "B", "Elin", SAME)]),
+    (
+        "jotform.csv",
+        None,
+        [(2, "E", "Growng", TYPO), (4, "V", "a walking group", OTHER), (32, "B", "Elin", SAME)],
+    ),
     ("kobo-codes.csv", None, [(2, "F", "Growng", TYPO), (32, "C", "Elin", SAME)]),
     ("kobo-labels.csv", None, [(2, "F", "Growng", TYPO), (32, "C", "Elin", SAME)]),
-    ("limesurvey-codes.csv", "limesurvey-codes.map.yaml", [(2, "K", "9", TYPO), (32, "H", "Elin", SAME)]),
+    (
+        "limesurvey-codes.csv",
+        "limesurvey-codes.map.yaml",
+        [(2, "K", "9", TYPO), (32, "H", "Elin", SAME)],
+    ),
     ("limesurvey-text.csv", None, [(2, "K", "Growng", TYPO), (32, "H", "Elin", SAME)]),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("name", "map_name", "expected"), MESSY)
