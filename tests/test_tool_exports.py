@@ -444,3 +444,21 @@ def test_messy_variants_give_their_problem_lines(
     c = result.sheets.cell_counts
     assert c.non_empty == c.answers + c.metadata + c.not_kept + c.problems
     assert c.problems == 1  # the misspelt level: the Other note and the repeat are still used
+
+
+def test_grid_rows_are_questions_of_their_own(tmp_path: Path) -> None:
+    """A Google Forms grid column 'Title [statement]' is the statement's question."""
+    q = load_questionnaire("coproduction").questionnaire
+    text = next(qn for qn in q.questions if qn.id == "assets_offer").text["en"]
+    sheet = _write(tmp_path / "grid.csv", [["Timestamp", f"People as assets [{text}]"], ["", "4"]])
+    sheets = read_sheets([sheet], q)
+    assert sheets.cells["assets_offer"][0].value == 4  # type: ignore[union-attr]
+
+
+def test_a_date_order_that_is_neither_is_refused() -> None:
+    """--date-order takes dmy or mdy only: anything else is a usage error, exit 2."""
+    got = CliRunner().invoke(
+        app, ["batch", str(TOOLS / "template.csv"), "-q", "coproduction", "--date-order", "ymd"]
+    )
+    assert got.exit_code == 2
+    assert "use dmy (day first) or mdy (month first)" in got.output

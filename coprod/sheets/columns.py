@@ -374,6 +374,10 @@ def _pieces(matcher: HeaderMatcher, texts: list[str], last: str) -> tuple[str, s
     ``q_other``, ``q note``; a bare choice label (Typeform); a bare "Other" after a question."""
     for text in texts:
         bracket = split_option(text)
+        if bracket is not None and matcher.question(bracket[1]):
+            # A grid ("Title [statement]", Google Forms and LimeSurvey arrays): each row
+            # is a question of its own.
+            return "question", matcher.question(bracket[1]), "question text (grid row)"
         candidates = [text, *strip_groups(text)]
         if bracket is not None:
             candidates.insert(0, f"{bracket[0]}/{bracket[1]}")
