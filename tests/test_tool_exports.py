@@ -277,25 +277,45 @@ CELLS = st.sampled_from(
 )  # fmt: skip
 
 
+#: Header rows as each kind of tool writes them, above the generated columns.
+LAYOUTS = {
+    "plain": ([], 1),
+    "surveymonkey": (["Respondent ID", "Collector ID"], 2),
+    "qualtrics": (["StartDate", "EndDate", "ResponseId"], 3),
+    "kobo": (["start", "end", "_uuid"], 1),
+}
+
+
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
+    layout=st.sampled_from(sorted(LAYOUTS)),
     header=st.lists(HEADERS, min_size=1, max_size=7),
-    body=st.lists(st.lists(CELLS, min_size=0, max_size=9), min_size=1, max_size=8),
+    body=st.lists(st.lists(CELLS, min_size=0, max_size=12), min_size=1, max_size=8),
 )
 def test_generated_sheets_account_for_every_cell(
-    header: list[str], body: list[list[str]], tmp_path_factory: pytest.TempPathFactory
+    layout: str,
+    header: list[str],
+    body: list[list[str]],
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     """Random layouts, blanks and junk: the four kinds of cell add up to the non-empty cells."""
-    if not any(
-        h in ("assets_strengths", "assets_offer", "incl_barriers", "recip_policy") for h in header
-    ):
+    questions = ("assets_strengths", "assets_offer", "incl_barriers", "recip_policy")
+    if not any(h in questions for h in header):
         header = [*header, "assets_strengths"]
+    tool, header_rows = LAYOUTS[layout]
+    top = [*tool, *header]
+    heads = [top]
+    if header_rows >= 2:  # a second row: option labels or question text under the first
+        heads.append(["", *["Response" if h else "Costs covered" for h in top[1:]]])
+    if header_rows == 3:
+        heads.append([f'{{"ImportId":"QID{k}"}}' for k in range(len(top))])
     folder = tmp_path_factory.mktemp("gen")
-    path = _write(folder / "gen.csv", [header, *body])
+    path = _write(folder / "gen.csv", [*heads, *body])
     q = load_questionnaire("coproduction").questionnaire
     sheets = read_sheets([path], q)
+    assert [u.header_rows for u in sheets.understood] == [header_rows]
     c = sheets.cell_counts
     assert c.non_empty == c.answers + c.metadata + c.not_kept + c.problems
     rows = [r for r in body if "".join(r).strip()]
@@ -462,3 +482,28 @@ def test_a_date_order_that_is_neither_is_refused() -> None:
     )
     assert got.exit_code == 2
     assert "use dmy (day first) or mdy (month first)" in got.output
+
+
+@pytest.mark.parametrize(
+    ("name", "personal"),
+    [
+        ("google-forms.csv", "@example.org"),
+        ("surveymonkey-expanded.csv", "192.0.2."),
+        ("qualtrics-text.csv", "192.0.2."),
+        ("jotform.csv", "203.0.113."),
+        ("smartsurvey.csv", "198.51.100."),
+    ],
+)
+def test_personal_data_is_never_written(name: str, personal: str, tmp_path: Path) -> None:
+    """Email and IP addresses are read (emails to spot repeats) but in no output file."""
+    result = run(name)
+    write_batch(result, tmp_path, ["csv", "xlsx", "json"])
+    import zipfile
+
+    for path in tmp_path.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            if path.suffix == ".xlsx":
+                with zipfile.ZipFile(path) as book:
+                    data = b"".join(book.read(n) for n in book.namelist())
+            assert personal.encode() not in data, path
