@@ -18,9 +18,9 @@ from pathlib import Path
 
 from coprod.errors import SheetError
 from coprod.gcpause import gc_paused
-from coprod.i18n.words import BLANK, METADATA_FIELDS, normalise
+from coprod.i18n.words import METADATA_FIELDS
 from coprod.model import Questionnaire
-from coprod.sheets.cells import BadCell, CellReader, Column
+from coprod.sheets.cells import CellReader, Column
 from coprod.sheets.checks import (
     SheetProblem,
     bad_cell_problems,
@@ -34,8 +34,6 @@ from coprod.sheets.checks import (
     unusable_problems,
 )
 from coprod.sheets.columns import (
-    TICKED,
-    UNTICKED,
     ColumnMatch,
     HeaderMatcher,
     NotUsed,
@@ -46,6 +44,17 @@ from coprod.sheets.columns import (
 from coprod.sheets.files import MAX_SHEET_BYTES, XLSX_SUFFIXES, Table, read_tables
 from coprod.sheets.layouts import detect_layout
 from coprod.sheets.mapfile import Mapping, load_mapping
+from coprod.sheets.tally import (
+    CellCounts,
+    Tally,
+    count_cells,
+    headless_problems,
+    maybe_unused,
+    non_empty,
+    row_roles,
+    shape_row,
+    useless_codes,
+)
 
 __all__ = [
     "MAX_SHEET_BYTES",
@@ -85,22 +94,6 @@ class Counts:
 
 
 @dataclass(frozen=True)
-class CellCounts:
-    """Every non-empty cell under the header rows, each counted once.
-
-    ``non_empty = answers + metadata + not_kept + problems``: an answer or note; a
-    metadata field; deliberately not kept (personal data, the tool's bookkeeping, a
-    column marked 'ignore'); or a problem (reported, and its content not used).
-    """
-
-    non_empty: int
-    answers: int
-    metadata: int
-    not_kept: int
-    problems: int
-
-
-@dataclass(frozen=True)
 class Understood:
     """What coprod made of one sheet: its tool, header rows and what every column feeds."""
 
@@ -133,7 +126,7 @@ class AnswerSheets:
     headers: list[str] = field(default_factory=list)  # every non-blank header, first seen first
     notes: dict[str, list[str]] = field(default_factory=dict)  # question id -> note per row
     understood: list[Understood] = field(default_factory=list)
-    cell_counts: CellCounts = CellCounts(0, 0, 0, 0, 0)
+    cell_counts: CellCounts = field(default_factory=lambda: CellCounts(0, 0, 0, 0, 0))
     dates: list[str] = field(default_factory=list)  # how each date column was read
 
     @property
@@ -276,49 +269,9 @@ def _read_sheets(
         headers=list(got.headers),
         notes={q: v for q, v in got.notes.items() if any(v)},
         understood=got.understood,
-        cell_counts=count_cells(got, cells, problems, index, unusable),
+        cell_counts=count_cells(got.tally, cells, problems, index, unusable),
         dates=dates,
     )
-
-
-def count_cells(
-    got: _Collected,
-    cells: dict[str, Column],
-    problems: list[SheetProblem],
-    index: dict[tuple[str, int], int],
-    unusable: set[int],
-) -> CellCounts:
-    """Every non-empty cell once: answer, metadata, not kept, or problem (see CellCounts)."""
-    by_role = Counter(got.role_cells)
-    moved = 0
-    # A row that is not scored: everything in it counts as a problem (the row is reported).
-    for i in unusable:
-        src = got.origin[i][0]
-        row = got.row_cells.get(i, Counter())
-        row["answer"] += sum(1 for q in got.direct.get(src, []) if cells[q].codes[i])
-        for role, count in row.items():
-            by_role[role] -= count
-            moved += count
-    # A reported cell whose content is not used: an unreadable answer, time or perspective.
-    sources = {name: k for k, name in enumerate(got.sources)}
-    seen: set[tuple[int, int, str]] = set()
-    for p in problems:
-        at = index.get((p.source, p.row))
-        if not p.unused or at is None or at in unusable:
-            continue
-        src = sources[p.source]
-        letter = p.column.split(" ")[0]
-        kind = got.col_role.get((src, letter))
-        if kind is None:  # a span of option columns: its bad cells are reported one by one
-            continue
-        if (src, at, letter) in seen:
-            continue
-        seen.add((src, at, letter))
-        by_role[kind] -= 1
-        moved += 1
-    problem = by_role["problem"] + moved
-    total = by_role["answer"] + by_role["meta"] + by_role["drop"] + problem
-    return CellCounts(total, by_role["answer"], by_role["meta"], by_role["drop"], problem)
 
 
 def source_labels(paths: Sequence[Path]) -> list[str]:
@@ -356,19 +309,10 @@ class _Collected:
     warnings: list[str] = field(default_factory=list)
     understood: list[Understood] = field(default_factory=list)
     tool_orders: dict[int, str] = field(default_factory=dict)  # source -> the tool's date order
-    # Every non-empty cell, by what its column does (answer, meta, drop, problem) ...
-    role_cells: Counter[str] = field(default_factory=Counter)
-    # ... and, for rows that may not be scored, the same per row (direct questions apart).
-    row_cells: dict[int, Counter[str]] = field(default_factory=dict)
-    col_role: dict[tuple[int, str], str] = field(default_factory=dict)
-    direct: dict[int, list[str]] = field(default_factory=dict)  # source -> its question columns
+    tally: Tally = field(init=False)
 
-
-def _non_empty(column: Sequence[str]) -> int:
-    """How many cells hold something other than spaces or a blank mark ('-', '.')."""
-    return sum(
-        count for text, count in Counter(column).items() if " ".join(text.split()) not in BLANK
-    )
+    def __post_init__(self) -> None:
+        self.tally = Tally(self.origin, self.sources)
 
 
 def _add_table(
@@ -405,7 +349,7 @@ def _add_table(
     labels = layout.labels
     width_h = len(labels)
     for j in range(width_h):
-        got.col_role[(src, column_letter(j))] = plan.roles.get(j, "problem")
+        got.tally.col_role[(src, column_letter(j))] = plan.roles.get(j, "problem")
     for target, j in [*plan.questions.items(), *plan.meta.items()]:
         got.where_col[(src, target)] = f"{column_letter(j)} ({short(labels[j].strip(), 40)})"
     # Option columns become one virtual column per question, after the real ones; so do notes.
@@ -418,7 +362,7 @@ def _add_table(
         span = lo if lo == hi else f"{lo}-{hi}"
         got.where_col[(src, qid)] = f"{span} ({short(labels[members[0][0]].strip(), 40)})"
     questions = {**plan.questions, **virtual}
-    got.direct[src] = list(plan.questions)
+    got.tally.direct[src] = list(plan.questions)
     got.problems.extend(
         missing_question_problems(
             table.source, header_row, [readers[q] for q in codes if q not in questions]
@@ -446,10 +390,12 @@ def _add_table(
     while chunk := list(islice(rows, CHUNK_ROWS)):
         numbers: Iterable[int] = range(number, number + len(chunk))
         number += len(chunk)
-        extra = sum(_non_empty(r[width_h:]) for r in chunk if len(r) > width_h)
+        extra = sum(non_empty(r[width_h:]) for r in chunk if len(r) > width_h)
         if shaping:
             chunk = [
-                _shaped(r, n, base, groups, plan.notes, table.source, got.problems, matcher.choices)
+                shape_row(
+                    r, n, base, groups, plan.notes, table.source, got.problems, matcher.choices
+                )
                 for r, n in zip(chunk, range(number - len(chunk), number), strict=True)
             ]
         elif min(map(len, chunk)) < width:
@@ -463,11 +409,11 @@ def _add_table(
             chunk = list(compress(chunk, keep))
             numbers = compress(numbers, keep)
             transposed = [tuple(compress(column, keep)) for column in transposed]
-        got.role_cells["problem"] += extra
+        got.tally.role_cells["problem"] += extra
         extra_total += extra
         for j in counted:
-            found = _non_empty(transposed[j])
-            got.role_cells[plan.roles.get(j, "problem")] += found
+            found = non_empty(transposed[j])
+            got.tally.role_cells[plan.roles.get(j, "problem")] += found
             if j in blank_cols:
                 headless[j] += found
         if first_head in transposed[first]:
@@ -481,13 +427,13 @@ def _add_table(
             column.extend(repeat(0, size))
         for values, place in [*texts, *notes]:
             values.extend(transposed[place] if place is not None else repeat("", size))
-        useless = {t: _useless(readers[t]) for t in questions if t in codes}
-        for k in _maybe_unused(useless, codes, base_row, size, got.repeated):
-            got.row_cells[k] = _row_roles(chunk[k - base_row], counted, plan.roles, width_h)
-    got.role_cells["answer"] += sum(
+        useless = {t: useless_codes(readers[t]) for t in questions if t in codes}
+        for k in maybe_unused(useless, codes, base_row, size, got.repeated):
+            got.tally.row_cells[k] = row_roles(chunk[k - base_row], counted, plan.roles)
+    got.tally.role_cells["answer"] += sum(
         len(codes[q]) - start - codes[q][start:].count(0) for q in plan.questions
     )
-    got.problems.extend(_headless_problems(table.source, header_row, headless, extra_total))
+    got.problems.extend(headless_problems(table.source, header_row, headless, extra_total))
     got.understood.append(
         Understood(
             table.source,
@@ -500,118 +446,6 @@ def _add_table(
         )
     )
     return True
-
-
-def _headless_problems(
-    source: str, row: int, headless: Counter[int], extra: int
-) -> list[SheetProblem]:
-    """A problem for each column with no header that holds something, and for cells beyond."""
-    found = [
-        SheetProblem(
-            source,
-            row,
-            column_letter(j),
-            "",
-            f"has no header but holds {count} value{'s' if count != 1 else ''}, so this "
-            "column is not read",
-            "Give it a header (a question id or text), or map it by its letter in a --map "
-            f"file ('{column_letter(j)}: question_id').",
-            "warning",
-        )
-        for j, count in sorted(headless.items())
-        if count
-    ]
-    if extra:
-        found.append(
-            SheetProblem(
-                source,
-                row,
-                "-",
-                "",
-                f"{extra} value{'s are' if extra != 1 else ' is'} to the right of the last "
-                "header, so not read",
-                "Give those columns headers, or delete them.",
-                "warning",
-            )
-        )
-    return found
-
-
-def _shaped(
-    row: list[str],
-    number: int,
-    base: int,
-    groups: list[tuple[str, list[tuple[int, str, str]]]],
-    notes: dict[str, list[int]],
-    source: str,
-    problems: list[SheetProblem],
-    choices: dict[str, dict[str, str]],
-) -> list[str]:
-    """A row with one cell per option group (its ticked choice ids) and per note, appended."""
-    out = row + [""] * (base - len(row)) if len(row) < base else [*row[:base]]
-    tail = row[base:] if len(row) > base else []
-    for qid, members in groups:
-        ticked = []
-        table = choices.get(qid, {})
-        for j, cid, label in members:
-            text = out[j].strip()
-            key = normalise(text)
-            if not key or key in UNTICKED:
-                continue
-            if key in TICKED or key in (normalise(label), normalise(cid)) or table.get(key) == cid:
-                ticked.append(cid)
-                continue
-            problems.append(
-                SheetProblem(
-                    source,
-                    number,
-                    column_letter(j),
-                    text,
-                    f"is not a tick for the option '{label}', so it is not counted",
-                    "Leave it blank when not chosen; write the option, 1 or Yes when chosen.",
-                    "error",
-                    unused=True,
-                )
-            )
-        out.append(";".join(ticked))
-    for _qid, columns in notes.items():
-        out.append("; ".join(out[j].strip() for j in columns if j < base and out[j].strip()))
-    del tail
-    return out
-
-
-def _useless(reader: CellReader) -> set[int]:
-    """The codes that give a row nothing to score: blank or unreadable."""
-    return {c for c, x in enumerate(reader.table) if x is None or isinstance(x, BadCell)}
-
-
-def _maybe_unused(
-    useless: dict[str, set[int]],
-    codes: dict[str, list[int]],
-    base: int,
-    size: int,
-    repeated: set[int],
-) -> list[int]:
-    """Rows of this chunk that may not be scored: no readable answer, or a repeated header."""
-    candidates = [k for k in range(base, base + size) if k in repeated]
-    rows = list(range(base, base + size))
-    for qid, bad in useless.items():
-        rows = [k for k in rows if codes[qid][k] in bad or codes[qid][k] == 0]
-        if not rows:
-            break
-    return sorted({*candidates, *rows})
-
-
-def _row_roles(
-    row: list[str], counted: list[int], roles: dict[int, str], width: int
-) -> Counter[str]:
-    """One row's non-empty cells by role, question columns apart (they are counted from codes)."""
-    found: Counter[str] = Counter()
-    for j in counted:
-        if j < len(row) and " ".join(row[j].split()) not in BLANK:
-            found[roles.get(j, "problem")] += 1
-    del width  # cells right of the last header are problems whatever the row
-    return found
 
 
 def _repeated_headers(
