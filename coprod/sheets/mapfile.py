@@ -29,7 +29,7 @@ from coprod.errors import InvalidFileError, Problem
 from coprod.files.yamlio import load_yaml_file
 from coprod.i18n.words import METADATA_FIELDS, normalise
 from coprod.model import PERSPECTIVES, MultipleChoiceQuestion, Questionnaire
-from coprod.sheets.cells import code_key
+from coprod.sheets.cells import BadCell, code_key, parse_cell
 
 #: A key of ``columns:`` that names a column by its letter (A, F, AB), when no header is that.
 LETTER = re.compile(r"^[A-Z]{1,3}$")
@@ -115,6 +115,15 @@ def load_mapping(path: Path, questionnaire: Questionnaire) -> Mapping:
             )
             continue
         values[str(key)] = {str(k): str(v) for k, v in codes.items()}
+        for code, value in codes.items():
+            why = value_problem_for(questionnaire, str(key), str(value))
+            if why:
+                add(
+                    ("values", key, code),
+                    f"'{code}: {value}': {why}.",
+                    "Recode to a level's number or label, yes/no, a choice id, n/a or "
+                    "don't know (coprod show " + questionnaire.id + ").",
+                )
     perspectives: dict[str, str] = {}
     for spelling, target in (data.get("perspectives") or {}).items():
         if str(target) not in PERSPECTIVES:
@@ -129,13 +138,30 @@ def load_mapping(path: Path, questionnaire: Questionnaire) -> Mapping:
     return Mapping(columns, perspectives, values)
 
 
+def value_problem_for(questionnaire: Questionnaire, key: str, value: str) -> str:
+    """Why ``value`` is no answer for the question or scale ``key`` ('' when it is one)."""
+    questions = [
+        qn
+        for qn in questionnaire.questions
+        if qn.id == key or (qn.id != key and getattr(qn, "scale", None) == key)
+    ]
+    reasons = []
+    for question in questions[:1] if any(q.id == key for q in questions) else questions:
+        parsed = parse_cell(questionnaire, question, value)
+        if isinstance(parsed, BadCell):
+            reasons.append(f"'{value}' {parsed.reason} for {question.id}")
+    # A scale's code need only fit one question on it (N/A is allowed on some, not others).
+    return reasons[0] if reasons and len(reasons) == len(questions) else ""
+
+
 def target_problem(questionnaire: Questionnaire, target: str) -> str:
     """Why a ``columns:`` target means nothing ('' when it is fine)."""
     questions = {q.id: q for q in questionnaire.questions}
     if target in questions or target in METADATA_FIELDS or target == "ignore":
         return ""
-    if target.startswith("note:") and target[5:].strip() in questions:
-        return ""
+    if target.startswith("note:"):
+        qid = target[5:].strip()
+        return "" if qid in questions else f"'{qid}' is not a question of '{questionnaire.id}'."
     qid, _, choice = target.partition("/")
     question = questions.get(qid)
     if question is not None and choice:
