@@ -95,14 +95,15 @@ def understood_lines(sheets: AnswerSheets) -> list[Text]:
                     + "; ".join(f"{m.column} {_cut(m.header)} -> {_field(m.target)}" for m in meta)
                 )
             )
+        for source, said in sheets.dates:
+            if source == seen.source:
+                lines.append(Text(f"  Dates in column {said}"))
         if seen.not_used or seen.unmatched:
             lines.append(Text("  Not used:"))
             for item in seen.not_used:
                 lines.append(Text(f"    {item.column} {_cut(item.header)}: {item.reason}"))
             for column in seen.unmatched:
                 lines.append(Text(f"    {column}: matches no question or field (see problems)"))
-    for said in sheets.dates:
-        lines.append(Text(f"  Dates, column {said}"))
     c = sheets.cell_counts
     lines.append(
         Text(

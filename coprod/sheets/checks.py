@@ -310,15 +310,15 @@ def check_timestamps(
     problems: list[SheetProblem],
     date_order: str | None = None,
     tool_orders: dict[int, str] | None = None,
-) -> list[str]:
+) -> list[tuple[str, str]]:
     """Turn start and completion times into ISO 8601 in place; report and clear unreadable ones.
 
     Day/month order is decided per sheet and column from its own dates (a day over 12
     settles it), then by ``date_order`` (--date-order), then by the sheet's tool. Returns
-    one line per column saying how its dates were read, and a warning for each column
+    (sheet, line) for each column, saying how its dates were read, and a warning for each column
     that stayed ambiguous (in ``problems``).
     """
-    said: list[str] = []
+    said: list[tuple[str, str]] = []
     by_source: dict[int, list[int]] = {}
     for i, (src, _) in enumerate(origin):
         by_source.setdefault(src, []).append(i)
@@ -352,9 +352,9 @@ def check_timestamps(
                 order = date_order
             if texts - {""}:
                 name = {DAY_FIRST: "day first", MONTH_FIRST: "month first"}.get(order, "")
-                how = name if settled or date_order else f"{name or 'by their own form'} (unsure)"
-                if name or not settled:
-                    said.append(f"{where}: dates read {how}")
+                if not settled and not date_order:
+                    name = f"{name or 'day first, or month first with AM/PM'} (unsure)"
+                said.append((sources[src], f"{where}: read {name or 'year first, as written'}"))
             parsed = {text: parse_timestamp(text, order) for text in texts}
             for i in rows:
                 text = column[i]

@@ -127,7 +127,7 @@ class AnswerSheets:
     notes: dict[str, list[str]] = field(default_factory=dict)  # question id -> note per row
     understood: list[Understood] = field(default_factory=list)
     cell_counts: CellCounts = field(default_factory=lambda: CellCounts(0, 0, 0, 0, 0))
-    dates: list[str] = field(default_factory=list)  # how each date column was read
+    dates: list[tuple[str, str]] = field(default_factory=list)  # (sheet, how a column was read)
 
     @property
     def rows(self) -> int:
