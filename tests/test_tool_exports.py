@@ -557,3 +557,22 @@ def test_map_file_mistakes_are_named_by_line(text: str, message: str, tmp_path: 
         )
     assert result.exit_code == 1
     assert message in " ".join(result.output.split())
+
+
+@pytest.mark.parametrize(
+    ("name", "edit", "header_rows"),
+    [
+        ("surveymonkey-condensed.csv", lambda rows: [r[9:] for r in rows], 2),
+        ("qualtrics-text.csv", lambda rows: [rows[0], rows[1], *rows[3:]], 2),
+    ],
+)
+def test_header_rows_are_found_without_the_tools_own_columns(
+    name: str, edit: object, header_rows: int, tmp_path: Path, template: BatchResult
+) -> None:
+    """A SurveyMonkey sheet with its own columns deleted, a Qualtrics one without ImportIds."""
+    assert callable(edit)
+    sheet = _write(tmp_path / name, edit(_rows(name)))
+    result = run_batch([sheet], "coproduction", by="perspective")
+    assert [u.header_rows for u in result.sheets.understood] == [header_rows]
+    assert result.sheets.counts.read == 30
+    assert [o.score for o in result.scores.overall] == [o.score for o in template.scores.overall]

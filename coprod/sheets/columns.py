@@ -219,7 +219,8 @@ def plan_columns(
                     NotUsed(
                         earlier.column,
                         earlier.header,
-                        f"{_own_record(target)}; column {letter} ({shown}) gives the {target}",
+                        f"{_own_record(target)}; column {letter} ({shown}) gives the "
+                        f"{FIELD_WORDS.get(target, target)}",
                     )
                 )
                 first = None
@@ -229,7 +230,8 @@ def plan_columns(
                 NotUsed(
                     letter,
                     label.strip(),
-                    f"{_own_record(target)}; column {column_letter(first)} gives the {target}",
+                    f"{_own_record(target)}; column {column_letter(first)} gives the "
+                    f"{FIELD_WORDS.get(target, target)}",
                 )
             )
             continue
@@ -280,6 +282,15 @@ def plan_columns(
     return plan
 
 
+#: Metadata fields in words, for the summary.
+FIELD_WORDS = {
+    "completed": "completion time",
+    "started": "start time",
+    "response_id": "response id",
+    "participant": "participant's name",
+}
+
+
 def _own_record(target: str) -> str:
     who = target in ("participant", "email")
     return f"{PERSONAL}: the form tool's own record" if who else "the form tool's own record"
@@ -319,12 +330,16 @@ def _understand(
         qid = matcher.question(text)
         if not qid or matcher.match(text)[1] == "question text (start)":
             continue
-        if j in layout.options and qid in matcher.multi:
-            cid = matcher.choice(qid, layout.options[j])
+        label_row = layout.options.get(j)
+        if label_row is not None and text == label_row:
+            # Row 2 is itself a question's text: a matrix row (SurveyMonkey, SmartSurvey).
+            return "question", qid, "question text (matrix row)"
+        if label_row is not None and qid in matcher.multi:
+            cid = matcher.choice(qid, label_row)
             if cid:
                 return "option", f"{qid}/{cid}", f"option of {qid}"
             continue
-        if j in layout.parents and j in layout.options:
+        if label_row is not None:
             continue  # an option label under a question that has no such choice
         return "question", qid, matcher.match(text)[1]
     if matcher.is_by(label):

@@ -221,6 +221,7 @@ def detect_layout(rows: Sequence[list[str]]) -> Layout:
     if {"responseid", "startdate", "enddate"} & keys and (
         any(c.startswith('{"ImportId"') for c in third)
         or any(c.startswith('{"ImportId"') for c in second)
+        or [normalise(c) for c in second[:2]] == ["start date", "end date"]
     ):
         return _qualtrics(first, second, third)
     if {"respondent id", "collector id"} <= keys:
@@ -243,6 +244,10 @@ def detect_layout(rows: Sequence[list[str]]) -> Layout:
         return _plain("Citizen Space", first, "dmy")
     if first and normalise(first[0]) == "timestamp":
         return _plain("Google Forms", first, "")
+    if sum(normalise(c) in ANSWER_WORDS for c in second) >= 2:
+        # A second header row of "Response" / "Open-Ended Response" under the questions:
+        # a SurveyMonkey-style export whose own columns were deleted.
+        return _two_rows("", first, second, "")
     personal = {
         j: ("drop", PERSONAL) for j, c in enumerate(first) if normalise(c) in PERSONAL_HEADERS
     }
