@@ -319,13 +319,19 @@ def check_timestamps(
     that stayed ambiguous (in ``problems``).
     """
     said: list[tuple[str, str]] = []
-    by_source: dict[int, list[int]] = {}
-    for i, (src, _) in enumerate(origin):
-        by_source.setdefault(src, []).append(i)
+    by_source: dict[int, Sequence[int]] = {}
+    if len({src for src, _ in origin}) == 1:
+        by_source[origin[0][0]] = range(len(origin))  # one sheet: whole columns at once
+    else:
+        lists: dict[int, list[int]] = {}
+        for i, (src, _) in enumerate(origin):
+            lists.setdefault(src, []).append(i)
+        by_source.update(lists)
     for fieldname in ("started", "completed"):
         column = meta[fieldname]
         for src, rows in by_source.items():
-            texts = {column[i] for i in rows}
+            whole = isinstance(rows, range)
+            texts = set(column) if whole else {column[i] for i in rows}
             order, settled = decide_date_order(texts)
             where = where_col.get((src, fieldname), fieldname)
             if not settled:
@@ -356,6 +362,10 @@ def check_timestamps(
                     name = f"{name or 'day first, or month first with AM/PM'} (unsure)"
                 said.append((sources[src], f"{where}: read {name or 'year first, as written'}"))
             parsed = {text: parse_timestamp(text, order) for text in texts}
+            if whole and None not in parsed.values():
+                fixed = {text: iso or "" for text, iso in parsed.items()}
+                column[:] = map(fixed.__getitem__, column)
+                continue
             for i in rows:
                 text = column[i]
                 iso = parsed[text]

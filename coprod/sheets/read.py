@@ -390,7 +390,9 @@ def _add_table(
     while chunk := list(islice(rows, CHUNK_ROWS)):
         numbers: Iterable[int] = range(number, number + len(chunk))
         number += len(chunk)
-        extra = sum(non_empty(r[width_h:]) for r in chunk if len(r) > width_h)
+        extra = 0
+        if max(map(len, chunk)) > width_h:  # cells right of the last header: rare
+            extra = sum(non_empty(r[width_h:]) for r in chunk if len(r) > width_h)
         if shaping:
             chunk = [
                 shape_row(

@@ -88,9 +88,8 @@ def count_cells(
 
 def non_empty(column: Sequence[str]) -> int:
     """How many cells hold something other than spaces or a blank mark ('-', '.')."""
-    return sum(
-        count for text, count in Counter(column).items() if " ".join(text.split()) not in BLANK
-    )
+    # All in C: strip each cell and look it up; no per-cell Python code for 100,000 rows.
+    return len(column) - sum(map(BLANK.__contains__, map(str.strip, column)))
 
 
 def headless_problems(
