@@ -2,50 +2,17 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from coprod.batch.run import BatchResult, run_batch
 from coprod.batch.write import stats_to_data, write_batch
 from coprod.cli import app
-from coprod.i18n.words import BLANK
 from coprod.questionnaire.load import load_questionnaire
 from coprod.sheets.read import read_sheets
-
-TOOLS = Path(__file__).parent / "fixtures" / "tools"
-
-# file, map file, the layout coprod must recognise, header rows (docs/batch.md's table)
-FIXTURES = [
-    ("google-forms.csv", None, "Google Forms", 1),
-    ("google-sheets-uk.csv", None, "Google Forms", 1),
-    ("google-sheets-us.csv", None, "Google Forms", 1),
-    ("microsoft-forms.xlsx", None, "Microsoft Forms", 1),
-    ("microsoft-forms-excel.csv", None, "Microsoft Forms", 1),
-    ("surveymonkey-expanded.csv", None, "SurveyMonkey (expanded)", 2),
-    ("surveymonkey-condensed.csv", None, "SurveyMonkey (condensed)", 2),
-    ("qualtrics-text.csv", None, "Qualtrics", 3),
-    ("qualtrics-numeric.csv", "qualtrics-numeric.map.yaml", "Qualtrics", 3),
-    ("smartsurvey.csv", None, "SmartSurvey", 2),
-    ("citizen-space.csv", None, "Citizen Space", 1),
-    ("typeform.csv", None, "Typeform", 1),
-    ("jotform.csv", None, "Jotform", 1),
-    ("kobo-codes.csv", None, "KoboToolbox/ODK", 1),
-    ("kobo-labels.csv", None, "KoboToolbox/ODK", 1),
-    ("limesurvey-codes.csv", "limesurvey-codes.map.yaml", "LimeSurvey", 1),
-    ("limesurvey-text.csv", None, "LimeSurvey", 1),
-]
-
-
-def run(name: str, map_name: str | None = None) -> BatchResult:
-    """coprod batch on one fixture, grouped by perspective."""
-    map_file = TOOLS / map_name if map_name else None
-    return run_batch([TOOLS / name], "coproduction", map_file, by="perspective")
+from tests.toolsheets import FIXTURES, TOOLS, rows_of, run, write_rows
 
 
 @pytest.fixture(scope="module")
@@ -69,26 +36,6 @@ def test_each_tool_gives_the_templates_scores(
     assert result.scores.questions == template.scores.questions
     assert stats_to_data(result.stats) == stats_to_data(template.stats)
     assert [result.label(k) for k in range(30)] == [template.label(k) for k in range(30)]
-
-
-@pytest.mark.parametrize(("name", "map_name", "tool", "header_rows"), FIXTURES)
-def test_every_cell_is_accounted_for(
-    name: str, map_name: str | None, tool: str, header_rows: int
-) -> None:
-    """Answers + metadata + not kept + problems = the non-empty cells under the headers."""
-    result = run(name, map_name)
-    c = result.sheets.cell_counts
-    assert c.non_empty == c.answers + c.metadata + c.not_kept + c.problems
-    if name.endswith(".csv"):
-        delimiter = ";" if name.startswith("kobo") else ","
-        text = (TOOLS / name).read_text(encoding="utf-8-sig")
-        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))[header_rows:]
-        assert c.non_empty == sum(_filled(cell) for row in rows for cell in row)
-    assert c.problems == 0
-
-
-def _filled(cell: str) -> bool:
-    return " ".join(cell.split()) not in BLANK
 
 
 @pytest.mark.parametrize(
@@ -137,21 +84,9 @@ def test_completed_is_the_sheets_time_never_the_run_time(tmp_path: Path) -> None
     assert result.sheets.meta["completed"][0] == "2026-01-13T09:47:00"
 
 
-def _rows(name: str, delimiter: str = ",") -> list[list[str]]:
-    text = (TOOLS / name).read_text(encoding="utf-8-sig")
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
-
-
-def _write(path: Path, rows: list[list[str]], delimiter: str = ",") -> Path:
-    buffer = io.StringIO()
-    csv.writer(buffer, delimiter=delimiter).writerows(rows)
-    path.write_text(buffer.getvalue(), encoding="utf-8")
-    return path
-
-
 def test_messy_google_forms(tmp_path: Path) -> None:
     """A typo, a blank, an 'Other' and a repeated submission, each with its problem line."""
-    rows = _rows("google-forms.csv")
+    rows = rows_of("google-forms.csv")
     head = rows[0]
     barriers = next(
         j for j, h in enumerate(head) if h.startswith("Which of these does the service routinely")
@@ -163,7 +98,7 @@ def test_messy_google_forms(tmp_path: Path) -> None:
     rows[2][offer] = ""
     rows[3][barriers] = rows[3][barriers] + ", a walking group"
     rows.append(list(rows[5]))
-    result = run_batch([_write(tmp_path / "messy.csv", rows)], "coproduction")
+    result = run_batch([write_rows(tmp_path / "messy.csv", rows)], "coproduction")
     lines = [str(p) for p in result.problems]
     assert any(
         line.startswith("messy.csv, row 2, column F (")
@@ -189,11 +124,11 @@ def test_messy_google_forms(tmp_path: Path) -> None:
 
 def test_messy_surveymonkey_other_column_is_the_note(tmp_path: Path) -> None:
     """SurveyMonkey's 'Other (please specify)' text is the note; a stray mark is a problem."""
-    rows = _rows("surveymonkey-expanded.csv")
+    rows = rows_of("surveymonkey-expanded.csv")
     other = rows[1].index("Other (please specify)")
     rows[2][other] = "A walking group"
     rows[3][other - 1] = "maybe"
-    path = _write(tmp_path / "monkey.csv", rows)
+    path = write_rows(tmp_path / "monkey.csv", rows)
     result = run_batch([path], "coproduction")
     assert result.sheets.notes["incl_barriers"][0] == "A walking group"
     lines = [str(p) for p in result.problems]
@@ -216,7 +151,7 @@ def _letter(j: int) -> str:
 def test_ambiguous_dates_warn_once_and_date_order_settles_them(tmp_path: Path) -> None:
     """Dates that could be either way: one warning per column; --date-order decides."""
     q = load_questionnaire("coproduction").questionnaire
-    sheet = _write(
+    sheet = write_rows(
         tmp_path / "d.csv",
         [["Timestamp", "assets_strengths"], ["03/04/2026 10:00", "3"], ["05/06/2026 11:00", "2"]],
     )
@@ -233,7 +168,7 @@ def test_ambiguous_dates_warn_once_and_date_order_settles_them(tmp_path: Path) -
 def test_a_day_over_12_settles_a_column(tmp_path: Path) -> None:
     """'10/9/2024' beside '9/13/2024' is 9 October: the column says month first."""
     q = load_questionnaire("coproduction").questionnaire
-    sheet = _write(
+    sheet = write_rows(
         tmp_path / "d.csv",
         [
             ["Completion time", "assets_strengths"],
@@ -246,82 +181,6 @@ def test_a_day_over_12_settles_a_column(tmp_path: Path) -> None:
     assert [p for p in sheets.problems if p.column != "-"] == []
 
 
-def test_map_columns_by_letter_notes_and_values(tmp_path: Path) -> None:
-    """A map names a column by letter, makes 'Comments' a note and recodes A1-A5."""
-    sheet = _write(
-        tmp_path / "codes.csv",
-        [["Q1", "Comments", "x"], ["A4", "We ask at the first visit", "3"]],
-    )
-    mapping = tmp_path / "map.yaml"
-    mapping.write_text(
-        'columns:\n  "Q1": assets_strengths\n  "Comments": "note:assets_strengths"\n'
-        '  "C": assets_offer\nvalues:\n  practice: {A1: 1, A2: 2, A3: 3, A4: 4, A5: 5}\n',
-        encoding="utf-8",
-    )
-    result = run_batch([sheet], "coproduction", mapping)
-    assert result.sheets.cells["assets_strengths"][0].value == 4
-    assert result.sheets.cells["assets_offer"][0].value == 3
-    assert result.sheets.notes["assets_strengths"] == ["We ask at the first visit"]
-    write_batch(result, tmp_path / "out", ["csv"])
-    saved = (tmp_path / "out" / "responses" / "participant-0001.yaml").read_text(encoding="utf-8")
-    assert "note: We ask at the first visit" in saved
-
-
-HEADERS = st.sampled_from(
-    ["assets_strengths", "assets_offer", "incl_barriers", "Timestamp", "IP Address",
-     "Shoe size", "", "perspective", "recip_policy", "participant"]
-)  # fmt: skip
-CELLS = st.sampled_from(
-    ["", "3", "Growing", "junk", "-", " ", "N/A", "Yes", "Staff", "maybe", "2026-01-13",
-     "Costs covered, other stuff", "13/01/2026 10:00", "1"]
-)  # fmt: skip
-
-
-#: Header rows as each kind of tool writes them, above the generated columns.
-LAYOUTS = {
-    "plain": ([], 1),
-    "surveymonkey": (["Respondent ID", "Collector ID"], 2),
-    "qualtrics": (["StartDate", "EndDate", "ResponseId"], 3),
-    "kobo": (["start", "end", "_uuid"], 1),
-}
-
-
-@settings(
-    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-@given(
-    layout=st.sampled_from(sorted(LAYOUTS)),
-    header=st.lists(HEADERS, min_size=1, max_size=7),
-    body=st.lists(st.lists(CELLS, min_size=0, max_size=12), min_size=1, max_size=8),
-)
-def test_generated_sheets_account_for_every_cell(
-    layout: str,
-    header: list[str],
-    body: list[list[str]],
-    tmp_path_factory: pytest.TempPathFactory,
-) -> None:
-    """Random layouts, blanks and junk: the four kinds of cell add up to the non-empty cells."""
-    questions = ("assets_strengths", "assets_offer", "incl_barriers", "recip_policy")
-    if not any(h in questions for h in header):
-        header = [*header, "assets_strengths"]
-    tool, header_rows = LAYOUTS[layout]
-    top = [*tool, *header]
-    heads = [top]
-    if header_rows >= 2:  # a second row: option labels or question text under the first
-        heads.append(["", *["Response" if h else "Costs covered" for h in top[1:]]])
-    if header_rows == 3:
-        heads.append([f'{{"ImportId":"QID{k}"}}' for k in range(len(top))])
-    folder = tmp_path_factory.mktemp("gen")
-    path = _write(folder / "gen.csv", [*heads, *body])
-    q = load_questionnaire("coproduction").questionnaire
-    sheets = read_sheets([path], q)
-    assert [u.header_rows for u in sheets.understood] == [header_rows]
-    c = sheets.cell_counts
-    assert c.non_empty == c.answers + c.metadata + c.not_kept + c.problems
-    rows = [r for r in body if "".join(r).strip()]
-    assert c.non_empty == sum(_filled(cell) for row in rows for cell in row)
-
-
 def test_fixtures_are_what_the_script_writes(tmp_path: Path) -> None:
     """The committed fixtures are exactly what tests/fixtures/tools/make_fixtures.py writes."""
     from tests.fixtures.tools.make_fixtures import write_all
@@ -329,42 +188,6 @@ def test_fixtures_are_what_the_script_writes(tmp_path: Path) -> None:
     for path in write_all(tmp_path):
         if path.suffix != ".xlsx":  # a workbook stores the time it was saved
             assert path.read_bytes() == (TOOLS / path.name).read_bytes(), path.name
-
-
-def _zip(path: Path, entries: dict[str, bytes]) -> Path:
-    import zipfile
-
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
-        for name, data in entries.items():
-            book.writestr(name, data)
-    return path
-
-
-def test_a_sheet_declaring_too_many_cells_is_refused_with_its_name(tmp_path: Path) -> None:
-    """A workbook whose sheet spans A1:XFD1048576 is refused from its zip directory, exit 3."""
-    sheet = b'<worksheet xmlns="x"><dimension ref="A1:XFD1048576"/><sheetData/></worksheet>'
-    book = _zip(tmp_path / "huge.xlsx", {"xl/worksheets/sheet1.xml": sheet})
-    got = CliRunner().invoke(app, ["batch", str(book), "-q", "coproduction", "--dry-run"])
-    assert got.exit_code == 3
-    assert f"{book}: sheet1 spans 17,179,869,184 cells (A1:XFD1048576), more than coprod" in (
-        " ".join(got.output.split())
-    )
-    assert "Traceback" not in got.output
-
-
-def test_a_sheet_that_unpacks_too_big_is_refused(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Past MAX_UNPACKED_BYTES the file is refused, named, before anything is unpacked."""
-    from coprod.sheets import files
-
-    monkeypatch.setattr(files, "MAX_UNPACKED_BYTES", 1_000_000)
-    book = _zip(tmp_path / "bomb.xlsx", {"xl/sharedStrings.xml": b"0" * 2_000_000})
-    got = CliRunner().invoke(app, ["batch", str(book), "-q", "coproduction"])
-    assert got.exit_code == 3
-    assert f"{book}: unpacks to 2 MB, more than coprod reads (1 MB)." in " ".join(
-        got.output.split()
-    )
 
 
 def _index(letters: str) -> int:
@@ -381,6 +204,8 @@ OTHER = "kept as the answer's note ('Other')"
 # for person 1, a blank for person 2 (no problem: unanswered), "a walking group" typed as
 # 'Other' for person 3 (its own column where the tool has one: no problem), and person 5's
 # row submitted twice. The rows move down by the tool's header rows.
+
+
 MESSY = [
     (
         "google-forms.csv",
@@ -437,7 +262,7 @@ def test_messy_variants_give_their_problem_lines(
     header_rows = clean.sheets.understood[0].header_rows
     where = {m.target: _index(m.column.split("-")[0]) for m in clean.sheets.columns}
     delimiter = ";" if name.startswith("kobo") else ","
-    rows = _rows(name, delimiter)
+    rows = rows_of(name, delimiter)
     typo = "9" if map_name else "Growng"
     rows[header_rows][where["assets_offer"]] = typo
     rows[header_rows + 1][where["assets_offer"]] = ""
@@ -449,7 +274,7 @@ def test_messy_variants_give_their_problem_lines(
         end = ";" if not sep else ""
         rows[header_rows + 2][where["incl_barriers"]] = f"{cell}{sep}a walking group{end}"
     rows.append(list(rows[header_rows + 4]))
-    messy = _write(tmp_path / name, rows, delimiter)
+    messy = write_rows(tmp_path / name, rows, delimiter)
     result = run_batch([messy], "coproduction", TOOLS / map_name if map_name else None)
     found = [(p.row, p.column.split(" ")[0], p.value, p.message) for p in result.problems]
     assert [(r, c, v) for r, c, v, _ in found] == [(r, c, v) for r, c, v, _ in expected]
@@ -470,7 +295,9 @@ def test_grid_rows_are_questions_of_their_own(tmp_path: Path) -> None:
     """A Google Forms grid column 'Title [statement]' is the statement's question."""
     q = load_questionnaire("coproduction").questionnaire
     text = next(qn for qn in q.questions if qn.id == "assets_offer").text["en"]
-    sheet = _write(tmp_path / "grid.csv", [["Timestamp", f"People as assets [{text}]"], ["", "4"]])
+    sheet = write_rows(
+        tmp_path / "grid.csv", [["Timestamp", f"People as assets [{text}]"], ["", "4"]]
+    )
     sheets = read_sheets([sheet], q)
     assert sheets.cells["assets_offer"][0].value == 4  # type: ignore[union-attr]
 
@@ -510,56 +337,6 @@ def test_personal_data_is_never_written(name: str, personal: str, tmp_path: Path
 
 
 @pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        (
-            "columns:\n  Q1: incl_barriers/nonsense\n",
-            "map.yaml:2:7: 'nonsense' is not a choice of 'incl_barriers' (its choices: "
-            "times_places, costs, formats, languages, ways_to_take_part, go_to_people, other).",
-        ),
-        (
-            "columns:\n  Q1: power_last_change/led\n",
-            "map.yaml:2:7: 'power_last_change' is not a multiple-choice question, so it has no "
-            "'led' column.",
-        ),
-        (
-            "columns:\n  Q1: 'note:nobody'\n",
-            "map.yaml:2:7: 'nobody' is not a question of 'coproduction'.",
-        ),
-        (
-            "values:\n  practise: {A1: 1}\n",
-            "map.yaml:2:13: 'practise' is not a question or scale of 'coproduction'. Fix: Use a "
-            "question id or one of the scales: practice, frequency.",
-        ),
-        (
-            "values:\n  practice: [1, 2]\n",
-            "map.yaml:2:13: 'values: practice:' should be a map of 'code: value' lines.",
-        ),
-        (
-            "values:\n  practice: {A6: 7}\n",
-            "map.yaml:2:18: 'A6: 7': '7' is not a level of this scale (1 to 5) for "
-            "assets_strengths.",
-        ),
-        (
-            "values:\n  recip_policy: {'1': yes, '2': maybe}\n",
-            "map.yaml:2:33: '2: maybe': 'maybe' is not yes or no for recip_policy.",
-        ),
-    ],
-)
-def test_map_file_mistakes_are_named_by_line(text: str, message: str, tmp_path: Path) -> None:
-    """A wrong target, choice, scale or code in a map file: its line, what, how; exit 1."""
-    (tmp_path / "map.yaml").write_text(text, encoding="utf-8")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.chdir(tmp_path)  # so that the file is named as the trainer typed it
-        result = CliRunner().invoke(
-            app,
-            ["batch", str(TOOLS / "template.csv"), "-q", "coproduction", "--map", "map.yaml"],
-        )
-    assert result.exit_code == 1
-    assert message in " ".join(result.output.split())
-
-
-@pytest.mark.parametrize(
     ("name", "edit", "header_rows"),
     [
         ("surveymonkey-condensed.csv", lambda rows: [r[9:] for r in rows], 2),
@@ -571,7 +348,7 @@ def test_header_rows_are_found_without_the_tools_own_columns(
 ) -> None:
     """A SurveyMonkey sheet with its own columns deleted, a Qualtrics one without ImportIds."""
     assert callable(edit)
-    sheet = _write(tmp_path / name, edit(_rows(name)))
+    sheet = write_rows(tmp_path / name, edit(rows_of(name)))
     result = run_batch([sheet], "coproduction", by="perspective")
     assert [u.header_rows for u in result.sheets.understood] == [header_rows]
     assert result.sheets.counts.read == 30
