@@ -568,6 +568,18 @@ def batch(
     ] = True,
     as_json: Annotated[bool, typer.Option("--json", help="Print group figures as JSON.")] = False,
     lang: LangOpt = "en",
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run", help="Only say what was understood of each sheet; score and write nothing."
+        ),
+    ] = False,
+    date_order: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--date-order", help="dmy or mdy: how to read dates like 03/04/2026 when unsure."
+        ),
+    ] = None,
 ) -> None:
     """Score a workshop's answer sheets: where people agree and differ.
 
@@ -578,8 +590,14 @@ def batch(
     """
     from rich.text import Text
 
-    from coprod.batch.run import run_batch
-    from coprod.batch.view import batch_view, counts_line, problem_lines, slow_spinner
+    from coprod.batch.run import run_batch, understand_sheets
+    from coprod.batch.view import (
+        batch_view,
+        counts_line,
+        problem_lines,
+        slow_spinner,
+        understood_lines,
+    )
     from coprod.batch.write import stats_to_data, write_batch
     from coprod.console import echo_json, labelled, stderr, stdout
     from coprod.gcpause import gc_paused
@@ -589,11 +607,23 @@ def batch(
     for fmt in chosen:
         if fmt not in BATCH_FORMATS:
             raise refuse(BATCH_FORMATS.refusal(fmt), param_hint="--format")
+    if date_order is not None and date_order not in ("dmy", "mdy"):
+        raise refuse("use dmy (day first) or mdy (month first).", param_hint="--date-order")
     console = stderr()
+    if dry_run:
+        with errors():
+            understood = understand_sheets(sheets, questionnaire, map_file, by, date_order)
+        for line in understood_lines(understood):
+            stdout().print(line)
+        return
     with errors():
         with slow_spinner(console) as progress, gc_paused():
-            result = run_batch(sheets, questionnaire, map_file, by, strict, lang, progress)
+            result = run_batch(
+                sheets, questionnaire, map_file, by, strict, lang, progress, date_order
+            )
             write_batch(result, out, chosen, responses, lang)
+    for line in understood_lines(result.sheets):
+        console.print(line)
     for warning in result.sheets.warnings:
         console.print(labelled("warning", "yellow", warning))
     for line in problem_lines(result, str(out / "problems.csv")):

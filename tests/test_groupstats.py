@@ -35,7 +35,8 @@ from coprod.sheets.cells import DONT_KNOW_CELL, NOT_APPLICABLE_CELL, Cell, Parse
     [
         ([50.0], ScoreSpread(1, 50.0, 50.0, 0.0, 50.0, 50.0, 50.0, 50.0)),
         ([0.0, 25.0, 50.0, 75.0, 100.0], ScoreSpread(5, 50.0, 50.0, 39.5, 25.0, 75.0, 0.0, 100.0)),
-        ([25.0, 25.0, 75.0, 100.0], ScoreSpread(4, 56.2, 50.0, 37.5, 25.0, 81.2, 25.0, 100.0)),
+        # 56.25 and 81.25 round halves up, as docs/scoring.md says (not to even).
+        ([25.0, 25.0, 75.0, 100.0], ScoreSpread(4, 56.3, 50.0, 37.5, 25.0, 81.3, 25.0, 100.0)),
         ([], ScoreSpread(0)),
     ],
 )
@@ -227,3 +228,17 @@ def test_batch_scorer_equals_score_response(name: str) -> None:
                     assert scores.questions[item.id][k].score == item.score
 
     check()
+
+
+def test_group_figures_come_from_unrounded_person_scores(small: Path, tmp_path: Path) -> None:
+    """Ann's 66.67 and Fay's 0 average to 33.3; from the rounded 66.7 it would be 33.4."""
+    from tests.sheetfixtures import google_forms_csv
+
+    lines = google_forms_csv(tmp_path).read_text(encoding="utf-8").splitlines()
+    sheet = tmp_path / "two.csv"
+    sheet.write_text("\n".join([lines[0], lines[1], lines[6]]) + "\n", encoding="utf-8")
+    from coprod.batch.run import run_batch
+
+    result = run_batch([sheet], small)
+    assert [p.score for p in result.scores.principles["assets"]] == [66.7, 0.0]
+    assert result.stats.everyone.principles[0].summary.mean == 33.3

@@ -50,12 +50,13 @@ def test_each_tool_export_gives_the_same_scores(kind: str, small: Path, tmp_path
         ("4 Established", 1),
         ("5 Leading", 1),
     ]
+    # From the unrounded person scores (66.67, not 66.7), rounded once, halves up.
     assets = result.stats.everyone.principles[0].summary
     assert (assets.n, assets.mean, assets.median, assets.q1, assets.q3) == (
         6,
         52.8,
-        58.4,
-        31.2,
+        58.3,
+        31.3,
         72.9,
     )
     overall = result.stats.everyone.overall
@@ -346,7 +347,8 @@ def test_timestamps_become_iso_and_unreadable_ones_are_reported(write: Write, sm
         "",
     ]
     found = [(p.row, p.column, p.value) for p in sheets.problems if p.column != "-"]
-    assert found == [(6, "A (Timestamp)", "soon")]
+    # No date in the column has a day over 12, so its order is unsure: one warning says so.
+    assert found == [(2, "A (Timestamp)", ""), (6, "A (Timestamp)", "soon")]
 
 
 def test_repeated_header_and_unreadable_rows_are_not_scored(write: Write, small: Path) -> None:

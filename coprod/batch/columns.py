@@ -60,10 +60,11 @@ class PResult(NamedTuple):
 
 
 class Overall(NamedTuple):
-    """One person's overall score and coverage."""
+    """One person's overall score and coverage, and the score unrounded (for group figures)."""
 
     score: float | None
     coverage: float
+    raw: float | None = None
 
 
 class Coded(NamedTuple):
@@ -448,10 +449,15 @@ def _overall(q: Questionnaire, columns: list[Coded], n: int) -> Coded:
     )
     # A row whose overall has no score divides by 1 and is given None below.
     ones = [d or 1.0 for d in divisor]
-    scores = map(rounded.__getitem__, map(truediv, totals, map(ones.__getitem__, count_codes)))
+    raws = map(truediv, totals, map(ones.__getitem__, count_codes))
     combos = _Interner()
-    codes = list(map(combos.__getitem__, zip(count_codes, scores, strict=True)))
-    table = [Overall(score if divisor[code] else None, coverage[code]) for code, score in combos]
+    codes = list(map(combos.__getitem__, zip(count_codes, raws, strict=True)))
+    table = [
+        Overall(
+            rounded[raw] if divisor[code] else None, coverage[code], raw if divisor[code] else None
+        )
+        for code, raw in combos
+    ]
     return Coded(codes, table)
 
 

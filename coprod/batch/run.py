@@ -67,13 +67,30 @@ def run_batch(
     strict: bool = False,
     lang: str = "en",
     progress: Progress | None = None,
+    date_order: str | None = None,
 ) -> BatchResult:
     """Read answer sheets, score every usable row, and work out the group's figures.
 
+    ``date_order`` ('dmy' or 'mdy') settles dates that could be day or month first.
     Raises SheetError when nothing can be scored; every other problem is in ``result.problems``.
     """
     with gc_paused():
-        return _run_batch(paths, questionnaire, map_file, by, strict, lang, progress)
+        return _run_batch(paths, questionnaire, map_file, by, strict, lang, progress, date_order)
+
+
+def understand_sheets(
+    paths: Sequence[Path | str],
+    questionnaire: str | Path,
+    map_file: Path | str | None = None,
+    by: str | None = None,
+    date_order: str | None = None,
+) -> AnswerSheets:
+    """Read answer sheets without scoring them (``coprod batch --dry-run``): what each
+    sheet's layout, columns and cells were understood to be, and every problem."""
+    loaded = load_questionnaire(questionnaire)
+    q = loaded.questionnaire
+    mapping = load_mapping(Path(map_file), q) if map_file else None
+    return read_sheets([Path(p) for p in paths], q, mapping, by, date_order=date_order)
 
 
 def _run_batch(
@@ -84,11 +101,12 @@ def _run_batch(
     strict: bool,
     lang: str,
     progress: Progress | None,
+    date_order: str | None = None,
 ) -> BatchResult:
     loaded = load_questionnaire(questionnaire)
     q = loaded.questionnaire
     mapping = load_mapping(Path(map_file), q) if map_file else None
-    sheets = read_sheets([Path(p) for p in paths], q, mapping, by, strict, progress)
+    sheets = read_sheets([Path(p) for p in paths], q, mapping, by, strict, progress, date_order)
     skip = sheets.empty_rows | (sheets.problem_rows if strict else set())
     rows = [i for i in range(sheets.rows) if i not in skip]
     if not rows:

@@ -35,7 +35,7 @@ from coprod.model import (
     YesNoQuestion,
     pick,
 )
-from coprod.scoring.score import HIDDEN, is_scored
+from coprod.scoring.score import HIDDEN, is_scored, round1
 from coprod.scoring.spread import (
     AGREEMENT_POINTS,
     CONTESTED_BELOW,
@@ -88,11 +88,15 @@ class Gap:
     second: str
     first_mean: float
     second_mean: float
+    exact: float | None = field(default=None, compare=False, repr=False)  # before rounding
 
     @property
     def gap(self) -> float:
-        """Second minus first, in points (positive: the second group scores it higher)."""
-        return round(self.second_mean - self.first_mean, 1)
+        """Second minus first, in points (positive: the second group scores it higher),
+        from the unrounded means, rounded once."""
+        if self.exact is not None:
+            return round1(self.exact)
+        return round1(self.second_mean - self.first_mean)
 
 
 @dataclass(frozen=True)
@@ -194,7 +198,7 @@ def group_stats(
                 p.id,
                 "principle",
                 pick(p.title, lang),
-                (r.score for r in pick_rows(scores.principles[p.id])),
+                (r.raw for r in pick_rows(scores.principles[p.id])),
             ),
             name,
         )
@@ -206,7 +210,7 @@ def group_stats(
             item = question_stats(q, question, pick_rows(scores.questions[question.id]), lang)
             questions.append(_suppress(_with_principle(item, p.id), name))
     overall = _suppress(
-        score_stats("overall", "overall", "Overall", (o.score for o in pick_rows(scores.overall))),
+        score_stats("overall", "overall", "Overall", (o.raw for o in pick_rows(scores.overall))),
         name,
     )
     return GroupStats(name, people, False, overall, principles, questions)
@@ -290,7 +294,8 @@ def _batch_stats(
     def coded(given: Mapping[str, Coded], columns: Mapping[str, Sequence[Any]], key: str) -> Coded:
         return given[key] if key in given else code_column(columns[key])
 
-    score = attrgetter("score")
+    # Group figures come from the unrounded person scores and are rounded once, at the end.
+    score = attrgetter("raw")
     principle_tallies = {
         p.id: split(coded(scores.coded_principles, scores.principles, p.id), score)
         for p in q.principles
@@ -393,8 +398,19 @@ def perspective_gaps(groups: Sequence[GroupStats], pair: tuple[str, str] = GAP_P
     for a, b in pairs:
         if a is None or b is None or a.summary.mean is None or b.summary.mean is None:
             continue
-        if abs(b.summary.mean - a.summary.mean) >= GAP_POINTS:
+        exact_a = a.summary.exact_mean if a.summary.exact_mean is not None else a.summary.mean
+        exact_b = b.summary.exact_mean if b.summary.exact_mean is not None else b.summary.mean
+        if round1(abs(exact_b - exact_a)) >= GAP_POINTS:
             gaps.append(
-                Gap(a.id, a.kind, a.title, pair[0], pair[1], a.summary.mean, b.summary.mean)
+                Gap(
+                    a.id,
+                    a.kind,
+                    a.title,
+                    pair[0],
+                    pair[1],
+                    a.summary.mean,
+                    b.summary.mean,
+                    exact_b - exact_a,
+                )
             )
     return sorted(gaps, key=lambda g: -abs(g.gap))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -15,6 +16,7 @@ from coprod.batch.stats import GAP_POINTS, HIDDEN_REASON, GroupStats
 from coprod.console import bar
 from coprod.scoring.score import percent
 from coprod.scoring.spread import CONTESTED_BELOW
+from coprod.sheets.read import AnswerSheets, ColumnMatch
 
 SHOW_PROBLEMS = 20
 
@@ -43,6 +45,106 @@ def problem_lines(result: BatchResult, where: str) -> list[Text]:
     if rest > 0:
         lines.append(Text(f"... and {rest} more in {where}."))
     return lines
+
+
+def understood_lines(sheets: AnswerSheets) -> list[Text]:
+    """What coprod understood of each sheet, before any score: the tool's layout, how
+    columns matched, the metadata used, every column not used and why, and the cells."""
+    q = sheets.questionnaire
+    ids = {qn.id for qn in q.questions}
+    lines = [Text("What coprod understood", style="bold")]
+    for seen in sheets.understood:
+        tool = f"{seen.tool} layout" if seen.tool else "no form tool's layout (a plain sheet)"
+        rows = "row" if seen.header_rows == 1 else "rows"
+        lines.append(
+            Text(f"{seen.source}: {tool}, {seen.header_rows} header {rows}, {seen.rows} people")
+        )
+        direct = [m for m in seen.matches if m.target in ids and m.how.startswith(_KINDS)]
+        options = [m for m in seen.matches if "/" in m.target]
+        by_options = {m.target.partition("/")[0] for m in options}
+        how = Counter(_how(m.how) for m in direct)
+        parts = [f"{n} by {k}" for k, n in sorted(how.items(), key=lambda kv: -kv[1])]
+        if by_options:
+            parts.append(f"{len(by_options)} from one column per choice")
+        fed = {m.target for m in direct} | by_options
+        matched = ", ".join(parts) or "none"
+        lines.append(Text(f"  Questions: {len(fed)} of {len(ids)} matched ({matched})"))
+        if options:
+            lines.append(
+                Text(
+                    f"  Choice columns: {len(options)}, read as the ticked choices of "
+                    + ", ".join(sorted(by_options))
+                )
+            )
+        notes = [m for m in seen.matches if m.target.startswith("note:")]
+        if notes:
+            lines.append(
+                Text(
+                    "  Notes kept with answers: "
+                    + "; ".join(f"{m.column} {_cut(m.header)} ({_note(m)})" for m in notes)
+                )
+            )
+        meta = [
+            m
+            for m in seen.matches
+            if m.target not in ids and "/" not in m.target and not m.target.startswith("note:")
+        ]
+        if meta:
+            lines.append(
+                Text(
+                    "  Metadata: "
+                    + "; ".join(f"{m.column} {_cut(m.header)} -> {_field(m.target)}" for m in meta)
+                )
+            )
+        for source, said in sheets.dates:
+            if source == seen.source:
+                lines.append(Text(f"  Dates in column {said}"))
+        if seen.not_used or seen.unmatched:
+            lines.append(Text("  Not used:"))
+            for item in seen.not_used:
+                lines.append(Text(f"    {item.column} {_cut(item.header)}: {item.reason}"))
+            for column in seen.unmatched:
+                lines.append(Text(f"    {column}: matches no question or field (see problems)"))
+    c = sheets.cell_counts
+    lines.append(
+        Text(
+            f"Cells under the headers: {c.non_empty:,} with something in them = "
+            f"{c.answers:,} answers and notes + {c.metadata:,} metadata + {c.not_kept:,} "
+            f"not kept + {c.problems:,} problems."
+        )
+    )
+    return lines
+
+
+_KINDS = ("question", "map file")
+
+
+def _note(match: ColumnMatch) -> str:
+    qid = match.target.removeprefix("note:")
+    return (
+        match.how if match.how.startswith(("note", "'Other'")) else f"note for {qid}, by map file"
+    )
+
+
+def _field(target: str) -> str:
+    if target == "email":
+        return "email (only to spot repeated submissions; never written out)"
+    return target
+
+
+def _how(how: str) -> str:
+    if how.startswith("question id"):
+        return "id"
+    if how.startswith("question text"):
+        return "text"
+    if how.startswith("map file"):
+        return "map file"
+    return how
+
+
+def _cut(text: str, width: int = 40) -> str:
+    text = " ".join(text.split())
+    return f"'{text}'" if len(text) <= width else f"'{text[: width - 1].rstrip()}…'"
 
 
 def _fmt(value: float | None) -> str:

@@ -241,16 +241,23 @@ def write_responses(result: BatchResult, folder: Path) -> int:
     q = result.loaded.questionnaire
     meta = result.sheets.meta
     template = new_response(result.loaded)
+    notes = result.sheets.notes
     for k, i in enumerate(result.rows):
         answers = {}
         for question in q.questions:
             cell = result.sheets.cells[question.id][i]
+            extra = notes[question.id][i].strip() if question.id in notes else ""
+            note = "; ".join(t for t in (cell.note if isinstance(cell, Cell) else None, extra) if t)
             if not isinstance(cell, Cell):
+                if note:  # a comment or 'Other' text without a readable answer is still kept
+                    answers[question.id] = Answer(status=Status.skipped, note=note)
                 continue
             value = list(cell.value) if isinstance(cell.value, tuple) else cell.value
             status = Status(cell.status)
             answers[question.id] = Answer(
-                value=value if status == Status.answered else None, status=status
+                value=value if status == Status.answered else None,
+                status=status,
+                note=note or None,
             )
         respondent = Respondent(
             organisation=meta["organisation"][i].strip() or None,
@@ -260,13 +267,14 @@ def write_responses(result: BatchResult, folder: Path) -> int:
             name=meta["participant"][i].strip() or None,
             group=meta["group"][i].strip() or None,
         )
-        # Times are ISO 8601 already (coprod.sheets.checks.check_timestamps); '' when not given.
-        stamp = meta["completed"][i] or template.started
+        # Times are ISO 8601 already (coprod.sheets.checks.check_timestamps); when the sheet
+        # has none, none is written: the batch's own run time would misdate the answers.
+        stamp = meta["completed"][i] or None
         response = template.model_copy(
             update={
                 "respondent": respondent,
                 "answers": answers,
-                "started": meta["started"][i] or stamp,
+                "started": meta["started"][i] or None,
                 "updated": stamp,
                 "completed": stamp,
             }

@@ -233,7 +233,7 @@ def _number(q: Questionnaire, question: NumberQuestion, text: str, lang: str) ->
     return Reading(Status.answered, number)
 
 
-def _lookup(choices: list[Choice]) -> dict[str, str]:
+def choice_lookup(choices: list[Choice]) -> dict[str, str]:
     """Each choice's id and labels (any language), normalised, to the choice's id."""
     table: dict[str, str] = {}
     for choice in choices:
@@ -248,7 +248,7 @@ def _choice(choices: list[Choice], text: str) -> str | None:
     if text.isascii() and text.isdigit():
         position = int(text)
         return choices[position - 1].id if 1 <= position <= len(choices) else None
-    return _lookup(choices).get(normalise(text))
+    return choice_lookup(choices).get(normalise(text))
 
 
 def _choices(
@@ -267,7 +267,7 @@ def _choices(
             )
         picked = {order[p - 1] for p in positions}
         return Reading(Status.answered, [c for c in order if c in picked])
-    lookup = _lookup(question.choices)
+    lookup = choice_lookup(question.choices)
     chosen: set[str] = set()
     parts = [p for p in CHOICE_SEPARATORS.split(text) if p.strip()]
     if all(normalise(p) in lookup for p in parts):

@@ -15,6 +15,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from coprod.scoring.score import round1
+
 MIN_GROUP = 3
 CONTESTED_BELOW = 70.0
 AGREEMENT_POINTS = 25.0
@@ -38,11 +40,16 @@ class ScoreSpread:
     q3: float | None = None
     min: float | None = None
     max: float | None = None
+    #: The mean and IQR before rounding, so that differences are rounded once, at the end.
+    exact_mean: float | None = field(default=None, compare=False, repr=False)
+    exact_iqr: float | None = field(default=None, compare=False, repr=False)
 
     @property
     def iqr(self) -> float | None:
-        """The interquartile range, Q3 - Q1."""
-        return None if self.q1 is None or self.q3 is None else round(self.q3 - self.q1, 1)
+        """The interquartile range, Q3 - Q1 (from the unrounded quartiles)."""
+        if self.exact_iqr is not None:
+            return round1(self.exact_iqr)
+        return None if self.q1 is None or self.q3 is None else round1(self.q3 - self.q1)
 
 
 @dataclass(frozen=True)
@@ -86,15 +93,19 @@ def summarise(counts: dict[float, int]) -> ScoreSpread:
         b = at(min(low + 1, n - 1))
         return a + (h - low) * (b - a)
 
+    # Every figure from the unrounded scores, rounded once here, halves up (docs/scoring.md).
+    q1, q3 = quantile(0.25), quantile(0.75)
     return ScoreSpread(
         n,
-        round(mean, 1),
-        round(quantile(0.5), 1),
-        round(sd, 1),
-        round(quantile(0.25), 1),
-        round(quantile(0.75), 1),
-        round(items[0][0], 1),
-        round(items[-1][0], 1),
+        round1(mean),
+        round1(quantile(0.5)),
+        round1(sd),
+        round1(q1),
+        round1(q3),
+        round1(items[0][0]),
+        round1(items[-1][0]),
+        exact_mean=mean,
+        exact_iqr=q3 - q1,
     )
 
 
@@ -103,7 +114,7 @@ def within(counts: dict[float, int], centre: float, width: float) -> float | Non
     if not n:
         return None
     near = sum(c for v, c in counts.items() if abs(v - centre) <= width + 1e-9)
-    return round(near / n * 100, 1)
+    return round1(near / n * 100)
 
 
 def score_stats(

@@ -8,13 +8,22 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import compress
 from operator import not_
 
 from coprod.i18n.words import PERSPECTIVE_ALIASES, normalise
 from coprod.model import PERSPECTIVES, pick
-from coprod.sheets.cells import BadCell, CellReader, Parsed, parse_timestamp
+from coprod.sheets.cells import (
+    DAY_FIRST,
+    MONTH_FIRST,
+    BadCell,
+    Cell,
+    CellReader,
+    Parsed,
+    decide_date_order,
+    parse_timestamp,
+)
 
 #: Names that say nobody in particular, so two of them are not the same participant.
 ANONYMOUS = frozenset(("", "anonymous", "anon", "prefer not to say"))
@@ -31,6 +40,9 @@ class SheetProblem:
     message: str
     hint: str = ""
     severity: str = "error"
+    #: The cell's content is not used (an unreadable answer, time or perspective), so the
+    #: cell counts as a problem when every cell is accounted for.
+    unused: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
         value = f" '{self.value}'" if self.value else ""
@@ -68,6 +80,47 @@ def bad_cell_problems(
                         cell.text,
                         f"{cell.reason}; {consequence}",
                         cell.hint,
+                        unused=True,
+                    )
+                )
+    return found
+
+
+def other_note_problems(
+    codes: list[int],
+    table: list[Parsed],
+    origin: list[tuple[int, int]],
+    sources: list[str],
+    where_col: dict[tuple[int, str], str],
+    qid: str,
+    skip: set[int] | frozenset[int] = frozenset(),
+) -> list[SheetProblem]:
+    """A warning for each multiple-choice cell holding text that is not a choice.
+
+    Google Forms and Microsoft Forms put the typed "Other" text in the same cell as the
+    ticked choices: it is kept as the answer's note and the choices still count, but a
+    misspelt choice looks the same, so each is listed for a look.
+    """
+    noted = {code for code, cell in enumerate(table) if isinstance(cell, Cell) and cell.note}
+    found = []
+    if noted:
+        for i, code in enumerate(codes):
+            if code in noted and i not in skip:
+                cell = table[code]
+                assert isinstance(cell, Cell)
+                src, row = origin[i]
+                chosen = ", ".join(cell.value) if cell.value else "no listed choice"
+                found.append(
+                    SheetProblem(
+                        sources[src],
+                        row,
+                        where_col[(src, qid)],
+                        cell.note or "",
+                        f"is not one of the choices, so it is kept as the answer's note "
+                        f"('Other'); counted: {chosen}",
+                        "Nothing to do if it is an 'Other' answer; if it is a misspelt choice, "
+                        "correct it.",
+                        "warning",
                     )
                 )
     return found
@@ -109,6 +162,7 @@ def check_perspectives(
                     f"Use one of {', '.join(PERSPECTIVES)}, or add the spelling under "
                     "'perspectives:' in a --map file.",
                     "warning",
+                    unused=True,
                 )
             )
     column[:] = map(canonical.__getitem__, column)
@@ -254,28 +308,82 @@ def check_timestamps(
     sources: list[str],
     where_col: dict[tuple[int, str], str],
     problems: list[SheetProblem],
-) -> None:
-    """Turn start and completion times into ISO 8601 in place; report and clear unreadable ones."""
+    date_order: str | None = None,
+    tool_orders: dict[int, str] | None = None,
+) -> list[tuple[str, str]]:
+    """Turn start and completion times into ISO 8601 in place; report and clear unreadable ones.
+
+    Day/month order is decided per sheet and column from its own dates (a day over 12
+    settles it), then by ``date_order`` (--date-order), then by the sheet's tool. Returns
+    (sheet, line) for each column, saying how its dates were read, and a warning for each column
+    that stayed ambiguous (in ``problems``).
+    """
+    said: list[tuple[str, str]] = []
+    by_source: dict[int, Sequence[int]] = {}
+    if len({src for src, _ in origin}) == 1:
+        by_source[origin[0][0]] = range(len(origin))  # one sheet: whole columns at once
+    else:
+        lists: dict[int, list[int]] = {}
+        for i, (src, _) in enumerate(origin):
+            lists.setdefault(src, []).append(i)
+        by_source.update(lists)
     for fieldname in ("started", "completed"):
         column = meta[fieldname]
-        parsed = {text: parse_timestamp(text) for text in set(column)}
-        if None in parsed.values():
-            for i, text in enumerate(column):
-                if parsed[text] is not None:
-                    continue
-                src, row = origin[i]
-                problems.append(
-                    SheetProblem(
-                        sources[src],
-                        row,
-                        where_col.get((src, fieldname), fieldname),
-                        text.strip(),
-                        "is not a date and time coprod can read, so it is not kept",
-                        "Write it as 2026-03-04 10:01 or 04/03/2026 10:01 (day first), "
-                        "as Google Forms and Microsoft Forms export it.",
-                        "warning",
+        for src, rows in by_source.items():
+            whole = isinstance(rows, range)
+            texts = set(column) if whole else {column[i] for i in rows}
+            order, settled = decide_date_order(texts)
+            where = where_col.get((src, fieldname), fieldname)
+            if not settled:
+                order = date_order or (tool_orders or {}).get(src, "") or ""
+                if not date_order:
+                    guess = {
+                        DAY_FIRST: "day first (as this tool writes them)",
+                        MONTH_FIRST: "month first (as this tool writes them)",
+                    }.get(order, "day first as in the UK, or month first where there is AM/PM")
+                    problems.append(
+                        SheetProblem(
+                            sources[src],
+                            origin[rows[0]][1],
+                            where,
+                            "",
+                            "every date in this column could be day first or month first; "
+                            f"read as {guess}",
+                            "Run again with --date-order mdy (month first) or --date-order dmy "
+                            "(day first) to say which.",
+                            "warning",
+                        )
                     )
-                )
-        fixed = {text: iso or "" for text, iso in parsed.items()}
-        if any(text != iso for text, iso in fixed.items()):
-            column[:] = map(fixed.__getitem__, column)
+            elif date_order and order and order != date_order:
+                order = date_order
+            if texts - {""}:
+                name = {DAY_FIRST: "day first", MONTH_FIRST: "month first"}.get(order, "")
+                if not settled and not date_order:
+                    name = f"{name or 'day first, or month first with AM/PM'} (unsure)"
+                said.append((sources[src], f"{where}: read {name or 'year first, as written'}"))
+            parsed = {text: parse_timestamp(text, order) for text in texts}
+            if whole and None not in parsed.values():
+                fixed = {text: iso or "" for text, iso in parsed.items()}
+                column[:] = map(fixed.__getitem__, column)
+                continue
+            for i in rows:
+                text = column[i]
+                iso = parsed[text]
+                if iso is None:
+                    src_, row = origin[i]
+                    problems.append(
+                        SheetProblem(
+                            sources[src_],
+                            row,
+                            where,
+                            text.strip(),
+                            "is not a date and time coprod can read, so it is left empty "
+                            "(never replaced by today's date)",
+                            "Write it as 2026-03-04 10:01 or 04/03/2026 10:01, as the form "
+                            "tools export it.",
+                            "warning",
+                            unused=True,
+                        )
+                    )
+                column[i] = iso or ""
+    return said

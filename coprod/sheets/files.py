@@ -9,6 +9,8 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +21,12 @@ from coprod.files.kinds import Kind, is_batch_folder, refuse_yaml_or_report, wro
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 MAX_SHEET_BYTES = 500 * 1024 * 1024
+#: A spreadsheet (a zip of XML) may unpack to at most this much, and any one sheet may
+#: declare at most this many cells: past them it is refused before it is unpacked, in a
+#: second, rather than filling the memory (docs/batch.md).
+MAX_UNPACKED_BYTES = 1024 * 1024 * 1024
+MAX_CELLS = 20_000_000
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
 DELIMITERS = (",", ";", "\t")
 #: How much of a CSV file is looked at to choose its delimiter.
 SNIFF_CHARS = 64 * 1024
@@ -62,6 +70,8 @@ def read_tables(
     if size > MAX_SHEET_BYTES:
         raise InputFileError(f"{path}: too big ({size / 1e6:.0f} MB).", "Split it into parts.")
     if path.suffix.lower() in XLSX_SUFFIXES or head.startswith(b"PK\x03\x04"):
+        if head.startswith(b"PK\x03\x04"):
+            check_unpacked(path)
         return _read_workbook(path, name)
     return [_read_csv(path, name, header_score)]
 
@@ -150,6 +160,54 @@ def _text(value: Any) -> str:
     if hasattr(value, "isoformat"):
         return str(value.isoformat())
     return str(value)
+
+
+def check_unpacked(path: Path) -> None:
+    """Refuse a spreadsheet that would unpack past MAX_UNPACKED_BYTES or whose sheets
+    declare more than MAX_CELLS cells, from its zip directory alone (nothing unpacked)."""
+    hint = "Delete the sheets and empty rows you do not need, or save the answers as CSV."
+    try:
+        with zipfile.ZipFile(path) as book:
+            infos = book.infolist()
+            total = sum(info.file_size for info in infos)
+            if total > MAX_UNPACKED_BYTES:
+                raise InputFileError(
+                    f"{path}: unpacks to {total / 1e6:,.0f} MB, more than coprod reads "
+                    f"({MAX_UNPACKED_BYTES / 1e6:,.0f} MB).",
+                    hint,
+                )
+            for info in infos:
+                if not info.filename.startswith("xl/worksheets/"):
+                    continue
+                with book.open(info) as sheet:
+                    start = sheet.read(4096)
+                found = _DIMENSION.search(start)
+                if found is None or found.group(3) is None:
+                    continue
+                cols = _column_number(found.group(3).decode()) - _column_number(
+                    found.group(1).decode()
+                )
+                cells = (cols + 1) * (int(found.group(4)) - int(found.group(2)) + 1)
+                if cells > MAX_CELLS:
+                    sheet_name = info.filename.rsplit("/", 1)[-1].removesuffix(".xml")
+                    ref = found.group(0).decode().split('"')[1]
+                    raise InputFileError(
+                        f"{path}: {sheet_name} spans {cells:,} cells ({ref}), more than "
+                        f"coprod reads ({MAX_CELLS:,}).",
+                        hint,
+                    )
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise InputFileError(
+            f"{path}: not a readable spreadsheet ({exc}).",
+            "Open it in Excel or LibreOffice and save it again as .xlsx, or export it as CSV.",
+        ) from None
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for ch in letters:
+        number = number * 26 + ord(ch) - 64
+    return number
 
 
 def _read_workbook(path: Path, label: str) -> list[Table]:

@@ -9,23 +9,16 @@ column by column so that 100,000 rows stay fast and small.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import compress, islice, repeat
+from itertools import chain, compress, islice, repeat
 from operator import not_
 from pathlib import Path
 
 from coprod.errors import SheetError
 from coprod.gcpause import gc_paused
-from coprod.i18n.words import (
-    IGNORED_HEADERS,
-    METADATA_FIELDS,
-    METADATA_HEADERS,
-    normalise,
-    normalise_header,
-)
+from coprod.i18n.words import METADATA_FIELDS
 from coprod.model import Questionnaire
 from coprod.sheets.cells import CellReader, Column
 from coprod.sheets.checks import (
@@ -36,22 +29,46 @@ from coprod.sheets.checks import (
     check_timestamps,
     empty_rows,
     missing_question_problems,
+    other_note_problems,
     unreadable_rows,
     unusable_problems,
 )
+from coprod.sheets.columns import (
+    ColumnMatch,
+    HeaderMatcher,
+    NotUsed,
+    column_letter,
+    plan_columns,
+    short,
+)
 from coprod.sheets.files import MAX_SHEET_BYTES, XLSX_SUFFIXES, Table, read_tables
+from coprod.sheets.layouts import detect_layout
 from coprod.sheets.mapfile import Mapping, load_mapping
+from coprod.sheets.tally import (
+    CellCounts,
+    Tally,
+    count_cells,
+    headless_problems,
+    maybe_unused,
+    non_empty,
+    row_roles,
+    shape_row,
+    useless_codes,
+)
 
 __all__ = [
     "MAX_SHEET_BYTES",
     "XLSX_SUFFIXES",
     "AnswerSheets",
+    "CellCounts",
     "ColumnMatch",
     "Counts",
     "HeaderMatcher",
     "Mapping",
+    "NotUsed",
     "SheetProblem",
     "Table",
+    "Understood",
     "column_letter",
     "load_mapping",
     "read_sheets",
@@ -66,17 +83,6 @@ TEMPLATE_SHEETS = ("sheet 'Questions'", "sheet 'Lists'")
 
 
 @dataclass(frozen=True)
-class ColumnMatch:
-    """How one header was understood: the question or field it feeds, and how it was matched."""
-
-    source: str
-    column: str
-    header: str
-    target: str
-    how: str
-
-
-@dataclass(frozen=True)
 class Counts:
     """Rows read = used (clean) + with problems + empty. Blank lines are not counted."""
 
@@ -85,6 +91,19 @@ class Counts:
     with_problems: int
     empty: int
     scored: int
+
+
+@dataclass(frozen=True)
+class Understood:
+    """What coprod made of one sheet: its tool, header rows and what every column feeds."""
+
+    source: str
+    tool: str
+    header_rows: int
+    rows: int
+    matches: list[ColumnMatch]
+    not_used: list[NotUsed]
+    unmatched: list[str]  # "F (Shoe size)": columns that match nothing (also problems)
 
 
 @dataclass
@@ -105,6 +124,10 @@ class AnswerSheets:
     counts: Counts
     warnings: list[str] = field(default_factory=list)
     headers: list[str] = field(default_factory=list)  # every non-blank header, first seen first
+    notes: dict[str, list[str]] = field(default_factory=dict)  # question id -> note per row
+    understood: list[Understood] = field(default_factory=list)
+    cell_counts: CellCounts = field(default_factory=lambda: CellCounts(0, 0, 0, 0, 0))
+    dates: list[tuple[str, str]] = field(default_factory=list)  # (sheet, how a column was read)
 
     @property
     def rows(self) -> int:
@@ -117,69 +140,6 @@ class AnswerSheets:
         return f"{self.sources[source]}, row {row}"
 
 
-# --- map files and headers --------------------------------------------------
-
-
-def column_letter(index: int) -> str:
-    """Spreadsheet column letters for a 0-based index: 0 -> A, 26 -> AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
-class HeaderMatcher:
-    """Decides what each header means; built once per questionnaire."""
-
-    def __init__(self, q: Questionnaire, mapping: Mapping, by: str | None) -> None:
-        self.mapping = {normalise_header(k): v for k, v in mapping.columns.items()}
-        self.ids = {qn.id.casefold(): qn.id for qn in q.questions}
-        self.questions = set(self.ids.values())
-        self.texts: dict[str, str] = {}
-        for qn in q.questions:
-            for text in qn.text.values():
-                self.texts.setdefault(normalise(text), qn.id)
-        self.meta = {normalise(a): f for f, aliases in METADATA_HEADERS.items() for a in aliases}
-        # --by COLUMN names a header, read beside whatever else that column feeds.
-        self.by = normalise_header(by) if by and by not in METADATA_FIELDS else None
-        self.ignored = {normalise(h) for h in IGNORED_HEADERS}
-
-    def is_by(self, header: str) -> bool:
-        """Whether this header is the --by COLUMN."""
-        return self.by is not None and normalise_header(header) == self.by
-
-    def question_count(self, header: list[str]) -> int:
-        """How many cells of a header row name a question (to choose a CSV's delimiter)."""
-        return sum(self.match(text)[0] in self.questions for text in header if text.strip())
-
-    def match(self, header: str) -> tuple[str, str]:
-        """(target, how) for a header; target '' when nothing matched."""
-        plain = header.strip()
-        key = normalise_header(plain)
-        if key in self.mapping:
-            return self.mapping[key], "map file"
-        head = re.split(r"\s*[:|]\s*|\s+[-–—]\s+", plain, maxsplit=1)[0].casefold()
-        if plain.casefold() in self.ids or head in self.ids:
-            return self.ids.get(plain.casefold()) or self.ids[head], "question id"
-        if key in self.texts:
-            return self.texts[key], "question text"
-        if key in self.meta:
-            return self.meta[key], "metadata"
-        if key in self.ignored:
-            return "ignore", "form tool column"
-        if len(key) >= 25:
-            near = {
-                qid
-                for text, qid in self.texts.items()
-                if text.startswith(key) or key.startswith(text)
-            }
-            if len(near) == 1:
-                return near.pop(), "question text (start)"
-        return "", ""
-
-
 # --- the whole pipeline -----------------------------------------------------
 
 
@@ -190,31 +150,38 @@ def read_sheets(
     by: str | None = None,
     strict: bool = False,
     progress: Progress | None = None,
+    date_order: str | None = None,
 ) -> AnswerSheets:
     """Read, match and parse answer sheets; every problem is returned, located, never raised.
 
+    ``date_order`` ('dmy' or 'mdy', --date-order) settles dates that could be either.
     Raises SheetError only when nothing can be used: no column matches a question.
     """
     with gc_paused():
-        return _read_sheets(paths, questionnaire, mapping, by, strict, progress)
+        return _read_sheets(paths, questionnaire, mapping, by, strict, progress, date_order)
 
 
 def _read_sheets(
     paths: Sequence[Path],
     questionnaire: Questionnaire,
-    mapping: Mapping | None = None,
-    by: str | None = None,
-    strict: bool = False,
-    progress: Progress | None = None,
+    mapping: Mapping | None,
+    by: str | None,
+    strict: bool,
+    progress: Progress | None,
+    date_order: str | None,
 ) -> AnswerSheets:
     mapping = mapping or Mapping()
     matcher = HeaderMatcher(questionnaire, mapping, by)
     questions = questionnaire.questions
-    readers = {qn.id: CellReader(questionnaire, qn) for qn in questions}
+    readers = {
+        qn.id: CellReader(questionnaire, qn, mapping.recode(questionnaire, qn.id))
+        for qn in questions
+    }
     got = _Collected(
         codes={qn.id: [] for qn in questions},
         meta={f: [] for f in METADATA_FIELDS},
         by_values=[] if matcher.by is not None else None,
+        notes={qn.id: [] for qn in questions},
     )
     sources = got.sources
     for path, label in zip(paths, source_labels(paths), strict=True):
@@ -231,9 +198,9 @@ def _read_sheets(
                 if not table.source.endswith(TEMPLATE_SHEETS):
                     got.warnings.append(f"{table.source}: no column matches a question; skipped.")
     codes, meta, origin, problems = got.codes, got.meta, got.origin, got.problems
-    seen = {c.target for c in got.columns}
+    seen = {c.target.partition("/")[0] for c in got.columns}
     unmatched = [qn.id for qn in questions if qn.id not in seen]
-    if not origin and not any(c.target in codes for c in got.columns):
+    if not origin and not any(c.target.partition("/")[0] in codes for c in got.columns):
         names = ", ".join(str(p) for p in paths)
         raise SheetError(
             f"{names}: no column matches a question of '{questionnaire.id}'.",
@@ -259,7 +226,14 @@ def _read_sheets(
                 got.repeated,
             )
         )
-    check_timestamps(meta, origin, sources, where_col, problems)
+        problems.extend(
+            other_note_problems(
+                codes[qn.id], readers[qn.id].table, origin, sources, where_col, qn.id, got.repeated
+            )
+        )
+    dates = check_timestamps(
+        meta, origin, sources, where_col, problems, date_order, got.tool_orders
+    )
     check_perspectives(meta, mapping.perspectives, origin, sources, where_col, problems)
     check_duplicates(meta, origin, sources, where_col, problems)
     empty = empty_rows(list(codes.values()), n)
@@ -268,8 +242,8 @@ def _read_sheets(
     problems.extend(unusable_problems(origin, sources, empty, got.repeated, unreadable))
     unusable = empty | got.repeated | unreadable
     problem_rows: set[int] = set()
+    index = {(sources[s], r): i for i, (s, r) in enumerate(origin)}
     if problems:
-        index = {(sources[s], r): i for i, (s, r) in enumerate(origin)}
         problem_rows = {index[(p.source, p.row)] for p in problems if (p.source, p.row) in index}
         problem_rows -= unusable
     order = {s: i for i, s in enumerate(sources)}
@@ -277,13 +251,14 @@ def _read_sheets(
     with_problems = len(problem_rows)
     clean = n - len(unusable) - with_problems
     scored = clean + (0 if strict else with_problems)
+    cells = {qid: readers[qid].column(column) for qid, column in codes.items()}
     return AnswerSheets(
         questionnaire=questionnaire,
         sources=sources,
         origin=origin,
         meta=meta,
         by_values=got.by_values if got.by_found else None,
-        cells={qid: readers[qid].column(column) for qid, column in codes.items()},
+        cells=cells,
         columns=got.columns,
         unmatched_questions=unmatched,
         problems=problems,
@@ -292,6 +267,10 @@ def _read_sheets(
         counts=Counts(n, clean, with_problems, len(unusable), scored),
         warnings=got.warnings,
         headers=list(got.headers),
+        notes={q: v for q, v in got.notes.items() if any(v)},
+        understood=got.understood,
+        cell_counts=count_cells(got.tally, cells, problems, index, unusable),
+        dates=dates,
     )
 
 
@@ -318,6 +297,7 @@ class _Collected:
     codes: dict[str, list[int]]
     meta: dict[str, list[str]]
     by_values: list[str] | None
+    notes: dict[str, list[str]]
     by_found: bool = False
     sources: list[str] = field(default_factory=list)
     origin: list[tuple[int, int]] = field(default_factory=list)
@@ -327,58 +307,12 @@ class _Collected:
     repeated: set[int] = field(default_factory=set)  # rows that repeat their sheet's header
     headers: dict[str, None] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    understood: list[Understood] = field(default_factory=list)
+    tool_orders: dict[int, str] = field(default_factory=dict)  # source -> the tool's date order
+    tally: Tally = field(init=False)
 
-
-def _short(text: str, width: int = 60) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
-def _plan(
-    table: Table, top: int, header: list[str], matcher: HeaderMatcher, got: _Collected
-) -> tuple[dict[str, int], list[ColumnMatch]]:
-    """Which column feeds each question and field; unknown and second columns are reported."""
-    plan: dict[str, int] = {}
-    matches: list[ColumnMatch] = []
-    for j, text in enumerate(header):
-        if not text.strip():
-            continue
-        target, how = matcher.match(text)
-        letter = column_letter(j)
-        if not target:
-            if matcher.is_by(text):
-                continue  # the --by column: read for grouping only
-            got.problems.append(
-                SheetProblem(
-                    table.source,
-                    table.first_row + top,
-                    letter,
-                    _short(text.strip()),
-                    "matches no question or known field, so this column is not read",
-                    "Rename it to a question id, or map it in a --map file "
-                    "(use 'ignore' for columns you do not need).",
-                    "warning",
-                )
-            )
-            continue
-        if target == "ignore":
-            continue
-        if target in plan:
-            first = column_letter(plan[target])
-            got.problems.append(
-                SheetProblem(
-                    table.source,
-                    table.first_row + top,
-                    letter,
-                    _short(text.strip()),
-                    f"is a second column for '{target}' (column {first}), so it is not read",
-                    "Delete or rename one of the two columns.",
-                    "warning",
-                )
-            )
-            continue
-        plan[target] = j
-        matches.append(ColumnMatch(table.source, letter, text.strip(), target, how))
-    return plan, matches
+    def __post_init__(self) -> None:
+        self.tally = Tally(self.origin, self.sources)
 
 
 def _add_table(
@@ -396,38 +330,77 @@ def _add_table(
             break
     else:
         return False
+    peeked = list(islice(rows, 2))
+    layout = detect_layout([header, *peeked])
+    hr = layout.header_rows
+    rows = chain(peeked[hr - 1 :], rows)
+    header_row = table.first_row + top + hr - 1
     codes, origin = got.codes, got.origin
     mark = len(got.problems)
-    plan, matches = _plan(table, top, header, matcher, got)
-    if not any(t in codes for t in plan):
+    plan = plan_columns(table.source, header_row, layout, matcher, set())
+    if not any(t in codes for t in plan.questions) and not plan.groups:
         del got.problems[mark:]
         return False
-    got.columns.extend(matches)
-    got.headers.update(dict.fromkeys(h.strip() for h in header if h.strip()))
-    for target, j in plan.items():
-        got.where_col[(src, target)] = f"{column_letter(j)} ({_short(header[j].strip(), 40)})"
+    got.problems.extend(plan.problems)
+    got.columns.extend(plan.matches)
+    got.headers.update(dict.fromkeys(h.strip() for h in layout.labels if h.strip()))
+    if layout.date_order:
+        got.tool_orders[src] = layout.date_order
+    labels = layout.labels
+    width_h = len(labels)
+    for j in range(width_h):
+        got.tally.col_role[(src, column_letter(j))] = plan.roles.get(j, "problem")
+    for target, j in [*plan.questions.items(), *plan.meta.items()]:
+        got.where_col[(src, target)] = f"{column_letter(j)} ({short(labels[j].strip(), 40)})"
+    # Option columns become one virtual column per question, after the real ones; so do notes.
+    base = max(width_h, 1)
+    groups = list(plan.groups.items())
+    virtual = {qid: base + k for k, (qid, _) in enumerate(groups)}
+    note_at = {qid: base + len(groups) + k for k, qid in enumerate(plan.notes)}
+    for qid, members in groups:
+        lo, hi = column_letter(members[0][0]), column_letter(members[-1][0])
+        span = lo if lo == hi else f"{lo}-{hi}"
+        got.where_col[(src, qid)] = f"{span} ({short(labels[members[0][0]].strip(), 40)})"
+    questions = {**plan.questions, **virtual}
+    got.tally.direct[src] = list(plan.questions)
     got.problems.extend(
         missing_question_problems(
-            table.source, table.first_row + top, [readers[q] for q in codes if q not in plan]
+            table.source, header_row, [readers[q] for q in codes if q not in questions]
         )
     )
-    by = next((j for j, text in enumerate(header) if text.strip() and matcher.is_by(text)), None)
+    by = plan.by
     got.by_found |= by is not None
-    width = max([*plan.values(), by or 0]) + 1
-    number = table.first_row + top + 1
-    # Each question column becomes codes through its reader's dict, one C-level map()
-    # per column of a chunk: a cell costs one hash of its text.
-    parse = [(codes[t], readers[t].__getitem__, j) for t, j in plan.items() if t in codes]
-    absent = [column for qid, column in codes.items() if qid not in plan]
-    texts = [(column, plan.get(name)) for name, column in got.meta.items()]
+    number = header_row + 1
+    parse = [(codes[t], readers[t].__getitem__, j) for t, j in questions.items() if t in codes]
+    absent = [column for qid, column in codes.items() if qid not in questions]
+    texts = [(column, plan.meta.get(name)) for name, column in got.meta.items()]
     if got.by_values is not None:
         texts.append((got.by_values, by))
-    heads = [(j, header[j].strip()) for _, _, j in parse]
-    first, first_head = parse[0][2], header[parse[0][2]]
+    notes = [(got.notes[q], note_at.get(q)) for q in got.notes]
+    heads = [(j, labels[j].strip()) for t, j in plan.questions.items()]
+    first_head = labels[heads[0][0]] if heads else "\0"
+    first = heads[0][0] if heads else 0
+    width = base + len(groups) + len(note_at)
+    counted = [j for j in range(width_h) if j not in plan.questions.values()]
+    blank_cols = [j for j in counted if not labels[j].strip()]
+    headless: Counter[int] = Counter()
+    extra_total = 0
+    shaping = bool(groups or note_at)
+    start = len(origin)
     while chunk := list(islice(rows, CHUNK_ROWS)):
         numbers: Iterable[int] = range(number, number + len(chunk))
         number += len(chunk)
-        if min(map(len, chunk)) < width:
+        extra = 0
+        if max(map(len, chunk)) > width_h:  # cells right of the last header: rare
+            extra = sum(non_empty(r[width_h:]) for r in chunk if len(r) > width_h)
+        if shaping:
+            chunk = [
+                shape_row(
+                    r, n, base, groups, plan.notes, table.source, got.problems, matcher.choices
+                )
+                for r, n in zip(chunk, range(number - len(chunk), number), strict=True)
+            ]
+        elif min(map(len, chunk)) < width:
             chunk = [r if len(r) >= width else r + [""] * (width - len(r)) for r in chunk]
         transposed = list(zip(*chunk, strict=False))
         blank = _blank_rows(chunk, transposed[0])
@@ -435,18 +408,45 @@ def _add_table(
             continue
         if blank:
             keep = [i not in blank for i in range(len(chunk))]
+            chunk = list(compress(chunk, keep))
             numbers = compress(numbers, keep)
             transposed = [tuple(compress(column, keep)) for column in transposed]
+        got.tally.role_cells["problem"] += extra
+        extra_total += extra
+        for j in counted:
+            found = non_empty(transposed[j])
+            got.tally.role_cells[plan.roles.get(j, "problem")] += found
+            if j in blank_cols:
+                headless[j] += found
         if first_head in transposed[first]:
             got.repeated.update(_repeated_headers(transposed, heads, len(origin)))
+        base_row = len(origin)
         origin.extend(zip(repeat(src), numbers))
         size = len(transposed[0])
         for column, code, j in parse:
             column.extend(map(code, transposed[j]))
         for column in absent:
             column.extend(repeat(0, size))
-        for values, place in texts:
+        for values, place in [*texts, *notes]:
             values.extend(transposed[place] if place is not None else repeat("", size))
+        useless = {t: useless_codes(readers[t]) for t in questions if t in codes}
+        for k in maybe_unused(useless, codes, base_row, size, got.repeated):
+            got.tally.row_cells[k] = row_roles(chunk[k - base_row], counted, plan.roles)
+    got.tally.role_cells["answer"] += sum(
+        len(codes[q]) - start - codes[q][start:].count(0) for q in plan.questions
+    )
+    got.problems.extend(headless_problems(table.source, header_row, headless, extra_total))
+    got.understood.append(
+        Understood(
+            table.source,
+            layout.tool,
+            hr,
+            len(origin) - start,
+            plan.matches,
+            plan.not_used,
+            [f"{p.column} ({p.value})" for p in plan.problems if "matches no" in p.message],
+        )
+    )
     return True
 
 
