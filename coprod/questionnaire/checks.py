@@ -341,6 +341,15 @@ def _check_rule(
         return
     if subject in ("principle", "overall"):
         allowed = {"below", "at_least"}
+        for test in allowed & set(tests):
+            value = rule[test]
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                if not 0 <= value <= 100:
+                    add(
+                        (*path, test),
+                        f"should be from 0 to 100, not {value:g}: a score runs from 0 to 100.",
+                        "give a number from 0 to 100.",
+                    )
         if subject == "principle" and rule["principle"] not in principles:
             add((*path, "principle"), f"there is no principle '{rule['principle']}'.")
     else:
