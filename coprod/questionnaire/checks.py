@@ -16,6 +16,7 @@ from typing import Any
 from coprod.errors import CoprodError, InvalidFileError, Problem
 from coprod.files.yamlio import Located, Path_, load_yaml_file
 from coprod.model import ANY_LANGUAGE, Questionnaire, has_language
+from coprod.questionnaire.ids import id_collisions
 from coprod.questionnaire.validation import format_path, validate_model
 
 
@@ -23,6 +24,7 @@ def check_questionnaire(located: Located) -> tuple[Questionnaire | None, list[Pr
     """Validate parsed data: structure, then cross-references. Returns every problem found."""
     result, problems = validate_model(Questionnaire, located)
     problems.extend(_cross_checks(located))
+    problems.extend(id_collisions(located))
     return result, _sorted(problems)
 
 
