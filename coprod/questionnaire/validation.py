@@ -169,7 +169,9 @@ def problems_from_validation(error: ValidationError, located: Located) -> list[P
                 )
             elif kind in _BOUNDS:
                 limit = err.get("ctx", {}).get(_BOUNDS[kind][0])
-                message = f"should be {_BOUNDS[kind][1]} {_number(limit)}, not {got}."
+                given = err.get("input")
+                shown = f"{given:g}" if isinstance(given, float) else got
+                message = f"should be {_BOUNDS[kind][1]} {_number(limit)}, not {shown}."
                 hint = _bounds_hint(str(name), path)
             elif kind == "string_pattern_mismatch":
                 message = f"{got} is not a valid id."
