@@ -255,6 +255,7 @@ class Hanging:
         """Render every row as wrapped lines."""
         width = options.max_width
         styles: dict[str, Style] = {}
+        wrapped: dict[tuple[str, int], list[str]] = {}  # a scale's levels repeat for each question
         newline = Segment.line()
         for prefix, text, indent, style in self.rows:
             if style not in styles:
@@ -262,7 +263,10 @@ class Hanging:
             lead = cell_len(prefix) + indent
             first = " " * indent + prefix
             hang = " " * lead
-            for k, line in enumerate(wrap(text, max(width - lead, 1))):
+            key = (text, max(width - lead, 1))
+            if key not in wrapped:
+                wrapped[key] = wrap(*key)
+            for k, line in enumerate(wrapped[key]):
                 yield Segment(first if k == 0 else hang)
                 yield Segment(line, styles[style])
                 yield newline
@@ -274,11 +278,12 @@ _WORD = re.compile(r"\S+\s*")
 def wrap(text: str, width: int) -> list[str]:
     """Text wrapped by words to ``width`` terminal cells; a word longer than that is folded."""
     out: list[str] = []
+    size_of = len if text.isascii() else cell_len  # one cell per character in plain ASCII
     for paragraph in text.split("\n"):
         line, used = "", 0
         for found in _WORD.finditer(paragraph):
             word = found.group()
-            size = cell_len(word.rstrip())
+            size = size_of(word.rstrip())
             if line and used + size > width:
                 out.append(line.rstrip())
                 line, used = "", 0
@@ -287,7 +292,7 @@ def wrap(text: str, width: int) -> list[str]:
                 out.extend(pieces[:-1])
                 word = pieces[-1] + word[len(word.rstrip()) :]
             line += word
-            used += cell_len(word)
+            used += size_of(word)
         out.append(line.rstrip())
     return out
 

@@ -111,7 +111,7 @@ PLAN_PROBLEMS = 10
 #: Exit codes, documented in the README and `coprod --help`.
 EXIT_CODES = {
     0: "success",
-    1: "invalid questionnaire or response (every problem is listed)",
+    1: "invalid questionnaire or response, or a damaged response file (every problem is listed)",
     2: "wrong command-line usage",
     3: "a file could not be read (missing, a folder, binary, too big, not YAML)",
     4: "a response does not match the questionnaire",

@@ -226,7 +226,7 @@ def test_question_score_thresholds_run_from_0_to_100(write: Write) -> None:
     ]
 
 
-def test_a_weight_of_1e308_is_refused_by_score_not_a_traceback(write: Write, small: Path) -> None:
+def test_a_weight_of_1e308_is_refused_by_score_not_a_traceback(write: Write) -> None:
     """score with a questionnaire weighing 1e308: exit 1, the located message, no traceback."""
     path = write("huge.yaml", SMALL.replace("    weight: 2\n", "    weight: 1e308\n"))
     response = write(

@@ -160,9 +160,8 @@ def test_deleting_a_header_line_marks_a_hand_edit(written: Path, drop: int) -> N
     assert read.response.answers["p2"].value == 4
     assert read.check.state == State.hand_edited
     assert read.notices == [
-        f"{written}: marked as edited by hand (a header line was deleted), so its check line is "
-        "not used and coprod cannot tell whether it is complete; its answers are scored as they "
-        "stand."
+        f"{written}: is marked as edited by hand (a header line was deleted), so coprod cannot "
+        "tell whether it is complete; scored as it stands."
     ]
 
 
@@ -200,9 +199,8 @@ def test_files_without_a_check_line_are_read_with_one_notice(
     read = read_response(written)
     assert read.check.state == state
     assert len(read.notices) == 1
-    assert (
-        "cannot tell whether it is complete; its answers are scored as they stand"
-        in (read.notices[0])
+    assert read.notices[0].endswith(
+        "so coprod cannot tell whether it is complete; scored as it stands."
     )
 
 
@@ -210,7 +208,7 @@ def test_examples_are_hand_written_and_have_no_check_line() -> None:
     """The examples are written by hand to be copied: no check line, read with a notice."""
     read = read_response(EXAMPLE)
     assert read.check.state == State.hand_written
-    assert "has no check line (files written by hand have none)" in read.notices[0]
+    assert "has no check line (it was written by hand)" in read.notices[0]
 
 
 def test_add_check_and_read_check_agree_on_any_text() -> None:

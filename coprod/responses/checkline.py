@@ -72,23 +72,14 @@ class Check:
 
     def notice(self, file: str) -> str:
         """The one notice shown for a file that could not be checked ('' when none is needed)."""
-        if self.state == State.hand_written:
-            return (
-                f"{file}: has no check line (files written by hand have none), so coprod "
-                "cannot tell whether it is complete; its answers are scored as they stand."
-            )
-        if self.state == State.older:
-            return (
-                f"{file}: written by an older coprod, before files had a check line, so coprod "
-                "cannot tell whether it is complete; its answers are scored as they stand."
-            )
-        if self.state == State.hand_edited:
-            return (
-                f"{file}: marked as edited by hand (a header line was deleted), so its check "
-                "line is not used and coprod cannot tell whether it is complete; its answers "
-                "are scored as they stand."
-            )
-        return ""
+        why = {
+            State.hand_written: "has no check line (it was written by hand)",
+            State.older: "was written by an older coprod, without a check line",
+            State.hand_edited: "is marked as edited by hand (a header line was deleted)",
+        }.get(self.state)
+        if why is None:
+            return ""
+        return f"{file}: {why}, so coprod cannot tell whether it is complete; scored as it stands."
 
 
 def normal_lines(text: str) -> list[str]:
