@@ -247,3 +247,37 @@ def test_score_of_a_hand_written_file_prints_one_notice(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert result.stderr.count("has no check line") == 1
     assert "38.5" in result.stdout
+
+
+notes = st.text(st.characters(blacklist_categories=("Cs", "Cc")) | st.just("\n"), max_size=120)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    levels=st.lists(st.integers(1, 5), min_size=2, max_size=2),
+    texts=st.lists(notes, min_size=3, max_size=3),
+    cut=st.floats(min_value=0, max_value=1),
+)
+def test_any_response_cut_anywhere_is_never_scored_as_something_else(
+    small: Path, tmp_path: Path, levels: list[int], texts: list[str], cut: float
+) -> None:
+    """For any answers and notes, a written file reads back as written and any cut is refused."""
+    response = new_response(load_questionnaire(small)).model_copy(
+        update={
+            "answers": {
+                "a1": Answer(value=levels[0], note=texts[0] or None),
+                "a2": Answer(value=levels[1], note=texts[1] or None),
+                "p3": Answer(value=texts[2] or "-"),
+            }
+        }
+    )
+    path = tmp_path / "r.yaml"
+    save_response(response, path)
+    assert read_response(path).response == response
+    raw = path.read_bytes()
+    cut_path = tmp_path / "cut.yaml"
+    cut_path.write_bytes(raw[: round(cut * (len(raw) - 2))])  # short of the check line's end
+    with pytest.raises(CoprodError):
+        read_response(cut_path)
