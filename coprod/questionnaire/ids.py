@@ -36,13 +36,20 @@ KIND_NAMES = {
     "scales": "scale",
 }
 _SEPARATORS = str.maketrans({"-": "_", ".": "_"})
-# Lookalikes once letters are lowercase: 0 and o; 1, l and i (a capital I reads as l).
-_LOOKALIKES = str.maketrans({"0": "o", "1": "l", "i": "l"})
+# Lookalikes in many fonts: 1, l and capital I; 0 and O. Mapped before letters are made
+# small, so that a small i (with its dot) stays apart from l.
+_LOOKALIKES = str.maketrans({"1": "l", "I": "l", "0": "o"})
 
 
-def reading(identifier: str) -> str:
-    """How an id reads: case, '-', '_', '.', and the lookalikes 0/O and 1/l/I set aside."""
-    return identifier.casefold().translate(_SEPARATORS).translate(_LOOKALIKES)
+def readings(identifier: str) -> tuple[str, str]:
+    """How an id reads: with case and '-', '_', '.' set aside; and with lookalikes too."""
+    by_case = identifier.casefold().translate(_SEPARATORS)
+    return by_case, identifier.translate(_LOOKALIKES).casefold().translate(_SEPARATORS)
+
+
+def read_alike(a: str, b: str) -> bool:
+    """True when two ids would be taken for one another (identical ids count too)."""
+    return any(x == y for x, y in zip(readings(a), readings(b), strict=True))
 
 
 def how_they_differ(a: str, b: str) -> str:
@@ -56,16 +63,16 @@ def how_they_differ(a: str, b: str) -> str:
 
 def id_collisions(located: Located) -> list[Problem]:
     """Every pair of ids in one set that differ only in case, separators or lookalikes."""
-    seen: dict[tuple[Any, str], tuple[str, Path_, str]] = {}
+    seen: dict[tuple[Any, int, str], tuple[str, Path_, str]] = {}
     problems: list[Problem] = []
     for group, kind, identifier, path in _ids(located.data, ()):
-        key = (group, reading(identifier))
-        if key not in seen:
-            seen[key] = (identifier, path, kind)
-            continue
-        first, first_path, first_kind = seen[key]
-        if first == identifier:
-            continue  # the same id twice: reported as "used twice" by the cross-checks
+        keys = [(group, n, reading) for n, reading in enumerate(readings(identifier))]
+        earlier = next((seen[key] for key in keys if key in seen), None)
+        for key in keys:
+            seen.setdefault(key, (identifier, path, kind))
+        if earlier is None or earlier[0] == identifier:
+            continue  # new, or the same id twice (the cross-checks report "used twice")
+        first, first_path, first_kind = earlier
         line, column = located.where(path, key=path[:1] == ("scales",))
         first_line, _ = located.where(first_path, key=first_path[:1] == ("scales",))
         where = f"{located.file}:{first_line}" if first_line else located.file
