@@ -236,7 +236,7 @@ def test_a_weight_of_1e308_is_refused_by_score_not_a_traceback(write: Write) -> 
     )
     result = runner.invoke(app, ["score", str(response)])
     assert result.exit_code == 1
-    assert "principles[1].weight: should be at most 1,000, not '1e308'." in result.stderr
+    assert "principles[1].weight: should be at most 1,000, not 1e+308." in result.stderr
     assert "Traceback" not in result.output
 
 

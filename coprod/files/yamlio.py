@@ -139,8 +139,8 @@ class _Walker:
         except ValueError:  # Python refuses to read integers over 4,300 digits long
             raise InputFileError(
                 f"{self.located.file}:{node.start_mark.line + 1}: a number "
-                f"{len(str(node.value)):,} digits long is far beyond any a questionnaire "
-                "or answer can use.",
+                f"{len(str(node.value)):,} digits long is far beyond any number a questionnaire "
+                "or an answer can use.",
                 "Check the number on that line.",
             ) from None
 

@@ -55,6 +55,14 @@ def _number(value: Any) -> str:
     return str(value)
 
 
+def _shown_number(given: Any, described: str) -> str:
+    """A number as the message shows it: 1e+308, also when YAML read '1e308' as text."""
+    try:
+        return f"{float(given):g}" if isinstance(given, (float, str)) else described
+    except ValueError:
+        return described
+
+
 def _bounds_hint(name: str, path: Path_) -> str:
     """How to bring this number within its bounds (docs/questionnaire-format.md)."""
     if name == "weight":
@@ -169,8 +177,7 @@ def problems_from_validation(error: ValidationError, located: Located) -> list[P
                 )
             elif kind in _BOUNDS:
                 limit = err.get("ctx", {}).get(_BOUNDS[kind][0])
-                given = err.get("input")
-                shown = f"{given:g}" if isinstance(given, float) else got
+                shown = _shown_number(err.get("input"), got)
                 message = f"should be {_BOUNDS[kind][1]} {_number(limit)}, not {shown}."
                 hint = _bounds_hint(str(name), path)
             elif kind == "string_pattern_mismatch":
