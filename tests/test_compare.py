@@ -305,8 +305,7 @@ def test_an_unreadable_file_does_not_stop_the_others(folder: Path) -> None:
     (folder / "broken.yaml").write_text("format: 1\nanswers: [\n", encoding="utf-8")
     (folder / "empty.yaml").write_text("", encoding="utf-8")
     (folder / "notes.txt").write_text("not a response", encoding="utf-8")
-    found = gather([folder, folder.parent / "missing.yaml"])
-    inputs, skipped = found.inputs, found.skipped
+    inputs, skipped = gather([folder, folder.parent / "missing.yaml"])
     assert len(inputs) == 17
     got = {Path(s.source).name: s.reason for s in skipped}
     assert set(got) == {"broken.yaml", "empty.yaml", "missing.yaml"}

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from coprod.cli import app
-from coprod.compare.gather import gather
+from coprod.compare.gather import gather_all
 from tests.test_compare import folder, response_text, tiny  # noqa: F401 - fixtures
 
 runner = CliRunner()
@@ -125,7 +125,7 @@ def test_unreadable_file_or_folder_is_listed(
         bad.mkdir()
     bad.chmod(0)
     try:
-        found = gather([folder])
+        found = gather_all([folder])
     finally:
         bad.chmod(0o700)
     assert [s.reason for s in found.skipped if s.source == str(bad)] == [
@@ -150,7 +150,7 @@ def test_an_unreadable_folder_is_listed(
         return real(path)
 
     monkeypatch.setattr(os, "scandir", scandir)
-    found = gather([folder])
+    found = gather_all([folder])
     assert len(found.inputs) == 17
     assert [(s.source, s.reason) for s in found.skipped] == [
         (str(locked), "this folder could not be read (permission denied).")
@@ -160,14 +160,14 @@ def test_an_unreadable_folder_is_listed(
 def test_a_link_to_a_folder_is_read_once(folder: Path, tmp_path: Path) -> None:  # noqa: F811
     """A link to a folder (even to the folder itself) adds no file twice and never loops."""
     (folder / "again").symlink_to(folder)
-    assert len(gather([folder]).inputs) == 17
+    assert len(gather_all([folder]).inputs) == 17
 
 
 def test_hidden_and_other_files_are_passed_over(folder: Path) -> None:  # noqa: F811
     """Hidden files and files that are not .yaml are not inputs (docs/compare.md says so)."""
     (folder / ".sync-conflict.yaml").write_text("not: [a response", encoding="utf-8")
     (folder / "notes.txt").write_text("notes", encoding="utf-8")
-    found = gather([folder])
+    found = gather_all([folder])
     assert (len(found.inputs), found.skipped) == (17, [])
 
 

@@ -178,7 +178,13 @@ class Gathered:
     unchecked: list[Input]  # compared as they stand: hand-written, or from an older coprod
 
 
-def gather(paths: Sequence[Path | str]) -> Gathered:
+def gather(paths: Sequence[Path | str]) -> tuple[list[Input], list[Skipped]]:
+    """Load and score every input: (scored, left out with the reason). See :func:`gather_all`."""
+    found = gather_all(paths)
+    return found.inputs, found.skipped
+
+
+def gather_all(paths: Sequence[Path | str]) -> Gathered:
     """Load and score every input; one that cannot be used is listed, never fatal.
 
     Each questionnaire is loaded once however many responses answer it. A
@@ -276,7 +282,7 @@ def _score(response: Response, path: Path, cache: dict[str, Loaded | CoprodError
 def run_compare(paths: Sequence[Path | str], options: Options | None = None) -> Comparison:
     """Gather the inputs and compare them (the library entry point behind `coprod compare`)."""
     options = options or Options()
-    found = gather(paths)
+    found = gather_all(paths)
     result = compare(found.inputs, found.skipped, options)
     left_out = {s.number for s in result.skipped}
     unchecked = [i for i in found.unchecked if i.number not in left_out]
