@@ -11,7 +11,7 @@ moves underneath. Nothing inside coprod imports this module but the CLI.
 
 from __future__ import annotations
 
-from coprod.errors import CoprodError, InputFileError, InvalidFileError, Problem
+from coprod.errors import CoprodError, DamagedFileError, InputFileError, InvalidFileError, Problem
 from coprod.files.yamlio import load_yaml_file
 from coprod.model import Questionnaire, Response, pick
 from coprod.questionnaire.builtin import BuiltinInfo, list_builtin
@@ -24,7 +24,7 @@ from coprod.questionnaire.checks import (
 )
 from coprod.questionnaire.load import Loaded, builtin_paths, load_questionnaire
 from coprod.questionnaire.validation import json_schema
-from coprod.responses.files import load_response, match_response
+from coprod.responses.files import ReadResponse, load_response, match_response, read_response
 from coprod.scoring.score import Scores, round1, score_response
 from coprod.scoring.scored import (
     Scored,
@@ -38,11 +38,13 @@ from coprod.scoring.scored import (
 __all__ = [
     "BuiltinInfo",
     "CoprodError",
+    "DamagedFileError",
     "InputFileError",
     "InvalidFileError",
     "Loaded",
     "Problem",
     "Questionnaire",
+    "ReadResponse",
     "Response",
     "Scored",
     "Scores",
@@ -59,6 +61,7 @@ __all__ = [
     "pick",
     "questionnaire_for",
     "raise_if_invalid",
+    "read_response",
     "round1",
     "score_file",
     "score_response",

@@ -8,10 +8,12 @@ import re
 import shlex
 import shutil
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from rich import box
+from rich.cells import cell_len, chop_cells
 from rich.console import (
     Console,
     ConsoleOptions,
@@ -21,8 +23,8 @@ from rich.console import (
     RenderResult,
     RichCast,
 )
-from rich.padding import Padding
 from rich.segment import Segment
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -297,8 +299,12 @@ def describe_answer_type(q: Questionnaire, question: object, lang: str) -> list[
 
 
 def questionnaire_view(q: Questionnaire, lang: str = "en") -> Group:
-    """Principles and questions, readable in a terminal (wrapped lines keep their indent)."""
-    parts: list[Text | Padding | Table] = [
+    """Principles and questions, readable in a terminal (wrapped lines keep their indent).
+
+    Questions are laid out by :class:`Hanging` rather than a Rich table each: the
+    same lines, but 10,000 questions print in a second or two rather than 15.
+    """
+    parts: list[Text | Hanging] = [
         Text(
             ui_text("show_heading", lang, title=pick(q.title, lang), id=q.id, version=q.version),
             style="bold",
@@ -311,6 +317,7 @@ def questionnaire_view(q: Questionnaire, lang: str = "en") -> Group:
         parts.append(Text(f"\n{pick(principle.title, lang)}  [{principle.id}]", style="bold"))
         if principle.description:
             parts.append(Text(pick(principle.description, lang), style="italic"))
+        rows: list[tuple[str, str, int, str]] = []
         for question in principle.questions:
             flags = []
             if question.weight != 1 and is_scored(question):
@@ -322,27 +329,82 @@ def questionnaire_view(q: Questionnaire, lang: str = "en") -> Group:
             if question.when:
                 flags.append(ui_text("show_only_if", lang, question=question.when.question))
             suffix = f"  ({', '.join(flags)})" if flags else ""
-            head = Table.grid(padding=(0, 1))
-            head.add_column(no_wrap=True)
-            head.add_column(overflow="fold")
-            head.add_row(
-                numbers[question.id], Text(f"{pick(question.text, lang)}  [{question.id}]{suffix}")
+            rows.append(("", "", 0, ""))
+            rows.append(
+                (
+                    f"{numbers[question.id]} ",
+                    f"{pick(question.text, lang)}  [{question.id}]{suffix}",
+                    0,
+                    "",
+                )
             )
-            parts.append(Text(""))
-            parts.append(head)
             if question.help:
-                parts.append(Padding(Text(pick(question.help, lang), style="dim"), (0, 0, 0, 4)))
-            answers = Table.grid(padding=(0, 2))
-            answers.add_column(no_wrap=True)
-            answers.add_column(overflow="fold")
-            for line in describe_answer_type(q, question, lang):
-                key, _, rest = line.partition("  ")
+                rows.append(("", pick(question.help, lang), 3, "dim"))
+            lines = [line.partition("  ") for line in describe_answer_type(q, question, lang)]
+            key_width = max((cell_len(key) for key, _, rest in lines if rest), default=0)
+            for key, _, rest in lines:
                 if rest:
-                    answers.add_row(Text(key), Text(rest))
+                    rows.append((key.ljust(key_width) + "  ", rest, 3, ""))
                 else:
-                    answers.add_row(Text(line), Text(""))
-            parts.append(Padding(answers, (0, 0, 0, 4)))
+                    rows.append(("", key, 3, ""))
+        parts.append(Hanging(rows))
     return Group(*parts)
+
+
+class Hanging:
+    """Lines of text, each after an indent and a prefix, wrapped to hang under the text.
+
+    Each row is (prefix, text, indent, style). Wrapping is by words at the
+    console's width (long words folded), as Rich's grid tables do, without their cost.
+    """
+
+    def __init__(self, rows: list[tuple[str, str, int, str]]) -> None:
+        self.rows = rows
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        """Render every row as wrapped lines."""
+        width = options.max_width
+        styles: dict[str, Style] = {}
+        wrapped: dict[tuple[str, int], list[str]] = {}  # a scale's levels repeat for each question
+        newline = Segment.line()
+        for prefix, text, indent, style in self.rows:
+            if style not in styles:
+                styles[style] = console.get_style(style) if style else Style()
+            lead = cell_len(prefix) + indent
+            first = " " * indent + prefix
+            hang = " " * lead
+            key = (text, max(width - lead, 1))
+            if key not in wrapped:
+                wrapped[key] = wrap(*key)
+            for k, line in enumerate(wrapped[key]):
+                yield Segment(first if k == 0 else hang)
+                yield Segment(line, styles[style])
+                yield newline
+
+
+_WORD = re.compile(r"\S+\s*")
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Text wrapped by words to ``width`` terminal cells; a word longer than that is folded."""
+    out: list[str] = []
+    size_of = len if text.isascii() else cell_len  # one cell per character in plain ASCII
+    for paragraph in text.split("\n"):
+        line, used = "", 0
+        for found in _WORD.finditer(paragraph):
+            word = found.group()
+            size = size_of(word.rstrip())
+            if line and used + size > width:
+                out.append(line.rstrip())
+                line, used = "", 0
+            if size > width:
+                pieces = chop_cells(word.rstrip(), width)
+                out.extend(pieces[:-1])
+                word = pieces[-1] + word[len(word.rstrip()) :]
+            line += word
+            used += size_of(word)
+        out.append(line.rstrip())
+    return out
 
 
 def problem_line(problem: Problem) -> Text:

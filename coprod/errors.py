@@ -68,6 +68,23 @@ class InvalidFileError(CoprodError):
         self.problems = problems
 
 
+class DamagedFileError(CoprodError):
+    """Raised when a response file coprod wrote was cut short or changed since: nothing is scored.
+
+    ``cut_short`` tells a file that lost its end (a sync tool, an interrupted copy)
+    from one whose content changed (most often an edit by hand).
+    """
+
+    exit_code = 1
+
+    def __init__(self, file: str, line: int, what: str, hint: str, *, cut_short: bool) -> None:
+        super().__init__(f"{file}:{line}: {what}", hint)
+        self.file = file
+        self.line = line
+        self.what = what
+        self.cut_short = cut_short
+
+
 class MismatchError(CoprodError):
     """Raised when a response does not belong to the questionnaire it is scored against."""
 
@@ -112,7 +129,7 @@ PLAN_PROBLEMS = 10
 #: Exit codes, documented in the README and `coprod --help`.
 EXIT_CODES = {
     0: "success",
-    1: "invalid questionnaire or response (every problem is listed)",
+    1: "invalid questionnaire or response, or a damaged response file (every problem is listed)",
     2: "wrong command-line usage",
     3: "a file could not be read (missing, a folder, binary, too big, not YAML)",
     4: "a response does not match the questionnaire",

@@ -15,6 +15,12 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSche
 
 FORMAT_VERSION = 1
 
+#: The bounds on numbers (docs/questionnaire-format.md, "Numbers coprod accepts"): they keep
+#: every sum in scoring finite and exact enough, so no file can make scoring overflow.
+MAX_WEIGHT = 1000
+MAX_LEVEL = 1000  # a level value (a mark) is a whole number from -1,000 to 1,000
+MAX_NUMBER = 1e12  # number answers, their min/max/steps, and rules on them: ±a million million
+
 #: The code a plain (non-mapping) text is stored under: "the same in every language".
 ANY_LANGUAGE = "*"
 
@@ -89,7 +95,7 @@ class Source(_Model):
 class Level(_Model):
     """One level of a rating scale."""
 
-    value: int
+    value: int = Field(ge=-MAX_LEVEL, le=MAX_LEVEL)
     label: Text
     descriptor: Text | None = None
 
@@ -131,8 +137,8 @@ class Condition(_Model):
     equals: str | int | float | bool | None = None
     not_equals: str | int | float | bool | None = None
     in_: list[str | int] | None = Field(default=None, alias="in")
-    at_least: float | None = None
-    at_most: float | None = None
+    at_least: float | None = Field(default=None, ge=-MAX_NUMBER, le=MAX_NUMBER)
+    at_most: float | None = Field(default=None, ge=-MAX_NUMBER, le=MAX_NUMBER)
     includes: str | None = None
     answered: bool | None = None
 
@@ -144,7 +150,7 @@ class Condition(_Model):
 class Step(_Model):
     """A number at or above ``min`` (and below the next step's min) scores ``score``."""
 
-    min: float
+    min: float = Field(ge=-MAX_NUMBER, le=MAX_NUMBER)
     score: float = Field(ge=0, le=100)
 
 
@@ -174,7 +180,7 @@ class _QuestionBase(_Model):
     guidance: Text | None = Field(
         default=None, description="Longer help shown on request ('?' in coprod assess)."
     )
-    weight: float = Field(default=1.0, ge=0)
+    weight: float = Field(default=1.0, ge=0, le=MAX_WEIGHT)
     required: bool = False
     when: Condition | None = None
     not_applicable: bool = Field(default=True, description="Offer 'not applicable'.")
@@ -201,8 +207,8 @@ class NumberQuestion(_QuestionBase):
     """Answered with a number; scored only when it has ``scoring``."""
 
     type: Literal["number"]
-    min: float | None = None
-    max: float | None = None
+    min: float | None = Field(default=None, ge=-MAX_NUMBER, le=MAX_NUMBER)
+    max: float | None = Field(default=None, ge=-MAX_NUMBER, le=MAX_NUMBER)
     integer: bool = True
     unit: Text | None = None
     scoring: NumberScoring | None = None
@@ -226,7 +232,7 @@ class TextQuestion(_QuestionBase):
     """Free text; never scored."""
 
     type: Literal["text"]
-    weight: float = Field(default=0, ge=0)
+    weight: float = Field(default=0, ge=0, le=MAX_WEIGHT)
 
 
 Question = Annotated[
@@ -246,7 +252,7 @@ class Principle(_Model):
     id: Identifier
     title: Text
     description: Text | None = None
-    weight: float = Field(default=1.0, ge=0)
+    weight: float = Field(default=1.0, ge=0, le=MAX_WEIGHT)
     questions: list[Question] = Field(min_length=1)
 
 
@@ -265,9 +271,9 @@ class Rule(_Model):
     overall: bool | None = None
     all: list[Rule] | None = Field(default=None, min_length=1)
     any: list[Rule] | None = Field(default=None, min_length=1)
-    below: float | None = None
-    at_least: float | None = None
-    at_most: float | None = None
+    below: float | None = Field(default=None, ge=-MAX_NUMBER, le=MAX_NUMBER)
+    at_least: float | None = Field(default=None, ge=-MAX_NUMBER, le=MAX_NUMBER)
+    at_most: float | None = Field(default=None, ge=-MAX_NUMBER, le=MAX_NUMBER)
     equals: str | int | float | bool | None = None
     in_: list[str | int] | None = Field(default=None, alias="in")
     includes: str | None = None
@@ -275,10 +281,10 @@ class Rule(_Model):
         None
     )
     score_below: float | None = Field(
-        default=None, description="A question's 0-100 score is below this."
+        default=None, ge=0, le=100, description="A question's 0-100 score is below this."
     )
     score_at_least: float | None = Field(
-        default=None, description="A question's 0-100 score is at least this."
+        default=None, ge=0, le=100, description="A question's 0-100 score is at least this."
     )
 
     model_config = ConfigDict(

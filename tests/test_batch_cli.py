@@ -12,6 +12,8 @@ from typer.testing import CliRunner
 from coprod.api import score_file
 from coprod.cli import app
 from coprod.errors import EXIT_CODES
+from coprod.responses.checkline import State
+from coprod.responses.files import read_response
 from tests.sheetfixtures import google_forms_csv
 from tests.test_sheets import EXPECTED_OVERALL, MESSY
 
@@ -62,6 +64,8 @@ def test_response_files_score_like_the_batch(small: Path, tmp_path: Path) -> Non
     assert not any(name in f.name.casefold() for f in files for name in ("ann", "bob", "fay"))
     assert [score_file(f).scores.overall for f in files] == EXPECTED_OVERALL
     assert score_file(files[0]).response.respondent.perspective == "staff"
+    # each file ends with its check line, so a copy cut short later is refused
+    assert {read_response(f).check.state for f in files} == {State.whole}
 
 
 def test_problems_exit_7_and_are_listed(small: Path, tmp_path: Path) -> None:

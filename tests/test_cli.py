@@ -370,3 +370,20 @@ def test_show_numbers_questions_as_the_screen_and_report_do() -> None:
     result = runner.invoke(app, ["show", "starter"], env={"COLUMNS": "100"})
     assert "1.1 The service finds out what each person is good at" in result.stdout
     assert "2.6 " in result.stdout and "\n9. " not in result.stdout
+
+
+def test_show_and_validate_handle_10000_questions(tmp_path: Path) -> None:
+    """A 10,000-question file validates and shows every question (benchmarks/large.py times it)."""
+    from benchmarks.large import big_questionnaire
+
+    path = tmp_path / "big.yaml"
+    path.write_text(big_questionnaire(10_000), encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 0, result.output
+    assert f"ok {path}" in result.stderr
+    result = runner.invoke(app, ["show", str(path)])
+    assert result.exit_code == 0
+    assert "10000. Question q99_99: how far does the service do this" in result.stdout
+    assert "\n1. Question q0_0:" in result.stdout
+    assert result.stdout.count("[q") == 10_000
+    assert "5  Level 5: What level 5 looks like in practice" in result.stdout

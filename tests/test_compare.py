@@ -27,6 +27,7 @@ from coprod.compare.results import (
 )
 from coprod.compare.write import write_comparison
 from coprod.errors import CompareError
+from coprod.responses.checkline import add_check
 from coprod.scoring.spread import ItemStats, ScoreSpread
 
 TINY = """\
@@ -72,20 +73,25 @@ NAMES = [ORGANISATION, "Housing", "Libraries", "Parks", *PEOPLE]
 
 
 def response_text(
-    questionnaire: Path, service: str, round_label: str, values: tuple[int, int], person: str
+    questionnaire: Path,
+    service: str,
+    round_label: str,
+    values: tuple[int, int],
+    person: str,
+    version: str = "1.0",
 ) -> str:
-    """A response to the tiny questionnaire."""
+    """A response to the tiny questionnaire, with a check line as coprod writes."""
     stamp = ROUNDS[round_label]
-    return f"""\
+    return add_check(f"""\
 format: 1
-questionnaire: {{id: tiny, version: "1.0", path: {json.dumps(str(questionnaire))}}}
+questionnaire: {{id: tiny, version: "{version}", path: {json.dumps(str(questionnaire))}}}
 respondent:
   {{organisation: {ORGANISATION}, service: {service}, name: {person}, group: {round_label}}}
 completed: "{stamp}"
 answers:
   l1: {{value: {values[0]}}}
   s1: {{value: {values[1]}}}
-"""
+""")
 
 
 @pytest.fixture
@@ -277,7 +283,7 @@ def test_other_version_and_other_questionnaire_are_refused(
     """Responses to version 2.0, or to another questionnaire, are left out with the reason."""
     v2 = tmp_path / "tiny2.yaml"
     v2.write_text(TINY.format(version="2.0"), encoding="utf-8")
-    text = response_text(v2, "Housing", "Baseline", (5, 5), "X").replace('"1.0"', '"2.0"')
+    text = response_text(v2, "Housing", "Baseline", (5, 5), "X", version="2.0")
     (folder / "zz-v2.yaml").write_text(text, encoding="utf-8")
     other = f"""\
 format: 1
@@ -345,10 +351,13 @@ STARTER_RESPONSE = Path(__file__).parent.parent / "examples" / "starter-response
 
 
 def starter_answering(path: str, version: str) -> str:
-    """The example starter response, naming its questionnaire file and version as given."""
+    """The example starter response, naming its questionnaire file and version as given.
+
+    It gets a check line, as if coprod had written it (the example is written by hand).
+    """
     text = STARTER_RESPONSE.read_text(encoding="utf-8")
     ref = f"questionnaire: {{id: starter, version: {json.dumps(version)}, path: {path}}}"
-    return text.replace('questionnaire: {id: starter, version: "1.0"}', ref)
+    return add_check(text.replace('questionnaire: {id: starter, version: "1.0"}', ref))
 
 
 @pytest.mark.parametrize("how", ["compare", "score"])

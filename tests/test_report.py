@@ -20,6 +20,7 @@ from coprod.files.resources import templates_dir
 from coprod.report.files import write_report
 from coprod.report.render import allowed_url, render_pdf
 from coprod.report.single import build_report
+from coprod.responses.checkline import add_check
 from tests.axecheck import assert_accessible
 from tests.conftest import SMALL
 
@@ -34,8 +35,8 @@ Write = Callable[[str, str], Path]
 
 
 def response_text(questionnaire: Path, note: str = "We ask at reviews; Dŵr and ŷd.") -> str:
-    """A response to the small questionnaire, with a note."""
-    return f"""\
+    """A response to the small questionnaire, with a note, with a check line as coprod writes."""
+    return add_check(f"""\
 format: 1
 questionnaire: {{id: small, version: "1.0", path: {json.dumps(str(questionnaire))}}}
 respondent: {{organisation: Anytown Council, service: Housing, role: Manager,
@@ -47,7 +48,7 @@ answers:
   a2: {{status: dont_know}}
   p1: {{value: "no"}}
   p3: {{value: More time.}}
-"""
+""")
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from coprod.assess.answers_file import AnswersFile, read_answers_file
+from coprod.assess.damaged import recover
 from coprod.assess.ending import offer_report, tell_how_to_resume
 from coprod.assess.screens import (
     UI,
@@ -37,7 +38,7 @@ from coprod.assess.screens import (
 )
 from coprod.assess.typed import is_given, parse_input, perspective_id
 from coprod.console import coprod_command
-from coprod.errors import CoprodError, OutputError
+from coprod.errors import CoprodError, DamagedFileError, OutputError
 from coprod.files.atomic import output_path
 from coprod.i18n.languages import language_note
 from coprod.i18n.messages import language_from, ui_text
@@ -187,7 +188,7 @@ def open_session(
     """
     given = respondent or Respondent()
     if resume is not None:
-        return _resume(resume, questionnaire, lang, given)
+        return _resume(resume, questionnaire, lang, given, ui)
     loaded = load_questionnaire(questionnaire or DEFAULT_QUESTIONNAIRE)
     path = output_path(out, default_path(loaded.questionnaire.id, today or date.today()).name)
     if path.is_dir():
@@ -210,8 +211,23 @@ def open_session(
     return session
 
 
-def _resume(path: Path, questionnaire: str | None, lang: str | None, given: Respondent) -> Session:
-    response = load_response(path)
+def _resume(
+    path: Path, questionnaire: str | None, lang: str | None, given: Respondent, ui: UI | None = None
+) -> Session | None:
+    try:
+        response = load_response(path)
+    except DamagedFileError as exc:
+        if ui is None:
+            raise  # no one to ask whether to keep the intact answers
+        recovered = recover(path, exc, questionnaire, ui, lang)
+        if recovered is None:
+            return None
+        loaded, response = recovered
+        chosen = language_from(lang, response.language)
+        session = Session(loaded, response, path, chosen, resumed=True)
+        updates = given.model_dump(exclude_none=True)
+        session.save(respondent=response.respondent.model_copy(update=updates), language=chosen)
+        return session
     loaded = questionnaire_for(response, questionnaire)
     match = match_response(loaded, response, str(path))
     chosen = language_from(lang, response.language)

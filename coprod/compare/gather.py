@@ -13,15 +13,17 @@ questionnaire) never stops the others: it is listed with its reason, and
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from coprod.compare.core import compare
 from coprod.compare.results import Comparison, Input, Options, Skipped
 from coprod.errors import (
     CoprodError,
+    DamagedFileError,
     InputFileError,
     InvalidFileError,
     MismatchError,
@@ -30,7 +32,7 @@ from coprod.files.kinds import is_batch_folder
 from coprod.files.yamlio import load_yaml_file
 from coprod.model import Response
 from coprod.questionnaire.load import Loaded
-from coprod.responses.files import load_response, match_response
+from coprod.responses.files import match_response, read_response
 from coprod.scoring.score import score_response
 from coprod.scoring.scored import Scored, questionnaire_for, stand_in_warnings, stored_questionnaire
 
@@ -38,6 +40,7 @@ RESPONSE_SUFFIXES = (".yaml", ".yml")
 
 #: Plain-words reasons that never quote a file, for anonymised outputs.
 KINDS: dict[type[CoprodError], str] = {
+    DamagedFileError: "is damaged (cut short or changed since coprod wrote it)",
     InputFileError: "could not be read",
     InvalidFileError: "is not a valid response file",
     MismatchError: "does not match its questionnaire",
@@ -56,9 +59,11 @@ class Found:
 def input_files(paths: Sequence[Path | str]) -> tuple[list[Found], list[tuple[Path, str]]]:
     """Every response file named or inside a named folder.
 
-    Inside folders only .yaml/.yml files are read (hidden files are skipped); a
-    `coprod batch` output folder contributes its responses/ folder. Paths that give
-    no file come back as (folder, problem).
+    Inside folders every .yaml/.yml entry that is not hidden is an input, whatever
+    it turns out to be (a broken link, a pipe, a folder with nothing in it are
+    listed with their reason, never dropped); a `coprod batch` output folder
+    contributes its responses/ folder. Paths that give no file, and folders that
+    cannot be read, come back as (folder, problem).
     """
     files: list[Found] = []
     problems: list[tuple[Path, str]] = []
@@ -68,17 +73,48 @@ def input_files(paths: Sequence[Path | str]) -> tuple[list[Found], list[tuple[Pa
             files.append(Found(path, _in_batch(path)))
             continue
         root = path / "responses" if is_batch_folder(path) else path
-        found = sorted(
-            f
-            for f in root.rglob("*")
-            if f.suffix.lower() in RESPONSE_SUFFIXES
-            and f.is_file()
-            and not any(part.startswith(".") for part in f.relative_to(root).parts)
-        )
-        if not found:
+        found: list[Path] = []
+        before = len(problems)
+        _walk(root, found, problems, {root.resolve()})
+        if not found and len(problems) == before:
             problems.append((path, "no .yaml response files in this folder."))
-        files += [Found(file, _in_batch(file), path) for file in found]
+        files += [Found(file, _in_batch(file), path) for file in sorted(found)]
     return files, problems
+
+
+def _walk(
+    folder: Path, found: list[Path], problems: list[tuple[Path, str]], seen: set[Path]
+) -> None:
+    """Add every response-like entry under ``folder``; a folder that cannot be read is listed."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        why = "permission denied" if isinstance(exc, PermissionError) else exc.strerror
+        problems.append((folder, f"this folder could not be read ({why})."))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue  # hidden: editors' and sync tools' own files
+        path = folder / entry.name
+        named = path.suffix.lower() in RESPONSE_SUFFIXES
+        if _is_dir(entry):
+            real = path.resolve()
+            if real in seen:
+                continue  # a link to a folder already read (or to one of its parents)
+            seen.add(real)
+            before = len(found)
+            _walk(path, found, problems, seen)
+            if named and len(found) == before:
+                problems.append((path, "is a folder, not a response file, and holds none."))
+        elif named:
+            found.append(path)  # a file, a broken link, a pipe: reading it says which
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def _in_batch(file: Path) -> bool:
@@ -128,7 +164,22 @@ def _kind(exc: CoprodError) -> str:
     return next((k for cls, k in KINDS.items() if isinstance(exc, cls)), "could not be used")
 
 
+@dataclass(frozen=True)
+class Gathered:
+    """Every input, scored or left out with its reason, and the files that had no check line."""
+
+    inputs: list[Input]
+    skipped: list[Skipped]
+    unchecked: list[Input]  # compared as they stand: hand-written, or from an older coprod
+
+
 def gather(paths: Sequence[Path | str]) -> tuple[list[Input], list[Skipped]]:
+    """Load and score every input: (scored, left out with the reason). See :func:`gather_all`."""
+    found = gather_all(paths)
+    return found.inputs, found.skipped
+
+
+def gather_all(paths: Sequence[Path | str]) -> Gathered:
     """Load and score every input; one that cannot be used is listed, never fatal.
 
     Each questionnaire is loaded once however many responses answer it. A
@@ -138,12 +189,16 @@ def gather(paths: Sequence[Path | str]) -> tuple[list[Input], list[Skipped]]:
     files, problems = input_files(paths)
     inputs: list[Input] = []
     skipped: list[Skipped] = []
+    unchecked: list[Input] = []
     used: set[Path] = set()  # folders that held at least one file other than a questionnaire
     cache: dict[str, Loaded | CoprodError] = {}
     number = 0
     for item in files:
+        notices: list[str] = []
         try:
-            scored: Scored | CoprodError = _score(load_response(item.path), item.path, cache)
+            read = read_response(item.path)
+            notices = read.notices
+            scored: Scored | CoprodError = _score(read.response, item.path, cache)
         except CoprodError as exc:
             if isinstance(exc, InputFileError) and item.folder and is_questionnaire_file(item.path):
                 continue  # a questionnaire kept beside its responses
@@ -155,6 +210,8 @@ def gather(paths: Sequence[Path | str]) -> tuple[list[Input], list[Skipped]]:
             skipped.append(_skipped(number, item, scored))
         else:
             inputs.append(Input(number, str(item.path), scored, item.people, _described(item.path)))
+            if notices:
+                unchecked.append(inputs[-1])
     # Folders that gave nothing are listed after the files, numbered on from them.
     given = {f.folder for f in files if f.folder is not None}
     problems += [
@@ -165,7 +222,22 @@ def gather(paths: Sequence[Path | str]) -> tuple[list[Input], list[Skipped]]:
         Skipped(number + k, str(folder), "could not be read", text)
         for k, (folder, text) in enumerate(problems, 1)
     ]
-    return inputs, skipped
+    return Gathered(inputs, skipped, unchecked)
+
+
+def unchecked_notice(unchecked: list[Input], anonymise: bool = False) -> list[str]:
+    """One notice for all the compared files that had no check line (none when every one had)."""
+    if not unchecked:
+        return []
+    named = [f"input file {i.number}" if anonymise else i.where for i in unchecked]
+    shown = ", ".join(named[:10]) + (f" and {len(named) - 10} more" if len(named) > 10 else "")
+    count = len(named)
+    files = "1 response file has" if count == 1 else f"{count} response files have"
+    return [
+        f"{files} no check line (written by hand, or by an older coprod), so coprod cannot "
+        f"tell whether {'it is' if count == 1 else 'they are'} complete; compared as "
+        f"{'it stands' if count == 1 else 'they stand'}: {shown}."
+    ]
 
 
 def _described(path: Path) -> str:
@@ -204,8 +276,13 @@ def _score(response: Response, path: Path, cache: dict[str, Loaded | CoprodError
 
 def run_compare(paths: Sequence[Path | str], options: Options | None = None) -> Comparison:
     """Gather the inputs and compare them (the library entry point behind `coprod compare`)."""
-    inputs, skipped = gather(paths)
-    return compare(inputs, skipped, options or Options())
+    options = options or Options()
+    found = gather_all(paths)
+    result = compare(found.inputs, found.skipped, options)
+    left_out = {s.number for s in result.skipped}
+    unchecked = [i for i in found.unchecked if i.number not in left_out]
+    notice = unchecked_notice(unchecked, options.anonymise)
+    return replace(result, warnings=[*notice, *result.warnings]) if notice else result
 
 
 # --- tables -----------------------------------------------------------------

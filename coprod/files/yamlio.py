@@ -8,6 +8,7 @@ they say. Alias bombs and self-referencing anchors are refused.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -133,7 +134,15 @@ class _Walker:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        return _scalar(node)
+        try:
+            return _scalar(node)
+        except ValueError:  # Python refuses to read integers over 4,300 digits long
+            raise InputFileError(
+                f"{self.located.file}:{node.start_mark.line + 1}: a number "
+                f"{len(str(node.value)):,} digits long is far beyond any number a questionnaire "
+                "or an answer can use.",
+                "Check the number on that line.",
+            ) from None
 
 
 def _scalar(node: yaml.Node) -> Any:
@@ -239,10 +248,19 @@ def parse_yaml(text: str, file: str) -> Located:
     return located
 
 
-def read_text(path: Path, what: str = "file") -> str:
-    """Read a UTF-8 text file, turning every way it can fail into one clear InputFileError."""
+def read_text(path: Path, what: str = "file", *, partial_end: bool = False) -> str:
+    """Read a UTF-8 text file, turning every way it can fail into one clear InputFileError.
+
+    With ``partial_end`` a letter cut in half at the very end is dropped rather than
+    refused, for a caller that checks itself whether the file is whole.
+    """
     name = str(path)
     if not path.exists():
+        if path.is_symlink():
+            raise InputFileError(
+                f"{name}: is a link to {os.readlink(path)}, which does not exist.",
+                "Put the file back where the link points, or remove the link.",
+            )
         raise InputFileError(f"{name}: no such {what}.", "Check the path and spelling.")
     if path.is_dir():
         raise InputFileError(f"{name}: is a folder, not a {what}.", "Name a .yaml file inside it.")
@@ -272,6 +290,13 @@ def read_text(path: Path, what: str = "file") -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
+        if exc.end >= len(raw) - 1 and exc.reason == "unexpected end of data":
+            if partial_end:
+                return raw[: exc.start].decode("utf-8-sig")
+            raise InputFileError(
+                f"{name}:{line}: ends part-way through a letter, so it was cut short.",
+                f"Use a whole copy of the {what}.",
+            ) from None
         raise InputFileError(
             f"{name}:{line}: not UTF-8 text.", "Save the file as UTF-8 in your editor."
         ) from None

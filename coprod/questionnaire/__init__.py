@@ -2,6 +2,7 @@
 
 Owns: ``load`` (find and load, content hash), ``checks`` (cross-checks the schema
 cannot express; missing translations), ``validation`` (pydantic errors to located
-problems), ``builtin`` (the questionnaires shipped with coprod). May import:
+problems), ``ids`` (ids that must read differently), ``builtin`` (the
+questionnaires shipped with coprod). May import:
 ``model``, ``errors``, ``files``. Prints and renders nothing.
 """

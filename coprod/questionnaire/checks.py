@@ -18,6 +18,7 @@ from coprod.files.kinds import Kind, kind_of_data, refuse_other_kind, wrong_kind
 from coprod.files.resources import builtin_questionnaire
 from coprod.files.yamlio import Located, Path_, load_yaml_file
 from coprod.model import ANY_LANGUAGE, Questionnaire, has_language
+from coprod.questionnaire.ids import id_collisions
 from coprod.questionnaire.validation import format_path, validate_model
 
 
@@ -25,6 +26,7 @@ def check_questionnaire(located: Located) -> tuple[Questionnaire | None, list[Pr
     """Validate parsed data: structure, then cross-references. Returns every problem found."""
     result, problems = validate_model(Questionnaire, located)
     problems.extend(_cross_checks(located))
+    problems.extend(id_collisions(located))
     return result, _sorted(problems)
 
 
@@ -343,6 +345,15 @@ def _check_rule(
         return
     if subject in ("principle", "overall"):
         allowed = {"below", "at_least"}
+        for test in allowed & set(tests):
+            value = rule[test]
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                if not 0 <= value <= 100:
+                    add(
+                        (*path, test),
+                        f"should be from 0 to 100, not {value:g}: a score runs from 0 to 100.",
+                        "give a number from 0 to 100.",
+                    )
         if subject == "principle" and rule["principle"] not in principles:
             add((*path, "principle"), f"there is no principle '{rule['principle']}'.")
     else:

@@ -40,6 +40,44 @@ _TYPE_WORDS = {
 }
 
 
+_BOUNDS = {
+    "less_than_equal": ("le", "at most"),
+    "greater_than_equal": ("ge", "at least"),
+    "less_than": ("lt", "below"),
+    "greater_than": ("gt", "above"),
+}
+
+
+def _number(value: Any) -> str:
+    """A bound as people write it: 1,000 and 1,000,000,000,000 with commas, 0.5 as it is."""
+    if isinstance(value, (int, float)) and float(value).is_integer():
+        return f"{int(value):,}"
+    return str(value)
+
+
+def _shown_number(given: Any, described: str) -> str:
+    """A number as the message shows it: 1e+308, also when YAML read '1e308' as text."""
+    try:
+        return f"{float(given):g}" if isinstance(given, (float, str)) else described
+    except ValueError:
+        return described
+
+
+def _bounds_hint(name: str, path: Path_) -> str:
+    """How to bring this number within its bounds (docs/questionnaire-format.md)."""
+    if name == "weight":
+        return (
+            f"give a weight from 0 (not scored) to {model.MAX_WEIGHT:,}: how much this counts "
+            "beside the others."
+        )
+    if name == "value" and "levels" in path:
+        return f"give a whole number from -{model.MAX_LEVEL:,} to {model.MAX_LEVEL:,}."
+    scores = ("score", "score_below", "score_at_least", "yes_score", "no_score", "min_coverage")
+    if name in scores or path[:1] == ("bands",):
+        return "give a number from 0 to 100: scores and percentages run from 0 to 100."
+    return f"give a number from -{model.MAX_NUMBER:,.0f} to {model.MAX_NUMBER:,.0f}."
+
+
 def format_path(path: Path_) -> str:
     """Dotted path like ``principles[0].questions[2].weight``."""
     out = ""
@@ -137,6 +175,11 @@ def problems_from_validation(error: ValidationError, located: Located) -> list[P
                 hint = (
                     "add 'type: scale' (or yes_no, number, single_choice, multiple_choice, text)."
                 )
+            elif kind in _BOUNDS:
+                limit = err.get("ctx", {}).get(_BOUNDS[kind][0])
+                shown = _shown_number(err.get("input"), got)
+                message = f"should be {_BOUNDS[kind][1]} {_number(limit)}, not {shown}."
+                hint = _bounds_hint(str(name), path)
             elif kind == "string_pattern_mismatch":
                 message = f"{got} is not a valid id."
                 hint = "use letters, digits, '_', '-' or '.', starting with a letter."

@@ -7,6 +7,7 @@ from typing import Any
 
 from coprod.errors import Problem
 from coprod.model import (
+    MAX_NUMBER,
     Answer,
     MultipleChoiceQuestion,
     NumberQuestion,
@@ -24,7 +25,10 @@ def numeric(value: Any) -> float | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an integer too big for a float
+            return None
     elif isinstance(value, str):
         try:
             number = float(value)
@@ -32,7 +36,19 @@ def numeric(value: Any) -> float | None:
             return None
     else:
         return None
-    return number if math.isfinite(number) else None  # nan and inf are not answers
+    # nan and inf are not answers; nor is a number beyond MAX_NUMBER, so sums stay finite
+    return number if math.isfinite(number) and abs(number) <= MAX_NUMBER else None
+
+
+def numeric_beyond(value: Any) -> bool:
+    """True for a number too far from 0 to be an answer (beyond ±MAX_NUMBER)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return False
+    try:
+        number = float(value)
+    except (ValueError, OverflowError):
+        return isinstance(value, int)
+    return math.isinf(number) or (math.isfinite(number) and abs(number) > MAX_NUMBER)
 
 
 def check_answers(q: Questionnaire, response: Response, file: str) -> list[Problem]:
@@ -71,6 +87,12 @@ def value_problem(q: Questionnaire, question: Any, answer: Answer) -> str:
             return f"{value!r} is not yes or no."
     elif isinstance(question, NumberQuestion):
         number = numeric(value)
+        if number is None and numeric_beyond(value):
+            shown = str(value) if len(str(value)) <= 24 else f"{str(value)[:12]}..."
+            return (
+                f"{shown} is too far from 0: coprod takes numbers from -{MAX_NUMBER:,.0f} "
+                f"to {MAX_NUMBER:,.0f}."
+            )
         if number is None:
             return f"{value!r} is not a number."
         if question.integer and number != int(number):

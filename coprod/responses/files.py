@@ -15,13 +15,14 @@ import yaml
 
 from coprod.errors import (
     CoprodError,
+    InputFileError,
     InvalidFileError,
     MismatchError,
     Problem,
 )
 from coprod.files.atomic import atomic_write
 from coprod.files.kinds import Kind, kind_of_data, refuse_other_kind, wrong_kind
-from coprod.files.yamlio import load_yaml_file
+from coprod.files.yamlio import Located, load_yaml_file, parse_yaml, read_text
 from coprod.model import (
     QuestionnaireRef,
     Response,
@@ -30,6 +31,7 @@ from coprod.model import (
 from coprod.questionnaire.load import Loaded
 from coprod.questionnaire.validation import validate_model
 from coprod.responses.answers import check_answers
+from coprod.responses.checkline import Check, add_check, damaged_error, read_check
 
 
 def now() -> str:
@@ -51,11 +53,55 @@ def new_response(loaded: Loaded, language: str = "en") -> Response:
     return Response(questionnaire=ref, language=language, started=stamp, updated=stamp)
 
 
-def load_response(path: Path | str) -> Response:
-    """Read and validate a response file; raise InvalidFileError listing every problem."""
+@dataclass(frozen=True)
+class ReadResponse:
+    """A response read from its file, and what its check line said."""
+
+    response: Response
+    check: Check
+    file: str
+
+    @property
+    def notices(self) -> list[str]:
+        """The one notice for a file that could not be checked for being whole, if any."""
+        notice = self.check.notice(self.file)
+        return [notice] if notice else []
+
+
+def read_response(path: Path | str) -> ReadResponse:
+    """Read, check and validate a response file.
+
+    A file coprod wrote and that was cut short or changed since raises
+    DamagedFileError before anything is read from it; a file without a check
+    line (hand-written, or from an older coprod) is read, with a notice saying so
+    (see :mod:`coprod.responses.checkline`). Problems raise InvalidFileError.
+    """
+    file = str(path)
     refuse_other_kind(Path(path), Kind.response)
-    located = load_yaml_file(Path(path), "response file")
-    if kind_of_data(located.data) == Kind.questionnaire:
+    try:
+        text = read_text(Path(path), "response file")
+    except InputFileError:
+        # cut short part-way through a letter: say "damaged" if coprod wrote it
+        check = read_check(read_text(Path(path), "response file", partial_end=True))
+        if check.damaged:
+            raise damaged_error(file, check) from None
+        raise
+    check = read_check(text)
+    if check.damaged:
+        raise damaged_error(file, check)
+    return ReadResponse(response_from(parse_yaml(text, file)), check, file)
+
+
+def load_response(path: Path | str) -> Response:
+    """Read and validate a response file (see :func:`read_response`)."""
+    return read_response(path).response
+
+
+def response_from(located: Located) -> Response:
+    """Validate parsed YAML as a response; raise InvalidFileError listing every problem."""
+    data = located.data
+    path = located.file
+    if kind_of_data(data) == Kind.questionnaire:
         raise wrong_kind(path, Kind.questionnaire, Kind.response.value)
     response, problems = validate_model(Response, located)
     if problems or response is None:
@@ -74,12 +120,11 @@ def response_to_data(response: Response) -> dict[str, Any]:
 
 
 def dump_response(response: Response) -> str:
-    """The response as YAML text."""
-    header = "# coprod response file: answers to a co-production self-assessment.\n"
+    """The response as YAML text: header lines, the answers, and the check line at the end."""
     body = yaml.safe_dump(
         response_to_data(response), sort_keys=False, allow_unicode=True, width=100
     )
-    return header + body
+    return add_check(body)
 
 
 def save_response(response: Response, path: Path | str) -> None:

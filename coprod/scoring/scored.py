@@ -14,7 +14,7 @@ from typing import Any
 from coprod.errors import InputFileError
 from coprod.model import Response, pick
 from coprod.questionnaire.load import Loaded, load_questionnaire
-from coprod.responses.files import load_response, match_response
+from coprod.responses.files import match_response, read_response
 from coprod.scoring.score import Scores, round1, score_response
 
 
@@ -93,8 +93,13 @@ def stand_in_warnings(response: Response, loaded: Loaded, folder: Path | None = 
 
 
 def score_file(path: str | Path, questionnaire: str | None = None) -> Scored:
-    """Load a response file, check it against its questionnaire, and score it."""
-    response = load_response(path)
+    """Load a response file, check it against its questionnaire, and score it.
+
+    A damaged file (see :mod:`coprod.responses.checkline`) raises DamagedFileError;
+    one that has no check line is scored with a warning saying it was not checked.
+    """
+    read = read_response(path)
+    response = read.response
     folder = Path(path).parent
     loaded = questionnaire_for(response, questionnaire, folder)
     match = match_response(loaded, response, str(path))
@@ -104,7 +109,7 @@ def score_file(path: str | Path, questionnaire: str | None = None) -> Scored:
         response,
         score_response(loaded.questionnaire, response),
         Path(path),
-        [f"{path}: {w}" for w in warnings] + match.warnings,
+        read.notices + [f"{path}: {w}" for w in warnings] + match.warnings,
     )
 
 
