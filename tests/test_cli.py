@@ -383,7 +383,7 @@ def test_show_and_validate_handle_10000_questions(tmp_path: Path) -> None:
     assert f"ok {path}" in result.stderr
     result = runner.invoke(app, ["show", str(path)])
     assert result.exit_code == 0
-    assert "10000. Question q99_99: how far does the service do this" in result.stdout
-    assert "\n1. Question q0_0:" in result.stdout
+    assert "100.100 Question q99_99: how far does the service do this" in result.stdout
+    assert "\n1.1 Question q0_0:" in result.stdout
     assert result.stdout.count("[q") == 10_000
     assert "5  Level 5: What level 5 looks like in practice" in result.stdout

@@ -85,7 +85,8 @@ class Check:
 def normal_lines(text: str) -> list[str]:
     """The lines of a text as the check line counts them; blank lines at the end left out."""
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    lines = [line.rstrip() for line in text.split("\n")]
+    # spaces and tabs only: str.rstrip() would also take a no-break space, which YAML keeps
+    lines = [line.rstrip(" \t") for line in text.split("\n")]
     while lines and not lines[-1]:
         lines.pop()
     return lines
