@@ -580,6 +580,19 @@ def batch(
             "--date-order", help="dmy or mdy: how to read dates like 03/04/2026 when unsure."
         ),
     ] = None,
+    combine: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(
+            "--combine",
+            help="Count a small group with another, e.g. carer=lived_experience; repeat for more.",
+        ),
+    ] = None,
+    show_text: Annotated[
+        bool,
+        typer.Option(
+            "--show-text", help="Show written answers in the group report (names taken out)."
+        ),
+    ] = False,
 ) -> None:
     """Score a workshop's answer sheets: where people agree and differ.
 
@@ -609,6 +622,15 @@ def batch(
             raise refuse(BATCH_FORMATS.refusal(fmt), param_hint="--format")
     if date_order is not None and date_order not in ("dmy", "mdy"):
         raise refuse("use dmy (day first) or mdy (month first).", param_hint="--date-order")
+    pairs: dict[str, str] = {}
+    for pair in combine or []:
+        source, sep, target = (part.strip() for part in pair.partition("="))
+        if not sep or not source or not target or source == target:
+            raise refuse(
+                f"'{pair}' should be GROUP=INTO, e.g. carer=lived_experience.",
+                param_hint="--combine",
+            )
+        pairs[source] = target
     console = stderr()
     if dry_run:
         with errors():
@@ -619,9 +641,17 @@ def batch(
     with errors():
         with slow_spinner(console) as progress, gc_paused():
             result = run_batch(
-                sheets, questionnaire, map_file, by, strict, lang, progress, date_order
+                sheets,
+                questionnaire,
+                map_file,
+                by,
+                strict,
+                lang,
+                progress,
+                date_order,
+                combine=pairs,
             )
-            write_batch(result, out, chosen, responses, lang)
+            write_batch(result, out, chosen, responses, lang, show_text=show_text)
     for line in understood_lines(result.sheets):
         console.print(line)
     for warning in result.sheets.warnings:

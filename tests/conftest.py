@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,20 @@ def write(tmp_path: Path) -> Callable[[str, str], Path]:
 def small(write: Callable[[str, str], Path]) -> Path:
     """The small questionnaire as a file."""
     return write("small.yaml", SMALL)
+
+
+@pytest.fixture(autouse=True)
+def every_pdf_stays_on_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every PDF any test makes is checked: no glyph outside the page's margins."""
+    from coprod.report import render
+    from tests.pagecheck import off_page
+
+    original = render.render_pdf
+
+    def checked(html: str, **options: Any) -> bytes:
+        pdf = original(html, **options)
+        problems = off_page(pdf, html)
+        assert not problems, "text outside the printable area:\n" + "\n".join(problems)
+        return pdf
+
+    monkeypatch.setattr(render, "render_pdf", checked)

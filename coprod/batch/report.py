@@ -33,17 +33,17 @@ from coprod.batch.sections import (
     fmt_pct,
     gap_prompts,
     group_name,
+    group_notes,
     one_organisation,
     question_numbers,
     question_view,
     room_recommendations,
     spread_section,
+    written_answers,
 )
 from coprod.batch.stats import GAP_POINTS
 from coprod.i18n.phrases import mark, say
-from coprod.model import (
-    pick,
-)
+from coprod.model import TextQuestion, pick
 from coprod.report.labels import draft_note, labels
 from coprod.report.recommendations import source_views
 from coprod.report.single import fmt_date, fmt_number
@@ -81,8 +81,13 @@ class GroupReport:
     ids: str = ""  # the shared partials put this before every id; one report per page here
 
 
-def build_group_report(result: BatchResult, *, lang: str = "en") -> GroupReport:
-    """The group report's view-model for a batch result."""
+def build_group_report(
+    result: BatchResult, *, lang: str = "en", show_text: bool = False
+) -> GroupReport:
+    """The group report's view-model for a batch result.
+
+    ``show_text``: the written answers to free-text questions, names taken out.
+    """
     q = result.loaded.questionnaire
     lang = lang if lang in q.languages else q.default_language
     stats = result.stats
@@ -115,7 +120,18 @@ def build_group_report(result: BatchResult, *, lang: str = "en") -> GroupReport:
             title=say(q, p.title, lang),
             questions=[
                 question_view(
-                    q, question, items[question.id], numbers[question.id], contested_ids, t, lang
+                    q,
+                    question,
+                    items[question.id],
+                    numbers[question.id],
+                    contested_ids,
+                    t,
+                    lang,
+                    texts=(
+                        written_answers(result, question.id)
+                        if show_text and isinstance(question, TextQuestion)
+                        else None
+                    ),
                 )
                 for question in p.questions
             ],
@@ -185,8 +201,8 @@ def build_group_report(result: BatchResult, *, lang: str = "en") -> GroupReport:
             (t["people_scored"], str(everyone.people)),
         ],
         by=t["people_by_group"] if stats.by else "",
-        groups=[(group_name(g.name, t), str(g.people)) for g in shown],
-        hidden_note=t["small_groups_hidden"] if len(shown) < len(stats.groups) else "",
+        groups=[(group_name(g.name, t, stats.plan), str(g.people)) for g in shown],
+        notes=group_notes(stats.plan, t),
     )
     organisation = one_organisation(result)
     qtitle = say(q, q.title, lang)
@@ -257,14 +273,19 @@ def _numbered(number: str, text: str) -> str:
 
 
 def write_group_report(
-    result: BatchResult, out: Path, formats: list[str], lang: str = "en"
+    result: BatchResult,
+    out: Path,
+    formats: list[str],
+    lang: str = "en",
+    *,
+    show_text: bool = False,
 ) -> list[Path]:
     """Write group-report.html and/or group-report.pdf into ``out``; returns the paths."""
     from coprod.files.atomic import atomic_write
     from coprod.report.files import write_pdf
     from coprod.report.render import render_html
 
-    report = build_group_report(result, lang=lang)
+    report = build_group_report(result, lang=lang, show_text=show_text)
     html = render_html({"report": report, "t": report.t}, name=TEMPLATE)
     written = []
     if "html" in formats:

@@ -10,7 +10,7 @@ Pure: nothing is written here (see :mod:`coprod.batch.write`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,14 +68,20 @@ def run_batch(
     lang: str = "en",
     progress: Progress | None = None,
     date_order: str | None = None,
+    combine: Mapping[str, str] | None = None,
 ) -> BatchResult:
     """Read answer sheets, score every usable row, and work out the group's figures.
 
     ``date_order`` ('dmy' or 'mdy') settles dates that could be day or month first.
-    Raises SheetError when nothing can be scored; every other problem is in ``result.problems``.
+    ``combine`` (group -> group, as ``--combine carer=lived_experience``) counts a
+    group's people in another. Raises SheetError when nothing can be scored, or when
+    ``combine`` names a group that is not there; every other problem is in
+    ``result.problems``.
     """
     with gc_paused():
-        return _run_batch(paths, questionnaire, map_file, by, strict, lang, progress, date_order)
+        return _run_batch(
+            paths, questionnaire, map_file, by, strict, lang, progress, date_order, combine
+        )
 
 
 def understand_sheets(
@@ -102,6 +108,7 @@ def _run_batch(
     lang: str,
     progress: Progress | None,
     date_order: str | None = None,
+    combine: Mapping[str, str] | None = None,
 ) -> BatchResult:
     loaded = load_questionnaire(questionnaire)
     q = loaded.questionnaire
@@ -124,7 +131,12 @@ def _run_batch(
         progress("Scoring")
     scores = score_columns(q, cells)
     groups = _groups(sheets, by, rows)
-    stats = batch_stats(scores, groups, _by_key(by), lang)
+    if combine and by is None:
+        raise SheetError(
+            "--combine needs --by: it says which groups to count together.",
+            "Add --by perspective (or the column you group by).",
+        )
+    stats = batch_stats(scores, groups, _by_key(by), lang, combine)
     return BatchResult(loaded, sheets, rows, scores, stats, _by_key(by), strict, by)
 
 

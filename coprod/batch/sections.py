@@ -6,10 +6,12 @@ so templates only lay things out. Suppressed groups are never passed on.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from coprod.batch.combine import OTHER, GroupPlan
 from coprod.batch.run import BatchResult
 from coprod.batch.stats import GroupStats
 from coprod.i18n.phrases import mark, say
@@ -54,7 +56,8 @@ class Participation:
     rows: list[tuple[str, str]]
     by: str
     groups: list[tuple[str, str]]
-    hidden_note: str
+    #: Which groups were counted with others or held back, and why.
+    notes: list[str]
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,10 @@ class GroupQuestionView:
     chart: Markup
     rows: list[tuple[str, str, str]]
     note: str
+    #: Written answers shown with --show-text, participants' names taken out.
+    texts: list[str] = field(default_factory=list)
+    #: Many or long answer labels: the table goes under the chart, not beside it.
+    long_labels: bool = False
 
 
 @dataclass(frozen=True)
@@ -124,13 +131,51 @@ def fmt_pct(value: float | None) -> str:
     return "–" if value is None else percent(value)
 
 
-def group_name(name: str | None, t: dict[str, str]) -> str:
-    """A group's name as people read it: 'Lived experience', 'Not given'."""
+def group_name(name: str | None, t: dict[str, str], plan: GroupPlan | None = None) -> str:
+    """A group's name as people read it: 'Lived experience', 'Not given'.
+
+    With ``plan``, a group others were counted in says so: 'Lived experience (with Carer)'.
+    """
     if name is None:
         return t["everyone"]
     if name == NOT_GIVEN:
-        return t["not_given"]
-    return t.get(f"perspective_{name}", name)
+        base = t["not_given"]
+    elif name == OTHER and plan is not None and plan.members(OTHER):
+        base = t["other_groups"]
+    else:
+        base = t.get(f"perspective_{name}", name)
+    members = plan.members(name) if plan else ()
+    if not members or name == OTHER:
+        return base
+    return t["group_with"].format(
+        name=base, members=", ".join(group_name(m, t) for m in members)
+    )
+
+
+def group_notes(plan: GroupPlan | None, t: dict[str, str]) -> list[str]:
+    """Which groups were counted with others or held back, why, and the option that changes it."""
+    if plan is None:
+        return []
+    notes = []
+    shown = sorted(set(plan.assign.values()))
+    for c in plan.combined:
+        members = ", ".join(group_name(m, t) for m in c.members)
+        into = group_name(c.into, t) if c.into != OTHER else t["other_groups"]
+        if c.requested:
+            notes.append(t["combined_asked"].format(members=members, into=into))
+            continue
+        others = [g for g in shown if g not in (c.into, *c.members)]
+        notes.append(
+            t["combined_small"].format(
+                members=members,
+                into=into,
+                first=c.members[0],
+                other=others[0] if others else "GROUP",
+            )
+        )
+    for h in plan.held_back:
+        notes.append(t["held_back_group"].format(name=group_name(h.name, t)))
+    return notes
 
 
 def _numbered(q: Questionnaire, number: int, title: dict[str, str], lang: str) -> str:
@@ -142,6 +187,32 @@ def _numbered(q: Questionnaire, number: int, title: dict[str, str], lang: str) -
 def question_numbers(q: Questionnaire) -> dict[str, str]:
     """Each question's number as the reports print it: '2.3' is principle 2, question 3."""
     return q.numbers()
+
+
+def strip_names(text: str, names: list[str], mask: str = "[name]") -> str:
+    """``text`` with every participant's name, and each word of it, replaced by ``mask``.
+
+    Whole words only, longest first, so 'Alice Ashdown' goes before 'Alice'; words of
+    fewer than three letters are left (they are rarely names and often ordinary words).
+    """
+    words = {n.strip() for n in names if n.strip()}
+    words |= {w for n in names for w in n.split() if len(w) >= 3 and w[:1].isupper()}
+    if not words:
+        return text
+    pattern = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.sub(rf"(?<!\w)(?:{pattern})(?!\w)", mask, text)
+
+
+def written_answers(result: BatchResult, question_id: str) -> list[str]:
+    """The written answers to a free-text question, in sheet order, names taken out."""
+    meta = result.sheets.meta.get("participant") or []
+    names = [meta[i] for i in result.rows if i < len(meta)]
+    column = result.scores.questions.get(question_id) or []
+    return [
+        strip_names(str(r.value).strip(), names)
+        for r in column
+        if r.value is not None and str(r.value).strip()
+    ]
 
 
 def discussion_question(question: Question, item: ItemStats, t: dict[str, str]) -> str:
@@ -163,14 +234,32 @@ def question_view(
     contested: set[str],
     t: dict[str, str],
     lang: str,
+    texts: list[str] | None = None,
 ) -> GroupQuestionView:
-    """One question's section: its figures, and its answers counted as a chart and a table."""
+    """One question's section: its figures, and its answers counted as a chart and a table.
+
+    Shares are of the people who answered (a multiple-choice question's ticks add up to
+    more than 100%); a yes/no question reads as the share answering yes. ``texts``: the
+    written answers to show (``--show-text``), names already taken out.
+    """
     scored = is_scored(question)
     s = item.summary
     figures: list[tuple[str, str]] = []
     note = ""
+    counts = _distribution_labels(question, item, t)
+    answered = item.answered or sum(n for _, n in counts)
     if isinstance(question, TextQuestion):
-        note = t["text_answers"].format(n=s.n)
+        note = t["text_answers"].format(n=s.n) if texts is None else ""
+        if texts is not None:
+            note = t["text_answers_shown"].format(n=len(texts))
+    elif isinstance(question, YesNoQuestion) and answered:
+        yes = dict(item.distribution).get("Yes", 0)
+        figures = [
+            (t["n"], str(answered)),
+            (t["yes_share"], f"{round(yes / answered * 100)}% ({yes} / {answered})"),
+        ]
+        if scored:
+            figures.append((t["agreement"], fmt_pct(item.agreement)))
     elif scored and s.n:
         figures = [
             (t["n"], str(s.n)),
@@ -185,15 +274,18 @@ def question_view(
         note = t["not_scored_question"]
     else:
         note = t["no_answers"]
-    counts = _distribution_labels(question, item, t)
     total = sum(n for _, n in counts)
     chart = ""
     rows: list[tuple[str, str, str]] = []
     if counts and total:
         chart = distribution(
-            f"chart-q-{question.id}", counts, f"{t['chart_distribution']}: {number}", label_width=16
+            f"chart-q-{question.id}",
+            counts,
+            f"{t['chart_distribution']}: {number}",
+            label_width=16,
+            answered=answered,
         )
-        rows = [(label, str(n), f"{round(n / total * 100)}%") for label, n in counts]
+        rows = [(label, str(n), f"{round(n / answered * 100)}%") for label, n in counts]
     excluded = t["excluded_counts"].format(
         na=item.not_applicable, dk=item.dont_know, un=item.unanswered
     )
@@ -209,6 +301,8 @@ def question_view(
         chart=Markup(chart),  # noqa: S704 - built by coprod.report.charts.group, which escapes all text
         rows=rows,
         note=note,
+        texts=texts or [],
+        long_labels=len(counts) > 7 or any(len(label) > 32 for label, _ in counts),
     )
 
 
@@ -266,7 +360,7 @@ def by_group_table(
         return None
     everyone = stats.everyone
     columns = [everyone, *shown]
-    names = [group_name(g.name, t) for g in columns]
+    names = [group_name(g.name, t, stats.plan) for g in columns]
     titles = [_numbered(q, i, p.title, lang) for i, p in enumerate(q.principles, 1)]
 
     def cell(item: ItemStats | None) -> str:
@@ -293,7 +387,7 @@ def by_group_table(
         dots.append(GroupRow(t["overall"], [mean(g.overall) for g in shown]))
         chart = group_dots(
             "chart-groups",
-            [group_name(g.name, t) for g in shown],
+            [group_name(g.name, t, stats.plan) for g in shown],
             dots,
             t["chart_groups"],
             missing=t["not_enough"],
@@ -314,9 +408,12 @@ def gap_prompts(
     if stats.by != "perspective":
         return [], t["gaps_not_run"]
     shown = {g.name for g in stats.groups if not g.suppressed}
-    if not {"staff", "lived_experience"} <= shown:
-        # Not which of the two is missing, nor why: a hidden group's size is never hinted at.
-        return [], t["gaps_not_shown"]
+    missing = [g for g in ("staff", "lived_experience") if g not in shown]
+    if missing:
+        # Small groups are counted with others, so one of the two is missing from the room
+        # (or the whole room is too small, which the participation section says).
+        words = " or ".join(t.get(f"perspective_{g}", g).lower() for g in missing)
+        return [], t["gaps_not_shown"].format(missing=words)
     if not stats.gaps:
         return [], t["no_gaps"]
     numbers = question_numbers(q)

@@ -7,11 +7,10 @@ level of the group's median (for scale questions; one level of a five-level
 scale is 25 points, which is the band used for principle and overall scores,
 numbers and multiple choice; for yes/no and single choice, the share giving the
 most common answer). Items with agreement below ``CONTESTED_BELOW`` percent are
-*contested*. With groups (``--by``), groups of fewer than ``MIN_GROUP`` people are
-suppressed, and so is any figure resting on fewer than ``MIN_GROUP`` answers. When the
-hidden groups hold only 1 or 2 people, the smallest shown groups are hidden too
-(:func:`hidden_groups`), or everyone's figures minus the shown groups would give them away.
-docs/batch.md says the same for trainers.
+*contested*. With groups (``--by``), a group of fewer than ``MIN_GROUP`` people is
+counted with others (:mod:`coprod.batch.combine` says with whom and records why), and
+any figure resting on fewer than ``MIN_GROUP`` answers is suppressed. Only when no
+group reaches the minimum is one held back. docs/batch.md says the same for trainers.
 """
 
 from __future__ import annotations
@@ -23,6 +22,7 @@ from operator import attrgetter, itemgetter
 from typing import Any
 
 from coprod.batch.columns import BatchScores, Coded, QResult, code_column
+from coprod.batch.combine import GroupPlan, plan_groups
 from coprod.gcpause import gc_paused
 from coprod.model import (
     MultipleChoiceQuestion,
@@ -50,8 +50,6 @@ from coprod.scoring.spread import (
 
 GAP_POINTS = 15.0
 GAP_PAIR = ("staff", "lived_experience")
-#: Why a group has no figures: the same words for every hidden group, so none is singled out.
-HIDDEN_REASON = f"hidden so that no group of fewer than {MIN_GROUP} people can be picked out"
 Tallies = dict[str | None, Counter[Any]]
 
 
@@ -107,6 +105,8 @@ class BatchStats:
     by: str | None = None
     groups: list[GroupStats] = field(default_factory=list)
     gaps: list[Gap] = field(default_factory=list)
+    #: Which groups were counted together or held back, and why (None without --by).
+    plan: GroupPlan | None = None
 
 
 def question_stats(
@@ -172,6 +172,7 @@ def question_stats(
         na,
         dk,
         un,
+        answered=sum(values.values()),
     )
 
 
@@ -239,6 +240,7 @@ def _with_principle(item: ItemStats, principle: str) -> ItemStats:
         item.not_applicable,
         item.dont_know,
         item.unanswered,
+        answered=item.answered,
     )
 
 
@@ -255,20 +257,29 @@ def batch_stats(
     groups: Sequence[str | None] | None = None,
     by: str | None = None,
     lang: str = "en",
+    combine: Mapping[str, str] | None = None,
 ) -> BatchStats:
-    """Everyone's figures; given a group label per person, each group's and the perspective gaps."""
+    """Everyone's figures; given a group label per person, each group's and the perspective gaps.
+
+    ``combine`` (group -> group) counts a group's people in another, as ``--combine``.
+    """
     with gc_paused():
-        return _batch_stats(scores, groups, by, lang)
+        return _batch_stats(scores, groups, by, lang, combine)
 
 
 def _batch_stats(
     scores: BatchScores,
-    groups: Sequence[str | None] | None = None,
-    by: str | None = None,
-    lang: str = "en",
+    groups: Sequence[str | None] | None,
+    by: str | None,
+    lang: str,
+    combine: Mapping[str, str] | None,
 ) -> BatchStats:
     q = scores.questionnaire
+    plan = None
     labels = None if groups is None else [g or NOT_GIVEN for g in groups]
+    if labels is not None:
+        plan = plan_groups(Counter(labels), combine)
+        labels = [plan.assign[g] for g in labels]
     pickers = None if labels is None else _pickers(labels)
 
     # One count per item and group, on small int codes; everyone's is the groups' sum.
@@ -307,7 +318,7 @@ def _batch_stats(
     overall_tallies = split(overall, score)
     people = Counter(labels or [])
     names = sorted(people, key=lambda g: (g == NOT_GIVEN, g))
-    hidden = hidden_groups(people)
+    hidden = {h.name for h in plan.held_back} if plan else set()
 
     def build(name: str | None) -> GroupStats:
         size = scores.people if name is None else people[name]
@@ -347,24 +358,7 @@ def _batch_stats(
         return BatchStats(everyone)
     stats = [build(g) for g in names]
     gaps = perspective_gaps(stats) if by == "perspective" else []
-    return BatchStats(everyone, by, stats, gaps)
-
-
-def hidden_groups(people: Mapping[str, int]) -> set[str]:
-    """The groups to hide: each of fewer than MIN_GROUP people, then complementary ones.
-
-    With 5 staff and 1 carer, everyone's figures minus the staff's are the carer's
-    answers. So while the hidden groups hold 1 or 2 people, the smallest shown group
-    (then the first by name) is hidden too, until they hold none or at least MIN_GROUP.
-    """
-    hidden = {g for g, n in people.items() if n < MIN_GROUP}
-    shown = sorted((n, g) for g, n in people.items() if g not in hidden)
-    total = sum(people[g] for g in hidden)
-    while 0 < total < MIN_GROUP and shown:
-        size, name = shown.pop(0)
-        hidden.add(name)
-        total += size
-    return hidden
+    return BatchStats(everyone, by, stats, gaps, plan)
 
 
 def _pickers(labels: list[str]) -> dict[str | None, Callable[[list[int]], Sequence[int]]]:

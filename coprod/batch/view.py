@@ -12,7 +12,8 @@ from rich.table import Table
 from rich.text import Text
 
 from coprod.batch.run import BatchResult
-from coprod.batch.stats import GAP_POINTS, HIDDEN_REASON, GroupStats
+from coprod.batch.combine import HELD_BACK_REASON, explain
+from coprod.batch.stats import GAP_POINTS, GroupStats
 from coprod.console import bar
 from coprod.scoring.score import percent
 from coprod.scoring.spread import CONTESTED_BELOW
@@ -186,17 +187,24 @@ def batch_view(result: BatchResult) -> Group:
     )
     if not contested:
         parts.append(Text("None: people broadly agree on every question."))
-    for item in contested[:5]:
+    # Every contested question, as the report and the JSON list them: the room discusses all.
+    for item in contested:
         agree = percent(item.agreement) if item.agreement is not None else "-"
         parts.append(Text(f"- {item.id} ({agree} agree): {item.title}"))
     if stats.groups:
         parts.append(Text(f"\nBy {stats.by}", style="bold"))
+        plan = stats.plan
         for group in stats.groups:
+            members = plan.members(group.name or "") if plan else ()
+            name = f"{group.name} (with {', '.join(members)})" if members else group.name
             if group.suppressed:
-                parts.append(Text(f"- {group.name}: not shown ({HIDDEN_REASON})"))
+                parts.append(Text(f"- {name}: not shown ({HELD_BACK_REASON})"))
             elif group.overall is not None:
                 s = group.overall.summary
-                parts.append(Text(f"- {group.name}: {group.people} people, overall {_fmt(s.mean)}"))
+                parts.append(Text(f"- {name}: {group.people} people, overall {_fmt(s.mean)}"))
+        if plan and (plan.combined or plan.held_back):
+            for line in explain(plan):
+                parts.append(Text(f"  {line}", style="yellow"))
     if stats.by == "perspective":
         parts.append(Text(f"\nPerspective gaps ({GAP_POINTS:.0f} points or more)", style="bold"))
         if not stats.gaps:

@@ -14,7 +14,8 @@ from typing import Any
 
 from coprod.batch.columns import code_column
 from coprod.batch.run import NOT_ENOUGH, BatchResult, group_column
-from coprod.batch.stats import HIDDEN_REASON, BatchStats, GroupStats
+from coprod.batch.combine import HELD_BACK_REASON
+from coprod.batch.stats import BatchStats, GroupStats
 from coprod.errors import OutputError
 from coprod.files.tables import (
     CodedColumn,
@@ -132,7 +133,7 @@ def stats_rows(stats: BatchStats) -> list[list[Value]]:
     for group in [stats.everyone, *stats.groups]:
         name = group.name or "everyone"
         if group.suppressed:
-            out.append([name, None, *([None] * 19), f"yes: {HIDDEN_REASON}"])
+            out.append([name, None, *([None] * 19), f"yes: {HELD_BACK_REASON}"])
             continue
         contested = {c.id for c in group.contested}
         items = ([group.overall] if group.overall else []) + group.principles + group.questions
@@ -181,11 +182,12 @@ def stats_to_data(stats: BatchStats) -> dict[str, Any]:
 
     def group(g: GroupStats) -> dict[str, Any]:
         if g.suppressed:
-            return {"name": g.name, "suppressed": True, "reason": HIDDEN_REASON}
+            return {"name": g.name, "suppressed": True, "reason": HELD_BACK_REASON}
         items = ([g.overall] if g.overall else []) + g.principles + g.questions
         return {
             "name": g.name,
             "people": g.people,
+            "includes": list(stats.plan.members(g.name or "")) if stats.plan else [],
             "items": [
                 {
                     "kind": i.kind,
@@ -213,11 +215,16 @@ def stats_to_data(stats: BatchStats) -> dict[str, Any]:
             "contested": [c.id for c in g.contested],
         }
 
+    plan = stats.plan
     return {
         "contested_below": CONTESTED_BELOW,
         "everyone": group(stats.everyone),
         "by": stats.by,
         "groups": [group(g) for g in stats.groups],
+        "combined": [
+            {"groups": list(c.members), "into": c.into, "asked_for": c.requested}
+            for c in (plan.combined if plan else [])
+        ],
         "gaps": [
             {
                 "kind": g.kind,
@@ -290,17 +297,25 @@ def write_batch(
     formats: Sequence[str] = BATCH_FORMATS.default,
     responses: bool = True,
     lang: str = "en",
+    *,
+    show_text: bool = False,
 ) -> list[Path]:
     """Write scores, group figures, gaps and problems (and response files) into ``out``.
 
-    ``html`` and ``pdf`` in ``formats`` add the group report (group-report.html / .pdf).
+    ``html`` and ``pdf`` in ``formats`` add the group report (group-report.html / .pdf);
+    ``show_text`` puts the written answers in it, with participants' names taken out.
     """
     with gc_paused():
-        return _write_batch(result, out, formats, responses, lang)
+        return _write_batch(result, out, formats, responses, lang, show_text)
 
 
 def _write_batch(
-    result: BatchResult, out: Path, formats: Sequence[str], responses: bool, lang: str
+    result: BatchResult,
+    out: Path,
+    formats: Sequence[str],
+    responses: bool,
+    lang: str,
+    show_text: bool,
 ) -> list[Path]:
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -353,7 +368,7 @@ def _write_batch(
     if "html" in formats or "pdf" in formats:
         from coprod.batch.report import write_group_report  # jinja2, and weasyprint for a PDF
 
-        written += write_group_report(result, out, list(formats), lang)
+        written += write_group_report(result, out, list(formats), lang, show_text=show_text)
     if responses:
         write_responses(result, out / "responses")
         written.append(out / "responses")

@@ -67,6 +67,8 @@ class ItemStats:
     dont_know: int = 0
     unanswered: int = 0
     suppressed: bool = False
+    #: People who gave an answer (for a multiple-choice question: not the ticks).
+    answered: int = 0
 
 
 def summarise(counts: dict[float, int]) -> ScoreSpread:

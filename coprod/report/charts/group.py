@@ -271,9 +271,16 @@ def distribution(
     title: str,
     *,
     label_width: int = 22,
+    answered: int = 0,
 ) -> str:
-    """How many chose each level or choice, as horizontal bars with the count and share."""
-    row = 24.0
+    """How many chose each level or choice, as horizontal bars with the count and share.
+
+    Shares are of ``answered`` (the people who answered: for a multiple-choice
+    question, where one person ticks several, not of the ticks), else of the total.
+    """
+    wrapped = [wrap(label, label_width) if label else [""] for label, _ in counts]
+    # Rows grow to two lines of label only when some label needs them.
+    row = 32.0 if any(len(lines) > 1 for lines in wrapped) else 24.0
     left = 8.0 + label_width * 6.4
     plot = 150.0
     right = 70.0
@@ -282,9 +289,10 @@ def distribution(
     most = max((n for _, n in counts), default=0)
     width = left + plot + right
     height = top + row * len(counts) + 8.0
+    base = answered or total
 
     def share(n: int) -> str:
-        return f"{n} ({round(n / total * 100) if total else 0}%)"
+        return f"{n} ({round(n / base * 100) if base else 0}%)"
 
     desc = "; ".join(f"{label}: {share(n)}" for label, n in counts) + "."
     parts = open_svg(chart_id, width, height, title, desc)
@@ -293,14 +301,15 @@ def distribution(
         f'<line x1="{num(left)}" y1="{num(top)}" x2="{num(left)}" '
         f'y2="{num(top + row * len(counts))}" stroke="{GRID}" stroke-width="1.5"/>'
     )
-    for i, (label, n) in enumerate(counts):
+    for i, (_, n) in enumerate(counts):
         y = top + row * i
         mid = y + row / 2
-        text = wrap(label, label_width, 1)[0] if label else ""
-        parts.append(
-            f'<text x="{num(left - 8)}" y="{num(mid + 4)}" font-size="11" '
-            f'text-anchor="end" fill="{INK}">{escape(text)}</text>'
-        )
+        first = mid + 4 - (len(wrapped[i]) - 1) * 6.5
+        for k, line in enumerate(wrapped[i]):
+            parts.append(
+                f'<text x="{num(left - 8)}" y="{num(first + k * 13)}" font-size="11" '
+                f'text-anchor="end" fill="{INK}">{escape(line)}</text>'
+            )
         bar = plot * n / most if most else 0.0
         if bar > 0:
             parts.append(

@@ -76,6 +76,11 @@ def bars(
             f'<rect x="{num(left)}" y="{num(y + 7)}" width="{num(bar)}" '
             f'height="{num(row - 14)}" fill="{FILL}"/>'
         )
+        # A white plate under the value, so a grid line never runs through its figures.
+        parts.append(
+            f'<rect x="{num(left + bar + 3)}" y="{num(y + row / 2 - 9)}" width="36.00" '
+            f'height="17.00" fill="#ffffff"/>'
+        )
         parts.append(
             f'<text x="{num(left + bar + 6)}" y="{num(y + row / 2 + 4)}" font-size="12" '
             f'font-weight="bold" fill="{INK}">{value_text(point.value, missing)}</text>'

@@ -31,23 +31,30 @@ def value_text(value: float | None, missing: str) -> str:
 
 
 def wrap(label: str, width: int, lines: int = 2) -> list[str]:
-    """Break a label into at most ``lines`` lines of about ``width`` characters, then '…'."""
-    words = label.split()
+    """Break a label on words into at most ``lines`` lines of about ``width`` characters.
+
+    A label that needs more lines ends its last line with '…' after a whole word, so
+    two labels that start alike never look the same cut short; the full text is in
+    the chart's data table. Only a single word longer than a line is cut inside.
+    """
     out: list[str] = []
-    current = ""
-    for word in words:
-        candidate = f"{current} {word}".strip()
-        if len(candidate) <= width or not current:
-            current = candidate
+    for word in label.split():
+        if len(word) > width:  # one word wider than a line: cut it, as nothing else fits
+            word = word[: max(width - 1, 1)] + "…"
+        candidate = f"{out[-1]} {word}" if out else word
+        if out and len(candidate) <= width:
+            out[-1] = candidate
         else:
-            out.append(current)
-            current = word
-    if current:
-        out.append(current)
-    if len(out) > lines:
-        out = out[:lines]
-        out[-1] = out[-1][: max(width - 1, 1)].rstrip() + "…"
-    return [line if len(line) <= width + 8 else line[: width + 7] + "…" for line in out]
+            out.append(word)
+    if len(out) <= lines:
+        return out
+    kept = out[:lines]
+    last = kept[-1].split()
+    # Drop whole words until the ellipsis fits; keep at least one word.
+    while len(last) > 1 and len(" ".join(last)) + 1 > width:
+        last.pop()
+    kept[-1] = " ".join(last).rstrip(",;:.") + "…"
+    return kept
 
 
 def open_svg(chart_id: str, width: float, height: float, title: str, desc: str) -> list[str]:
