@@ -606,6 +606,7 @@ def batch(
     from coprod.batch.run import run_batch, understand_sheets
     from coprod.batch.view import (
         batch_view,
+        combined_lines,
         counts_line,
         problem_lines,
         slow_spinner,
@@ -659,6 +660,8 @@ def batch(
     for line in problem_lines(result, str(out / "problems.csv")):
         console.print(line)
     console.print(counts_line(result))
+    for line in combined_lines(result):
+        console.print(line)
     if as_json:
         echo_json(stats_to_data(result.stats))
     else:

@@ -208,28 +208,33 @@ def test_a_tie_triggers_no_question_rule(room: tuple[BatchResult, Path]) -> None
     assert "No recommendations apply to the room&#39;s scores." in page
 
 
-def test_small_groups_are_suppressed_in_html_and_pdf(small: Path, tmp_path: Path) -> None:
-    """A group of two is neither named nor counted; the room's figures still include them."""
+def test_small_groups_are_counted_together_and_named(small: Path, tmp_path: Path) -> None:
+    """Two small organisations (2 and 1 people) are shown together as 'Other groups', and said so."""
     rows = [[f"R{i}", "Riverside Council", "staff", "3", "3", "yes", "3", ""] for i in range(4)]
     rows += [[f"H{i}", "Hillview Trust", "staff", "4", "4", "no", "", ""] for i in range(3)]
     rows += [[f"T{i}", "Tinyparish Council", "staff", "1", "1", "no", "", ""] for i in range(2)]
-    rows += [["O1", "Oneoff Trust", "staff", "2", "2", "no", "", ""]]  # 3 hidden: none more hidden
+    rows += [["O1", "Oneoff Trust", "staff", "2", "2", "no", "", ""]]
     result = run_batch([sheet_by_id(tmp_path, rows)], small, by="organisation")
     out = tmp_path / "out"
     write_batch(result, out, ["html", "pdf"], responses=False)
     page = (out / "group-report.html").read_text(encoding="utf-8")
     text = pdf_text((out / "group-report.pdf").read_bytes())
     for shown in (page, text):
-        assert "Tinyparish" not in shown and "Oneoff" not in shown
-        assert "Riverside Council" in shown and "Hillview Trust" in shown
-        assert "Some groups have fewer than 3 people" in shown
-    assert b"Tinyparish" not in (out / "group-report.pdf").read_bytes()
-    assert tables(page)["table-people"][1:] == [["Hillview Trust", "3"], ["Riverside Council", "4"]]
-    assert ["People", "10", "3", "4"] in tables(page)["table-groups"]
+        assert "Oneoff Trust, Tinyparish Council: fewer than 3 people" in shown
+        assert "counted with Other groups" in shown
+        assert "--combine" in shown
+    assert tables(page)["table-people"][1:] == [
+        ["Hillview Trust", "3"],
+        ["Riverside Council", "4"],
+        ["Other groups", "3"],
+    ]
+    assert ["People", "10", "3", "4", "3"] in tables(page)["table-groups"]
 
 
-def test_gap_sentence_does_not_say_which_group_is_small(small: Path, tmp_path: Path) -> None:
-    """Five staff and one person with lived experience: no gaps, and no hint of who is few."""
+def test_one_person_joins_the_only_group_and_the_gap_sentence_says_why(
+    small: Path, tmp_path: Path
+) -> None:
+    """Five staff and one person with lived experience: counted with staff, and the report says so."""
     rows = [[f"S{i}", "", "staff", "3", "3", "yes", "3", ""] for i in range(5)]
     rows += [["L1", "", "lived experience", "1", "1", "no", "", ""]]
     result = run_batch([sheet_by_id(tmp_path, rows)], small, by="perspective")
@@ -237,10 +242,10 @@ def test_gap_sentence_does_not_say_which_group_is_small(small: Path, tmp_path: P
     write_batch(result, out, ["csv", "html"], responses=False)
     page = (out / "group-report.html").read_text(encoding="utf-8")
     gaps = page[page.index('id="gaps"') :].split("</section>")[0]
-    assert "Perspective gaps are not shown" in gaps
-    assert "fewer" not in gaps and "3" not in gaps
+    assert "fewer answered as lived experience, so they are counted with another group" in gaps
+    assert tables(page)["table-people"][1:] == [["Staff (with Lived experience)", "6"]]
     stats = _rows_of(out / "group-stats.csv")
-    assert {r["group"] for r in stats if r["people"]} == {"everyone"}
+    assert {r["group"] for r in stats if r["people"]} == {"everyone", "staff"}
 
 
 def _rows_of(path: Path) -> list[dict[str, str]]:
@@ -304,3 +309,93 @@ def test_axe_finds_no_wcag_violations(room: tuple[BatchResult, Path]) -> None:
     """axe-core in headless Chromium: no WCAG 2.2 A/AA violations, no sideways scroll at 320px."""
     _, out = room
     assert_accessible(out / "group-report.html")
+
+
+def workshop_of_twelve(folder: Path) -> Path:
+    """The issue's workshop: 6 staff, 5 people with lived experience and 1 carer."""
+    rows = [[f"Staff {i}", "", "staff", "4", "4", "yes", "4", ""] for i in range(6)]
+    rows += [[f"Lived {i}", "", "lived experience", "2", "2", "no", "", ""] for i in range(5)]
+    rows += [["Ceri Cwm", "", "carer", "2", "3", "no", "", "Ask Ceri Cwm and Staff 1 first."]]
+    return sheet_by_id(folder, rows)
+
+
+def test_twelve_person_workshop_shows_both_perspectives_and_the_gaps(
+    small: Path, tmp_path: Path
+) -> None:
+    """6 staff, 5 lived experience, 1 carer: both shown, the carer combined, the gap table there."""
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app,
+        [
+            "batch",
+            str(workshop_of_twelve(tmp_path)),
+            "-q",
+            str(small),
+            "--by",
+            "perspective",
+            "--format",
+            "html,pdf",
+            "--out",
+            str(out),
+            "--no-responses",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    shown = " ".join(result.stdout.split())
+    said = " ".join(result.stderr.split())
+    assert "lived_experience (with carer): 6 people" in shown and "staff: 6 people" in shown
+    assert "note: carer: fewer than 3 people, so counted with lived_experience" in said
+    assert "use --combine carer=staff." in said
+    page = (out / "group-report.html").read_text(encoding="utf-8")
+    assert tables(page)["table-people"][1:] == [
+        ["Lived experience (with Carer)", "6"],
+        ["Staff", "6"],
+    ]
+    gaps = page[page.index('id="gaps"') :].split("</section>")[0]
+    assert "Staff mean" in gaps and "Lived experience mean" in gaps
+    text = pdf_text((out / "group-report.pdf").read_bytes())
+    assert "Carer: fewer than 3 people, so counted with Lived experience" in text
+
+
+def test_written_answers_are_shown_only_when_asked_without_names(
+    small: Path, tmp_path: Path
+) -> None:
+    """--show-text puts the written answers in the report with participants' names taken out."""
+    sheet = workshop_of_twelve(tmp_path)
+    for extra, shown in (([], False), (["--show-text"], True)):
+        out = tmp_path / f"out{len(extra)}"
+        args = ["batch", str(sheet), "-q", str(small), "-f", "html", "-o", str(out), *extra]
+        assert runner.invoke(app, [*args, "--no-responses"]).exit_code == 0
+        page = (out / "group-report.html").read_text(encoding="utf-8")
+        assert ("Ask [name] and [name] first." in page) is shown
+        assert "Ceri Cwm" not in page
+        assert ("run coprod batch with --show-text" in page) is not shown
+
+
+@pytest.mark.parametrize(
+    ("combine", "code", "message"),
+    [
+        ("carer", 2, "should be GROUP=INTO"),
+        ("carers=staff", 1, "no group is called 'carers'; the groups are: carer, "),
+    ],
+)
+def test_combine_errors_say_how_to_fix(
+    small: Path, tmp_path: Path, combine: str, code: int, message: str
+) -> None:
+    """A --combine that is not GROUP=INTO, or names no group in the sheet, is one clear line."""
+    sheet = workshop_of_twelve(tmp_path)
+    args = ["batch", str(sheet), "-q", str(small), "--by", "perspective", "--combine", combine]
+    result = runner.invoke(app, [*args, "-o", str(tmp_path / "o")])
+    assert result.exit_code == code
+    assert message in " ".join(result.output.split())
+    assert "Traceback" not in result.output
+
+
+def test_shares_are_of_people_and_yes_no_reads_as_share_yes(small: Path, tmp_path: Path) -> None:
+    """Yes/no shows '% answered yes', not a median and spread of 0/100 scores."""
+    result = run_batch([workshop_of_twelve(tmp_path)], small, by="perspective")
+    report = build_group_report(result)
+    p1 = next(x for p in report.principles for x in p.questions if x.id == "p1")
+    assert ("Answered yes", "50% (6 / 12)") in p1.figures
+    assert all(label != "Median" for label, _ in p1.figures)
+    assert p1.rows == [("Yes", "6", "50%"), ("No", "6", "50%")]

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from coprod.errors import SheetError
 from coprod.batch.columns import QResult, score_columns
 from coprod.batch.stats import GroupStats, batch_stats, perspective_gaps, question_stats
 from coprod.model import (
@@ -83,40 +84,72 @@ def _cells(q: Questionnaire, people: list[dict[str, Parsed]]) -> dict[str, list[
     return {qn.id: [p.get(qn.id) for p in people] for qn in q.questions}
 
 
-def test_small_groups_are_suppressed(small: Path) -> None:
-    """A group of fewer than 3 people shows no figures; everyone's figures still include them."""
+def test_small_groups_are_counted_together(small: Path) -> None:
+    """2 carers and 1 partner make 3: shown together as 'other'; everyone's figures include all."""
     q = load_questionnaire(small).questionnaire
     people = [{"a1": Cell("answered", v), "a2": Cell("answered", v)} for v in (1, 2, 3, 4, 5, 5)]
     scores = score_columns(q, _cells(q, people))
     labels = ["staff", "staff", "staff", "carer", "carer", "partner"]
     stats = batch_stats(scores, labels, "perspective")
-    carer = next(g for g in stats.groups if g.name == "carer")
-    assert carer.suppressed and carer.overall is None and carer.principles == []
-    staff = next(g for g in stats.groups if g.name == "staff")
-    assert not staff.suppressed and staff.principles[0].summary.n == 3
+    assert [(g.name, g.people, g.suppressed) for g in stats.groups] == [
+        ("staff", 3, False),
+        ("other", 3, False),
+    ]
+    assert stats.groups[1].principles[0].summary.mean == pytest.approx(91.7, abs=0.1)
+    assert stats.plan is not None and stats.plan.members("other") == ("carer", "partner")
     assert stats.everyone.principles[0].summary.n == 6
 
 
 @pytest.mark.parametrize(
-    ("sizes", "hidden"),
+    ("sizes", "combine", "shown", "held"),
     [
-        ({"staff": 5, "carer": 1}, {"staff", "carer"}),
-        ({"staff": 5, "lived_experience": 4, "carer": 1}, {"lived_experience", "carer"}),
-        ({"staff": 5, "carer": 1, "partner": 2}, {"carer", "partner"}),
-        ({"staff": 5, "lived_experience": 4}, set()),
+        # The 12-person workshop: the carer joins lived experience, both groups stay.
+        (
+            {"staff": 6, "lived_experience": 5, "carer": 1},
+            None,
+            {"staff": 6, "lived_experience": 6},
+            set(),
+        ),
+        # No natural home shown: the carer joins the smallest shown group.
+        ({"staff": 5, "partner": 4, "carer": 1}, None, {"staff": 5, "partner": 5}, set()),
+        ({"staff": 5, "carer": 1}, None, {"staff": 6}, set()),
+        ({"staff": 5, "carer": 1, "partner": 2}, None, {"staff": 5, "other": 3}, set()),
+        ({"staff": 5, "lived_experience": 4}, None, {"staff": 5, "lived_experience": 4}, set()),
+        # What the trainer asks for comes first.
+        (
+            {"staff": 6, "lived_experience": 5, "carer": 1},
+            {"carer": "staff"},
+            {"staff": 7, "lived_experience": 5},
+            set(),
+        ),
+        # Only when no group reaches 3 is anything held back.
+        ({"staff": 1, "carer": 1}, None, {}, {"staff", "carer"}),
     ],
 )
-def test_a_small_group_cannot_be_worked_out_by_subtraction(
-    small: Path, sizes: dict[str, int], hidden: set[str]
+def test_a_small_group_is_counted_with_another_never_dropped(
+    small: Path,
+    sizes: dict[str, int],
+    combine: dict[str, str] | None,
+    shown: dict[str, int],
+    held: set[str],
 ) -> None:
-    """5 staff and 1 carer: staff is hidden too, or everyone minus staff is the carer's answers."""
+    """No group of fewer than 3 is shown alone, and no bigger group is hidden to cover it."""
     q = load_questionnaire(small).questionnaire
     labels = [name for name, size in sizes.items() for _ in range(size)]
     people = [{"a1": Cell("answered", 1 + k % 5)} for k in range(len(labels))]
-    stats = batch_stats(score_columns(q, _cells(q, people)), labels, "perspective")
-    assert {g.name for g in stats.groups if g.suppressed} == hidden
+    stats = batch_stats(score_columns(q, _cells(q, people)), labels, "perspective", combine=combine)
+    assert {g.name: g.people for g in stats.groups if not g.suppressed} == shown
+    assert {g.name for g in stats.groups if g.suppressed} == held
     assert all(g.overall is None for g in stats.groups if g.suppressed)
     assert stats.everyone.people == len(labels)
+
+
+def test_combine_naming_a_missing_group_says_which_groups_there_are(small: Path) -> None:
+    """--combine with a group nobody is in: the message lists the groups found."""
+    q = load_questionnaire(small).questionnaire
+    people = [{"a1": Cell("answered", 3)} for _ in range(4)]
+    with pytest.raises(SheetError, match=r"no group is called 'carers'; the groups are: staff"):
+        batch_stats(score_columns(q, _cells(q, people)), ["staff"] * 4, combine={"carers": "x"})
 
 
 def test_contested_items_are_the_least_agreed(small: Path) -> None:

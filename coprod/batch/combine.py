@@ -18,6 +18,7 @@ where, why, and the option that changes it. Pure functions: no files, no printin
 
 from __future__ import annotations
 
+import shlex
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -132,7 +133,7 @@ def explain(plan: GroupPlan) -> list[str]:
         lines.append(
             f"{names}: fewer than {MIN_GROUP} people{each}, so counted with {c.into}, "
             f"to keep their answers from being picked out. To count them elsewhere, "
-            f"use --combine {c.members[0]}={other}."
+            f"use --combine {shlex.quote(c.members[0] + '=' + other)}."
         )
     for h in plan.held_back:
         lines.append(

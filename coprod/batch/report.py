@@ -108,6 +108,8 @@ def build_group_report(
             "by": by_word.lower(),
         },
     )
+    if stats.by == "perspective":
+        t["other_groups"] = t["other_perspectives"]
     numbers = question_numbers(q)
     contested_items = everyone.contested
     contested_ids = {c.id for c in contested_items}

@@ -7,6 +7,7 @@ so templates only lay things out. Suppressed groups are never passed on.
 from __future__ import annotations
 
 import re
+import shlex
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
@@ -165,13 +166,9 @@ def group_notes(plan: GroupPlan | None, t: dict[str, str]) -> list[str]:
             notes.append(t["combined_asked"].format(members=members, into=into))
             continue
         others = [g for g in shown if g not in (c.into, *c.members)]
+        pair = f"{c.members[0]}={others[0] if others else 'GROUP'}"
         notes.append(
-            t["combined_small"].format(
-                members=members,
-                into=into,
-                first=c.members[0],
-                other=others[0] if others else "GROUP",
-            )
+            t["combined_small"].format(members=members, into=into, pair=shlex.quote(pair))
         )
     for h in plan.held_back:
         notes.append(t["held_back_group"].format(name=group_name(h.name, t)))
@@ -410,10 +407,11 @@ def gap_prompts(
     shown = {g.name for g in stats.groups if not g.suppressed}
     missing = [g for g in ("staff", "lived_experience") if g not in shown]
     if missing:
-        # Small groups are counted with others, so one of the two is missing from the room
-        # (or the whole room is too small, which the participation section says).
         words = " or ".join(t.get(f"perspective_{g}", g).lower() for g in missing)
-        return [], t["gaps_not_shown"].format(missing=words)
+        # Too few to stand alone (counted with another group) is not the same as absent.
+        present = stats.plan is not None and any(g in stats.plan.assign for g in missing)
+        key = "gaps_combined" if present else "gaps_not_shown"
+        return [], t[key].format(missing=words)
     if not stats.gaps:
         return [], t["no_gaps"]
     numbers = question_numbers(q)

@@ -22,7 +22,7 @@ from operator import attrgetter, itemgetter
 from typing import Any
 
 from coprod.batch.columns import BatchScores, Coded, QResult, code_column
-from coprod.batch.combine import GroupPlan, plan_groups
+from coprod.batch.combine import OTHER, GroupPlan, plan_groups
 from coprod.gcpause import gc_paused
 from coprod.model import (
     MultipleChoiceQuestion,
@@ -317,7 +317,8 @@ def _batch_stats(
     overall = scores.coded_overall or code_column(scores.overall)
     overall_tallies = split(overall, score)
     people = Counter(labels or [])
-    names = sorted(people, key=lambda g: (g == NOT_GIVEN, g))
+    # Small groups counted together come after the named ones, and 'not given' last.
+    names = sorted(people, key=lambda g: (g == NOT_GIVEN, g == OTHER, g))
     hidden = {h.name for h in plan.held_back} if plan else set()
 
     def build(name: str | None) -> GroupStats:

@@ -14,7 +14,7 @@ from rich.text import Text
 from coprod.batch.run import BatchResult
 from coprod.batch.combine import HELD_BACK_REASON, explain
 from coprod.batch.stats import GAP_POINTS, GroupStats
-from coprod.console import bar
+from coprod.console import bar, labelled
 from coprod.scoring.score import percent
 from coprod.scoring.spread import CONTESTED_BELOW
 from coprod.sheets.read import AnswerSheets, ColumnMatch
@@ -175,6 +175,12 @@ def group_table(stats: GroupStats, title: str) -> Table:
     return table
 
 
+def combined_lines(result: BatchResult) -> list[Text]:
+    """For stderr: each group counted with another or held back, why, and how to change it."""
+    plan = result.stats.plan
+    return [labelled("note", "yellow", line) for line in explain(plan)] if plan else []
+
+
 def batch_view(result: BatchResult) -> Group:
     """Everyone's table, the contested questions, each group's overall, and perspective gaps."""
     stats = result.stats
@@ -202,9 +208,7 @@ def batch_view(result: BatchResult) -> Group:
             elif group.overall is not None:
                 s = group.overall.summary
                 parts.append(Text(f"- {name}: {group.people} people, overall {_fmt(s.mean)}"))
-        if plan and (plan.combined or plan.held_back):
-            for line in explain(plan):
-                parts.append(Text(f"  {line}", style="yellow"))
+
     if stats.by == "perspective":
         parts.append(Text(f"\nPerspective gaps ({GAP_POINTS:.0f} points or more)", style="bold"))
         if not stats.gaps:

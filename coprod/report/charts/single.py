@@ -53,7 +53,7 @@ def bars(
     row = 34.0
     left = 8.0 + label_width * 6.4
     plot = 300.0
-    right = 150.0
+    right = 60.0
     top = 8.0
     width = left + plot + right
     height = top + row * len(points) + 26.0
@@ -76,13 +76,9 @@ def bars(
             f'<rect x="{num(left)}" y="{num(y + 7)}" width="{num(bar)}" '
             f'height="{num(row - 14)}" fill="{FILL}"/>'
         )
-        # A white plate under the value, so a grid line never runs through its figures.
+        # Values in a column right of the axis, where no grid line runs through them.
         parts.append(
-            f'<rect x="{num(left + bar + 3)}" y="{num(y + row / 2 - 9)}" width="36.00" '
-            f'height="17.00" fill="#ffffff"/>'
-        )
-        parts.append(
-            f'<text x="{num(left + bar + 6)}" y="{num(y + row / 2 + 4)}" font-size="12" '
+            f'<text x="{num(left + plot + 10)}" y="{num(y + row / 2 + 4)}" font-size="12" '
             f'font-weight="bold" fill="{INK}">{value_text(point.value, missing)}</text>'
         )
     parts.append("</g></svg>")
