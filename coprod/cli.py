@@ -454,6 +454,15 @@ def report(
             "--plan", help="An action plan (coprod plan): show its progress beside these scores."
         ),
     ] = None,
+    summary: Annotated[
+        bool, typer.Option("--summary", help="Only the summary: level, chart, where to start.")
+    ] = False,
+    no_notes: Annotated[
+        bool,
+        typer.Option(
+            "--no-notes", help="For publication: leave out notes, written answers and names."
+        ),
+    ] = False,
 ) -> None:
     """Make the HTML and PDF report of an assessment, to share.
 
@@ -487,6 +496,8 @@ def report(
             title=title,
             logo=logo,
             progress=progress,
+            summary_only=summary,
+            no_notes=no_notes,
         )
     for warning in plan_warnings + written.warnings:
         stderr().print(labelled("warning", "yellow", warning))

@@ -21,6 +21,7 @@ NOTE = (
     ("We meet people where they are, at the market, the library and the food bank; " * 24)
     + LONG_WORD
 )[:2000]
+ACTION = ("Agree with the people who take part how each team will share its plans, " * 4).strip()
 CHOICE_LABELS = [
     f"Choice {k:02d}: a sixty-character option label for the room {k:02d}."[:60]
     for k in range(1, 13)
@@ -79,7 +80,7 @@ recommendations:
     priority: high
     when: {{principle: shape, below: 70}}
     title: "{title}: start with one team and one budget line"
-    actions: ["{NOTE[:300]}", Hold three conversations about what people can offer.]
+    actions: ["{ACTION}", Hold three conversations about what people can offer.]
   - id: power-low
     principle: power
     priority: high

@@ -448,7 +448,7 @@ def room_recommendations(
 ) -> list[RecommendationView]:
     """The room's recommendations, each under its numbered principle."""
     titles = {p.id: _numbered(q, i, p.title, lang) for i, p in enumerate(q.principles, 1)}
-    return recommendation_views(q, scores.recommendations, sources, t, lang, titles)
+    return recommendation_views(q, scores.recommendations, sources, t, lang, titles, scores)
 
 
 def one_organisation(result: BatchResult) -> str:

@@ -53,8 +53,13 @@ def write_report(
     logo: str | Path | None = None,
     questionnaire: str | None = None,
     progress: ProgressBuilder | None = None,
+    summary_only: bool = False,
+    no_notes: bool = False,
 ) -> Written:
     """Score a response file and write its report: every format asked for, or nothing.
+
+    ``summary_only``: the cover and the summary alone. ``no_notes``: for publication,
+    every note and written answer left out, and the cover says so.
 
     ``lang`` None means the language stored in the response. Two languages
     (``en+cy``) make a bilingual report: one HTML page, Welsh first, and one PDF
@@ -77,7 +82,10 @@ def write_report(
                 f"{target}: a report would overwrite answers (a .yaml file).",
                 "Give --out a .html or .pdf name, or a folder.",
             )
-    reports = _reports(scored, lang, title, logo_path)
+    reports = [
+        replace(r, summary_only=summary_only) if summary_only else r
+        for r in _reports(scored, lang, title, logo_path, no_notes)
+    ]
     if progress is not None:
         reports = [replace(r, progress=progress(r.lang, r.ids)) for r in reports]
     warnings = list(dict.fromkeys(w for r in reports for w in r.warnings))
@@ -155,15 +163,18 @@ def write_pdf(
 
 
 def _reports(
-    scored: Scored, lang: str | None, title: str | None, logo: Path | None
+    scored: Scored, lang: str | None, title: str | None, logo: Path | None, no_notes: bool
 ) -> list[Report]:
     """One report per language asked for (Welsh first); one when the questionnaire has only one."""
     codes = report_languages(lang) if lang else []
     if len(codes) <= 1:
-        return [build_report(scored, lang=codes[0] if codes else None, title=title, logo=logo)]
+        code = codes[0] if codes else None
+        return [build_report(scored, lang=code, title=title, logo=logo, no_notes=no_notes)]
     reports: list[Report] = []
     for code in codes:
-        report = build_report(scored, lang=code, title=title, logo=logo, ids=f"{code}-")
+        report = build_report(
+            scored, lang=code, title=title, logo=logo, ids=f"{code}-", no_notes=no_notes
+        )
         if all(r.lang != report.lang for r in reports):
             reports.append(report)
     if len(reports) == 1:

@@ -12,6 +12,7 @@ language (a Welsh report of a text with no Welsh) is a
 from __future__ import annotations
 
 import base64
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from coprod.model import (
     Questionnaire,
     ScaleQuestion,
     SingleChoiceQuestion,
+    TextQuestion,
     YesNoQuestion,
 )
 from coprod.report.charts.single import Point, bars, radar
@@ -43,6 +45,7 @@ from coprod.report.views import (
     PrincipleView,
     QuestionView,
     Report,
+    StartAction,
     SummaryView,
 )
 from coprod.scoring.score import HIDDEN, UNANSWERED, PrincipleScore, QuestionScore, percent
@@ -198,8 +201,12 @@ def build_report(
     title: str | None = None,
     logo: Path | None = None,
     ids: str = "",
+    no_notes: bool = False,
 ) -> Report:
-    """The report's view-model for a scored response; ``ids`` prefixes every id in it."""
+    """The report's view-model for a scored response; ``ids`` prefixes every id in it.
+
+    ``no_notes``: for publication, every note and written answer is left out (and said so).
+    """
     q = scored.loaded.questionnaire
     s = scored.scores
     resp = scored.response
@@ -208,6 +215,8 @@ def build_report(
     principles: list[PrincipleView] = []
     for number, (principle, ps) in enumerate(zip(q.principles, s.principles, strict=True), 1):
         questions = _question_views(q, ps, number, lang, t)
+        if no_notes:
+            questions = [_without_notes(x, principle.questions, t) for x in questions]
         charted = [x for x in questions if x.scored and x.status != HIDDEN]
         points = [
             Point(f"{x.number} {x.text}", None if x.score in ("–",) else float(x.score))
@@ -244,7 +253,15 @@ def build_report(
     summary = _summary(scored, principles, t, lang, ids)
     sources = source_views(q, lang)
     titles = {p.id: p.title for p in principles}
-    recommendations = recommendation_views(q, s.recommendations, sources, t, lang, titles)
+    recommendations = recommendation_views(q, s.recommendations, sources, t, lang, titles, s)
+    summary = replace(
+        summary,
+        start=[
+            StartAction(r.actions[0], r.title, f"rec-{r.id}")
+            for r in recommendations[:3]
+            if r.actions
+        ],
+    )
     respondent = resp.respondent
     # The questionnaire's title also goes into attributes (<meta>), so it stays plain
     # text here and the cover sets its language from questionnaire_lang.
@@ -280,7 +297,15 @@ def build_report(
         warnings=[*scored.warnings, *warnings],
         ids=ids,
         draft_note=draft_note(q, [lang], t),
+        no_notes=no_notes,
     )
+
+
+def _without_notes(view: QuestionView, questions: list[Question], t: dict[str, str]) -> QuestionView:
+    """A question as published: no note, and a written answer replaced by 'left out'."""
+    question = next(x for x in questions if x.id == view.id)
+    written = isinstance(question, TextQuestion) and view.status == "answered"
+    return replace(view, note=None, answer=t["note_left_out"] if written else view.answer)
 
 
 def _value(value: float | None, missing: str) -> str:

@@ -90,6 +90,16 @@ class SourceView:
 
 
 @dataclass(frozen=True)
+class Trigger:
+    """One finding that led to a recommendation (several when the same actions were merged)."""
+
+    title: str
+    principle: str
+    anchor: str
+    why: str
+
+
+@dataclass(frozen=True)
 class RecommendationView:
     """One recommendation, in priority order."""
 
@@ -103,6 +113,8 @@ class RecommendationView:
     why: str
     actions: list[str]
     sources: list[SourceView]
+    #: Every finding behind it, when recommendations with the same actions were merged.
+    triggers: list[Trigger] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -138,6 +150,15 @@ class Method:
 
 
 @dataclass(frozen=True)
+class StartAction:
+    """An action to start with, and the recommendation it comes from."""
+
+    action: str
+    recommendation: str
+    anchor: str
+
+
+@dataclass(frozen=True)
 class SummaryView:
     """The first page after the cover."""
 
@@ -152,6 +173,8 @@ class SummaryView:
     chart_rows: list[tuple[str, str, str, str]]
     strengths: list[Highlight]
     priorities: list[Highlight]
+    #: The first action of each of the (up to) three most pressing recommendations.
+    start: list[StartAction] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -203,3 +226,7 @@ class Report:
     draft_note: str = ""
     #: Progress on an action plan (coprod report --plan), else None.
     progress: ProgressView | None = None
+    #: Only the cover and the summary (``--summary``).
+    summary_only: bool = False
+    #: Notes and written answers left out for publication (``--no-notes``).
+    no_notes: bool = False
