@@ -728,6 +728,12 @@ def compare(
             "the change.",
         ),
     ] = None,
+    each_unit: Annotated[
+        bool,
+        typer.Option(
+            "--each-unit", help="Add a page for each unit over time (html, pdf; --over-time)."
+        ),
+    ] = False,
 ) -> None:
     """Compare services, organisations or rounds, fairly.
 
@@ -740,8 +746,8 @@ def compare(
     """
     from coprod.compare.gather import run_compare
     from coprod.compare.results import NothingToCompareError, Options, Skipped
-    from coprod.compare.write import write_comparison
-    from coprod.console import echo, labelled, stderr
+    from coprod.compare.write import compare_summary, write_comparison
+    from coprod.console import echo, labelled, stage_bar, stderr
     from coprod.report.progress import ProgressBuilder
 
     if fmt not in COMPARE_FORMATS:
@@ -773,16 +779,30 @@ def compare(
             from coprod.plan.progress import over_time_progress
 
             progress, plan_warnings = over_time_progress(plan, result)
-        path = write_comparison(result, cast(CompareFormat, fmt), out, progress)
+        with stage_bar(console, "PDF") as rendering:
+            path = write_comparison(
+                result,
+                cast(CompareFormat, fmt),
+                out,
+                progress,
+                each_unit=each_unit,
+                rendering=rendering,
+            )
     left_out(result.skipped)
     for warning in result.warnings + plan_warnings:
         console.print(labelled("warning", "yellow", warning))
-    units = len(result.units)
-    rounds = f", {len(result.rounds)} rounds" if over_time else ""
-    console.print(
-        f"Compared {result.responses} responses in {units} group{'s' if units != 1 else ''}"
-        f"{rounds}; {len(result.skipped)} left out."
-    )
+    held = result.held_back()
+    for unit, round_label, n in held:
+        when = f" ({round_label})" if over_time else ""
+        console.print(
+            labelled(
+                "held back",
+                "yellow",
+                f"{unit}{when}: {n} response{'s' if n != 1 else ''}, fewer than "
+                f"{result.min_group}, so no figures are shown for it (--min-group sets this).",
+            )
+        )
+    console.print(compare_summary(result))
     echo(str(path))
     if result.exit_code:
         raise typer.Exit(result.exit_code)

@@ -8,7 +8,8 @@ import re
 import shlex
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -413,3 +414,30 @@ def problem_line(problem: Problem) -> Text:
     line = Text(f"{problem.severity}: ", style=style)
     line.append(str(problem))
     return line
+
+
+@contextmanager
+def stage_bar(console: Console, title: str) -> Iterator[Callable[[str, int, int], None]]:
+    """A progress bar on ``console`` (stderr) while a long job runs, on a terminal only.
+
+    Yields a function taking (what is happening, stages done, stages in all).
+    """
+    if not console.is_terminal:
+        yield lambda _what, _done, _total: None
+        return
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar_ = Progress(
+        TextColumn(f"{title}: {{task.description}}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
+    task = bar_.add_task("starting", total=1)
+
+    def update(what: str, done: int, total: int) -> None:
+        bar_.update(task, description=what, completed=done, total=total)
+
+    with bar_:
+        yield update

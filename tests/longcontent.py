@@ -91,7 +91,7 @@ recommendations:
 
 
 def long_response(questionnaire: Path) -> str:
-    """A response to :func:`long_questionnaire` with a long organisation and a 2,000-character note."""
+    """A response to the long questionnaire: a long organisation and a 2,000-character note."""
     picked = ", ".join(f"c{k:02d}" for k in range(1, 13))
     return f"""\
 format: 1

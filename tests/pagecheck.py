@@ -11,7 +11,6 @@ which matters because every PDF the tests make is checked.
 from __future__ import annotations
 
 import re
-from io import BytesIO
 
 MM = 72 / 25.4
 #: A glyph may touch the margin line by this much (points) before it counts as outside.

@@ -35,7 +35,9 @@ def test_writes_the_format_asked_for(folder: Path, tmp_path: Path, fmt: str) -> 
     )
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == str(out)
-    assert "Compared 17 responses in 3 groups, 2 rounds; 0 left out." in result.stderr
+    said = " ".join(result.stderr.split())
+    assert "Compared 17 responses in 3 groups, 2 rounds; 1 held back (too few responses)" in said
+    assert "held back: Parks (Baseline): 2 responses, fewer than 3, so no figures" in said
     assert out.stat().st_size > 0
 
 

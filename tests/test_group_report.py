@@ -209,7 +209,7 @@ def test_a_tie_triggers_no_question_rule(room: tuple[BatchResult, Path]) -> None
 
 
 def test_small_groups_are_counted_together_and_named(small: Path, tmp_path: Path) -> None:
-    """Two small organisations (2 and 1 people) are shown together as 'Other groups', and said so."""
+    """Two small organisations (2 and 1 people) are shown together as 'Other groups'."""
     rows = [[f"R{i}", "Riverside Council", "staff", "3", "3", "yes", "3", ""] for i in range(4)]
     rows += [[f"H{i}", "Hillview Trust", "staff", "4", "4", "no", "", ""] for i in range(3)]
     rows += [[f"T{i}", "Tinyparish Council", "staff", "1", "1", "no", "", ""] for i in range(2)]
@@ -234,7 +234,7 @@ def test_small_groups_are_counted_together_and_named(small: Path, tmp_path: Path
 def test_one_person_joins_the_only_group_and_the_gap_sentence_says_why(
     small: Path, tmp_path: Path
 ) -> None:
-    """Five staff and one person with lived experience: counted with staff, and the report says so."""
+    """Five staff and one person with lived experience: counted with staff, and said so."""
     rows = [[f"S{i}", "", "staff", "3", "3", "yes", "3", ""] for i in range(5)]
     rows += [["L1", "", "lived experience", "1", "1", "no", "", ""]]
     result = run_batch([sheet_by_id(tmp_path, rows)], small, by="perspective")

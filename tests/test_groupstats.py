@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coprod.errors import SheetError
 from coprod.batch.columns import QResult, score_columns
 from coprod.batch.stats import GroupStats, batch_stats, perspective_gaps, question_stats
+from coprod.errors import SheetError
 from coprod.model import (
     Answer,
     MultipleChoiceQuestion,

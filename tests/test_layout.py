@@ -54,9 +54,7 @@ def test_the_check_finds_text_past_the_margin() -> None:
 
     html = (
         "<html lang='en'><head><title>t</title><style>@page { size: A4; margin: 20mm; }"
-        "</style></head><body><p style='white-space: nowrap'>"
-        + "word " * 80
-        + "</p></body></html>"
+        "</style></head><body><p style='white-space: nowrap'>" + "word " * 80 + "</p></body></html>"
     )
     pdf = weasyprint.HTML(string=html).write_pdf()
     problems = off_page(pdf, html)
@@ -84,7 +82,9 @@ def test_summary_is_only_the_summary(long_files: tuple[Path, Path], tmp_path: Pa
     """--summary: the cover, the level, strengths, priorities and where to start, nothing else."""
     _, response = long_files
     out = tmp_path / "s.html"
-    result = runner.invoke(app, ["report", str(response), "-f", "html", "-o", str(out), "--summary"])
+    result = runner.invoke(
+        app, ["report", str(response), "-f", "html", "-o", str(out), "--summary"]
+    )
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
     assert "The three actions to start with" in page and "This is the summary only." in page

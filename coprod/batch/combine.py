@@ -120,7 +120,7 @@ HELD_BACK_REASON = (
 
 
 def explain(plan: GroupPlan) -> list[str]:
-    """One plain sentence per combined or held-back group: which, why, and the option to change it."""
+    """A sentence per combined or held-back group: which, why, and the option to change it."""
     lines = []
     for c in plan.combined:
         names = ", ".join(c.members)

@@ -148,9 +148,7 @@ def group_name(name: str | None, t: dict[str, str], plan: GroupPlan | None = Non
     members = plan.members(name) if plan else ()
     if not members or name == OTHER:
         return base
-    return t["group_with"].format(
-        name=base, members=", ".join(group_name(m, t) for m in members)
-    )
+    return t["group_with"].format(name=base, members=", ".join(group_name(m, t) for m in members))
 
 
 def group_notes(plan: GroupPlan | None, t: dict[str, str]) -> list[str]:
@@ -167,9 +165,7 @@ def group_notes(plan: GroupPlan | None, t: dict[str, str]) -> list[str]:
             continue
         others = [g for g in shown if g not in (c.into, *c.members)]
         pair = f"{c.members[0]}={others[0] if others else 'GROUP'}"
-        notes.append(
-            t["combined_small"].format(members=members, into=into, pair=shlex.quote(pair))
-        )
+        notes.append(t["combined_small"].format(members=members, into=into, pair=shlex.quote(pair)))
     for h in plan.held_back:
         notes.append(t["held_back_group"].format(name=group_name(h.name, t)))
     return notes

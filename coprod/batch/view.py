@@ -11,8 +11,8 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from coprod.batch.run import BatchResult
 from coprod.batch.combine import HELD_BACK_REASON, explain
+from coprod.batch.run import BatchResult
 from coprod.batch.stats import GAP_POINTS, GroupStats
 from coprod.console import bar, labelled
 from coprod.scoring.score import percent

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from coprod.batch.columns import code_column
-from coprod.batch.run import NOT_ENOUGH, BatchResult, group_column
 from coprod.batch.combine import HELD_BACK_REASON
+from coprod.batch.run import NOT_ENOUGH, BatchResult, group_column
 from coprod.batch.stats import BatchStats, GroupStats
 from coprod.errors import OutputError
 from coprod.files.tables import (

@@ -8,11 +8,13 @@ figure formatted here, so the templates only lay things out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
 from coprod import __version__
+from coprod.compare.glance import MOST_WIDE, glance_lines
 from coprod.compare.results import (
     ALL_ROUNDS,
     DECLINED,
@@ -25,11 +27,21 @@ from coprod.compare.results import (
     UnitFigures,
 )
 from coprod.model import pick
-from coprod.report.charts.compare import Arrow, HeatStyle, arrows, heat_legend, heat_style
+from coprod.report.charts.compare import (
+    Arrow,
+    BandRange,
+    HeatStyle,
+    arrows,
+    heat_legend,
+    heat_style,
+)
 from coprod.report.labels import fill_labels, labels
 from coprod.report.progress import ProgressBuilder, ProgressView
 from coprod.report.views import FactsCover
 from coprod.scoring.spread import AGREEMENT_POINTS, CONTESTED_BELOW
+
+if TYPE_CHECKING:  # the renderer imports Jinja; only its type is needed here
+    from coprod.report.render import PdfProgress
 
 TEMPLATE = "compare/report.html.j2"
 SHORT_VERDICT = {
@@ -98,6 +110,8 @@ class ComparisonSummary:
     left_out: int
     wide: list[str]
     verdicts: list[tuple[str, int, int, int, int]]
+    #: Highest, lowest and most changed units (with n), and the widest-spread principle.
+    lines: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -129,6 +143,7 @@ class CompareReport:
     anonymised: bool = False
     #: Progress on an action plan (coprod compare --over-time --plan), else None.
     progress: ProgressView | None = None
+    each_unit: bool = False
 
 
 def _f(value: float | None) -> str:
@@ -144,26 +159,35 @@ def _signed(value: float | None) -> str:
     return "–" if value is None else f"{value:+.1f}"
 
 
-def _heat(cell: UnitFigures, t: dict[str, str]) -> HeatCell:
+def _heat(cell: UnitFigures, t: dict[str, str], bands: list[BandRange]) -> HeatCell:
     if cell.suppressed:
         return HeatCell(t["suppressed_short"], "", heat_style(None), muted=True)
     if cell.mean is None:
         return HeatCell(t["no_score"], "", heat_style(None), muted=True)
     detail = f"n {cell.n} · sd {_sd(cell)}"
-    return HeatCell(_f(cell.mean), detail, heat_style(cell.mean), flag=cell.wide_spread)
+    return HeatCell(_f(cell.mean), detail, heat_style(cell.mean, bands), flag=cell.wide_spread)
 
 
-def build_compare_report(c: Comparison) -> CompareReport:
-    """The comparison report's view-model."""
+def build_compare_report(c: Comparison, *, each_unit: bool = False) -> CompareReport:
+    """The comparison report's view-model; ``each_unit`` adds a page per unit over time."""
     raw = labels(c.lang, "compare")
     q = c.questionnaire
     titles = {p.id: pick(p.title, c.lang) for p in q.principles}
     latest = c.latest
     shown = [u for u in c.units if (r := u.rounds.get(latest)) is not None and not r.suppressed]
     nouns = raw[f"nouns_{c.by}"]
+
+    def plural(n: int, one: str, many: str) -> str:
+        return f"{n} {one if n == 1 else many}"
+
     t = fill_labels(
         raw,
         {
+            "units": plural(len(c.units), raw[f"noun_{c.by}"], nouns),
+            "min_responses": plural(c.min_group, "response", "responses"),
+            "min_scores": plural(c.min_group, "score", "scores"),
+            "responses_phrase": plural(c.responses, "response", "responses"),
+            "left_out_phrase": plural(len(c.skipped), "input", "inputs"),
             "count": str(len(c.units)),
             "shown": str(len(shown)),
             "suppressed": str(len(c.units) - len(shown)),
@@ -183,20 +207,25 @@ def build_compare_report(c: Comparison) -> CompareReport:
         },
     )
     ranking = _ranking(c, titles, t)
+    bands = [(b.min, b.max, pick(b.label, c.lang)) for b in q.bands]
     heatmap = [
-        HeatRow(u.label, [_heat(cell, t) for cell in [r.overall, *r.principles]])
+        HeatRow(u.label, [_heat(cell, t, bands) for cell in [r.overall, *r.principles]])
         for u in c.units
         if (r := u.rounds.get(latest)) is not None
     ]
     wide = [
-        f"{u.label}: {cell.title if cell.id != 'overall' else t['overall']}"
+        f"{u.label}: {titles.get(cell.id, t['overall'])}"
         f" (agreement {cell.stats.agreement:g}%, sd {_f(cell.sd)})"
         for u in c.units
         if (r := u.rounds.get(latest)) is not None
         for cell in [r.overall, *r.principles]
         if cell.wide_spread and cell.stats is not None and cell.stats.agreement is not None
     ]
+    if len(wide) > MOST_WIDE:
+        wide = [*wide[:MOST_WIDE], t["glance_wide_more"].format(more=len(wide) - MOST_WIDE)]
     changes, unit_changes, verdicts = _changes(c, titles, t) if c.over_time else ([], [], [])
+    if not each_unit:
+        unit_changes = []
     facts = [
         (t["questionnaire"], f"{pick(q.title, c.lang)}, {t['version']} {q.version}"),
         (t["grouped_by"], t[f"by_{c.by}"]),
@@ -230,11 +259,12 @@ def build_compare_report(c: Comparison) -> CompareReport:
             left_out=len(c.skipped),
             wide=wide,
             verdicts=verdicts,
+            lines=glance_lines(c, titles, t),
         ),
         principles=[f"{k}. {titles[p.id]}" for k, p in enumerate(q.principles, 1)],
         ranking=ranking,
         heatmap=heatmap,
-        legend=heat_legend(),
+        legend=heat_legend(bands),
         over_time=c.over_time,
         baseline=c.baseline or "",
         latest=latest if latest != ALL_ROUNDS else "",
@@ -247,6 +277,7 @@ def build_compare_report(c: Comparison) -> CompareReport:
         unit_noun=t[f"noun_{c.by}"],
         min_group=c.min_group,
         anonymised=c.anonymised,
+        each_unit=each_unit,
     )
 
 
@@ -384,20 +415,25 @@ def _method(c: Comparison, t: dict[str, str]) -> list[str]:
     return out
 
 
-def comparison_html(c: Comparison, progress: ProgressBuilder | None = None) -> str:
-    """The comparison report as an HTML string; ``progress`` adds a plan's progress section."""
+def comparison_html(
+    c: Comparison, progress: ProgressBuilder | None = None, *, each_unit: bool = False
+) -> str:
+    """The comparison report as an HTML string; ``progress`` adds a plan's progress section.
+
+    ``each_unit`` adds a page per unit over time.
+    """
     from dataclasses import replace
 
     from coprod.report.render import render_html
 
-    report = build_compare_report(c)
+    report = build_compare_report(c, each_unit=each_unit)
     if progress is not None:
         report = replace(report, progress=progress(c.lang, ""))
     return render_html({"report": report, "t": report.t}, name=TEMPLATE)
 
 
-def comparison_pdf(html: str) -> bytes:
-    """The comparison report as a tagged PDF, through the report's locked-down renderer."""
+def comparison_pdf(html: str, rendering: PdfProgress | None = None) -> bytes:
+    """The comparison report as a tagged PDF; ``rendering`` hears how the renderer gets on."""
     from coprod.report.render import render_pdf
 
-    return render_pdf(html)
+    return render_pdf(html, progress=rendering)

@@ -190,3 +190,12 @@ class Comparison:
     def exit_code(self) -> int:
         """0 when every input was compared, 8 when some were left out (each listed)."""
         return 8 if self.skipped else 0
+
+    def held_back(self) -> list[tuple[str, str, int]]:
+        """(unit, round, responses) for each unit's round held back as too small to show."""
+        return [
+            (u.label, r.round, r.responses)
+            for u in self.units
+            for r in u.rounds.values()
+            if r.suppressed
+        ]

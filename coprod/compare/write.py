@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +85,21 @@ def comparison_rows(c: Comparison) -> tuple[list[str], Iterator[list[Value]]]:
     return header, rows()
 
 
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """'1 response', '3 responses' (``words`` for an irregular plural)."""
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+def compare_summary(c: Comparison) -> str:
+    """The closing line on the terminal: what was compared, held back and left out."""
+    rounds = f", {plural(len(c.rounds), 'round')}" if c.over_time else ""
+    held = len(c.held_back())
+    return (
+        f"Compared {plural(c.responses, 'response')} in {plural(len(c.units), 'group')}"
+        f"{rounds}; {held} held back (too few responses), {len(c.skipped)} left out."
+    )
+
+
 def left_out_rows(c: Comparison) -> list[list[Value]]:
     """The inputs left out, with their reasons (file names and details withheld when anonymised)."""
     if c.anonymised:
@@ -148,11 +163,16 @@ def write_comparison(
     fmt: CompareFormat,
     out: Path | str | None = None,
     progress: ProgressBuilder | None = None,
+    *,
+    each_unit: bool = False,
+    rendering: Callable[[str, int, int], None] | None = None,
 ) -> Path:
     """Write the comparison as a report (html, pdf) or a table (csv, xlsx, json).
 
     ``out`` is a file, or a folder (created if need be) to write comparison.<format> in.
     ``progress`` (html and pdf only) adds the "Progress on the action plan" section.
+    ``each_unit``: the report adds a page for each unit over time. ``rendering`` hears
+    how the PDF renderer is getting on.
     """
     target = default_out(fmt, out)
     if target.exists() and target.is_dir():
@@ -169,11 +189,11 @@ def write_comparison(
         from coprod.files.atomic import atomic_write
         from coprod.report.files import write_pdf
 
-        html = comparison_html(c, progress)
+        html = comparison_html(c, progress, each_unit=each_unit)
         if fmt == "html":
             atomic_write(target, html)
         else:
-            write_pdf(target, html)
+            write_pdf(target, html, progress=rendering)
     elif fmt == "csv":
         header, rows = comparison_rows(c)
         write_csv(target, header, rows)

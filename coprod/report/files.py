@@ -6,7 +6,7 @@ the new others with it, so no half-finished report is left behind.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -142,18 +142,24 @@ def _html_instead(
 
 
 def write_pdf(
-    target: Path, html: str, *, template_dir: Path | None = None, allow: Iterable[Path] = ()
+    target: Path,
+    html: str,
+    *,
+    template_dir: Path | None = None,
+    allow: Iterable[Path] = (),
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> Path:
     """Write ``html`` as a tagged PDF at ``target``.
 
     Without the PDF libraries, the HTML is written beside it (``target`` with .html)
     and PdfUnavailableError names that file: every command's PDF goes through here.
+    ``progress`` hears how the renderer is getting on (see ``render_pdf``).
     """
     from coprod.files.atomic import atomic_write
     from coprod.report.render import render_pdf
 
     try:
-        data = render_pdf(html, template_dir=template_dir, allow=allow)
+        data = render_pdf(html, template_dir=template_dir, allow=allow, progress=progress)
     except PdfUnavailableError:
         instead = target.with_suffix(".html")
         atomic_write(instead, html)

@@ -9,7 +9,6 @@ from coprod.model import Priority, Questionnaire, Recommendation
 from coprod.report.views import RecommendationView, SourceView, Trigger
 from coprod.scoring.score import Scores
 
-
 #: At most this many recommendations are called high priority: a reader can start on three.
 MOST_HIGH = 3
 

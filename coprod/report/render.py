@@ -12,7 +12,7 @@ assets, the folder named with ``--template-dir`` and the ``--logo`` file (as
 from __future__ import annotations
 
 import traceback
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -109,8 +109,22 @@ def allowed_url(url: str, roots: Iterable[Path], files: Iterable[Path]) -> bool:
     return any(path.is_relative_to(Path(r).resolve()) and path.is_file() for r in roots)
 
 
-def render_pdf(html: str, *, template_dir: Path | None = None, allow: Iterable[Path] = ()) -> bytes:
-    """Render HTML to a tagged PDF/UA-1 document; title and language come from the HTML."""
+#: Told what the PDF renderer is doing: a stage's words, how many stages are done, of how many.
+PdfProgress = Callable[[str, int, int], None]
+
+
+def render_pdf(
+    html: str,
+    *,
+    template_dir: Path | None = None,
+    allow: Iterable[Path] = (),
+    progress: PdfProgress | None = None,
+) -> bytes:
+    """Render HTML to a tagged PDF/UA-1 document; title and language come from the HTML.
+
+    ``progress`` hears of each stage (laying out the pages, writing them), so a long
+    report can show a bar while WeasyPrint works.
+    """
     try:
         import weasyprint  # heavy: only when a PDF is asked for
         from weasyprint.urls import URLFetcher
@@ -129,8 +143,15 @@ def render_pdf(html: str, *, template_dir: Path | None = None, allow: Iterable[P
                 raise ValueError(f"coprod reports do not load {url!r}")
             return super().fetch(url, headers)
 
-    document = weasyprint.HTML(
+    source = weasyprint.HTML(
         string=html, base_url=templates_dir().as_uri() + "/", url_fetcher=LockedFetcher()
     )
+    if progress:
+        progress("Laying out the pages", 0, 2)
+    document = source.render(pdf_variant="pdf/ua-1")
+    if progress:
+        progress(f"Writing {len(document.pages)} pages", 1, 2)
     pdf: bytes = document.write_pdf(pdf_variant="pdf/ua-1")
+    if progress:
+        progress(f"Wrote {len(document.pages)} pages", 2, 2)
     return pdf

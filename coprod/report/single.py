@@ -301,7 +301,9 @@ def build_report(
     )
 
 
-def _without_notes(view: QuestionView, questions: list[Question], t: dict[str, str]) -> QuestionView:
+def _without_notes(
+    view: QuestionView, questions: list[Question], t: dict[str, str]
+) -> QuestionView:
     """A question as published: no note, and a written answer replaced by 'left out'."""
     question = next(x for x in questions if x.id == view.id)
     written = isinstance(question, TextQuestion) and view.status == "answered"

@@ -47,18 +47,50 @@ class HeatStyle:
         return f"background-color:{self.background};color:{self.ink}"
 
 
-def heat_style(score: float | None) -> HeatStyle:
-    """The shade of a 0-100 score; no score is white (the cell then says why in words)."""
+#: A questionnaire's band as the heatmap needs it: lowest score, highest, its name.
+BandRange = tuple[float, float, str]
+
+
+def band_shades(count: int) -> list[tuple[str, str]]:
+    """(background, ink) for ``count`` bands, light to dark, spread over the five shades."""
+    if count <= 1:
+        return [HEAT_STEPS[2][1:]]
+    picks = [round(k * (len(HEAT_STEPS) - 1) / (count - 1)) for k in range(count)]
+    return [HEAT_STEPS[min(i, len(HEAT_STEPS) - 1)][1:] for i in picks]
+
+
+def heat_style(score: float | None, bands: list[BandRange] | None = None) -> HeatStyle:
+    """The shade of a 0-100 score; no score is white (the cell then says why in words).
+
+    With ``bands`` (the questionnaire's levels), one shade per band, so a cell changes
+    shade exactly where the level's name changes; without, five steps of 20 points.
+    """
     if score is None:
         return HeatStyle(-1, "#ffffff", INK)
+    if bands:
+        ordered = sorted(bands)
+        shades = band_shades(len(ordered))
+        step = next((k for k, (_, high, _) in enumerate(ordered) if score < high), None)
+        step = len(ordered) - 1 if step is None else step
+        return HeatStyle(step, *shades[step])
     for step, (upper, background, ink) in enumerate(HEAT_STEPS):
         if score < upper:
             return HeatStyle(step, background, ink)
     return HeatStyle(len(HEAT_STEPS) - 1, HEAT_STEPS[-1][1], HEAT_STEPS[-1][2])
 
 
-def heat_legend() -> list[tuple[str, HeatStyle]]:
-    """The legend's ranges with their shades: '0 to under 20', …, '80 to 100'."""
+def heat_legend(bands: list[BandRange] | None = None) -> list[tuple[str, HeatStyle]]:
+    """The legend's ranges and shades: 'Making a start: 25 to under 50', or '0 to under 20'."""
+    if bands:
+        ordered = sorted(bands)
+        shades = band_shades(len(ordered))
+        return [
+            (
+                f"{name}: {low:g} to {'100' if k == len(ordered) - 1 else f'under {high:g}'}",
+                HeatStyle(k, *shades[k]),
+            )
+            for k, (low, high, name) in enumerate(ordered)
+        ]
     out = []
     low = 0.0
     for step, (upper, background, ink) in enumerate(HEAT_STEPS):

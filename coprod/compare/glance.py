@@ -1,0 +1,77 @@
+"""'At a glance': the few facts a programme lead reads first, each naming a unit and its n.
+
+The highest and lowest overall score, the unit that changed most since the
+baseline, and the principle on which the units differ most. Sentences come from
+the comparison report's labels, so they are in the report's language.
+"""
+
+from __future__ import annotations
+
+from coprod.compare.results import Comparison, UnitFigures
+
+#: At most this many 'wide spread' lines on the glance page; the heatmap marks every one.
+MOST_WIDE = 8
+
+
+def _f(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+def glance_lines(c: Comparison, titles: dict[str, str], t: dict[str, str]) -> list[str]:
+    """The highest, lowest and most changed units (with n) and the widest-spread principle."""
+    latest = c.latest
+    scored: list[tuple[float, str, UnitFigures]] = []
+    for unit in c.units:
+        r = unit.rounds.get(latest)
+        if r is not None and not r.suppressed and r.overall.mean is not None:
+            scored.append((r.overall.mean, unit.label, r.overall))
+    lines = []
+    if len(scored) >= 2:
+        high = max(scored, key=lambda x: x[0])
+        low = min(scored, key=lambda x: x[0])
+        lines.append(t["glance_highest"].format(unit=high[1], score=_f(high[0]), n=high[2].n))
+        lines.append(t["glance_lowest"].format(unit=low[1], score=_f(low[0]), n=low[2].n))
+    if c.over_time:
+        moved = [
+            (abs(ch.change), ch.change, unit.label, unit.rounds[latest].overall.n)
+            for unit in c.units
+            for ch in unit.changes
+            if ch.id == "overall" and ch.round == latest and ch.change is not None
+        ]
+        if moved:
+            _, change, label, n = max(moved, key=lambda x: x[0])
+            lines.append(t["glance_most_changed"].format(unit=label, change=f"{change:+.1f}", n=n))
+    widest = _widest_principle(c, titles)
+    if widest:
+        title, (bottom, bottom_unit), (top, top_unit) = widest
+        lines.append(
+            t["glance_widest"].format(
+                principle=title,
+                low=_f(bottom),
+                low_unit=bottom_unit,
+                high=_f(top),
+                high_unit=top_unit,
+            )
+        )
+    return lines
+
+
+def _widest_principle(
+    c: Comparison, titles: dict[str, str]
+) -> tuple[str, tuple[float, str], tuple[float, str]] | None:
+    """The principle whose unit means lie furthest apart, with its lowest and highest unit."""
+    best = None
+    for k, p in enumerate(c.questionnaire.principles):
+        means = [
+            (fig.mean, unit.label)
+            for unit in c.units
+            if (r := unit.rounds.get(c.latest)) is not None and not r.suppressed
+            for fig in [r.principles[k]]
+            if fig.mean is not None
+        ]
+        if len(means) < 2:
+            continue
+        low, high = min(means), max(means)
+        if best is None or high[0] - low[0] > best[0]:
+            best = (high[0] - low[0], f"{k + 1}. {titles[p.id]}", low, high)
+    return None if best is None else (best[1], best[2], best[3])
