@@ -25,7 +25,15 @@ from coprod.model import (
     TextQuestion,
     YesNoQuestion,
 )
-from coprod.report.charts.group import GroupRow, Spread, distribution, group_dots, spread
+from coprod.report.charts.group import (
+    GroupRow,
+    Spread,
+    describe_spread,
+    distribution,
+    group_dots,
+    spread,
+)
+from coprod.report.charts.svg import NarrowRow, narrow_bars, responsive
 from coprod.report.recommendations import recommendation_views
 from coprod.report.views import BandView, RecommendationView, SourceView
 from coprod.scoring.score import (
@@ -271,14 +279,13 @@ def question_view(
     chart = ""
     rows: list[tuple[str, str, str]] = []
     if counts and total:
-        chart = distribution(
-            f"chart-q-{question.id}",
-            counts,
-            f"{t['chart_distribution']}: {number}",
-            label_width=16,
-            answered=answered,
-        )
+        title = f"{t['chart_distribution']}: {number}"
+        cid = f"chart-q-{question.id}"
         rows = [(label, str(n), f"{round(n / answered * 100)}%") for label, n in counts]
+        wide = distribution(cid, counts, title, label_width=16, answered=answered)
+        phone = [NarrowRow(label, n / answered * 100, f"{n} ({pct})") for label, n, pct in rows]
+        desc = "; ".join(f"{label}: {n} ({pct})" for label, n, pct in rows) + "."
+        chart = responsive(wide, narrow_bars(f"{cid}-narrow", phone, title, desc))
     excluded = t["excluded_counts"].format(
         na=item.not_applicable, dk=item.dont_know, un=item.unanswered
     )
@@ -340,6 +347,12 @@ def spread_section(
     chart = spread(
         "chart-spread", spreads, t["chart_spread"], missing=t["not_enough"], legend=legend
     )
+    phone = [
+        NarrowRow(r.label, r.mean, fmt1(r.mean) if r.mean is not None else "–", r.low, r.high)
+        for r in spreads
+    ]
+    desc = describe_spread(spreads, t["not_enough"])
+    chart = responsive(chart, narrow_bars("chart-spread-narrow", phone, t["chart_spread"], desc))
     return Markup(chart), rows  # noqa: S704 - built by coprod.report.charts.group
 
 
@@ -378,13 +391,15 @@ def by_group_table(
             for k, title in enumerate(titles)
         ]
         dots.append(GroupRow(t["overall"], [mean(g.overall) for g in shown]))
-        chart = group_dots(
-            "chart-groups",
-            [group_name(g.name, t, stats.plan) for g in shown],
-            dots,
-            t["chart_groups"],
-            missing=t["not_enough"],
-        )
+        legend = [group_name(g.name, t, stats.plan) for g in shown]
+        wide = group_dots("chart-groups", legend, dots, t["chart_groups"], missing=t["not_enough"])
+        phone = [
+            NarrowRow(f"{row.label}: {name}", value, fmt1(value))
+            for row in dots
+            for name, value in zip(legend, row.means, strict=True)
+        ]
+        desc = "; ".join(f"{r.label}: {r.text}" for r in phone) + "."
+        chart = responsive(wide, narrow_bars("chart-groups-narrow", phone, t["chart_groups"], desc))
     return GroupTable(
         heading=t["by_group_heading"],
         chart=Markup(chart),  # noqa: S704 - built by coprod.report.charts.group

@@ -86,6 +86,9 @@ class RankRow:
     strongest: str
     weakest: str
     note: str
+    #: The strongest and weakest principles by number ('3, 5'), for the printed one-line rows.
+    strongest_numbers: str = ""
+    weakest_numbers: str = ""
 
 
 @dataclass(frozen=True)
@@ -283,6 +286,7 @@ def build_compare_report(c: Comparison, *, each_unit: bool = False) -> CompareRe
 
 def _ranking(c: Comparison, titles: dict[str, str], t: dict[str, str]) -> list[RankRow]:
     rows = []
+    numbers = {p.id: str(k) for k, p in enumerate(c.questionnaire.principles, 1)}
 
     def order(u: Unit) -> tuple[int, float]:
         r = u.rounds.get(c.latest)
@@ -313,6 +317,8 @@ def _ranking(c: Comparison, titles: dict[str, str], t: dict[str, str]) -> list[R
                 "; ".join(titles[p] for p in unit.strongest),
                 "; ".join(titles[p] for p in unit.weakest),
                 note,
+                ", ".join(numbers[p] for p in unit.strongest),
+                ", ".join(numbers[p] for p in unit.weakest),
             )
         )
     return rows

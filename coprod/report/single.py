@@ -32,7 +32,8 @@ from coprod.model import (
     TextQuestion,
     YesNoQuestion,
 )
-from coprod.report.charts.single import Point, bars, radar
+from coprod.report.charts.single import Point, bars, narrow, radar
+from coprod.report.charts.svg import responsive
 from coprod.report.labels import draft_note, labels
 from coprod.report.recommendations import recommendation_views, source_views
 from coprod.report.views import (
@@ -224,7 +225,11 @@ def build_report(
         ]
         ptitle = say(q, principle.title, lang)
         name = f"{t['chart_principle']}: {ptitle}"
-        chart = bars(f"{ids}chart-{principle.id}", points, name, missing="–") if points else ""
+        cid = f"{ids}chart-{principle.id}"
+        chart = ""
+        if points:
+            wide = bars(cid, points, name, missing="–")
+            chart = responsive(wide, narrow(f"{cid}-narrow", points, name, missing="–"))
         principles.append(
             PrincipleView(
                 id=principle.id,
@@ -325,6 +330,8 @@ def _summary(
         chart = radar(f"{ids}chart-summary", points, name, missing=t["not_enough"])
     else:
         chart = bars(f"{ids}chart-summary", points, name, missing=t["not_enough"])
+    phone = narrow(f"{ids}chart-summary-narrow", points, name, missing=t["not_enough"])
+    chart = responsive(chart, phone)
     # Strengths and priorities never name the same principle (a short questionnaire
     # has too few principles for three of each).
     n = len([p for p in s.principles if p.score is not None])

@@ -52,7 +52,38 @@ async function main() {
     // Reflow (WCAG 1.4.10): at 320 CSS pixels, as at 400% zoom, nothing should scroll sideways.
     await page.setViewportSize({ width: 320, height: 800 });
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-    const report = { file, passes: result.passes.length, violations, reflow: { width: 320, scrollWidth } };
+    // Phones: at 320 and 390 px no element of the main content is wider than the screen
+    // (not even inside a box that scrolls), and no chart text renders below 12 px.
+    const phones = [];
+    for (const width of [320, 390]) {
+      await page.setViewportSize({ width, height: 800 });
+      phones.push(await page.evaluate((width) => {
+        const seen = (el) => {
+          for (let e = el; e; e = e.parentElement) {
+            const style = getComputedStyle(e);
+            if (style.display === "none" || style.visibility === "hidden") return false;
+            if (style.position === "absolute" && style.clip.startsWith("rect(0")) return false;
+          }
+          return true;
+        };
+        const name = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") +
+          (el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\s+/).join(".") : "");
+        const wider = [];
+        for (const el of document.querySelectorAll("main *")) {
+          const box = el.getBoundingClientRect();
+          if (box.width === 0 || !seen(el)) continue;
+          if (box.right > width + 1 || box.left < -1) wider.push(name(el) + " " + Math.round(box.right));
+        }
+        let smallest = null;
+        for (const text of document.querySelectorAll("main svg text")) {
+          if (!seen(text)) continue;
+          const px = parseFloat(getComputedStyle(text).fontSize) * text.getScreenCTM().a;
+          if (smallest === null || px < smallest) smallest = px;
+        }
+        return { width, wider: wider.slice(0, 40), smallestChartText: smallest };
+      }, width));
+    }
+    const report = { file, passes: result.passes.length, violations, reflow: { width: 320, scrollWidth }, phones };
     process.stdout.write(JSON.stringify(report, null, 2) + "\n");
   } finally {
     await context.close();

@@ -19,7 +19,9 @@ from coprod.report.charts.svg import (
     GRID,
     INK,
     MISSING,
+    NarrowRow,
     axis_0_100,
+    narrow_bars,
     num,
     open_svg,
     row_label,
@@ -166,3 +168,9 @@ def radar(
             )
     parts.append("</g></svg>")
     return "\n".join(parts)
+
+
+def narrow(chart_id: str, points: list[Point], title: str, *, missing: str = "–") -> str:
+    """The phone-width drawing of a bar or radar chart: each label above its bar."""
+    rows = [NarrowRow(p.label, p.value, value_text(p.value, missing)) for p in points]
+    return narrow_bars(chart_id, rows, title, describe(points, missing))

@@ -7,6 +7,7 @@ coordinate goes through :func:`num`, so the same input gives byte-identical outp
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 #: Colours chosen for at least 3:1 contrast against white (WCAG 1.4.11).
@@ -94,3 +95,77 @@ def row_label(parts: list[str], label: str, x: float, middle: float, width: int)
             f'<text x="{num(x)}" y="{num(first + n * 13)}" font-size="11" '
             f'text-anchor="end" fill="{INK}">{escape(line)}</text>'
         )
+
+
+#: Phone-width charts: drawn this many units wide, so at a 320 px screen (about 288 px
+#: for the chart) a 14-unit font still renders at 13 px, and never below 12.
+NARROW_WIDTH = 300.0
+NARROW_FONT = 14
+
+
+@dataclass(frozen=True)
+class NarrowRow:
+    """One row of a phone-width chart: its label, a 0-100 value, the figure written beside it.
+
+    ``low``/``high`` draw a range line under the bar (a spread's lowest to highest).
+    """
+
+    label: str
+    value: float | None
+    text: str
+    low: float | None = None
+    high: float | None = None
+
+
+def narrow_bars(chart_id: str, rows: list[NarrowRow], title: str, desc: str) -> str:
+    """A chart for narrow screens: each label on its own lines, then its bar and figure.
+
+    The same figures as the wide chart beside it, laid out so nothing is shrunk below
+    ``NARROW_FONT``; the page shows one or the other (see :func:`responsive`).
+    """
+    size = NARROW_FONT
+    line = size + 4.0
+    plot = NARROW_WIDTH - 70.0
+    y = 6.0
+    body: list[str] = []
+    for row in rows:
+        for text in wrap(row.label, 34):
+            y += line
+            body.append(
+                f'<text x="0.00" y="{num(y)}" font-size="{size}" fill="{INK}">{escape(text)}</text>'
+            )
+        top = y + 6.0
+        body.append(
+            f'<rect x="0.00" y="{num(top)}" width="{num(plot)}" height="14.00" '
+            f'fill="#ffffff" stroke="{GRID}" stroke-width="1"/>'
+        )
+        if row.low is not None and row.high is not None:
+            lo, hi = (plot * min(max(v, 0.0), 100.0) / 100 for v in (row.low, row.high))
+            body.append(
+                f'<line x1="{num(lo)}" y1="{num(top + 7)}" x2="{num(hi)}" y2="{num(top + 7)}" '
+                f'stroke="{INK}" stroke-width="2"/>'
+            )
+        if row.value is not None:
+            width = plot * min(max(row.value, 0.0), 100.0) / 100
+            height = 6.0 if row.low is not None else 14.0
+            body.append(
+                f'<rect x="0.00" y="{num(top + (14 - height) / 2)}" width="{num(width)}" '
+                f'height="{num(height)}" fill="{FILL}"/>'
+            )
+        body.append(
+            f'<text x="{num(NARROW_WIDTH)}" y="{num(top + 12)}" font-size="{size}" '
+            f'font-weight="bold" text-anchor="end" fill="{INK}">{escape(row.text)}</text>'
+        )
+        y = top + 14.0 + 8.0
+    parts = open_svg(chart_id, NARROW_WIDTH, y + 4.0, title, desc)
+    parts.append('<g class="narrow" aria-hidden="true">')
+    parts.extend(body)
+    parts.append("</g></svg>")
+    return "\n".join(parts)
+
+
+def responsive(wide: str, narrow: str) -> str:
+    """Both drawings of a chart: the wide one for screens and paper, the narrow for phones."""
+    if not wide:
+        return ""
+    return f'<div class="chart-wide">\n{wide}\n</div>\n<div class="chart-narrow">\n{narrow}\n</div>'
