@@ -283,7 +283,10 @@ def question_view(
         cid = f"chart-q-{question.id}"
         rows = [(label, str(n), f"{round(n / answered * 100)}%") for label, n in counts]
         wide = distribution(cid, counts, title, label_width=16, answered=answered)
-        phone = [NarrowRow(label, n / answered * 100, f"{n} ({pct})") for label, n, pct in rows]
+        phone = [
+            NarrowRow(label, n / answered * 100, f"{n} ({round(n / answered * 100)}%)")
+            for label, n in counts
+        ]
         desc = "; ".join(f"{label}: {n} ({pct})" for label, n, pct in rows) + "."
         chart = responsive(wide, narrow_bars(f"{cid}-narrow", phone, title, desc))
     excluded = t["excluded_counts"].format(
