@@ -186,12 +186,39 @@ def test_pdf_is_tagged_and_the_heatmap_repeats_its_header(tmp_path: Path, tiny: 
     assert all("Listening" in page and "Sharing power" in page for page in heat)
 
 
-def test_axe_finds_no_wcag_violations(folder: Path, tmp_path: Path) -> None:  # noqa: F811
-    """axe-core in headless Chromium: no WCAG 2.2 A/AA violations, no sideways scroll at 320px."""
+@pytest.mark.parametrize("extra", [[], ["--each-unit"]])
+def test_axe_finds_no_wcag_violations(folder: Path, tmp_path: Path, extra: list[str]) -> None:  # noqa: F811
+    """axe-core in headless Chromium: no violations; at 320 and 390px nothing wider than the screen."""
     (folder / "broken.yaml").write_text("format: [\n", encoding="utf-8")
     out = tmp_path / "c.html"
     result = runner.invoke(
-        app, ["compare", str(folder), "--over-time", "--format", "html", "--out", str(out)]
+        app,
+        ["compare", str(folder), "--over-time", "--format", "html", "--out", str(out), *extra],
     )
     assert result.exit_code == 8, result.output
     assert_accessible(out)
+
+
+def test_each_unit_adds_a_page_per_unit(folder: Path, tmp_path: Path) -> None:  # noqa: F811
+    """Per-unit pages only with --each-unit; without, the report says how to get them."""
+    pages = {}
+    for extra in ([], ["--each-unit"]):
+        out = tmp_path / f"c{len(extra)}.html"
+        args = ["compare", str(folder), "--over-time", "-f", "html", "-o", str(out), *extra]
+        assert runner.invoke(app, args).exit_code == 0
+        pages[bool(extra)] = out.read_text(encoding="utf-8")
+    assert 'id="units-over-time"' in pages[True] and 'id="units-over-time"' not in pages[False]
+    assert "written with --each-unit" in pages[False]
+
+
+def test_at_a_glance_names_units_with_n_and_plurals_are_right(folder: Path, tmp_path: Path) -> None:  # noqa: F811
+    """Highest, lowest and most changed units with n, the widest principle; no '1 responses'."""
+    out = tmp_path / "c.html"
+    args = ["compare", str(folder), "--over-time", "-f", "html", "-o", str(out), "--min-group", "1"]
+    assert runner.invoke(app, args).exit_code == 0
+    page = " ".join(out.read_text(encoding="utf-8").split())
+    assert "Highest overall score: Parks" in page and "(n 3)" in page
+    assert "Lowest overall score: Libraries" in page or "Lowest overall score: Housing" in page
+    assert "Most changed since Baseline:" in page
+    assert "The services differ most on" in page
+    assert "fewer than 1 response." in page and "1 responses" not in page

@@ -35,6 +35,7 @@ from coprod.report.charts.compare import (
     heat_legend,
     heat_style,
 )
+from coprod.report.charts.svg import NarrowRow, narrow_bars, responsive
 from coprod.report.labels import fill_labels, labels
 from coprod.report.progress import ProgressBuilder, ProgressView
 from coprod.report.views import FactsCover
@@ -361,13 +362,25 @@ def _changes(
             )
             for ch in found
         ]
-        chart = arrows(
+        title = t["chart_change"].replace("{unit}", unit.label)
+        wide = arrows(
             f"chart-change-{k}",
             arrows_rows,
-            t["chart_change"].replace("{unit}", unit.label),
+            title,
             improved=SHORT_VERDICT[IMPROVED],
             declined=SHORT_VERDICT[DECLINED],
         )
+        phone = [
+            NarrowRow(
+                a.label,
+                a.after,
+                f"{_f(a.before)} → {_f(a.after)}",
+                *((min(a.before, a.after), max(a.before, a.after)) if a.before is not None and a.after is not None else ()),
+            )
+            for a in arrows_rows
+        ]
+        desc = "; ".join(f"{r.label}: {r.text}" for r in phone) + "."
+        chart = responsive(wide, narrow_bars(f"chart-change-{k}-narrow", phone, title, desc))
         before = unit.rounds.get(c.baseline or "")
         after = unit.rounds[latest]
         table = []
