@@ -188,7 +188,7 @@ def test_pdf_is_tagged_and_the_heatmap_repeats_its_header(tmp_path: Path, tiny: 
 
 @pytest.mark.parametrize("extra", [[], ["--each-unit"]])
 def test_axe_finds_no_wcag_violations(folder: Path, tmp_path: Path, extra: list[str]) -> None:  # noqa: F811
-    """axe-core in headless Chromium: no violations; at 320 and 390px nothing wider than the screen."""
+    """axe in headless Chromium: no violations; at 320 and 390px nothing wider than the screen."""
     (folder / "broken.yaml").write_text("format: [\n", encoding="utf-8")
     out = tmp_path / "c.html"
     result = runner.invoke(

@@ -6,11 +6,12 @@ hide it, and then hide a bigger group as well to stop the subtraction, it is
 counted with others:
 
 1. what the trainer asked for (``--combine carer=lived_experience``) first;
-2. then every group still under the minimum, together as "other", when that
+2. a small group with a natural home in the room joins it (carers join people
+   with lived experience, whom they usually speak alongside);
+3. then every group still under the minimum, together as "other", when that
    reaches the minimum;
-3. else each joins a group that is shown: its natural home (a carer with lived
-   experience), or the smallest shown group;
-4. only when no group reaches the minimum at all is anything held back.
+4. else each joins the smallest group that is shown;
+5. only when no group reaches the minimum at all is anything held back.
 
 Every step is recorded, so the terminal and the report can say which group went
 where, why, and the option that changes it. Pure functions: no files, no printing.
@@ -86,6 +87,12 @@ def plan_groups(people: Mapping[str, int], combine: Mapping[str, str] | None = N
         return out
 
     size = sizes()
+    for g in sorted(size):
+        home = NATURAL_HOME.get(g)
+        if size[g] < MIN_GROUP and home in size:
+            _fold(assign, [g], home)
+            combined.append(Combined((g,), home, requested=False))
+    size = sizes()
     small = sorted(g for g, n in size.items() if n < MIN_GROUP)
     if not small:
         return GroupPlan(assign, combined)
@@ -97,10 +104,8 @@ def plan_groups(people: Mapping[str, int], combine: Mapping[str, str] | None = N
     if not shown:
         held = [HeldBack(g, size[g]) for g in small]
         return GroupPlan(assign, combined, held)
-    names = {g for _, g in shown}
     for g in small:
-        home = NATURAL_HOME.get(g)
-        into = home if home in names else shown[0][1]
+        into = shown[0][1]
         _fold(assign, [g], into)
         combined.append(Combined((g,), into, requested=False))
     return GroupPlan(assign, combined)

@@ -371,12 +371,7 @@ def _changes(
             declined=SHORT_VERDICT[DECLINED],
         )
         phone = [
-            NarrowRow(
-                a.label,
-                a.after,
-                f"{_f(a.before)} → {_f(a.after)}",
-                *((min(a.before, a.after), max(a.before, a.after)) if a.before is not None and a.after is not None else ()),
-            )
+            NarrowRow(a.label, a.after, f"{_f(a.before)} → {_f(a.after)}", *_span(a))
             for a in arrows_rows
         ]
         desc = "; ".join(f"{r.label}: {r.text}" for r in phone) + "."
@@ -404,6 +399,13 @@ def _changes(
         for pid, counts in tally.items()
     ]
     return rows, charts, verdicts  # type: ignore[return-value]
+
+
+def _span(arrow: Arrow) -> tuple[float, float] | tuple[()]:
+    """The range from the lower to the higher score of a change, when both are known."""
+    if arrow.before is None or arrow.after is None:
+        return ()
+    return (min(arrow.before, arrow.after), max(arrow.before, arrow.after))
 
 
 def _cell(figures: object, item: str) -> UnitFigures | None:
