@@ -222,3 +222,29 @@ def test_at_a_glance_names_units_with_n_and_plurals_are_right(folder: Path, tmp_
     assert "Most changed since Baseline:" in page
     assert "The services differ most on" in page
     assert "fewer than 1 response." in page and "1 responses" not in page
+
+
+def test_the_pdf_reports_its_progress_and_the_bar_draws_on_a_terminal(
+    folder: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """While the PDF renders, each stage is reported; on a terminal a bar shows them."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from coprod.compare.gather import run_compare
+    from coprod.compare.results import Options
+    from coprod.compare.write import write_comparison
+    from coprod.console import stage_bar
+
+    stages: list[tuple[str, int, int]] = []
+    result = run_compare([folder], Options(over_time=True))
+    write_comparison(result, "pdf", tmp_path / "c.pdf", progress=lambda *s: stages.append(s))
+    assert [done for _, done, _ in stages] == [0, 1, 2]
+    assert stages[-1][0].startswith("Wrote ") and stages[-1][0].endswith(" pages")
+    screen = StringIO()
+    console = Console(file=screen, force_terminal=True, width=60)
+    with stage_bar(console, "PDF") as update:
+        update("Laying out the pages", 0, 2)
+    assert "PDF: Laying out the pages" in screen.getvalue()
