@@ -115,13 +115,14 @@ def test_welsh_csv_template_round_trips_through_batch(tmp_path: Path) -> None:
     data = json.loads((out / "batch.json").read_text(encoding="utf-8"))
     assert data["counts"] == {"read": 9, "used": 9, "with_problems": 0, "empty": 0, "scored": 9}
     groups = {g["name"]: g.get("people") for g in data["stats"]["groups"]}
-    # Groups of fewer than three are not counted out loud; the Welsh words were still read.
-    assert groups == {
-        "staff": 3,
-        "lived_experience": 3,
-        "carer": None,
-        "partner": None,
-        "other": None,
+    # The Welsh perspective words were read: the one carer joins lived experience, the
+    # partner and the one 'other' (two together, still too few) join the smallest group.
+    assert groups == {"staff": 5, "lived_experience": 4}
+    combined = {(tuple(c["groups"]), c["into"]) for c in data["stats"]["combined"]}
+    assert combined == {
+        (("carer",), "lived_experience"),
+        (("other",), "staff"),
+        (("partner",), "staff"),
     }
 
 
