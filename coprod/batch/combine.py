@@ -89,7 +89,7 @@ def plan_groups(people: Mapping[str, int], combine: Mapping[str, str] | None = N
     size = sizes()
     for g in sorted(size):
         home = NATURAL_HOME.get(g)
-        if size[g] < MIN_GROUP and home in size:
+        if home is not None and size[g] < MIN_GROUP and home in size:
             _fold(assign, [g], home)
             combined.append(Combined((g,), home, requested=False))
     size = sizes()
