@@ -169,8 +169,8 @@ def build_group_report(
         else t["glance_no_contested"]
     )
     if stats.by == "perspective" and not gaps_note:
-        items = f"{len(gaps)} {t['gap_item'] if len(gaps) == 1 else t['gap_items']}"
-        lines.append(t["glance_gaps"].format(count=len(gaps), items=items))
+        gap_count = f"{len(gaps)} {t['gap_item'] if len(gaps) == 1 else t['gap_items']}"
+        lines.append(t["glance_gaps"].format(count=len(gaps), items=gap_count))
     elif stats.by == "perspective" and stats.gaps == [] and gaps_note == t["no_gaps"]:
         lines.append(t["glance_no_gaps"])
     with_mean = [
