@@ -240,7 +240,7 @@ def test_the_pdf_reports_its_progress_and_the_bar_draws_on_a_terminal(
 
     stages: list[tuple[str, int, int]] = []
     result = run_compare([folder], Options(over_time=True))
-    write_comparison(result, "pdf", tmp_path / "c.pdf", progress=lambda *s: stages.append(s))
+    write_comparison(result, "pdf", tmp_path / "c.pdf", rendering=lambda *s: stages.append(s))
     assert [done for _, done, _ in stages] == [0, 1, 2]
     assert stages[-1][0].startswith("Wrote ") and stages[-1][0].endswith(" pages")
     screen = StringIO()
