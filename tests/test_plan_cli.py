@@ -138,7 +138,7 @@ def test_compare_over_time_with_a_plan(cycle: tuple[Path, Path, Path], tmp_path:
     assert "Progress on the action plan" in html
     assert "cannot show that the actions caused the change" in html
     assert "Sam Jones" not in html and "No budget for expenses" not in html  # owners and notes
-    table = html.split('class="progress-table"')[1].split("</table>")[0]
+    table = html.split('class="progress-table')[1].split("</table>")[0]
     shown = [
         re.findall(r"<t[hd][^>]*>(?:<a [^>]*>)?([^<]*)", row)[:6] for row in table.split("<tr>")[2:]
     ]
