@@ -739,6 +739,8 @@ def compare(
         f"Compared {result.responses} responses in {units} group{'s' if units != 1 else ''}"
         f"{rounds}; {len(result.skipped)} left out."
     )
+    if result.bridge is not None:
+        console.print(labelled("across versions", "cyan", result.bridge.summary()))
     echo(str(path))
     if result.exit_code:
         raise typer.Exit(result.exit_code)

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from coprod.model import pick
 from coprod.compare.results import Comparison, Unit
 from coprod.errors import (
     OutputError,
@@ -110,6 +111,20 @@ def comparison_to_data(c: Comparison) -> dict[str, Any]:
         "rows": [dict(zip(header, r, strict=True)) for r in rows],
         "left_out": [dict(zip(LEFT_OUT_HEADER, r, strict=True)) for r in left_out_rows(c)],
         "warnings": c.warnings,
+        "versions": None if c.bridge is None else _versions_data(c),
+    }
+
+
+def _versions_data(c: Comparison) -> dict[str, Any]:
+    """Across versions: which were compared, on which questions, and which were left out."""
+    assert c.bridge is not None
+    return {
+        "compared": c.bridge.versions,
+        "shared_questions": c.bridge.shared,
+        "left_out_questions": [
+            {"version": x.version, "id": x.id, "text": pick(x.text, c.lang), "why": x.why}
+            for x in c.bridge.left_out
+        ],
     }
 
 
