@@ -9,12 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from coprod.model import pick
 from coprod.compare.results import Comparison, Unit
 from coprod.errors import (
     OutputError,
 )
 from coprod.files.tables import Sheet, Value, write_csv, write_json, write_xlsx
+from coprod.model import pick
 from coprod.report.formats import CompareFormat
 from coprod.report.progress import ProgressBuilder
 from coprod.scoring.spread import SPREAD_COLUMNS

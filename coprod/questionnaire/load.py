@@ -15,7 +15,6 @@ from coprod.files.yamlio import load_yaml_file
 from coprod.model import Questionnaire
 from coprod.questionnaire.checks import check_questionnaire
 
-
 #: Separates a built-in id from an older version kept beside it: ``coproduction@1.0``.
 VERSION_MARK = "@"
 
