@@ -47,7 +47,7 @@ def fingerprints(text: str) -> set[str]:
 
 
 def english_texts(data: Any, path: str = "") -> Iterator[tuple[str, str]]:
-    """Every English text in parsed questionnaire data, with where it is; titles of sources left out."""
+    """Every English text in parsed questionnaire data, with where; source titles left out."""
     if isinstance(data, dict):
         for key, value in data.items():
             here = f"{path}.{key}" if path else str(key)
@@ -63,7 +63,7 @@ def english_texts(data: Any, path: str = "") -> Iterator[tuple[str, str]]:
 
 
 def shared_runs(data: Any, known: set[str]) -> list[tuple[str, str]]:
-    """(where, run) for every run of words in the English texts whose fingerprint is in ``known``."""
+    """(where, run) for each run of words in the English texts whose fingerprint is known."""
     return [
         (where, r)
         for where, text in english_texts(data)

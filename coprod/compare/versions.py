@@ -22,7 +22,7 @@ from coprod.scoring.scored import Scored
 
 
 def major_number(version: str) -> tuple[int, str]:
-    """A version's major part, for ordering: '2.0' -> (2, '2'); text that is no number sorts first."""
+    """A version's major part, for ordering: '2.0' -> (2, '2'); a word sorts before numbers."""
     head = version.strip().split(".")[0]
     return (int(head) if head.isdigit() else -1, head)
 

@@ -25,7 +25,7 @@ def builtin_paths() -> list[Path]:
 
 
 def older_builtin_paths() -> list[Path]:
-    """The older versions of built-in questionnaires kept for old responses, e.g. coproduction@1.0."""
+    """Older versions of built-ins kept for old responses, e.g. coproduction@1.0."""
     return sorted(p for p in builtin_dir().glob("*.yaml") if VERSION_MARK in p.stem)
 
 

@@ -50,7 +50,8 @@ def check_sources_and_versions(data: dict[str, Any], add: Add) -> None:
                 "list only earlier versions here.",
             )
         same = entry.get("same")
-        changed = entry.get("changed") if isinstance(entry.get("changed"), dict) else {}
+        listed = entry.get("changed")
+        changed: dict[str, Any] = listed if isinstance(listed, dict) else {}
         for si, qid in enumerate(same if isinstance(same, list) else []):
             if qid not in question_ids:
                 add(
