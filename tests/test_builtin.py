@@ -40,10 +40,9 @@ def test_the_first_edition_is_kept_byte_for_byte(stem: str, digest: str) -> None
 
 def test_list_shows_current_versions_and_older_ones_stay_loadable() -> None:
     """`coprod list` shows 2.0 of each; 1.0 is kept beside it, by id@version."""
-    assert [(i.id, i.version) for i in list_builtin()] == [
-        ("coproduction", "2.0"),
-        ("starter", "2.0"),
-    ]
+    listed = {(i.id, i.version) for i in list_builtin()}
+    assert {("coproduction", "2.0"), ("starter", "2.0")} <= listed
+    assert not any("@" in qid for qid, _ in listed)
     assert [p.stem for p in older_builtin_paths()] == list(FIRST_EDITION)
     assert builtin_version("coproduction", "1.0") == builtin_dir() / "coproduction@1.0.yaml"
     assert builtin_version("coproduction", "9.9") is None
