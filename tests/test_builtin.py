@@ -171,6 +171,10 @@ def test_the_staff_only_section_says_so_and_people_can_skip_it() -> None:
     organisation = next(p for p in q.principles if p.id == "organisation")
     assert "for staff and partners" in pick(organisation.title, "en")
     assert "welcome to skip this section" in pick(organisation.description, "en")
+    gate = organisation.questions[0]
+    assert gate.id == "org_role" and gate.type == "yes_no" and not gate.scored
+    for question in organisation.questions[1:]:
+        assert question.when is not None and question.when.question == "org_role", question.id
     staff_only = {"org_budget", "org_payment_terms", "org_info_agreement", "org_commissioning"}
     assert staff_only <= {x.id for x in organisation.questions}
 
@@ -178,17 +182,19 @@ def test_the_staff_only_section_says_so_and_people_can_skip_it() -> None:
 def test_a_person_with_lived_experience_who_skips_the_staff_section_still_gets_a_score(
     tmp_path: Path,
 ) -> None:
-    """Without the staff section, the overall score rests on the other eleven principles."""
+    """Answering "no" to the staff gate hides the section; the other eleven principles score."""
     text = (ROOT / "examples" / "coproduction-response.yaml").read_text(encoding="utf-8")
     text = text.replace("perspective: staff", "perspective: lived_experience")
-    text = text.split("  # How the service is set up")[0]
+    text = text.split("  # How the service is set up")[0] + '  org_role: {value: "no"}\n'
     path = tmp_path / "r.yaml"
     path.write_text(text, encoding="utf-8")
     result = runner.invoke(app, ["score", "--json", str(path)])
     data = json.loads(result.stdout)
     by_id = {p["id"]: p for p in data["principles"]}
     assert by_id["organisation"]["score"] is None
+    assert by_id["organisation"]["applicable"] == 0  # hidden, so not counted against coverage
     assert data["overall"]["score"] == 52.9
+    assert data["overall"]["coverage"] == 100.0
 
 
 def test_multiple_choice_scores_still_add_up_to_100() -> None:

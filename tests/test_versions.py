@@ -46,7 +46,7 @@ def test_what_is_left_out_is_said_with_the_reason() -> None:
     assert why[("1.0", "meas_last_review")].startswith('gains "this is our first review"')
     assert why[("2.0", "incl_own_language")] == "new in this version"
     assert ("2.0", "assets_strengths") not in why
-    assert len(why) == 41
+    assert len(why) == 42
 
 
 def test_without_over_time_the_versions_are_still_not_mixed() -> None:
@@ -67,7 +67,7 @@ def test_the_terminal_and_the_json_say_which_versions_and_what_was_left_out(
     assert result.exit_code == 0, result.output
     assert (
         "across versions: versions 1.0 and 2.0 compared on the 23 questions they ask in the "
-        "same way; 41 other questions left out (listed in the report)."
+        "same way; 42 other questions left out (listed in the report)."
     ) in " ".join(result.output.split())
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["versions"]["compared"] == ["1.0", "2.0"]
