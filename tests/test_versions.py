@@ -94,3 +94,17 @@ def test_a_question_that_needs_a_left_out_question_is_left_out_too() -> None:
     shared = shared_questionnaire(q, [entry])
     assert [x.id for x in shared.questions] == ["net_membership"]
     assert shared.recommendations == []
+
+
+def test_the_xlsx_has_a_sheet_of_the_questions_left_out(tmp_path: Path) -> None:
+    """Across versions, the workbook lists every left-out question on a sheet of its own."""
+    from openpyxl import load_workbook
+
+    out = tmp_path / "c.xlsx"
+    args = ["compare", str(BASELINE), str(FOLLOW_UP), "--over-time", "--format", "xlsx"]
+    assert runner.invoke(app, [*args, "--out", str(out)]).exit_code == 0
+    sheet = load_workbook(out)["Questions left out"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("version", "question", "text", "why")
+    assert ("1.0", "res_budget") in {(r[0], r[1]) for r in rows[1:]}
+    assert len(rows) == 1 + 42
