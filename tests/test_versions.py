@@ -108,3 +108,15 @@ def test_the_xlsx_has_a_sheet_of_the_questions_left_out(tmp_path: Path) -> None:
     assert rows[0] == ("version", "question", "text", "why")
     assert ("1.0", "res_budget") in {(r[0], r[1]) for r in rows[1:]}
     assert len(rows) == 1 + 42
+
+
+def test_the_across_versions_report_passes_axe_and_reflows(tmp_path: Path) -> None:
+    """The report with its across-versions table has no axe violations and fits 320 px."""
+    from tests.axecheck import run_axe
+
+    out = tmp_path / "c.html"
+    args = ["compare", str(BASELINE), str(FOLLOW_UP), "--over-time", "--out", str(out)]
+    assert runner.invoke(app, args).exit_code == 0
+    found = run_axe(out)
+    assert found["violations"] == []
+    assert found["reflow"]["scrollWidth"] <= found["reflow"]["width"]
