@@ -256,6 +256,7 @@ def list_(
                 "principles": i.principles,
                 "questions": i.questions,
                 "languages": i.languages,
+                "older_versions": list(i.older_versions),
             }
             for i in items
         ]

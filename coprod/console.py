@@ -267,8 +267,10 @@ def builtin_table(items: list[BuiltinInfo]) -> Table:
     table.add_column("Size", ratio=2, min_width=12)
     table.add_column("Languages", ratio=1, min_width=9)
     for item in items:
+        # Older versions kept for old responses are named as they are typed: id@version.
+        older = "".join(f"\nalso {item.id}@{v}" for v in item.older_versions)
         table.add_row(
-            Text(f"{item.id}\nversion {item.version}"),
+            Text(f"{item.id}\nversion {item.version}{older}"),
             Text(item.title),
             Text(f"{item.questions} questions in {item.principles} principles"),
             Text(", ".join(item.languages)),

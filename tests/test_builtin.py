@@ -203,3 +203,12 @@ def test_multiple_choice_scores_still_add_up_to_100() -> None:
     barriers = q.question("incl_barriers")
     assert isinstance(barriers, MultipleChoiceQuestion)
     assert sum(c.score or 0 for c in barriers.choices) == 100
+
+
+def test_list_names_the_older_versions_it_keeps() -> None:
+    """`coprod list` shows 'also coproduction@1.0'; --json gives older_versions."""
+    result = runner.invoke(app, ["list"])
+    assert result.exit_code == 0
+    assert "also coproduction@1.0" in result.output and "also starter@1.0" in result.output
+    items = {i["id"]: i for i in json.loads(runner.invoke(app, ["list", "--json"]).output)}
+    assert items["coproduction"]["older_versions"] == ["1.0"]
