@@ -129,5 +129,6 @@ def test_example_answers_file_reads_as_its_comments_say() -> None:
         "members": (Status.answered, 240),
         "active_members": (Status.dont_know, None),
     }
-    assert given.answers["wider_circle"].note == "Carers sit on the panel that reviews our leaflets."
+    note = given.answers["wider_circle"].note
+    assert note == "Carers sit on the panel that reviews our leaflets."
     assert given.respondent.perspective == "staff"
