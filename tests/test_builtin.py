@@ -76,11 +76,12 @@ def test_an_unknown_version_names_every_builtin() -> None:
 def test_a_response_is_scored_with_the_version_it_answers(
     example: str, version: str, overall: float
 ) -> None:
-    """A 1.0 response is scored with the 1.0 file automatically, with no warning; 2.0 with 2.0."""
+    """A 1.0 response is scored with the 1.0 file automatically, with no version warning."""
     scored = score_file(ROOT / "examples" / example)
     assert scored.loaded.questionnaire.version == version
     assert scored.scores.overall == overall
-    assert scored.warnings == []
+    # The examples are written by hand, so the only notice is the missing check line.
+    assert [w for w in scored.warnings if "has no check line" not in w] == []
 
 
 # --- the second edition's rules --------------------------------------------
