@@ -256,6 +256,7 @@ def list_(
                 "principles": i.principles,
                 "questions": i.questions,
                 "languages": i.languages,
+                "older_versions": list(i.older_versions),
             }
             for i in items
         ]
@@ -803,6 +804,8 @@ def compare(
             )
         )
     console.print(compare_summary(result))
+    if result.bridge is not None:
+        console.print(labelled("across versions", "cyan", result.bridge.summary()))
     echo(str(path))
     if result.exit_code:
         raise typer.Exit(result.exit_code)

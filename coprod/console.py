@@ -42,6 +42,7 @@ from coprod.model import (
     pick,
 )
 from coprod.questionnaire.builtin import BuiltinInfo
+from coprod.questionnaire.trace import source_uses
 from coprod.scoring.score import is_scored, percent
 from coprod.scoring.scored import Scored
 
@@ -267,8 +268,10 @@ def builtin_table(items: list[BuiltinInfo]) -> Table:
     table.add_column("Size", ratio=2, min_width=12)
     table.add_column("Languages", ratio=1, min_width=9)
     for item in items:
+        # Older versions kept for old responses are named as they are typed: id@version.
+        older = "".join(f"\nalso {item.id}@{v}" for v in item.older_versions)
         table.add_row(
-            Text(f"{item.id}\nversion {item.version}"),
+            Text(f"{item.id}\nversion {item.version}{older}"),
             Text(item.title),
             Text(f"{item.questions} questions in {item.principles} principles"),
             Text(", ".join(item.languages)),
@@ -341,6 +344,9 @@ def questionnaire_view(q: Questionnaire, lang: str = "en") -> Group:
             )
             if question.help:
                 rows.append(("", pick(question.help, lang), 3, "dim"))
+            if question.sources:
+                listed = ui_text("show_sources", lang, sources=", ".join(question.sources))
+                rows.append(("", listed, 3, "dim italic"))
             lines = [line.partition("  ") for line in describe_answer_type(q, question, lang)]
             key_width = max((cell_len(key) for key, _, rest in lines if rest), default=0)
             for key, _, rest in lines:
@@ -349,6 +355,16 @@ def questionnaire_view(q: Questionnaire, lang: str = "en") -> Group:
                 else:
                     rows.append(("", key, 3, ""))
         parts.append(Hanging(rows))
+    if q.sources:
+        parts.append(Text(f"\n{ui_text('show_sources_heading', lang)}", style="bold"))
+        uses = source_uses(q)
+        listing: list[tuple[str, str, int, str]] = []
+        for source in q.sources:
+            author = f"{pick(source.author, lang)}, " if source.author else ""
+            used = ", ".join(uses.get(source.id, [])) or ui_text("show_source_unused", lang)
+            listing.append(("", f"[{source.id}] {author}{pick(source.title, lang)}", 0, ""))
+            listing.append(("", used, 3, "dim"))
+        parts.append(Hanging(listing))
     return Group(*parts)
 
 

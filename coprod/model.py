@@ -185,6 +185,10 @@ class _QuestionBase(_Model):
     when: Condition | None = None
     not_applicable: bool = Field(default=True, description="Offer 'not applicable'.")
     dont_know: bool = Field(default=True, description="Offer 'don't know'.")
+    sources: list[Identifier] = Field(
+        default_factory=list,
+        description="Ids of the sources (under 'sources:') the question's idea comes from.",
+    )
 
 
 class ScaleQuestion(_QuestionBase):
@@ -315,6 +319,21 @@ class Recommendation(_Model):
     sources: list[Identifier] = Field(default_factory=list)
 
 
+class EarlierVersion(_Model):
+    """How an earlier version's questions relate to this one, for comparing over time."""
+
+    version: str = Field(description="The earlier version, e.g. '1.0'.")
+    same: list[Identifier] = Field(
+        default_factory=list,
+        description="Questions asked, answered and scored as in that version (same ids).",
+    )
+    changed: dict[Identifier, str] = Field(
+        default_factory=dict,
+        description="That version's questions asked differently now, each with a note why; "
+        "they are left out of comparisons across the versions.",
+    )
+
+
 class ScoringSettings(_Model):
     """Questionnaire-wide scoring settings."""
 
@@ -341,6 +360,10 @@ class Questionnaire(_Model):
         description="Per language code, a note on the translation, e.g. 'draft'.",
     )
     sources: list[Source] = Field(default_factory=list)
+    earlier_versions: list[EarlierVersion] = Field(
+        default_factory=list,
+        description="Earlier versions whose responses can be compared with this one.",
+    )
     scoring: ScoringSettings = Field(default_factory=ScoringSettings)
     scales: dict[Identifier, Scale] = Field(default_factory=dict)
     bands: list[Band] = Field(min_length=1)
@@ -371,6 +394,10 @@ class Questionnaire(_Model):
     def principle_of(self, qid: str) -> Principle | None:
         """The principle a question belongs to."""
         return next((p for p in self.principles if any(q.id == qid for q in p.questions)), None)
+
+    def earlier(self, version: str) -> EarlierVersion | None:
+        """What this questionnaire says about an earlier version, if anything."""
+        return next((e for e in self.earlier_versions if e.version == version), None)
 
     def band_for(self, score: float) -> Band:
         """The band a score falls in."""

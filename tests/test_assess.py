@@ -563,7 +563,7 @@ def test_piped_input_is_answers_only_and_ending_early_exits_9(tmp_path: Path) ->
     out = tmp_path / "a.yaml"
     result = runner.invoke(app, ["assess", "starter", "--out", str(out)], input="3\n")
     assert result.exit_code == 9
-    assert load_response(out).answers["strengths"].value == 3
+    assert load_response(out).answers["strengths_asked"].value == 3
     assert load_response(out).respondent.organisation is None
     said = " ".join(result.stderr.split())
     assert "Input is piped, so it is read as answers only" in said

@@ -368,8 +368,8 @@ def test_assess_out_folder_holds_the_answers_file(tmp_path: Path) -> None:
 def test_show_numbers_questions_as_the_screen_and_report_do() -> None:
     """`coprod show` numbers each question by part (1.1, 2.6), as assess and the report do."""
     result = runner.invoke(app, ["show", "starter"], env={"COLUMNS": "100"})
-    assert "1.1 The service finds out what each person is good at" in result.stdout
-    assert "2.6 " in result.stdout and "\n9. " not in result.stdout
+    assert "1.1 The service asks each person what they are good at" in result.stdout
+    assert "2.7 " in result.stdout and "\n11. " not in result.stdout
 
 
 def test_show_and_validate_handle_10000_questions(tmp_path: Path) -> None:

@@ -346,18 +346,19 @@ def test_a_folder_holding_only_a_questionnaire_is_listed(folder: Path, tmp_path:
     ]
 
 
-STARTER = Path(__file__).parent.parent / "questionnaires" / "starter.yaml"
-STARTER_RESPONSE = Path(__file__).parent.parent / "examples" / "starter-response.yaml"
+STARTER = Path(__file__).parent.parent / "questionnaires" / "starter@1.0.yaml"
+EXAMPLES = Path(__file__).parent.parent / "examples"
 
 
-def starter_answering(path: str, version: str) -> str:
-    """The example starter response, naming its questionnaire file and version as given.
+def starter_answering(path: str, version: str, edition: str = "1.0") -> str:
+    """An example starter response (1.0 or 2.0), naming its questionnaire file and version.
 
     It gets a check line, as if coprod had written it (the example is written by hand).
     """
-    text = STARTER_RESPONSE.read_text(encoding="utf-8")
+    name = "starter-1.0-response.yaml" if edition == "1.0" else "starter-response.yaml"
+    text = (EXAMPLES / name).read_text(encoding="utf-8")
     ref = f"questionnaire: {{id: starter, version: {json.dumps(version)}, path: {path}}}"
-    return add_check(text.replace('questionnaire: {id: starter, version: "1.0"}', ref))
+    return add_check(text.replace(f'questionnaire: {{id: starter, version: "{edition}"}}', ref))
 
 
 @pytest.mark.parametrize("how", ["compare", "score"])
@@ -385,12 +386,13 @@ def test_a_missing_questionnaire_file_replaced_by_another_version_is_named(
     tmp_path: Path,
 ) -> None:
     """When the response's questionnaire file is gone, the built-in stand-in is named plainly."""
-    (tmp_path / "r.yaml").write_text(starter_answering("gone.yaml", "2.0"), encoding="utf-8")
+    response = starter_answering("gone.yaml", "3.0", edition="2.0")
+    (tmp_path / "r.yaml").write_text(response, encoding="utf-8")
     c = run_compare([tmp_path])
     assert c.responses == 1
     warning = " ".join(c.warnings)
     assert "gone.yaml was not found" in warning
-    assert "the built-in 'starter' was used instead: version 1.0, not the version 2.0" in warning
+    assert "the built-in 'starter' was used instead: version 2.0, not the version 3.0" in warning
 
 
 @pytest.mark.parametrize(

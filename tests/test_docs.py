@@ -117,15 +117,18 @@ def test_example_answers_file_reads_as_its_comments_say() -> None:
     given = read_answers_file(q, ROOT / "examples" / "starter-answers.yaml")
     read = {qid: (a.status, a.value) for qid, a in given.answers.items()}
     assert read == {
-        "strengths": (Status.answered, 2),
-        "helping_others": (Status.answered, 3),
-        "wider_circle": (Status.skipped, None),
-        "user_role": (Status.answered, 3),
-        "peer_groups": (Status.not_applicable, None),
+        "strengths_asked": (Status.answered, 2),
+        "strengths_used": (Status.answered, 3),
+        "helping_others": (Status.skipped, None),
+        "wider_circle": (Status.answered, 3),
+        "role_planning": (Status.answered, 2),
+        "role_running": (Status.not_applicable, None),
+        "peer_groups": (Status.answered, 4),
         "contribution_measured": (Status.answered, 2),
         "has_membership": (Status.answered, "yes"),
         "members": (Status.answered, 240),
         "active_members": (Status.dont_know, None),
     }
-    assert given.answers["user_role"].note == "Carers sit on the panel that reviews our leaflets."
+    note = given.answers["wider_circle"].note
+    assert note == "Carers sit on the panel that reviews our leaflets."
     assert given.respondent.perspective == "staff"

@@ -25,7 +25,7 @@ def test_map_columns_by_letter_notes_and_values(tmp_path: Path) -> None:
         '  "C": assets_offer\nvalues:\n  practice: {A1: 1, A2: 2, A3: 3, A4: 4, A5: 5}\n',
         encoding="utf-8",
     )
-    result = run_batch([sheet], "coproduction", mapping)
+    result = run_batch([sheet], "coproduction@1.0", mapping)
     assert result.sheets.cells["assets_strengths"][0].value == 4
     assert result.sheets.cells["assets_offer"][0].value == 3
     assert result.sheets.notes["assets_strengths"] == ["We ask at the first visit"]
@@ -78,7 +78,7 @@ def test_map_file_mistakes_are_named_by_line(text: str, message: str, tmp_path: 
         patch.chdir(tmp_path)  # so that the file is named as the trainer typed it
         result = CliRunner().invoke(
             app,
-            ["batch", str(TOOLS / "template.csv"), "-q", "coproduction", "--map", "map.yaml"],
+            ["batch", str(TOOLS / "template.csv"), "-q", "coproduction@1.0", "--map", "map.yaml"],
         )
     assert result.exit_code == 1
     assert message in " ".join(result.output.split())

@@ -21,7 +21,8 @@ from coprod.scoring.scored import score_file
 from tests.planfixtures import write_rounds
 
 ROOT = Path(__file__).parent.parent
-EXAMPLE = ROOT / "examples" / "starter-response.yaml"
+# The first-edition example: these figures (rows per action, version 1.0) are pinned to it.
+EXAMPLE = ROOT / "examples" / "starter-1.0-response.yaml"
 MADE = date(2026, 1, 12)
 
 

@@ -175,12 +175,12 @@ def test_every_builtin_questionnaire_is_valid() -> None:
 
 
 def test_builtins_have_the_promised_shape() -> None:
-    """starter has two principles; coproduction has 8-10 principles and 25-35 questions."""
+    """starter 2.0 has two principles; coproduction 2.0 has 12 principles and 50-60 questions."""
     starter = load_questionnaire("starter").questionnaire
-    assert len(starter.principles) == 2
+    assert (starter.version, len(starter.principles)) == ("2.0", 2)
     full = load_questionnaire("coproduction").questionnaire
-    assert 8 <= len(full.principles) <= 10
-    assert 25 <= len(full.questions) <= 35
+    assert (full.version, len(full.principles)) == ("2.0", 12)
+    assert 50 <= len(full.questions) <= 60
     for q in (starter, full):
         assert q.sources
         covered = {r.principle for r in q.recommendations}

@@ -55,7 +55,7 @@ def test_pdf_without_libraries_writes_html_and_says_how(
     """--format pdf/both: one line saying the libraries are missing, the HTML written, and how."""
     monkeypatch.chdir(tmp_path)
     (tmp_path / "room.csv").write_text(
-        "participant,strengths\nAnn,3\nBob,2\nCai,4\n", encoding="utf-8"
+        "participant,strengths_asked\nAnn,3\nBob,2\nCai,4\n", encoding="utf-8"
     )
     args, html = COMMANDS[command]
     result = runner.invoke(app, args)

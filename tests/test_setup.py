@@ -72,10 +72,12 @@ def test_test_tools_stay_out_of_the_runtime_lock() -> None:
 
 ANSWERS = """\
 answers:
-  strengths: 2
+  strengths_asked: 3
+  strengths_used: 2
   helping_others: 3
   wider_circle: 2
-  user_role: 3
+  role_planning: 3
+  role_running: 2
   peer_groups: 4
   contribution_measured: 2
   has_membership: "yes"
@@ -117,6 +119,7 @@ def test_installed_wheel_works_without_the_checkout(tmp_path: Path) -> None:
     coprod = venv / "bin" / "coprod"
 
     assert "starter" in run(coprod, "list") and "coproduction" in run(coprod, "list")
+    assert "version 1.0" in run(coprod, "show", "coproduction@1.0")  # the first edition ships
     (work / "answers.yaml").write_text(ANSWERS, encoding="utf-8")
     run(
         coprod,

@@ -212,9 +212,9 @@ def test_map_file_errors_name_the_line(write: Write, small: Path) -> None:
             ("times_places", "costs"),
         ),
         (
-            "Cover travel, childcare or care costs;Offer Welsh and other languages, including "
-            "interpreters;",
-            ("costs", "languages"),
+            "Cover travel, childcare or care costs;Offer different ways to take part, in person, "
+            "online and on paper;",
+            ("costs", "ways_to_take_part"),
         ),
         ("formats; go_to_people", ("formats", "go_to_people")),
     ],

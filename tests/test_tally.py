@@ -86,7 +86,7 @@ def test_generated_sheets_account_for_every_cell(
         heads.append([f'{{"ImportId":"QID{k}"}}' for k in range(len(top))])
     folder = tmp_path_factory.mktemp("gen")
     path = write_rows(folder / "gen.csv", [*heads, *body])
-    q = load_questionnaire("coproduction").questionnaire
+    q = load_questionnaire("coproduction@1.0").questionnaire
     sheets = read_sheets([path], q)
     assert [u.header_rows for u in sheets.understood] == [header_rows]
     c = sheets.cell_counts
@@ -108,7 +108,7 @@ def test_a_sheet_declaring_too_many_cells_is_refused_with_its_name(tmp_path: Pat
     """A workbook whose sheet spans A1:XFD1048576 is refused from its zip directory, exit 3."""
     sheet = b'<worksheet xmlns="x"><dimension ref="A1:XFD1048576"/><sheetData/></worksheet>'
     book = _zip(tmp_path / "huge.xlsx", {"xl/worksheets/sheet1.xml": sheet})
-    got = CliRunner().invoke(app, ["batch", str(book), "-q", "coproduction", "--dry-run"])
+    got = CliRunner().invoke(app, ["batch", str(book), "-q", "coproduction@1.0", "--dry-run"])
     assert got.exit_code == 3
     assert f"{book}: sheet1 spans 17,179,869,184 cells (A1:XFD1048576), more than coprod" in (
         " ".join(got.output.split())
@@ -124,7 +124,7 @@ def test_a_sheet_that_unpacks_too_big_is_refused(
 
     monkeypatch.setattr(files, "MAX_UNPACKED_BYTES", 1_000_000)
     book = _zip(tmp_path / "bomb.xlsx", {"xl/sharedStrings.xml": b"0" * 2_000_000})
-    got = CliRunner().invoke(app, ["batch", str(book), "-q", "coproduction"])
+    got = CliRunner().invoke(app, ["batch", str(book), "-q", "coproduction@1.0"])
     assert got.exit_code == 3
     assert f"{book}: unpacks to 2 MB, more than coprod reads (1 MB)." in " ".join(
         got.output.split()

@@ -54,7 +54,7 @@ def test_dry_run_says_what_was_understood_and_nothing_else(
     out = tmp_path / "out"
     got = CliRunner().invoke(
         app,
-        ["batch", str(TOOLS / name), "-q", "coproduction", "--dry-run", "--out", str(out)],
+        ["batch", str(TOOLS / name), "-q", "coproduction@1.0", "--dry-run", "--out", str(out)],
         env={"COLUMNS": "200"},
     )
     assert got.exit_code == 0, got.output
@@ -98,7 +98,7 @@ def test_messy_google_forms(tmp_path: Path) -> None:
     rows[2][offer] = ""
     rows[3][barriers] = rows[3][barriers] + ", a walking group"
     rows.append(list(rows[5]))
-    result = run_batch([write_rows(tmp_path / "messy.csv", rows)], "coproduction")
+    result = run_batch([write_rows(tmp_path / "messy.csv", rows)], "coproduction@1.0")
     lines = [str(p) for p in result.problems]
     assert any(
         line.startswith("messy.csv, row 2, column F (")
@@ -129,7 +129,7 @@ def test_messy_surveymonkey_other_column_is_the_note(tmp_path: Path) -> None:
     rows[2][other] = "A walking group"
     rows[3][other - 1] = "maybe"
     path = write_rows(tmp_path / "monkey.csv", rows)
-    result = run_batch([path], "coproduction")
+    result = run_batch([path], "coproduction@1.0")
     assert result.sheets.notes["incl_barriers"][0] == "A walking group"
     lines = [str(p) for p in result.problems]
     assert lines == [
@@ -150,7 +150,7 @@ def _letter(j: int) -> str:
 
 def test_ambiguous_dates_warn_once_and_date_order_settles_them(tmp_path: Path) -> None:
     """Dates that could be either way: one warning per column; --date-order decides."""
-    q = load_questionnaire("coproduction").questionnaire
+    q = load_questionnaire("coproduction@1.0").questionnaire
     sheet = write_rows(
         tmp_path / "d.csv",
         [["Timestamp", "assets_strengths"], ["03/04/2026 10:00", "3"], ["05/06/2026 11:00", "2"]],
@@ -167,7 +167,7 @@ def test_ambiguous_dates_warn_once_and_date_order_settles_them(tmp_path: Path) -
 
 def test_a_day_over_12_settles_a_column(tmp_path: Path) -> None:
     """'10/9/2024' beside '9/13/2024' is 9 October: the column says month first."""
-    q = load_questionnaire("coproduction").questionnaire
+    q = load_questionnaire("coproduction@1.0").questionnaire
     sheet = write_rows(
         tmp_path / "d.csv",
         [
@@ -275,7 +275,7 @@ def test_messy_variants_give_their_problem_lines(
         rows[header_rows + 2][where["incl_barriers"]] = f"{cell}{sep}a walking group{end}"
     rows.append(list(rows[header_rows + 4]))
     messy = write_rows(tmp_path / name, rows, delimiter)
-    result = run_batch([messy], "coproduction", TOOLS / map_name if map_name else None)
+    result = run_batch([messy], "coproduction@1.0", TOOLS / map_name if map_name else None)
     found = [(p.row, p.column.split(" ")[0], p.value, p.message) for p in result.problems]
     assert [(r, c, v) for r, c, v, _ in found] == [(r, c, v) for r, c, v, _ in expected]
     for (_, _, _, message), (_, _, _, says) in zip(found, expected, strict=True):
@@ -293,7 +293,7 @@ def test_messy_variants_give_their_problem_lines(
 
 def test_grid_rows_are_questions_of_their_own(tmp_path: Path) -> None:
     """A Google Forms grid column 'Title [statement]' is the statement's question."""
-    q = load_questionnaire("coproduction").questionnaire
+    q = load_questionnaire("coproduction@1.0").questionnaire
     text = next(qn for qn in q.questions if qn.id == "assets_offer").text["en"]
     sheet = write_rows(
         tmp_path / "grid.csv", [["Timestamp", f"People as assets [{text}]"], ["", "4"]]
@@ -305,7 +305,7 @@ def test_grid_rows_are_questions_of_their_own(tmp_path: Path) -> None:
 def test_a_date_order_that_is_neither_is_refused() -> None:
     """--date-order takes dmy or mdy only: anything else is a usage error, exit 2."""
     got = CliRunner().invoke(
-        app, ["batch", str(TOOLS / "template.csv"), "-q", "coproduction", "--date-order", "ymd"]
+        app, ["batch", str(TOOLS / "template.csv"), "-q", "coproduction@1.0", "--date-order", "ymd"]
     )
     assert got.exit_code == 2
     assert "use dmy (day first) or mdy (month first)" in got.output
@@ -349,7 +349,7 @@ def test_header_rows_are_found_without_the_tools_own_columns(
     """A SurveyMonkey sheet with its own columns deleted, a Qualtrics one without ImportIds."""
     assert callable(edit)
     sheet = write_rows(tmp_path / name, edit(rows_of(name)))
-    result = run_batch([sheet], "coproduction", by="perspective")
+    result = run_batch([sheet], "coproduction@1.0", by="perspective")
     assert [u.header_rows for u in result.sheets.understood] == [header_rows]
     assert result.sheets.counts.read == 30
     assert [o.score for o in result.scores.overall] == [o.score for o in template.scores.overall]

@@ -21,10 +21,11 @@ from tests.test_report import pdf_reader, pdf_text, response_text
 ROOT = Path(__file__).parent.parent
 WHO = ["--organisation", "Cyngor Tŷ Croeso", "--service", "Gofalwyr"]
 WHO += ["--role", "Rheolwr", "--perspective", "staff"]
-# starter: strengths 3, helping_others 4, wider_circle n/a, user_role 2, peer_groups
-# don't know, contribution_measured 5, has_membership "oes" (yes), members 40, active 12,
+# starter 2.0: strengths_asked 3 (after a refused 7), strengths_used 2, helping_others 4,
+# wider_circle n/a, role_planning 2, role_running 3, peer_groups don't know,
+# contribution_measured 5, has_membership "oes" (yes), members 40, active 12,
 # Enter to finish at the review, then "na" to the offer of a report.
-WELSH_ANSWERS = ["7", "3", "4", "x", "2", "d", "5", "oes", "40", "12", "", "na"]
+WELSH_ANSWERS = ["7", "3", "2", "4", "x", "2", "3", "d", "5", "oes", "40", "12", "", "na"]
 runner = CliRunner()
 
 
@@ -57,15 +58,15 @@ def test_welsh_assessment_piped_end_to_end(tmp_path: Path) -> None:
     for welsh in (
         "Mae cyd-gynhyrchu'n golygu",  # welcome
         "Cwestiwn 1.1 · ",
-        "(1 o 7)",
-        "(8 o 9)",  # 'oes' to the membership question brings in two more
-        "Oherwydd yr ateb hwnnw, mae 2 cwestiwn arall yn berthnasol: 9 i gyd.",
+        "(1 o 9)",
+        "(10 o 11)",  # 'oes' to the membership question brings in two more
+        "Oherwydd yr ateb hwnnw, mae 2 cwestiwn arall yn berthnasol: 11 i gyd.",
         "Eich ateb:",
         "Bysellau:",
         "? rhagor o help",
         "x amherthnasol",
         "'7': nid yw'n lefel ar y raddfa hon (1 i 5).",  # '7' refused in Welsh
-        "Mae gan bob un o'r 9 cwestiwn sy'n berthnasol ateb.",
+        "Mae gan bob un o'r 11 cwestiwn sy'n berthnasol ateb.",
         "Egwyddor",  # the score table
         "Cyffredinol",
         "Cryfderau",
@@ -85,20 +86,20 @@ def test_welsh_assessment_piped_end_to_end(tmp_path: Path) -> None:
 
 def test_welsh_no_words_answer_yes_no_questions(tmp_path: Path) -> None:
     """'nac oes' answers no in a Welsh session, and hides the questions that follow a yes."""
-    lines = ["3", "4", "x", "2", "d", "5", "nac oes", "", "na"]
+    lines = ["3", "2", "4", "x", "2", "3", "d", "5", "nac oes", "", "na"]
     screen, out = assess_starter(tmp_path, lines, "--lang", "cy")
     assert load_response(out).answers["has_membership"].value == "no"
-    assert "Mae gan bob un o'r 7 cwestiwn sy'n berthnasol ateb." in screen
+    assert "Mae gan bob un o'r 9 cwestiwn sy'n berthnasol ateb." in screen
 
 
 def test_coprod_lang_environment_variable_is_respected(tmp_path: Path) -> None:
     """COPROD_LANG=cy makes the session Welsh; --lang en wins over it."""
     screen, out = assess_starter(tmp_path, ["q"], env={"COPROD_LANG": "cy"})
-    assert "Cwestiwn 1.1 · " in screen and "(1 o 7)" in screen and "Wedi stopio." in screen
+    assert "Cwestiwn 1.1 · " in screen and "(1 o 9)" in screen and "Wedi stopio." in screen
     assert load_response(out).language == "cy"
     out.unlink()
     screen, out = assess_starter(tmp_path, ["q"], "--lang", "en", env={"COPROD_LANG": "cy"})
-    assert "Question 1.1 · " in screen and "(1 of 7)" in screen and "Cwestiwn" not in screen
+    assert "Question 1.1 · " in screen and "(1 of 9)" in screen and "Cwestiwn" not in screen
     assert load_response(out).language == "en"
 
 

@@ -1,4 +1,6 @@
 """The survey-tool fixtures (tests/fixtures/tools) and small helpers to read and edit them."""
+# The tool fixtures carry answers to the first edition (coproduction 1.0), so they are
+# read with coproduction@1.0; the layouts, not the questions, are what they test.
 
 from __future__ import annotations
 
@@ -35,7 +37,7 @@ FIXTURES = [
 def run(name: str, map_name: str | None = None) -> BatchResult:
     """coprod batch on one fixture, grouped by perspective."""
     map_file = TOOLS / map_name if map_name else None
-    return run_batch([TOOLS / name], "coproduction", map_file, by="perspective")
+    return run_batch([TOOLS / name], "coproduction@1.0", map_file, by="perspective")
 
 
 def rows_of(name: str, delimiter: str = ",") -> list[list[str]]:

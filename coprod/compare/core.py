@@ -45,6 +45,7 @@ from coprod.compare.results import (
     UnitFigures,
     UnitRound,
 )
+from coprod.compare.versions import bridge_versions
 from coprod.errors import CompareError
 from coprod.model import Questionnaire, Response, pick
 from coprod.scoring.spread import MIN_GROUP, NOT_GIVEN, score_stats
@@ -74,7 +75,10 @@ def compare(
         raise CompareError("--baseline needs --over-time.", "Add --over-time.")
     if options.min_group is not None and options.min_group < 1:
         raise CompareError("--min-group must be 1 or more.", "For example --min-group 3.")
-    kept, left_out = _compatible(inputs)
+    bridge = None
+    if options.over_time:
+        inputs, bridge = bridge_versions(inputs)
+    kept, left_out = _compatible(inputs, same_major=bridge is None)
     left_out = sorted([*skipped, *left_out], key=lambda s: s.number)
     if not kept:
         raise NothingToCompareError(left_out)
@@ -126,24 +130,23 @@ def compare(
         warnings=warnings,
         lang=options.lang,
         organisation=_one_organisation(kept) if not options.anonymise else "",
+        bridge=bridge,
     )
 
 
-def _compatible(inputs: Sequence[Input]) -> tuple[list[Input], list[Skipped]]:
-    """Keep the inputs sharing the most common questionnaire id, major version and content."""
+def _compatible(
+    inputs: Sequence[Input], same_major: bool = True
+) -> tuple[list[Input], list[Skipped]]:
+    """Keep the inputs sharing the most common questionnaire id, major version and content.
+
+    ``same_major`` false: the versions were bridged (rescored on their shared
+    questions, :mod:`coprod.compare.versions`), so only the id and content count.
+    """
     if not inputs:
         return [], []
-    families = Counter(
-        (i.scored.loaded.questionnaire.id, major(i.scored.response.questionnaire.version))
-        for i in inputs
-    )
-    qid, ver = max(families, key=lambda f: (families[f], -_first(inputs, f)))
-    hashes = Counter(
-        i.scored.loaded.hash
-        for i in inputs
-        if (i.scored.loaded.questionnaire.id, major(i.scored.response.questionnaire.version))
-        == (qid, ver)
-    )
+    families = Counter(_family(i, same_major) for i in inputs)
+    qid, ver = max(families, key=lambda f: (families[f], -_first(inputs, f, same_major)))
+    hashes = Counter(i.scored.loaded.hash for i in inputs if _family(i, same_major) == (qid, ver))
     content = hashes.most_common(1)[0][0]
     kept: list[Input] = []
     left: list[Skipped] = []
@@ -157,7 +160,7 @@ def _compatible(inputs: Sequence[Input]) -> tuple[list[Input], list[Skipped]]:
             left.append(
                 Skipped(item.number, item.source, "other questionnaire", why, item.described)
             )
-        elif major(ref.version) != ver:
+        elif same_major and major(ref.version) != ver:
             why = (
                 f"answers '{qid}' version {ref.version}; the comparison is of version {ver}.x, "
                 "whose questions and scores may differ."
@@ -174,13 +177,13 @@ def _compatible(inputs: Sequence[Input]) -> tuple[list[Input], list[Skipped]]:
     return kept, left
 
 
-def _first(inputs: Sequence[Input], family: tuple[str, str]) -> int:
-    return next(
-        n
-        for n, i in enumerate(inputs)
-        if (i.scored.loaded.questionnaire.id, major(i.scored.response.questionnaire.version))
-        == family
-    )
+def _family(item: Input, same_major: bool) -> tuple[str, str]:
+    version = major(item.scored.response.questionnaire.version) if same_major else "shared"
+    return (item.scored.loaded.questionnaire.id, version)
+
+
+def _first(inputs: Sequence[Input], family: tuple[str, str], same_major: bool) -> int:
+    return next(n for n, i in enumerate(inputs) if _family(i, same_major) == family)
 
 
 def completed_at(response: Response) -> datetime | None:

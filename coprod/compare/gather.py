@@ -259,7 +259,8 @@ def _score(response: Response, path: Path, cache: dict[str, Loaded | CoprodError
     """Score one response with its questionnaire, loading each questionnaire only once."""
     ref = response.questionnaire
     stored = stored_questionnaire(response, path.parent)
-    key = f"path:{stored}" if stored else f"id:{ref.id}:{ref.path or ''}"
+    # The version is part of the key: an older built-in version scores its own responses.
+    key = f"path:{stored}" if stored else f"id:{ref.id}@{ref.version}:{ref.path or ''}"
     if key not in cache:
         try:
             cache[key] = questionnaire_for(response, folder=path.parent)

@@ -9,7 +9,7 @@ figure formatted here, so the templates only lay things out.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -148,6 +148,8 @@ class CompareReport:
     #: Progress on an action plan (coprod compare --over-time --plan), else None.
     progress: ProgressView | None = None
     each_unit: bool = False
+    versions: str = ""  # across versions: what was compared; empty when one version
+    versions_left_out: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
 def _f(value: float | None) -> str:
@@ -242,6 +244,9 @@ def build_compare_report(c: Comparison, *, each_unit: bool = False) -> CompareRe
         facts.insert(0, (t["organisation"], c.organisation))
     if c.over_time and c.baseline:
         facts.insert(3, (t["baseline"], c.baseline))
+    if c.bridge is not None:
+        shared = f"{len(c.bridge.shared)} ({', '.join(c.bridge.versions)})"
+        facts.insert(1, (t["versions_shared"], shared))
     if c.anonymised:
         facts.append((t["anonymised"], t["anonymised_yes"]))
     title = t["title_over_time"] if c.over_time else t["title"]
@@ -282,7 +287,20 @@ def build_compare_report(c: Comparison, *, each_unit: bool = False) -> CompareRe
         min_group=c.min_group,
         anonymised=c.anonymised,
         each_unit=each_unit,
+        **_versions(c, t),
     )
+
+
+def _versions(c: Comparison, t: dict[str, str]) -> dict[str, Any]:
+    """Across versions: the sentence saying what was compared, and each question left out."""
+    b = c.bridge
+    if b is None:
+        return {}
+    text = t["versions_intro"].format(
+        versions=" and ".join(b.versions), shared=len(b.shared), left=len(b.left_out)
+    )
+    rows = [(x.version, x.id, pick(x.text, c.lang), x.why) for x in b.left_out]
+    return {"versions": text, "versions_left_out": rows}
 
 
 def _ranking(c: Comparison, titles: dict[str, str], t: dict[str, str]) -> list[RankRow]:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from coprod.errors import CompareError
-from coprod.model import Questionnaire
+from coprod.model import Questionnaire, Text
 from coprod.scoring.scored import Scored
 from coprod.scoring.spread import CONTESTED_BELOW, MIN_GROUP, ItemStats
 
@@ -162,6 +162,33 @@ class Unit:
 
 
 @dataclass(frozen=True)
+class LeftOutQuestion:
+    """A question one of the versions asks that the comparison leaves out, and why."""
+
+    version: str
+    id: str
+    text: Text
+    why: str
+
+
+@dataclass(frozen=True)
+class Bridge:
+    """How a comparison across versions was made: the versions, shared questions, left out."""
+
+    versions: list[str]  # oldest first
+    shared: list[str]
+    left_out: list[LeftOutQuestion]
+
+    def summary(self) -> str:
+        """One sentence for the terminal: which versions, on how many questions, how many not."""
+        return (
+            f"versions {' and '.join(self.versions)} compared on the {len(self.shared)} "
+            f"questions they ask in the same way; {len(self.left_out)} other questions "
+            "left out (listed in the report)."
+        )
+
+
+@dataclass(frozen=True)
 class Comparison:
     """Everything a comparison found: units, rounds, what was left out, and why."""
 
@@ -180,6 +207,7 @@ class Comparison:
     warnings: list[str] = field(default_factory=list)
     lang: str = "en"
     organisation: str = ""  # the one organisation every response is from, unless anonymised
+    bridge: Bridge | None = None  # set when versions were compared on their shared questions
 
     @property
     def latest(self) -> str:

@@ -14,6 +14,7 @@ from coprod.errors import (
     OutputError,
 )
 from coprod.files.tables import Sheet, Value, write_csv, write_json, write_xlsx
+from coprod.model import pick
 from coprod.report.formats import CompareFormat
 from coprod.report.progress import ProgressBuilder
 from coprod.scoring.spread import SPREAD_COLUMNS
@@ -33,6 +34,7 @@ HEADER = [
 ]
 CHANGE_HEADER = ["baseline", "baseline_mean", "change", "spread", "verdict"]
 LEFT_OUT_HEADER = ["input", "file", "reason"]
+QUESTIONS_HEADER = ["version", "question", "text", "why"]
 
 
 def comparison_rows(c: Comparison) -> tuple[list[str], Iterator[list[Value]]]:
@@ -125,6 +127,26 @@ def comparison_to_data(c: Comparison) -> dict[str, Any]:
         "rows": [dict(zip(header, r, strict=True)) for r in rows],
         "left_out": [dict(zip(LEFT_OUT_HEADER, r, strict=True)) for r in left_out_rows(c)],
         "warnings": c.warnings,
+        "versions": None if c.bridge is None else _versions_data(c),
+    }
+
+
+def questions_left_out(c: Comparison) -> list[list[Value]]:
+    """Across versions: each question one version asks that the comparison leaves out, and why."""
+    if c.bridge is None:
+        return []
+    return [[x.version, x.id, pick(x.text, c.lang), x.why] for x in c.bridge.left_out]
+
+
+def _versions_data(c: Comparison) -> dict[str, Any]:
+    """Across versions: which were compared, on which questions, and which were left out."""
+    assert c.bridge is not None
+    return {
+        "compared": c.bridge.versions,
+        "shared_questions": c.bridge.shared,
+        "left_out_questions": [
+            {"version": v, "id": i, "text": t, "why": w} for v, i, t, w in questions_left_out(c)
+        ],
     }
 
 
@@ -199,13 +221,13 @@ def write_comparison(
         write_csv(target, header, rows)
     elif fmt == "xlsx":
         header, rows = comparison_rows(c)
-        write_xlsx(
-            target,
-            [
-                Sheet("Comparison", header, rows),
-                Sheet("Left out", LEFT_OUT_HEADER, left_out_rows(c)),
-            ],
-        )
+        sheets = [
+            Sheet("Comparison", header, rows),
+            Sheet("Left out", LEFT_OUT_HEADER, left_out_rows(c)),
+        ]
+        if c.bridge is not None:
+            sheets.append(Sheet("Questions left out", QUESTIONS_HEADER, questions_left_out(c)))
+        write_xlsx(target, sheets)
     else:
         write_json(target, comparison_to_data(c))
     return target

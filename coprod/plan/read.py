@@ -34,7 +34,7 @@ from coprod.plan.rows import (
     target_rows,
 )
 from coprod.plan.write import LINK_PREFIX, META_SHEET
-from coprod.questionnaire.load import Loaded, load_questionnaire
+from coprod.questionnaire.load import Loaded, builtin_version, load_questionnaire
 from coprod.sheets.checks import SheetProblem
 from coprod.sheets.files import read_tables
 
@@ -147,6 +147,10 @@ def _questionnaire(link: Link, override: str | None) -> Loaded:
         return load_questionnaire(override)
     if link.path and Path(link.path).is_file():
         return load_questionnaire(link.path)
+    older = builtin_version(link.questionnaire, link.version)
+    if older is not None:
+        # A plan made from an older built-in version is read with that version.
+        return load_questionnaire(older)
     try:
         return load_questionnaire(link.questionnaire)
     except InputFileError:

@@ -6,7 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coprod.model import pick
-from coprod.questionnaire.load import builtin_paths, load_questionnaire
+from coprod.questionnaire.load import (
+    VERSION_MARK,
+    builtin_paths,
+    load_questionnaire,
+    older_builtin_paths,
+)
 
 
 @dataclass(frozen=True)
@@ -20,11 +25,13 @@ class BuiltinInfo:
     questions: int
     languages: list[str]
     path: Path
+    older_versions: tuple[str, ...] = ()  # kept for old responses, shown as id@version
 
 
 def list_builtin(lang: str = "en") -> list[BuiltinInfo]:
     """Every built-in questionnaire (invalid ones raise: they are our bug)."""
     out = []
+    older = [p.stem.split(VERSION_MARK, 1) for p in older_builtin_paths()]
     for path in builtin_paths():
         q = load_questionnaire(path).questionnaire
         out.append(
@@ -36,6 +43,7 @@ def list_builtin(lang: str = "en") -> list[BuiltinInfo]:
                 len(q.questions),
                 q.languages,
                 path,
+                tuple(version for qid, version in older if qid == q.id),
             )
         )
     return out

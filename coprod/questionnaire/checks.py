@@ -19,6 +19,7 @@ from coprod.files.resources import builtin_questionnaire
 from coprod.files.yamlio import Located, Path_, load_yaml_file
 from coprod.model import ANY_LANGUAGE, Questionnaire, has_language
 from coprod.questionnaire.ids import id_collisions
+from coprod.questionnaire.trace import check_sources_and_versions
 from coprod.questionnaire.validation import format_path, validate_model
 
 
@@ -280,6 +281,7 @@ def _cross_checks(located: Located) -> list[Problem]:
                 )
         if "when" in rec:
             _check_rule(rec["when"], (*rpath, "when"), principle_ids, kinds, add)
+    check_sources_and_versions(data, add)
     return out
 
 

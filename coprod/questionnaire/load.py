@@ -15,10 +15,24 @@ from coprod.files.yamlio import load_yaml_file
 from coprod.model import Questionnaire
 from coprod.questionnaire.checks import check_questionnaire
 
+#: Separates a built-in id from an older version kept beside it: ``coproduction@1.0``.
+VERSION_MARK = "@"
+
 
 def builtin_paths() -> list[Path]:
-    """Every built-in questionnaire file, sorted by name."""
-    return sorted(builtin_dir().glob("*.yaml"))
+    """Every current built-in questionnaire file, sorted by name (older versions left out)."""
+    return sorted(p for p in builtin_dir().glob("*.yaml") if VERSION_MARK not in p.stem)
+
+
+def older_builtin_paths() -> list[Path]:
+    """Older versions of built-ins kept for old responses, e.g. coproduction@1.0."""
+    return sorted(p for p in builtin_dir().glob("*.yaml") if VERSION_MARK in p.stem)
+
+
+def builtin_version(qid: str, version: str) -> Path | None:
+    """The built-in file for an older ``version`` of ``qid``, if coprod keeps one."""
+    candidate = builtin_dir() / f"{qid}{VERSION_MARK}{version}.yaml"
+    return candidate if VERSION_MARK not in qid and candidate.is_file() else None
 
 
 def resolve(ref: str) -> Path:
@@ -29,10 +43,10 @@ def resolve(ref: str) -> Path:
     candidate = builtin_questionnaire(ref)
     if candidate is not None:
         return candidate
-    names = ", ".join(p.stem for p in builtin_paths()) or "none"
+    names = ", ".join(p.stem for p in [*builtin_paths(), *older_builtin_paths()]) or "none"
     raise InputFileError(
         f"{ref}: no built-in questionnaire has this id (built in: {names}).",
-        "Give a built-in id or the path to a .yaml file.",
+        "Give a built-in id (an older version as id@version) or the path to a .yaml file.",
     )
 
 

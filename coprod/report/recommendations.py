@@ -104,6 +104,14 @@ def recommendation_views(
 def source_views(q: Questionnaire, lang: str) -> list[SourceView]:
     """The questionnaire's sources as the shared partial lists them; only web addresses link."""
     out = []
+    # What draws on each source is shown only for a questionnaire that traces its
+    # questions too, so reports on older questionnaires read as they always did.
+    traced = any(x.sources for x in q.questions)
+    asked = {s.id: tuple(x.id for x in q.questions if s.id in x.sources) for s in q.sources}
+    advised = {
+        s.id: tuple(r.id for r in q.recommendations if s.id in r.sources) if traced else ()
+        for s in q.sources
+    }
     for s in q.sources:
         url = s.url or ""
         # Only web addresses become links; a file: or javascript: address stays plain text.
@@ -120,6 +128,8 @@ def source_views(q: Questionnaire, lang: str) -> list[SourceView]:
                 str(s.year or ""),
                 safe,
                 note,
+                asked[s.id],
+                advised[s.id],
             )
         )
     return out

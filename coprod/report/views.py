@@ -87,6 +87,8 @@ class SourceView:
     year: str
     url: str
     note: str
+    questions: tuple[str, ...] = ()  # ids of the questions that name this source
+    recommendations: tuple[str, ...] = ()  # ids of the recommendations that name it
 
 
 @dataclass(frozen=True)

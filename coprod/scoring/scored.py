@@ -13,7 +13,7 @@ from typing import Any
 
 from coprod.errors import InputFileError
 from coprod.model import Response, pick
-from coprod.questionnaire.load import Loaded, load_questionnaire
+from coprod.questionnaire.load import Loaded, builtin_version, load_questionnaire
 from coprod.responses.files import match_response, read_response
 from coprod.scoring.score import Scores, round1, score_response
 
@@ -57,6 +57,10 @@ def questionnaire_for(
     if path is not None:
         return load_questionnaire(path)
     ref = response.questionnaire
+    older = builtin_version(ref.id, ref.version)
+    if older is not None:
+        # An older built-in version kept beside the current one scores its own responses.
+        return load_questionnaire(older)
     try:
         return load_questionnaire(ref.id)
     except InputFileError as exc:
