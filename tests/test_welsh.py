@@ -55,7 +55,7 @@ def test_welsh_assessment_piped_end_to_end(tmp_path: Path) -> None:
     """--lang cy: every prompt, key and message is Welsh; Welsh yes counts; language is stored."""
     screen, out = assess_starter(tmp_path, WELSH_ANSWERS, "--lang", "cy")
     for welsh in (
-        "Mae cyd-gynhyrchu'n golygu",  # welcome
+        "Mae cydgynhyrchu'n golygu",  # welcome
         "Cwestiwn 1.1 · ",
         "(1 o 7)",
         "(8 o 9)",  # 'oes' to the membership question brings in two more
@@ -216,7 +216,7 @@ def test_bilingual_html_is_welsh_first_with_lang_on_the_english(tmp_path: Path) 
     for target in re.findall(r'href="#([^"]+)"', page):
         assert target in ids, target
     title = html.unescape(re.search(r"<title>(.*)</title>", page).group(1))  # type: ignore[union-attr]
-    assert title.startswith("Adroddiad hunanasesu cyd-gynhyrchu") and " / Co-production" in title
+    assert title.startswith("Adroddiad hunanasesu cydgynhyrchu") and " / Co-production" in title
 
 
 def test_bilingual_html_passes_axe(tmp_path: Path) -> None:
