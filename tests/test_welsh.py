@@ -69,7 +69,7 @@ def test_welsh_assessment_piped_end_to_end(tmp_path: Path) -> None:
         "Egwyddor",  # the score table
         "Cyffredinol",
         "Cryfderau",
-        "Gwneud yr adroddiad nawr",
+        "Ydych chi am wneud yr adroddiad nawr",
     ):
         assert welsh in screen, welsh
     for english in ("Question 1", "Your answer", "Keys:", "Overall", "Strengths"):
