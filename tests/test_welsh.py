@@ -150,6 +150,8 @@ def test_welsh_report_marks_the_draft_and_english_texts(tmp_path: Path) -> None:
     assert "Cyfieithiad drafft yw&#39;r Gymraeg" in page
     sources = page.split('id="sources"')[1]
     assert '<cite><span lang="en">Why Systems Fail</span></cite>' in sources
+    # our own notes on each source are in Welsh, so not marked English
+    assert '<span class="source-note">Mae Timebanking Wales yn ei ddyfynnu' in sources
     out_en = tmp_path / "e.html"
     write_report(ROOT / "examples" / "starter-response.yaml", fmt="html", out=out_en, lang="en")
     assert 'class="draft-note"' not in out_en.read_text(encoding="utf-8")
