@@ -269,3 +269,26 @@ def test_bilingual_report_of_an_english_only_questionnaire(tmp_path: Path) -> No
     assert "has no 'cy' wording" in written.warnings[0]
     page = out.read_text(encoding="utf-8")
     assert '<html lang="en">' in page and 'class="language-part"' not in page
+
+
+def test_yes_no_answers_echo_the_question_in_session_and_outputs(tmp_path: Path) -> None:
+    """A Welsh 'Oes…?' question is answered Oes / Nac oes on screen, in the report and on paper."""
+    from coprod.assess.typed import options, parse_input
+    from coprod.forms.paper import paper_html
+
+    q = load_questionnaire("starter").questionnaire
+    question = q.question("has_membership")
+    assert question is not None
+    assert options(q, question, "cy") == [("1", "Oes"), ("2", "Nac oes")]
+    assert options(q, question, "en") == [("1", "Yes"), ("2", "No")]
+    assert parse_input(q, question, "Nac oes", False, "cy").value == "no"
+    wrong = parse_input(q, question, "efallai", False, "cy")
+    assert wrong.message == "Teipiwch 1 am oes neu 2 am nac oes."
+    screen, _ = assess_starter(tmp_path, WELSH_ANSWERS, "--lang", "cy")
+    assert "1 Oes" in screen and "2 Nac oes" in screen
+    form = paper_html(q, "cy")
+    assert "Nac oes" in form and "“Oes”" in form  # the box, and 'Atebwch hwn dim ond os … “Oes”'
+    out = tmp_path / "adroddiad.html"
+    write_report(tmp_path / "atebion.yaml", fmt="html", out=out, lang="cy")
+    appendix = out.read_text(encoding="utf-8").split('id="appendix"')[1]
+    assert ">Oes<" in appendix and ">Ie<" not in appendix

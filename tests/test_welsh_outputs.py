@@ -105,7 +105,9 @@ def test_welsh_csv_template_round_trips_through_batch(tmp_path: Path) -> None:
     header = template_header(q, "cy")
     assert header[:4] == ["cyfranogwr", "sefydliad", "gwasanaeth", "safbwynt"]
     words = {v for question in q.questions for v in dropdown_values(q, question, "cy")}
-    assert {"Amherthnasol", "Ddim yn gwybod", "Ie", "Nage", "3 - Yn tyfu"} <= words
+    # yes/no answers echo each question's verb: Oes…? Oes / Nac oes; Ydy…? Ydy / Nac ydy
+    assert {"Amherthnasol", "Ddim yn gwybod", "Oes", "Nac oes", "Ydy", "Nac ydy"} <= words
+    assert "3 - Yn tyfu" in words and "Ie" not in words
     assert "N/A" not in words and "Yes" not in words
     out = tmp_path / "out"
     result = run_batch_cli(filled_sheet(tmp_path), out, "-f", "csv,json")
@@ -133,7 +135,7 @@ def test_bilingual_sheet_headers_and_answers_are_read_back(tmp_path: Path) -> No
     assert header[3] == "safbwynt / perspective"
     assert "profiad bywyd / lived experience" in perspective_choices("en+cy")
     words = {v for question in q.questions for v in dropdown_values(q, question, "en+cy")}
-    assert {"Amherthnasol / N/A", "Ie / Yes", "Nage / No", "3 - Yn tyfu / Growing"} <= words
+    assert {"Amherthnasol / N/A", "Oes / Yes", "Nac oes / No", "3 - Yn tyfu / Growing"} <= words
     out = tmp_path / "out"
     result = run_batch_cli(filled_sheet(tmp_path, "en+cy"), out, "-f", "csv,json")
     assert result.exit_code == 0, result.output

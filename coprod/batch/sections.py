@@ -144,9 +144,9 @@ def question_numbers(q: Questionnaire) -> dict[str, str]:
     return q.numbers()
 
 
-def discussion_question(question: Question, item: ItemStats, t: dict[str, str]) -> str:
+def discussion_question(question: Question, item: ItemStats, t: dict[str, str], lang: str) -> str:
     """A question for the room about a contested item, from what people actually answered."""
-    chosen = [(label, n) for label, n in _distribution_labels(question, item, t) if n > 0]
+    chosen = [(label, n) for label, n in _distribution_labels(question, item, t, lang) if n > 0]
     if isinstance(question, ScaleQuestion) and len(chosen) >= 2:
         return t["ask_scale"].format(low=chosen[0][0], high=chosen[-1][0])
     if isinstance(question, (YesNoQuestion, SingleChoiceQuestion)) and chosen:
@@ -185,7 +185,7 @@ def question_view(
         note = t["not_scored_question"]
     else:
         note = t["no_answers"]
-    counts = _distribution_labels(question, item, t)
+    counts = _distribution_labels(question, item, t, lang)
     total = sum(n for _, n in counts)
     chart = ""
     rows: list[tuple[str, str, str]] = []
@@ -213,11 +213,14 @@ def question_view(
 
 
 def _distribution_labels(
-    question: Question, item: ItemStats, t: dict[str, str]
+    question: Question, item: ItemStats, t: dict[str, str], lang: str
 ) -> list[tuple[str, int]]:
     """The distribution with labels in the report's language (groupstats writes 'Yes'/'No')."""
     if isinstance(question, YesNoQuestion):
-        words = {"Yes": t["yes"], "No": t["no"]}
+        words = {
+            "Yes": question.label(True, lang) or t["yes"],
+            "No": question.label(False, lang) or t["no"],
+        }
         return [(words.get(label, label), n) for label, n in item.distribution]
     return list(item.distribution)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from coprod.model import ANY_LANGUAGE, Questionnaire, pick
+from coprod.model import ANY_LANGUAGE, Questionnaire, pick, wordings
 
 #: The order of the languages in a bilingual report: Welsh first, as the Welsh
 #: Language Standards ask of bilingual documents.
@@ -45,7 +45,7 @@ def text_language(text: dict[str, str] | None, lang: str, default: str) -> str:
         return default
     if "en" in text:
         return "en"
-    return next(iter(text))
+    return next(iter(wordings(text)), lang)
 
 
 def say(q: Questionnaire, text: dict[str, str] | None, lang: str) -> str:

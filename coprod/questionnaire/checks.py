@@ -17,7 +17,7 @@ from coprod.errors import CoprodError, InvalidFileError, Problem
 from coprod.files.kinds import Kind, kind_of_data, refuse_other_kind, wrong_kind
 from coprod.files.resources import builtin_questionnaire
 from coprod.files.yamlio import Located, Path_, load_yaml_file
-from coprod.model import ANY_LANGUAGE, Questionnaire, has_language
+from coprod.model import ANY_LANGUAGE, REVIEWED, Questionnaire, has_language
 from coprod.questionnaire.ids import id_collisions
 from coprod.questionnaire.validation import format_path, validate_model
 
@@ -106,7 +106,7 @@ def _cross_checks(located: Located) -> list[Problem]:
         for path, text in _texts(data, ()):
             if isinstance(text, dict):
                 for code in text:
-                    if code != ANY_LANGUAGE and code not in languages:
+                    if code not in (ANY_LANGUAGE, REVIEWED) and code not in languages:
                         add(
                             (*path, code),
                             f"language '{code}' is not in the questionnaire's languages "

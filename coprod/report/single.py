@@ -112,7 +112,7 @@ def answer_text(
         return mark(f"{value} – {label}", label)
     if isinstance(question, YesNoQuestion):
         yes = value is True or str(value).strip().lower() == "yes"
-        return t["yes"] if yes else t["no"]
+        return question.label(yes, lang) or (t["yes"] if yes else t["no"])
     if isinstance(question, NumberQuestion):
         unit = say(q, question.unit, lang)
         if not isinstance(value, (int, float)):
