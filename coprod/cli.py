@@ -216,6 +216,16 @@ def validate(
             failed += 1
             count = sum(p.severity == "error" for p in result.problems)
             console.print(Text(f"{file}: {count} problem{'s' if count != 1 else ''}", style="red"))
+        for review in result.review:
+            if review.draft:
+                console.print(
+                    labelled(
+                        "draft",
+                        "yellow",
+                        f"{file}: {review.draft} of {review.translated} texts in '{review.lang}' "
+                        f"not yet reviewed (mark each with 'reviewed: {review.lang}').",
+                    )
+                )
     if unreadable:
         raise typer.Exit(InputFileError.exit_code)
     if failed:
@@ -869,6 +879,111 @@ def help_(
     typer.echo("Exit codes of every coprod command:")
     for code, meaning in EXIT_CODES.items():
         typer.echo(f"  {code:>3}  {meaning}")
+
+
+translate_app = typer.Typer(
+    help="Texts out to translators' tools (PO, XLIFF) and their translations back in.",
+    no_args_is_help=True,
+)
+app.add_typer(translate_app, name="translate")
+
+
+@translate_app.command("export")
+def translate_export(
+    questionnaire: Annotated[str, typer.Argument(help="Built-in id or questionnaire YAML file.")],
+    to: Annotated[str, typer.Option("--to", help="Language to translate into, e.g. cy.")],
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="po, xliff, or pot (a gettext template).")
+    ] = "po",
+    out: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--out", "-o", help="File or folder. Default: ID-LANG.po (or .xlf) here."),
+    ] = None,
+) -> None:
+    """Write every text of a questionnaire, with its id, context and English, for a translator.
+
+    Texts already translated go in too, marked as needing review until a person
+    has reviewed them (PO 'fuzzy'; XLIFF 'needs-review-translation').
+
+    Example: coprod translate export coproduction --to cy --format xliff
+    """
+    from coprod.console import stderr
+    from coprod.translate.run import export_translation
+
+    with errors():
+        done = export_translation(questionnaire, to, fmt, out)
+    stderr().print(
+        f"{done.texts} texts for '{done.lang}': {done.translated} already translated "
+        f"({done.reviewed} reviewed), {done.texts - done.translated} to translate."
+    )
+    typer.echo(str(done.path))
+
+
+@translate_app.command("interface")
+def translate_interface(
+    to: Annotated[str, typer.Option("--to", help="Language to translate into, e.g. cy.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the gettext files.")] = Path(
+        "locale"
+    ),
+) -> None:
+    """Write coprod's own messages and report labels for a translator, in the gettext layout.
+
+    OUT/coprod.pot is the template; OUT/LANG/LC_MESSAGES/coprod.po the translation so far.
+    `coprod translate import` writes it back into coprod's messages and labels.
+
+    Example: coprod translate interface --to cy --out locale
+    """
+    from coprod.console import stderr
+    from coprod.translate.interface import export_interface
+
+    with errors():
+        done = export_interface(to, out)
+    stderr().print(f"{done.texts} texts for '{done.lang}': {done.translated} already translated.")
+    typer.echo(str(done.template))
+    typer.echo(str(done.translation))
+
+
+@translate_app.command("import")
+def translate_import(
+    file: Annotated[Path, typer.Argument(help="The translated .po or .xlf file.")],
+    into: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--into", help="The questionnaire to write into. Default: the one exported."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check and report; write nothing.")
+    ] = False,
+) -> None:
+    """Write a translator's PO or XLIFF file back into the questionnaire (or coprod's own words).
+
+    Comments and layout are kept. Lists what was left untranslated, what changed
+    in English since the export (not written: export again), and how many texts
+    are still waiting for review.
+
+    Example: coprod translate import coproduction-cy.po
+    """
+    from coprod.console import labelled, stderr
+    from coprod.translate.run import import_translation
+
+    with errors():
+        done = import_translation(file, into, dry_run)
+    console = stderr()
+    for tid in done.source_changed:
+        console.print(
+            labelled("not written", "yellow", f"{tid}: the English changed since the export")
+        )
+    for tid in done.unknown:
+        console.print(labelled("not written", "yellow", f"{tid}: no text with this id"))
+    for tid in done.untranslated:
+        console.print(labelled("untranslated", "yellow", tid))
+    for tid in done.not_in_file:
+        console.print(labelled("not in the file", "yellow", f"{tid}: added since the export?"))
+    verb = "would write" if dry_run else "wrote"
+    console.print(
+        f"{done.file}: {verb} {len(done.written)} texts in '{done.lang}' "
+        f"({len(done.reviewed_changed)} review marks changed, {done.unchanged} unchanged); "
+        f"{done.translated - done.reviewed} of {done.translated} still a draft (not reviewed)."
+    )
 
 
 def run() -> None:
