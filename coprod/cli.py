@@ -694,6 +694,14 @@ def compare(
             "the change.",
         ),
     ] = None,
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang",
+            envvar=LANG_ENV,
+            help="Report language: en, cy, or en+cy (one report in each, Welsh first).",
+        ),
+    ] = "en",
 ) -> None:
     """Compare services, organisations or rounds, fairly.
 
@@ -706,8 +714,9 @@ def compare(
     """
     from coprod.compare.gather import run_compare
     from coprod.compare.results import NothingToCompareError, Options, Skipped
-    from coprod.compare.write import write_comparison
+    from coprod.compare.write import write_comparisons
     from coprod.console import echo, labelled, stderr
+    from coprod.i18n.messages import normalise_language
     from coprod.report.progress import ProgressBuilder
 
     if fmt not in COMPARE_FORMATS:
@@ -719,7 +728,7 @@ def compare(
             f"goes with --format html or pdf; the {fmt} table has no place for actions.",
             param_hint="--plan",
         )
-    options = Options(by, over_time, baseline, min_group, anonymise)
+    options = Options(by, over_time, baseline, min_group, anonymise, normalise_language(lang))
     console = stderr()
     progress: ProgressBuilder | None = None
     plan_warnings: list[str] = []
@@ -739,7 +748,7 @@ def compare(
             from coprod.plan.progress import over_time_progress
 
             progress, plan_warnings = over_time_progress(plan, result)
-        path = write_comparison(result, cast(CompareFormat, fmt), out, progress)
+        paths = write_comparisons(result, cast(CompareFormat, fmt), out, progress)
     left_out(result.skipped)
     for warning in result.warnings + plan_warnings:
         console.print(labelled("warning", "yellow", warning))
@@ -749,7 +758,8 @@ def compare(
         f"Compared {result.responses} responses in {units} group{'s' if units != 1 else ''}"
         f"{rounds}; {len(result.skipped)} left out."
     )
-    echo(str(path))
+    for path in paths:
+        echo(str(path))
     if result.exit_code:
         raise typer.Exit(result.exit_code)
 

@@ -113,7 +113,7 @@ def import_interface(translation: TranslationFile, dry_run: bool = False) -> App
             f"{translation.path}: says no target language ('Language:' in its header).",
             "Set 'Language: cy' (or the language) in the PO header and import again.",
         )
-    result = Applied(_shown(messages_file()), lang)
+    result = Applied("coprod's messages and labels", lang)
     current = {u.id: u for u in interface_units(lang)}
     messages: dict[str, Unit] = {}
     labels: dict[str, dict[str, Unit]] = {}
