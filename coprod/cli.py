@@ -984,6 +984,10 @@ def translate_import(
         )
     for tid in done.unknown:
         console.print(labelled("not written", "yellow", f"{tid}: no text with this id"))
+    for tid in done.placeholders:
+        console.print(
+            labelled("not written", "yellow", f"{tid}: a {{placeholder}} coprod does not fill here")
+        )
     for tid in done.untranslated:
         console.print(labelled("untranslated", "yellow", tid))
     for tid in done.not_in_file:

@@ -282,3 +282,75 @@ def test_import_without_its_questionnaire_says_so(copy: Path) -> None:
     code, output = invoke("translate", "import", str(po))
     assert code == 3
     assert "--into QUESTIONNAIRE.yaml" in " ".join(output.split())
+
+
+@pytest.fixture
+def own_words(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """coprod's messages and report labels copied aside, so an import writes there."""
+    import coprod.translate.interface as interface
+
+    messages = tmp_path / "messages.yaml"
+    shutil.copy(ROOT / "coprod" / "i18n" / "messages.yaml", messages)
+    templates = tmp_path / "report_templates"
+    for labels in (ROOT / "report_templates").rglob("labels/*.yaml"):
+        target = templates / labels.relative_to(ROOT / "report_templates")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(labels, target)
+    monkeypatch.setattr(interface, "messages_file", lambda: messages)
+    monkeypatch.setattr(interface, "templates_dir", lambda: templates)
+    return messages, templates
+
+
+def test_interface_export_is_the_gettext_layout_and_passes_msgfmt(
+    own_words: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """coprod.pot and cy/LC_MESSAGES/coprod.po; msgfmt checks every {placeholder} kept."""
+    code, output = invoke("translate", "interface", "--to", "cy", "--out", str(tmp_path / "loc"))
+    assert code == 0, output
+    pot, po = tmp_path / "loc" / "coprod.pot", tmp_path / "loc" / "cy" / "LC_MESSAGES" / "coprod.po"
+    assert output.split()[-2:] == [str(pot), str(po)]
+    for path in (pot, po):
+        run = subprocess.run(
+            [gettext("msgfmt"), "--check", "-o", "/dev/null", str(path)], capture_output=True
+        )
+        assert run.returncode == 0, run.stderr
+    units = {u.getcontext(): u for u in pypo.pofile.parsefile(str(po)).units if not u.isheader()}
+    welcome = units["messages.welcome_size"]
+    assert "python-brace-format" in welcome.typecomments[0]
+    assert welcome.isfuzzy() and "cwestiwn" in str(welcome.target)
+    assert "labels.group.title" in units and "labels.compare.title" in units
+
+
+def test_interface_import_writes_messages_and_labels_back(
+    own_words: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A message and a label changed in the PO reach messages.yaml and labels/cy.yaml only."""
+    messages, templates = own_words
+    labels = templates / "labels" / "cy.yaml"
+    before_messages, before_labels = messages.read_text("utf-8"), labels.read_text("utf-8")
+    invoke("translate", "interface", "--to", "cy", "--out", str(tmp_path / "loc"))
+    po = tmp_path / "loc" / "cy" / "LC_MESSAGES" / "coprod.po"
+    _edit_po(
+        po,
+        {
+            "messages.detail_role": "Eich swydd",
+            "labels.summary": "Crynodeb byr",
+            "messages.welcome_size": "Mae {questions} cwestiwn a {nosuch} rhan.",
+        },
+        {"messages.detail_role"},
+    )
+    code, output = invoke("translate", "import", str(po))
+    assert code == 0, output
+    said = " ".join(output.split())
+    assert "messages.welcome_size: a {placeholder} coprod does not fill here" in said
+    message_diff = _changed(before_messages, messages.read_text("utf-8"))
+    assert message_diff == sorted(["-   cy: Eich rôl", "+   cy: Eich swydd", "+   reviewed: cy"])
+    assert _changed(before_labels, labels.read_text("utf-8")) == sorted(
+        ["- summary: Crynodeb", "+ summary: Crynodeb byr"]
+    )
+
+
+def _changed(before: str, after: str) -> list[str]:
+    return sorted(
+        line for line in difflib.ndiff(before.splitlines(), after.splitlines()) if line[:1] in "+-"
+    )

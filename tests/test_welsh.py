@@ -292,3 +292,70 @@ def test_yes_no_answers_echo_the_question_in_session_and_outputs(tmp_path: Path)
     write_report(tmp_path / "atebion.yaml", fmt="html", out=out, lang="cy")
     appendix = out.read_text(encoding="utf-8").split('id="appendix"')[1]
     assert ">Oes<" in appendix and ">Ie<" not in appendix
+
+
+@pytest.mark.parametrize(
+    ("response_lang", "page", "marked"),
+    [("en", "cy", "en"), ("cy", "en", "cy"), ("cy", "cy", "")],
+)
+def test_typed_text_is_marked_with_the_language_it_was_typed_in(
+    tmp_path: Path, response_lang: str, page: str, marked: str
+) -> None:
+    """Notes and names keep the answers file's language: lang="en" on a Welsh page, and back."""
+    source = (ROOT / "examples" / "starter-response.yaml").read_text(encoding="utf-8")
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(source.replace("language: en", f"language: {response_lang}"), "utf-8")
+    out = tmp_path / "r.html"
+    write_report(answers, fmt="html", out=out, lang=page)
+    html_text = out.read_text(encoding="utf-8")
+    note = "Three carers&#39; groups meet monthly"
+    service = "Carers&#39; Support Service"
+    if marked:
+        assert f'<span lang="{marked}">{note}' in html_text
+        assert f'<dd lang="{marked}">{service}</dd>' in html_text
+    else:
+        assert "<span lang=" not in html_text.split(note)[0][-40:]
+        assert f"<dd>{service}</dd>" in html_text
+
+
+def test_report_says_welsh_not_reviewed_only_while_some_text_is_a_draft(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every Welsh text marked 'reviewed: cy' (and coprod's labels reviewed): no draft note."""
+    from translate.storage import pypo
+
+    import coprod.report.labels as report_labels
+
+    q = tmp_path / "starter.yaml"
+    q.write_text((ROOT / "questionnaires" / "starter.yaml").read_text("utf-8"), "utf-8")
+    po = tmp_path / "starter-cy.po"
+    assert (
+        runner.invoke(app, ["translate", "export", str(q), "--to", "cy", "-o", str(po)]).exit_code
+        == 0
+    )
+    store = pypo.pofile.parsefile(str(po))
+    for unit in store.units:
+        unit.markfuzzy(False)  # a reviewer went through every text
+    store.savefile(str(po))
+    assert runner.invoke(app, ["translate", "import", str(po)]).exit_code == 0
+    reviewed = {"translation_status": "reviewed by a Welsh speaker, May 2027"}
+    real_labels, real_read = report_labels.labels, report_labels.read_labels
+    monkeypatch.setattr(
+        report_labels, "labels", lambda *a, **k: {**real_labels(*a, **k), **reviewed}
+    )
+    monkeypatch.setattr(report_labels, "read_labels", lambda *a: {**real_read(*a), **reviewed})
+    answers = tmp_path / "answers.yaml"
+    source = (ROOT / "examples" / "starter-response.yaml").read_text(encoding="utf-8")
+    answers.write_text(
+        source.replace(
+            '{id: starter, version: "1.0"}', f'{{id: starter, version: "1.0", path: "{q}"}}'
+        ),
+        "utf-8",
+    )
+    out = tmp_path / "r.html"
+    write_report(answers, fmt="html", out=out, lang="cy")
+    assert 'class="draft-note"' not in out.read_text(encoding="utf-8")
+    text = q.read_text("utf-8")
+    q.write_text(text.replace("reviewed: cy", "", 1), "utf-8")  # one text back to draft
+    write_report(answers, fmt="html", out=out, lang="cy")
+    assert "Cyfieithiad drafft yw&#39;r Gymraeg" in out.read_text(encoding="utf-8")

@@ -75,3 +75,14 @@ def report_languages(spec: str) -> list[str]:
             codes.append(code)
     first = [c for c in codes if c in FIRST]
     return first + [c for c in codes if c not in FIRST]
+
+
+def typed_language(response_lang: str | None, page_lang: str) -> str:
+    """The language to mark what a person typed with: their session's, when not the page's.
+
+    Notes, organisation and service names are in the language the person answered
+    in (the answers file's ``language``); a Welsh page marks English notes
+    ``lang="en"`` and an English page Welsh ones ``lang="cy"``. '' when they match.
+    """
+    typed = (response_lang or "").strip().lower()
+    return typed if typed and typed != page_lang else ""

@@ -15,6 +15,7 @@ its own ``reviewed:`` marker; a labels file is reviewed as a whole (its
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from coprod.files.yamlio import load_yaml_file, parse_yaml, read_text
 from coprod.questionnaire.texts import is_reviewed
 from coprod.translate.formats import write_template, write_translation
 from coprod.translate.questionnaire import Applied
-from coprod.translate.units import Header, TranslationFile, Unit
+from coprod.translate.units import BRACE, PERCENT, Header, TranslationFile, Unit
 from coprod.translate.yamlwrite import dump, mark_reviewed, round_trip, set_wording, styled
 
 DOMAIN = "coprod"
@@ -117,6 +118,7 @@ def import_interface(translation: TranslationFile, dry_run: bool = False) -> App
     current = {u.id: u for u in interface_units(lang)}
     messages: dict[str, Unit] = {}
     labels: dict[str, dict[str, Unit]] = {}
+    fillable = _fillable(current.values())
     for unit in translation.units:
         known = current.get(unit.id)
         if known is None:
@@ -125,6 +127,8 @@ def import_interface(translation: TranslationFile, dry_run: bool = False) -> App
             result.source_changed.append(unit.id)
         elif not unit.target.strip():
             result.untranslated.append(unit.id)
+        elif not _placeholders_fit(unit, fillable):
+            result.placeholders.append(unit.id)
         elif known.target == unit.target and known.reviewed == unit.reviewed:
             result.unchanged += 1
         elif unit.id.startswith("messages."):
@@ -146,6 +150,33 @@ def import_interface(translation: TranslationFile, dry_run: bool = False) -> App
     result.translated = sum(bool(u.target) for u in done)
     result.reviewed = sum(u.reviewed for u in done)
     return result
+
+
+def _fillable(units: Iterable[Unit]) -> dict[str, set[str]]:
+    """The {placeholders} coprod fills, per id: a message's own; any of its part's for a label.
+
+    A label's values are filled for the whole file at once, so a Welsh label may use
+    one its English does not (the comparison's title says {noun} where English says
+    {nouns}, as Welsh puts a singular noun after a numeral).
+    """
+    by_part: dict[str, set[str]] = {}
+    for u in units:
+        if u.id.startswith("labels."):
+            part = u.id.removeprefix("labels.").rpartition(".")[0]
+            by_part.setdefault(part, set()).update(BRACE.findall(u.source))
+    return {
+        u.id: set(BRACE.findall(u.source))
+        if u.id.startswith("messages.")
+        else by_part.get(u.id.removeprefix("labels.").rpartition(".")[0], set())
+        | by_part.get("", set())
+        for u in units
+    }
+
+
+def _placeholders_fit(unit: Unit, fillable: dict[str, set[str]]) -> bool:
+    """True when the translation names only placeholders coprod fills, with as many %s."""
+    named = set(BRACE.findall(unit.target)) <= fillable.get(unit.id, set())
+    return named and len(PERCENT.findall(unit.target)) == len(PERCENT.findall(unit.source))
 
 
 def _write_messages(changed: dict[str, Unit], lang: str, result: Applied) -> tuple[Path, str]:

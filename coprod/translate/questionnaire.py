@@ -71,6 +71,8 @@ class Applied:
     source_changed: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
     not_in_file: list[str] = field(default_factory=list)
+    #: Translations naming a {placeholder} coprod does not fill there (not written).
+    placeholders: list[str] = field(default_factory=list)
     language_added: bool = False
     translated: int = 0
     reviewed: int = 0
