@@ -993,9 +993,11 @@ def translate_import(
     for tid in done.not_in_file:
         console.print(labelled("not in the file", "yellow", f"{tid}: added since the export?"))
     verb = "would write" if dry_run else "wrote"
+    texts = len(done.written)
+    marks = len(done.reviewed_changed)
     console.print(
-        f"{done.file}: {verb} {len(done.written)} texts in '{done.lang}' "
-        f"({len(done.reviewed_changed)} review marks changed, {done.unchanged} unchanged); "
+        f"{done.file}: {verb} {texts} text{'s' if texts != 1 else ''} in '{done.lang}' "
+        f"({marks} review mark{'s' if marks != 1 else ''} changed, {done.unchanged} unchanged); "
         f"{done.translated - done.reviewed} of {done.translated} still a draft (not reviewed)."
     )
 

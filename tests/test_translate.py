@@ -145,7 +145,7 @@ def test_import_changes_only_the_translated_texts_comments_kept(copy: Path) -> N
     _edit_po(po, {HELP: NEW_HELP}, {"title"})
     code, output = invoke("translate", "import", str(po))
     assert code == 0, output
-    assert "wrote 1 texts in 'cy' (1 review marks changed" in output
+    assert "wrote 1 text in 'cy' (1 review mark changed" in output
     assert "85 of 86 still a draft" in output
     after = copy.read_text(encoding="utf-8")
     changed = [
