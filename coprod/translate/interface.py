@@ -241,7 +241,6 @@ def _entry(key: str, value: str) -> str:
     """One ``key: value`` line (or lines) as ruamel writes it, quoted where YAML needs it."""
     document, yaml = round_trip(f"{key}: x\n", key)
     document[key] = styled(value, None, 0)
-    yaml.width = 96
     return dump(document, yaml)
 
 
