@@ -638,11 +638,11 @@ def batch(
         console.print(labelled("warning", "yellow", warning))
     for line in problem_lines(result, str(out / "problems.csv")):
         console.print(line)
-    console.print(counts_line(result))
+    console.print(counts_line(result, lang))
     if as_json:
         echo_json(stats_to_data(result.stats))
     else:
-        stdout().print(batch_view(result))
+        stdout().print(batch_view(result, lang))
     console.print(Text(f"Written to {out}/"))
     if result.exit_code:
         raise typer.Exit(result.exit_code)
