@@ -31,8 +31,10 @@ from coprod.translate.units import BRACE, PERCENT, Header, TranslationFile, Unit
 from coprod.translate.yamlwrite import dump, mark_reviewed, round_trip, set_wording, styled
 
 DOMAIN = "coprod"
-#: Report parts with their own labels, laid over the single report's ('' is the report's own).
-PARTS = ("", "group", "paper", "compare")
+def label_parts() -> list[str]:
+    """Report parts with their own labels ('' is the single report's; then group, paper...)."""
+    parts = [p.parent.parent.name for p in sorted(templates_dir().glob("*/labels/en.yaml"))]
+    return ["", *parts]
 _STATUS = "translation_status"
 
 
@@ -65,7 +67,7 @@ def interface_units(lang: str) -> list[Unit]:
                 reference=f"{_shown(messages_file())}:{line}",
             )
         )
-    for part in PARTS:
+    for part in label_parts():
         english = _labels_path("en", part)
         if not english.is_file():
             continue
