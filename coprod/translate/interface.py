@@ -31,10 +31,14 @@ from coprod.translate.units import BRACE, PERCENT, Header, TranslationFile, Unit
 from coprod.translate.yamlwrite import dump, mark_reviewed, round_trip, set_wording, styled
 
 DOMAIN = "coprod"
+
+
 def label_parts() -> list[str]:
     """Report parts with their own labels ('' is the single report's; then group, paper...)."""
     parts = [p.parent.parent.name for p in sorted(templates_dir().glob("*/labels/en.yaml"))]
     return ["", *parts]
+
+
 _STATUS = "translation_status"
 
 
