@@ -283,7 +283,7 @@ def test_yes_no_answers_echo_the_question_in_session_and_outputs(tmp_path: Path)
     assert options(q, question, "en") == [("1", "Yes"), ("2", "No")]
     assert parse_input(q, question, "Nac oes", False, "cy").value == "no"
     wrong = parse_input(q, question, "efallai", False, "cy")
-    assert wrong.message == "Teipiwch 1 am oes neu 2 am nac oes."
+    assert wrong.message == "'efallai': nid yw'n ateb ie neu na. Defnyddiwch Oes, Nac oes."
     screen, _ = assess_starter(tmp_path, WELSH_ANSWERS, "--lang", "cy")
     assert "1 Oes" in screen and "2 Nac oes" in screen
     form = paper_html(q, "cy")
