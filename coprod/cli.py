@@ -38,6 +38,7 @@ COMMAND_ORDER = (
     "plan",
     "validate",
     "schema",
+    "translate",
     "help",
 )
 
@@ -892,7 +893,7 @@ def help_(
 
 
 translate_app = typer.Typer(
-    help="Texts out to translators' tools (PO, XLIFF) and their translations back in.",
+    help="Send texts to translators (PO, XLIFF) and take their work back.",
     no_args_is_help=True,
 )
 app.add_typer(translate_app, name="translate")
