@@ -892,9 +892,11 @@ def help_(
         typer.echo(f"  {code:>3}  {meaning}")
 
 
-translate_app = typer.Typer(
+translate_app = App(
+    cls=Commands,
     help="Send texts to translators (PO, XLIFF) and take their work back.",
     no_args_is_help=True,
+    rich_markup_mode=None,
 )
 app.add_typer(translate_app, name="translate")
 
