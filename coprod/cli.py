@@ -38,6 +38,7 @@ COMMAND_ORDER = (
     "plan",
     "validate",
     "schema",
+    "translate",
     "help",
 )
 
@@ -216,6 +217,16 @@ def validate(
             failed += 1
             count = sum(p.severity == "error" for p in result.problems)
             console.print(Text(f"{file}: {count} problem{'s' if count != 1 else ''}", style="red"))
+        for review in result.review:
+            if review.draft:
+                console.print(
+                    labelled(
+                        "draft",
+                        "yellow",
+                        f"{file}: {review.draft} of {review.translated} texts in '{review.lang}' "
+                        f"not yet reviewed (mark each with 'reviewed: {review.lang}').",
+                    )
+                )
     if unreadable:
         raise typer.Exit(InputFileError.exit_code)
     if failed:
@@ -671,13 +682,13 @@ def batch(
         console.print(labelled("warning", "yellow", warning))
     for line in problem_lines(result, str(out / "problems.csv")):
         console.print(line)
-    console.print(counts_line(result))
+    console.print(counts_line(result, lang))
     for line in combined_lines(result):
         console.print(line)
     if as_json:
         echo_json(stats_to_data(result.stats))
     else:
-        stdout().print(batch_view(result))
+        stdout().print(batch_view(result, lang))
     console.print(Text(f"Written to {out}/"))
     if result.exit_code:
         raise typer.Exit(result.exit_code)
@@ -735,6 +746,14 @@ def compare(
             "--each-unit", help="Add a page for each unit over time (html, pdf; --over-time)."
         ),
     ] = False,
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang",
+            envvar=LANG_ENV,
+            help="Report language: en, cy, or en+cy (one report in each, Welsh first).",
+        ),
+    ] = "en",
 ) -> None:
     """Compare services, organisations or rounds, fairly.
 
@@ -747,8 +766,9 @@ def compare(
     """
     from coprod.compare.gather import run_compare
     from coprod.compare.results import NothingToCompareError, Options, Skipped
-    from coprod.compare.write import compare_summary, write_comparison
+    from coprod.compare.write import compare_summary, write_comparisons
     from coprod.console import echo, labelled, stage_bar, stderr
+    from coprod.i18n.messages import normalise_language
     from coprod.report.progress import ProgressBuilder
 
     if fmt not in COMPARE_FORMATS:
@@ -760,7 +780,7 @@ def compare(
             f"goes with --format html or pdf; the {fmt} table has no place for actions.",
             param_hint="--plan",
         )
-    options = Options(by, over_time, baseline, min_group, anonymise)
+    options = Options(by, over_time, baseline, min_group, anonymise, normalise_language(lang))
     console = stderr()
     progress: ProgressBuilder | None = None
     plan_warnings: list[str] = []
@@ -781,7 +801,7 @@ def compare(
 
             progress, plan_warnings = over_time_progress(plan, result)
         with stage_bar(console, "PDF") as rendering:
-            path = write_comparison(
+            paths = write_comparisons(
                 result,
                 cast(CompareFormat, fmt),
                 out,
@@ -806,7 +826,8 @@ def compare(
     console.print(compare_summary(result))
     if result.bridge is not None:
         console.print(labelled("across versions", "cyan", result.bridge.summary()))
-    echo(str(path))
+    for path in paths:
+        echo(str(path))
     if result.exit_code:
         raise typer.Exit(result.exit_code)
 
@@ -936,6 +957,119 @@ def help_(
     typer.echo("Exit codes of every coprod command:")
     for code, meaning in EXIT_CODES.items():
         typer.echo(f"  {code:>3}  {meaning}")
+
+
+translate_app = App(
+    cls=Commands,
+    help="Send texts to translators (PO, XLIFF) and take their work back.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(translate_app, name="translate")
+
+
+@translate_app.command("export")
+def translate_export(
+    questionnaire: Annotated[str, typer.Argument(help="Built-in id or questionnaire YAML file.")],
+    to: Annotated[str, typer.Option("--to", help="Language to translate into, e.g. cy.")],
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="po, xliff, or pot (a gettext template).")
+    ] = "po",
+    out: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--out", "-o", help="File or folder. Default: ID-LANG.po (or .xlf) here."),
+    ] = None,
+) -> None:
+    """Write every text of a questionnaire, with its id, context and English, for a translator.
+
+    Texts already translated go in too, marked as needing review until a person
+    has reviewed them (PO 'fuzzy'; XLIFF 'needs-review-translation').
+
+    Example: coprod translate export coproduction --to cy --format xliff
+    """
+    from coprod.console import stderr
+    from coprod.translate.run import export_translation
+
+    with errors():
+        done = export_translation(questionnaire, to, fmt, out)
+    stderr().print(
+        f"{done.texts} texts for '{done.lang}': {done.translated} already translated "
+        f"({done.reviewed} reviewed), {done.texts - done.translated} to translate."
+    )
+    typer.echo(str(done.path))
+
+
+@translate_app.command("interface")
+def translate_interface(
+    to: Annotated[str, typer.Option("--to", help="Language to translate into, e.g. cy.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the gettext files.")] = Path(
+        "locale"
+    ),
+) -> None:
+    """Write coprod's own messages and report labels for a translator, in the gettext layout.
+
+    OUT/coprod.pot is the template; OUT/LANG/LC_MESSAGES/coprod.po the translation so far.
+    `coprod translate import` writes it back into coprod's messages and labels.
+
+    Example: coprod translate interface --to cy --out locale
+    """
+    from coprod.console import stderr
+    from coprod.translate.interface import export_interface
+
+    with errors():
+        done = export_interface(to, out)
+    stderr().print(f"{done.texts} texts for '{done.lang}': {done.translated} already translated.")
+    typer.echo(str(done.template))
+    typer.echo(str(done.translation))
+
+
+@translate_app.command("import")
+def translate_import(
+    file: Annotated[Path, typer.Argument(help="The translated .po or .xlf file.")],
+    into: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--into", help="The questionnaire to write into. Default: the one exported."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Check and report; write nothing.")
+    ] = False,
+) -> None:
+    """Write a translator's PO or XLIFF file back into the questionnaire (or coprod's own words).
+
+    Comments and layout are kept. Lists what was left untranslated, what changed
+    in English since the export (not written: export again), and how many texts
+    are still waiting for review.
+
+    Example: coprod translate import coproduction-cy.po
+    """
+    from coprod.console import labelled, stderr
+    from coprod.translate.run import import_translation
+
+    with errors():
+        done = import_translation(file, into, dry_run)
+    console = stderr()
+    for tid in done.source_changed:
+        console.print(
+            labelled("not written", "yellow", f"{tid}: the English changed since the export")
+        )
+    for tid in done.unknown:
+        console.print(labelled("not written", "yellow", f"{tid}: no text with this id"))
+    for tid in done.placeholders:
+        console.print(
+            labelled("not written", "yellow", f"{tid}: a {{placeholder}} coprod does not fill here")
+        )
+    for tid in done.untranslated:
+        console.print(labelled("untranslated", "yellow", tid))
+    for tid in done.not_in_file:
+        console.print(labelled("not in the file", "yellow", f"{tid}: added since the export?"))
+    verb = "would write" if dry_run else "wrote"
+    texts = len(done.written)
+    marks = len(done.reviewed_changed)
+    console.print(
+        f"{done.file}: {verb} {texts} text{'s' if texts != 1 else ''} in '{done.lang}' "
+        f"({marks} review mark{'s' if marks != 1 else ''} changed, {done.unchanged} unchanged); "
+        f"{done.translated - done.reviewed} of {done.translated} still a draft (not reviewed)."
+    )
 
 
 def run() -> None:

@@ -153,3 +153,9 @@ class CompareError(CoprodError):
     """Raised when a comparison cannot be made: nothing comparable, or options that contradict."""
 
     exit_code = 1
+
+
+class TranslateError(CoprodError):
+    """Raised when texts cannot be exported, or a translation file cannot be imported as asked."""
+
+    exit_code = 1

@@ -23,6 +23,9 @@ MAX_NUMBER = 1e12  # number answers, their min/max/steps, and rules on them: ±a
 
 #: The code a plain (non-mapping) text is stored under: "the same in every language".
 ANY_LANGUAGE = "*"
+#: The key in a text map that lists the languages a person has reviewed in it
+#: (``{en: ..., cy: ..., reviewed: cy}``); every other key is a language code.
+REVIEWED = "reviewed"
 
 
 def _to_text(value: Any) -> Any:
@@ -62,18 +65,30 @@ Identifier = Annotated[
 ]
 
 
+def wordings(text: dict[str, str] | None) -> dict[str, str]:
+    """A text's wording in each language, without its review marker."""
+    return {code: words for code, words in (text or {}).items() if code != REVIEWED}
+
+
+def reviewed_languages(text: dict[str, str] | None) -> set[str]:
+    """The languages a person has reviewed in this text (its ``reviewed:`` codes)."""
+    return set((text or {}).get(REVIEWED, "").replace(",", " ").split())
+
+
 def pick(text: dict[str, str] | None, lang: str, fallback: str = "en") -> str:
     """Return the text for ``lang``, falling back to ``fallback`` then any language."""
     if not text:
         return ""
     for code in (lang, ANY_LANGUAGE, fallback):
-        if code in text:
+        if code in text and code != REVIEWED:
             return text[code]
-    return next(iter(text.values()))
+    return next(iter(wordings(text).values()), "")
 
 
 def has_language(text: dict[str, str] | None, lang: str) -> bool:
     """True when ``text`` has its own wording for ``lang`` (plain strings count)."""
+    if lang == REVIEWED:
+        return False
     return bool(text) and (lang in text or ANY_LANGUAGE in text)  # type: ignore[operator]
 
 
@@ -205,6 +220,19 @@ class YesNoQuestion(_QuestionBase):
     scored: bool = True
     yes_score: float = Field(default=100, ge=0, le=100)
     no_score: float = Field(default=0, ge=0, le=100)
+    yes_label: Text | None = Field(
+        default=None,
+        description="This question's word for yes, e.g. {en: Yes, cy: Oes}: a Welsh answer "
+        "echoes the question's verb (Oes? Oes / Nac oes).",
+    )
+    no_label: Text | None = Field(
+        default=None, description="This question's word for no, e.g. {en: No, cy: Nac oes}."
+    )
+
+    def label(self, yes: bool, lang: str) -> str | None:
+        """This question's own word for yes (or no) in ``lang``; None when it has none there."""
+        text = self.yes_label if yes else self.no_label
+        return pick(text, lang) if has_language(text, lang) else None
 
 
 class NumberQuestion(_QuestionBase):

@@ -27,6 +27,7 @@ if command -v dpkg-query >/dev/null 2>&1; then
         command -v pdftoppm >/dev/null 2>&1 || missing="$missing poppler-utils"
         command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
         command -v npm >/dev/null 2>&1 || missing="$missing npm"
+        command -v msgfmt >/dev/null 2>&1 || missing="$missing gettext"  # msgfmt, msgmerge: translation tests
     fi
     if [ -z "$missing" ]; then
         say "system libraries: already installed"

@@ -242,7 +242,7 @@ def test_coprod_alone_says_what_it_is_and_where_to_start() -> None:
     listed = [line.split()[0] for line in result.output.split("Commands:")[1].splitlines() if line]
     assert listed == [
         "assess", "report", "score", "list", "show", "template", "batch", "compare",
-        "plan", "validate", "schema", "help",
+        "plan", "validate", "schema", "translate", "help",
     ]  # fmt: skip
     for line in result.output.split("Commands:")[1].splitlines():
         assert not line.endswith("..."), line  # descriptions are whole

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from io import BytesIO
 from pathlib import Path
@@ -248,3 +249,61 @@ def test_the_pdf_reports_its_progress_and_the_bar_draws_on_a_terminal(
     with stage_bar(console, "PDF") as update:
         update("Laying out the pages", 0, 2)
     assert "PDF: Laying out the pages" in screen.getvalue()
+
+
+@pytest.fixture
+def welsh_rounds(tmp_path: Path) -> Path:
+    """Welsh answers to the starter check: two services, two rounds, three people each."""
+    out = tmp_path / "atebion"
+    out.mkdir()
+    rounds = {"Llinell sylfaen": "2026-03-10T10:00:00", "Dilyniant": "2026-11-10T10:00:00"}
+    k = 0
+    for service, level in (("Tai", 2), ("Gofalwyr", 3)):
+        for r, (label, stamp) in enumerate(rounds.items()):
+            for person in range(3):
+                k += 1
+                value = min(5, level + r + person % 2)
+                answers = "\n".join(
+                    f"  {q}: {{value: {value}}}"
+                    for q in ("strengths", "helping_others", "user_role", "peer_groups")
+                )
+                (out / f"r{k}.yaml").write_text(
+                    "format: 1\nquestionnaire: {id: starter, version: '1.0'}\n"
+                    f"respondent: {{organisation: Cyngor Dyffryn, service: {service}, "
+                    f"group: {label}}}\nlanguage: cy\ncompleted: '{stamp}+00:00'\n"
+                    f"answers:\n{answers}\n",
+                    encoding="utf-8",
+                )
+    return out
+
+
+def test_welsh_comparison_report(welsh_rounds: Path, tmp_path: Path) -> None:
+    """--lang cy: a Welsh page (lang, title, legend, verdicts, chart titles), marked as a draft."""
+    out = tmp_path / "cymharu.html"
+    args = ["--over-time", "--baseline", "Llinell sylfaen", "--lang", "cy", "--out", str(out)]
+    result = runner.invoke(app, ["compare", str(welsh_rounds), *args])
+    assert result.exit_code == 0, result.output
+    page = html.unescape(out.read_text(encoding="utf-8"))
+    assert '<html lang="cy">' in page
+    assert "Cydgynhyrchu dros amser: 2 gwasanaeth, Llinell sylfaen i Dilyniant" in page
+    for words in ("Sgorau fesul egwyddor", "0 i lai na 20", "80 i 100", "wedi gwella"):
+        assert words in page
+    assert "Y ffigurau yn y siart: Tai" in page  # each chart's data table, in Welsh
+    assert "Cyfieithiad drafft yw'r Gymraeg" in page
+    assert "improved" not in page and " sd " not in page and "to under" not in page
+    assert_accessible(out)
+
+
+def test_bilingual_comparison_is_one_report_per_language(
+    welsh_rounds: Path, tmp_path: Path
+) -> None:
+    """--lang en+cy writes NAME-cy and NAME-en, Welsh first, and prints both paths."""
+    out = tmp_path / "c.html"
+    result = runner.invoke(
+        app, ["compare", str(welsh_rounds), "--lang", "en+cy", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    cy, en = tmp_path / "c-cy.html", tmp_path / "c-en.html"
+    assert result.stdout.split() == [str(cy), str(en)]
+    assert '<html lang="cy">' in cy.read_text(encoding="utf-8")
+    assert "Co-production compared" in en.read_text(encoding="utf-8")

@@ -141,4 +141,4 @@ def test_blank_is_no_answer_and_welsh_na_is_no() -> None:
     assert read_answer(q, question, "NA") == Reading(Status.not_applicable)
     refused = read_answer(q, question, "efallai", "cy")
     assert isinstance(refused, Refusal)
-    assert refused.message("cy") == "'efallai': nid yw'n ie neu na."
+    assert refused.message("cy") == "'efallai': nid yw'n ateb ie neu na."

@@ -56,7 +56,7 @@ def test_welsh_assessment_piped_end_to_end(tmp_path: Path) -> None:
     """--lang cy: every prompt, key and message is Welsh; Welsh yes counts; language is stored."""
     screen, out = assess_starter(tmp_path, WELSH_ANSWERS, "--lang", "cy")
     for welsh in (
-        "Mae cyd-gynhyrchu'n golygu",  # welcome
+        "Mae cydgynhyrchu'n golygu",  # welcome
         "Cwestiwn 1.1 · ",
         "(1 o 9)",
         "(10 o 11)",  # 'oes' to the membership question brings in two more
@@ -70,7 +70,7 @@ def test_welsh_assessment_piped_end_to_end(tmp_path: Path) -> None:
         "Egwyddor",  # the score table
         "Cyffredinol",
         "Cryfderau",
-        "Gwneud yr adroddiad nawr",
+        "Ydych chi am wneud yr adroddiad nawr",
     ):
         assert welsh in screen, welsh
     for english in ("Question 1", "Your answer", "Keys:", "Overall", "Strengths"):
@@ -151,6 +151,8 @@ def test_welsh_report_marks_the_draft_and_english_texts(tmp_path: Path) -> None:
     assert "Cyfieithiad drafft yw&#39;r Gymraeg" in page
     sources = page.split('id="sources"')[1]
     assert '<cite><span lang="en">Why Systems Fail</span></cite>' in sources
+    # our own notes on each source are in Welsh, so not marked English
+    assert '<span class="source-note">Mae Timebanking Wales yn ei ddyfynnu' in sources
     out_en = tmp_path / "e.html"
     write_report(ROOT / "examples" / "starter-response.yaml", fmt="html", out=out_en, lang="en")
     assert 'class="draft-note"' not in out_en.read_text(encoding="utf-8")
@@ -217,7 +219,7 @@ def test_bilingual_html_is_welsh_first_with_lang_on_the_english(tmp_path: Path) 
     for target in re.findall(r'href="#([^"]+)"', page):
         assert target in ids, target
     title = html.unescape(re.search(r"<title>(.*)</title>", page).group(1))  # type: ignore[union-attr]
-    assert title.startswith("Adroddiad hunanasesu cyd-gynhyrchu") and " / Co-production" in title
+    assert title.startswith("Adroddiad hunanasesu cydgynhyrchu") and " / Co-production" in title
 
 
 def test_bilingual_html_passes_axe(tmp_path: Path) -> None:
@@ -268,3 +270,93 @@ def test_bilingual_report_of_an_english_only_questionnaire(tmp_path: Path) -> No
     assert "has no 'cy' wording" in written.warnings[0]
     page = out.read_text(encoding="utf-8")
     assert '<html lang="en">' in page and 'class="language-part"' not in page
+
+
+def test_yes_no_answers_echo_the_question_in_session_and_outputs(tmp_path: Path) -> None:
+    """A Welsh 'Oes…?' question is answered Oes / Nac oes on screen, in the report and on paper."""
+    from coprod.assess.typed import options, parse_input
+    from coprod.forms.paper import paper_html
+
+    q = load_questionnaire("starter").questionnaire
+    question = q.question("has_membership")
+    assert question is not None
+    assert options(q, question, "cy") == [("1", "Oes"), ("2", "Nac oes")]
+    assert options(q, question, "en") == [("1", "Yes"), ("2", "No")]
+    assert parse_input(q, question, "Nac oes", False, "cy").value == "no"
+    wrong = parse_input(q, question, "efallai", False, "cy")
+    assert wrong.message == "'efallai': nid yw'n ateb ie neu na. Defnyddiwch Oes, Nac oes."
+    screen, _ = assess_starter(tmp_path, WELSH_ANSWERS, "--lang", "cy")
+    assert "1 Oes" in screen and "2 Nac oes" in screen
+    form = paper_html(q, "cy")
+    assert "Nac oes" in form and "“Oes”" in form  # the box, and 'Atebwch hwn dim ond os … “Oes”'
+    out = tmp_path / "adroddiad.html"
+    write_report(tmp_path / "atebion.yaml", fmt="html", out=out, lang="cy")
+    appendix = out.read_text(encoding="utf-8").split('id="appendix"')[1]
+    assert ">Oes<" in appendix and ">Ie<" not in appendix
+
+
+@pytest.mark.parametrize(
+    ("response_lang", "page", "marked"),
+    [("en", "cy", "en"), ("cy", "en", "cy"), ("cy", "cy", "")],
+)
+def test_typed_text_is_marked_with_the_language_it_was_typed_in(
+    tmp_path: Path, response_lang: str, page: str, marked: str
+) -> None:
+    """Notes and names keep the answers file's language: lang="en" on a Welsh page, and back."""
+    source = (ROOT / "examples" / "starter-response.yaml").read_text(encoding="utf-8")
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(source.replace("language: en", f"language: {response_lang}"), "utf-8")
+    out = tmp_path / "r.html"
+    write_report(answers, fmt="html", out=out, lang=page)
+    html_text = out.read_text(encoding="utf-8")
+    note = "Three carers&#39; groups meet monthly"
+    service = "Carers&#39; Support Service"
+    if marked:
+        assert f'<span lang="{marked}">{note}' in html_text
+        assert f'<dd lang="{marked}">{service}</dd>' in html_text
+    else:
+        assert "<span lang=" not in html_text.split(note)[0][-40:]
+        assert f"<dd>{service}</dd>" in html_text
+
+
+def test_report_says_welsh_not_reviewed_only_while_some_text_is_a_draft(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every Welsh text marked 'reviewed: cy' (and coprod's labels reviewed): no draft note."""
+    from translate.storage import pypo
+
+    import coprod.report.labels as report_labels
+
+    q = tmp_path / "starter.yaml"
+    q.write_text((ROOT / "questionnaires" / "starter.yaml").read_text("utf-8"), "utf-8")
+    po = tmp_path / "starter-cy.po"
+    assert (
+        runner.invoke(app, ["translate", "export", str(q), "--to", "cy", "-o", str(po)]).exit_code
+        == 0
+    )
+    store = pypo.pofile.parsefile(str(po))
+    for unit in store.units:
+        unit.markfuzzy(False)  # a reviewer went through every text
+    store.savefile(str(po))
+    assert runner.invoke(app, ["translate", "import", str(po)]).exit_code == 0
+    reviewed = {"translation_status": "reviewed by a Welsh speaker, May 2027"}
+    real_labels, real_read = report_labels.labels, report_labels.read_labels
+    monkeypatch.setattr(
+        report_labels, "labels", lambda *a, **k: {**real_labels(*a, **k), **reviewed}
+    )
+    monkeypatch.setattr(report_labels, "read_labels", lambda *a: {**real_read(*a), **reviewed})
+    answers = tmp_path / "answers.yaml"
+    source = (ROOT / "examples" / "starter-response.yaml").read_text(encoding="utf-8")
+    answers.write_text(
+        source.replace(
+            '{id: starter, version: "1.0"}', f'{{id: starter, version: "1.0", path: "{q}"}}'
+        ),
+        "utf-8",
+    )
+    out = tmp_path / "r.html"
+    write_report(answers, fmt="html", out=out, lang="cy")
+    assert 'class="draft-note"' not in out.read_text(encoding="utf-8")
+    text = q.read_text("utf-8")
+    q.write_text(text.replace("reviewed: cy", "", 1), "utf-8")  # one text back to draft
+    write_report(answers, fmt="html", out=out, lang="cy")
+    assert "Cyfieithiad drafft yw&#39;r Gymraeg" in out.read_text(encoding="utf-8")

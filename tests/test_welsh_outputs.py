@@ -105,7 +105,9 @@ def test_welsh_csv_template_round_trips_through_batch(tmp_path: Path) -> None:
     header = template_header(q, "cy")
     assert header[:4] == ["cyfranogwr", "sefydliad", "gwasanaeth", "safbwynt"]
     words = {v for question in q.questions for v in dropdown_values(q, question, "cy")}
-    assert {"Amherthnasol", "Ddim yn gwybod", "Ie", "Nage", "3 - Mewn rhai rhannau"} <= words
+    # yes/no answers echo the question's verb: Oes…? Oes / Nac oes
+    assert {"Amherthnasol", "Ddim yn gwybod", "Oes", "Nac oes", "3 - Mewn rhai rhannau"} <= words
+    assert "Ie" not in words
     assert "N/A" not in words and "Yes" not in words
     out = tmp_path / "out"
     result = run_batch_cli(filled_sheet(tmp_path), out, "-f", "csv,json")
@@ -136,8 +138,8 @@ def test_bilingual_sheet_headers_and_answers_are_read_back(tmp_path: Path) -> No
     words = {v for question in q.questions for v in dropdown_values(q, question, "en+cy")}
     assert {
         "Amherthnasol / N/A",
-        "Ie / Yes",
-        "Nage / No",
+        "Oes / Yes",
+        "Nac oes / No",
         "3 - Mewn rhai rhannau / In some parts",
     } <= words
     out = tmp_path / "out"
@@ -243,3 +245,15 @@ def test_label_files_have_the_same_keys(folder: str) -> None:
     # Translated, not copied: only short words (a unit, 'n') may be the same in both.
     assert all(str(cy[k]) != str(en[k]) or len(str(en[k])) < 10 for k in en)
     assert "draft" in str(cy["translation_status"])
+
+
+def test_batch_terminal_summary_in_welsh(tmp_path: Path) -> None:
+    """`coprod batch --lang cy`: the counts line and the figures on the terminal are Welsh."""
+    result = run_batch_cli(filled_sheet(tmp_path), tmp_path / "out", "--lang", "cy", "-f", "csv")
+    assert result.exit_code == 0, result.output
+    assert "Darllenwyd 9 rhes o 1 daflen: 9 heb broblemau" in result.stderr
+    assert "cafodd 9 o bobl sgôr." in result.stderr
+    assert "Pawb (9 o bobl)" in result.stdout and "Cymedr" in result.stdout
+    assert "Fesul perspective" in result.stdout and "Everyone" not in result.stdout
+    english = run_batch_cli(filled_sheet(tmp_path), tmp_path / "en", "-f", "csv")
+    assert "Read 9 rows from 1 sheet: 9 clean" in english.stderr

@@ -96,7 +96,7 @@ def options(q: Questionnaire, question: Question, lang: str) -> list[tuple[str, 
             out.append((str(level.value), label))
         return out
     if isinstance(question, YesNoQuestion):
-        return [("1", ui_text("yes", lang)), ("2", ui_text("no", lang))]
+        return [(str(i), word) for i, (_, word) in enumerate(_yes_no_words(question, lang), 1)]
     if isinstance(question, (SingleChoiceQuestion, MultipleChoiceQuestion)):
         out = [(str(i), pick(c.label, lang)) for i, c in enumerate(question.choices, 1)]
         if isinstance(question, MultipleChoiceQuestion):
@@ -173,7 +173,17 @@ def describe_answer(q: Questionnaire, question: Question, answer: Answer | None,
         return "; ".join(labels.get(str(v), str(v)) for v in chosen) or ui_text("status_none", lang)
     if isinstance(question, YesNoQuestion):
         word = str(value).strip().lower()
-        return ui_text(word, lang) if word in ("yes", "no") else str(value)
+        if word not in ("yes", "no"):
+            return str(value)
+        return question.label(word == "yes", lang) or ui_text(word, lang)
     if isinstance(question, NumberQuestion) and question.unit:
         return f"{value} {pick(question.unit, lang)}"
     return str(value)
+
+
+def _yes_no_words(question: YesNoQuestion, lang: str) -> list[tuple[str, str]]:
+    """The words for yes and no on screen: the question's own (Oes / Nac oes), else Yes / No."""
+    return [
+        ("yes", question.label(True, lang) or ui_text("yes", lang)),
+        ("no", question.label(False, lang) or ui_text("no", lang)),
+    ]

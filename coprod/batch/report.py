@@ -155,7 +155,7 @@ def build_group_report(
                     (t["median"], fmt1(item.summary.median)),
                     (t["sd"], fmt1(item.summary.sd)),
                 ],
-                ask=discussion_question(question, item, t),
+                ask=discussion_question(question, item, t, lang),
             )
         )
     gaps, gaps_note = gap_prompts(q, result, t, lang)

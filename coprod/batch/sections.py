@@ -216,9 +216,9 @@ def written_answers(result: BatchResult, question_id: str) -> list[str]:
     ]
 
 
-def discussion_question(question: Question, item: ItemStats, t: dict[str, str]) -> str:
+def discussion_question(question: Question, item: ItemStats, t: dict[str, str], lang: str) -> str:
     """A question for the room about a contested item, from what people actually answered."""
-    chosen = [(label, n) for label, n in _distribution_labels(question, item, t) if n > 0]
+    chosen = [(label, n) for label, n in _distribution_labels(question, item, t, lang) if n > 0]
     if isinstance(question, ScaleQuestion) and len(chosen) >= 2:
         return t["ask_scale"].format(low=chosen[0][0], high=chosen[-1][0])
     if isinstance(question, (YesNoQuestion, SingleChoiceQuestion)) and chosen:
@@ -247,7 +247,7 @@ def question_view(
     s = item.summary
     figures: list[tuple[str, str]] = []
     note = ""
-    counts = _distribution_labels(question, item, t)
+    counts = _distribution_labels(question, item, t, lang)
     answered = item.answered or sum(n for _, n in counts)
     if isinstance(question, TextQuestion):
         note = t["text_answers"].format(n=s.n) if texts is None else ""
@@ -310,11 +310,14 @@ def question_view(
 
 
 def _distribution_labels(
-    question: Question, item: ItemStats, t: dict[str, str]
+    question: Question, item: ItemStats, t: dict[str, str], lang: str
 ) -> list[tuple[str, int]]:
     """The distribution with labels in the report's language (groupstats writes 'Yes'/'No')."""
     if isinstance(question, YesNoQuestion):
-        words = {"Yes": t["yes"], "No": t["no"]}
+        words = {
+            "Yes": question.label(True, lang) or t["yes"],
+            "No": question.label(False, lang) or t["no"],
+        }
         return [(words.get(label, label), n) for label, n in item.distribution]
     return list(item.distribution)
 

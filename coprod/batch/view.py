@@ -11,26 +11,38 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from coprod.batch.combine import HELD_BACK_REASON, explain
+from coprod.batch.combine import explain
 from coprod.batch.run import BatchResult
 from coprod.batch.stats import GAP_POINTS, GroupStats
 from coprod.console import bar, labelled
+from coprod.i18n.messages import ui_text
 from coprod.scoring.score import percent
-from coprod.scoring.spread import CONTESTED_BELOW
+from coprod.scoring.spread import CONTESTED_BELOW, MIN_GROUP
 from coprod.sheets.read import AnswerSheets, ColumnMatch
 
 SHOW_PROBLEMS = 20
 
 
-def counts_line(result: BatchResult) -> str:
+def counts_line(result: BatchResult, lang: str = "en") -> str:
     """'Read 30 rows from 1 sheet: 24 clean, 4 with problems, 2 with no readable answers; ...'."""
     c = result.sheets.counts
-    sheets = len(result.sheets.sources)
-    kept = "left out (--strict)" if result.strict else "scored with their good answers"
-    return (
-        f"Read {c.read} rows from {sheets} sheet{'s' if sheets != 1 else ''}: {c.used} clean, "
-        f"{c.with_problems} with problems ({kept}), {c.empty} with no readable answers; "
-        f"{c.scored} people scored."
+    count = len(result.sheets.sources)
+    sheets = (
+        ui_text("batch_one_sheet", lang)
+        if count == 1
+        else ui_text("batch_sheets", lang, count=count)
+    )
+    kept = ui_text("batch_kept_strict" if result.strict else "batch_kept", lang)
+    return ui_text(
+        "batch_counts",
+        lang,
+        read=c.read,
+        sheets=sheets,
+        used=c.used,
+        problems=c.with_problems,
+        kept=kept,
+        empty=c.empty,
+        scored=c.scored,
     )
 
 
@@ -152,18 +164,19 @@ def _fmt(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
 
 
-def group_table(stats: GroupStats, title: str) -> Table:
+def group_table(stats: GroupStats, title: str, lang: str = "en") -> Table:
     """Principles and overall for one group: n, mean, median, IQR, agreement and a bar."""
     table = Table(title=title, title_justify="left")
-    table.add_column("Principle", overflow="fold", ratio=1)
-    for name in ("n", "Mean", "Median", "IQR", "Agree %"):
+    table.add_column(ui_text("table_principle", lang), overflow="fold", ratio=1)
+    names = ["n"] + [ui_text(f"batch_col_{k}", lang) for k in ("mean", "median", "iqr", "agree")]
+    for name in names:
         table.add_column(name, justify="right", no_wrap=True)
     table.add_column("", no_wrap=True)
     items = stats.principles + ([stats.overall] if stats.overall else [])
     for item in items:
         s = item.summary
         table.add_row(
-            item.title if item.kind != "overall" else "Overall",
+            item.title if item.kind != "overall" else ui_text("table_overall", lang),
             str(s.n),
             _fmt(s.mean),
             _fmt(s.median),
@@ -181,45 +194,53 @@ def combined_lines(result: BatchResult) -> list[Text]:
     return [labelled("note", "yellow", line) for line in explain(plan)] if plan else []
 
 
-def batch_view(result: BatchResult) -> Group:
-    """Everyone's table, the contested questions, each group's overall, and perspective gaps."""
+def batch_view(result: BatchResult, lang: str = "en") -> Group:
+    """Everyone's table, the contested questions, each group's overall, and perspective gaps.
+
+    In ``lang`` where coprod speaks it (``coprod batch --lang cy``), else English.
+    """
     stats = result.stats
+
+    def say(key: str, **values: object) -> str:
+        return ui_text(key, lang, **values)
+
+    people = stats.everyone.people
     parts: list[Table | Text] = [
-        group_table(stats.everyone, f"Everyone ({stats.everyone.people} people)")
+        group_table(stats.everyone, say("batch_everyone", people=people), lang)
     ]
     contested = stats.everyone.contested
-    parts.append(
-        Text(f"\nContested questions (agreement below {percent(CONTESTED_BELOW)})", style="bold")
-    )
+    parts.append(Text("\n" + say("batch_contested", below=percent(CONTESTED_BELOW)), style="bold"))
     if not contested:
-        parts.append(Text("None: people broadly agree on every question."))
+        parts.append(Text(say("batch_no_contested")))
     # Every contested question, as the report and the JSON list them: the room discusses all.
     for item in contested:
-        agree = percent(item.agreement) if item.agreement is not None else "-"
-        parts.append(Text(f"- {item.id} ({agree} agree): {item.title}"))
+        agreement = percent(item.agreement) if item.agreement is not None else "-"
+        parts.append(
+            Text(say("batch_contested_item", id=item.id, agreement=agreement, title=item.title))
+        )
     if stats.groups:
-        parts.append(Text(f"\nBy {stats.by}", style="bold"))
+        parts.append(Text("\n" + say("batch_by", by=stats.by), style="bold"))
         plan = stats.plan
         for group in stats.groups:
             members = plan.members(group.name or "") if plan else ()
-            name = f"{group.name} (with {', '.join(members)})" if members else group.name
+            name = f"{group.name} (+ {', '.join(members)})" if members else group.name
             if group.suppressed:
-                parts.append(Text(f"- {name}: not shown ({HELD_BACK_REASON})"))
+                parts.append(Text(say("batch_group_hidden", name=name, min=MIN_GROUP)))
             elif group.overall is not None:
-                s = group.overall.summary
-                parts.append(Text(f"- {name}: {group.people} people, overall {_fmt(s.mean)}"))
+                mean = _fmt(group.overall.summary.mean)
+                parts.append(Text(say("batch_group", name=name, people=group.people, mean=mean)))
 
     if stats.by == "perspective":
-        parts.append(Text(f"\nPerspective gaps ({GAP_POINTS:.0f} points or more)", style="bold"))
+        parts.append(Text("\n" + say("batch_gaps", points=f"{GAP_POINTS:.0f}"), style="bold"))
         if not stats.gaps:
-            parts.append(Text("None (or staff or lived experience is not shown as a group)."))
+            parts.append(Text(say("batch_no_gaps")))
         for gap in stats.gaps[:10]:
-            parts.append(
-                Text(
-                    f"- {gap.id}: staff {gap.first_mean:.1f}, lived experience "
-                    f"{gap.second_mean:.1f} ({gap.gap:+.1f})"
-                )
+            staff, lived, diff = (
+                f"{gap.first_mean:.1f}",
+                f"{gap.second_mean:.1f}",
+                f"{gap.gap:+.1f}",
             )
+            parts.append(Text(say("batch_gap", id=gap.id, staff=staff, lived=lived, gap=diff)))
     return Group(*parts)
 
 

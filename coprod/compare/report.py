@@ -36,7 +36,7 @@ from coprod.report.charts.compare import (
     heat_style,
 )
 from coprod.report.charts.svg import NarrowRow, narrow_bars, responsive
-from coprod.report.labels import fill_labels, labels
+from coprod.report.labels import draft_note, fill_labels, labels
 from coprod.report.progress import ProgressBuilder, ProgressView
 from coprod.report.views import FactsCover
 from coprod.scoring.spread import AGREEMENT_POINTS, CONTESTED_BELOW
@@ -45,13 +45,16 @@ if TYPE_CHECKING:  # the renderer imports Jinja; only its type is needed here
     from coprod.report.render import PdfProgress
 
 TEMPLATE = "compare/report.html.j2"
+#: Each verdict's short wording, by its key in the compare labels (verdict_improved: ...).
 SHORT_VERDICT = {
-    IMPROVED: "improved",
-    DECLINED: "declined",
-    NOISE: "within the noise",
-    UNKNOWN_SPREAD: "cannot tell",
-    NOT_COMPARABLE: "not comparable",
+    IMPROVED: "verdict_improved",
+    DECLINED: "verdict_declined",
+    NOISE: "verdict_noise",
+    UNKNOWN_SPREAD: "verdict_cannot_tell",
+    NOT_COMPARABLE: "verdict_not_comparable",
 }
+#: The same in full, for the change tables.
+LONG_VERDICT = {**SHORT_VERDICT, UNKNOWN_SPREAD: "verdict_no_spread"}
 
 
 @dataclass(frozen=True)
@@ -150,6 +153,7 @@ class CompareReport:
     each_unit: bool = False
     versions: str = ""  # across versions: what was compared; empty when one version
     versions_left_out: list[tuple[str, str, str, str]] = field(default_factory=list)
+    draft_note: str = ""
 
 
 def _f(value: float | None) -> str:
@@ -170,7 +174,7 @@ def _heat(cell: UnitFigures, t: dict[str, str], bands: list[BandRange]) -> HeatC
         return HeatCell(t["suppressed_short"], "", heat_style(None), muted=True)
     if cell.mean is None:
         return HeatCell(t["no_score"], "", heat_style(None), muted=True)
-    detail = f"n {cell.n} · sd {_sd(cell)}"
+    detail = f"n {cell.n} · {t['sd_short']} {_sd(cell)}"
     return HeatCell(_f(cell.mean), detail, heat_style(cell.mean, bands), flag=cell.wide_spread)
 
 
@@ -221,7 +225,7 @@ def build_compare_report(c: Comparison, *, each_unit: bool = False) -> CompareRe
     ]
     wide = [
         f"{u.label}: {titles.get(cell.id, t['overall'])}"
-        f" (agreement {cell.stats.agreement:g}%, sd {_f(cell.sd)})"
+        f" ({t['agreement_short']} {cell.stats.agreement:g}%, {t['sd_short']} {_f(cell.sd)})"
         for u in c.units
         if (r := u.rounds.get(latest)) is not None
         for cell in [r.overall, *r.principles]
@@ -255,6 +259,7 @@ def build_compare_report(c: Comparison, *, each_unit: bool = False) -> CompareRe
         for s in c.skipped
     ]
     return CompareReport(
+        draft_note=draft_note(q, [c.lang], t, "compare"),
         lang=c.lang,
         title=title,
         generator=f"coprod {__version__}",
@@ -273,7 +278,7 @@ def build_compare_report(c: Comparison, *, each_unit: bool = False) -> CompareRe
         principles=[f"{k}. {titles[p.id]}" for k, p in enumerate(q.principles, 1)],
         ranking=ranking,
         heatmap=heatmap,
-        legend=heat_legend(bands),
+        legend=heat_legend(bands, t["legend_range"], t["legend_top"]),
         over_time=c.over_time,
         baseline=c.baseline or "",
         latest=latest if latest != ALL_ROUNDS else "",
@@ -357,7 +362,7 @@ def _changes(
             continue
         cells = []
         for ch in found:
-            word = SHORT_VERDICT[ch.verdict]
+            word = t[SHORT_VERDICT[ch.verdict]]
             key = {IMPROVED: 0, DECLINED: 1, NOISE: 2}.get(ch.verdict, 3)
             tally[ch.id][key] += 1
             muted = ch.change is None
@@ -376,7 +381,7 @@ def _changes(
                 t["overall"] if ch.id == "overall" else titles[ch.id],
                 ch.baseline,
                 ch.latest,
-                SHORT_VERDICT[ch.verdict],
+                t[SHORT_VERDICT[ch.verdict]],
             )
             for ch in found
         ]
@@ -385,8 +390,9 @@ def _changes(
             f"chart-change-{k}",
             arrows_rows,
             title,
-            improved=SHORT_VERDICT[IMPROVED],
-            declined=SHORT_VERDICT[DECLINED],
+            improved=t[SHORT_VERDICT[IMPROVED]],
+            declined=t[SHORT_VERDICT[DECLINED]],
+            to=t["range_to"],
         )
         phone = [
             NarrowRow(a.label, a.after, f"{_f(a.before)} → {_f(a.after)}", *_span(a))
@@ -406,7 +412,7 @@ def _changes(
                     _with_spread(b_cell, t),
                     _with_spread(a_cell, t),
                     _signed(ch.change),
-                    ch.verdict,
+                    t[LONG_VERDICT[ch.verdict]],
                 )
             )
         charts.append(
@@ -441,7 +447,7 @@ def _with_spread(cell: UnitFigures | None, t: dict[str, str]) -> str:
         return t["suppressed_short"]
     if cell.mean is None:
         return t["no_score"]
-    return f"{_f(cell.mean)} (n {cell.n}, sd {_sd(cell)})"
+    return f"{_f(cell.mean)} (n {cell.n}, {t['sd_short']} {_sd(cell)})"
 
 
 def _method(c: Comparison, t: dict[str, str]) -> list[str]:

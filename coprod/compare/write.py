@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -195,6 +196,25 @@ def write_comparison(
     ``progress`` (html and pdf only) adds the "Progress on the action plan" section.
     ``each_unit``: the report adds a page for each unit over time. ``rendering`` hears
     how the PDF renderer is getting on.
+    A report in two languages (``c.lang`` 'en+cy') is one file per language; this
+    returns the first (see :func:`write_comparisons`).
+    """
+    return write_comparisons(c, fmt, out, progress, each_unit=each_unit, rendering=rendering)[0]
+
+
+def write_comparisons(
+    c: Comparison,
+    fmt: CompareFormat,
+    out: Path | str | None = None,
+    progress: ProgressBuilder | None = None,
+    *,
+    each_unit: bool = False,
+    rendering: Callable[[str, int, int], None] | None = None,
+) -> list[Path]:
+    """Write the comparison; every file written. ``c.lang`` 'en+cy': one report per language.
+
+    The group and comparison reports have no one-page bilingual form yet, so a
+    bilingual report is ``NAME-cy.html`` and ``NAME-en.html`` (Welsh first).
     """
     target = default_out(fmt, out)
     if target.exists() and target.is_dir():
@@ -209,14 +229,25 @@ def write_comparison(
     if fmt in ("html", "pdf"):
         from coprod.compare.report import comparison_html
         from coprod.files.atomic import atomic_write
+        from coprod.i18n.phrases import report_languages
         from coprod.report.files import write_pdf
 
-        html = comparison_html(c, progress, each_unit=each_unit)
-        if fmt == "html":
-            atomic_write(target, html)
-        else:
-            write_pdf(target, html, progress=rendering)
-    elif fmt == "csv":
+        codes = report_languages(c.lang) or ["en"]
+        written = []
+        for code in codes:
+            path = (
+                target
+                if len(codes) == 1
+                else target.with_name(f"{target.stem}-{code}{target.suffix}")
+            )
+            html = comparison_html(replace(c, lang=code), progress, each_unit=each_unit)
+            if fmt == "html":
+                atomic_write(path, html)
+            else:
+                write_pdf(path, html, progress=rendering)
+            written.append(path)
+        return written
+    if fmt == "csv":
         header, rows = comparison_rows(c)
         write_csv(target, header, rows)
     elif fmt == "xlsx":
@@ -230,4 +261,4 @@ def write_comparison(
         write_xlsx(target, sheets)
     else:
         write_json(target, comparison_to_data(c))
-    return target
+    return [target]

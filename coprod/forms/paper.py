@@ -94,7 +94,8 @@ def _answer_words(
     if isinstance(question, YesNoQuestion) or isinstance(value, bool):
         yes = value is True or text.lower() in ("yes", "true")
         no = value is False or text.lower() in ("no", "false")
-        return t["yes"] if yes else t["no"] if no else text
+        own = question.label(yes, t["_lang"]) if isinstance(question, YesNoQuestion) else None
+        return own or t["yes"] if yes else own or t["no"] if no else text
     if isinstance(question, ScaleQuestion):
         level = q.scales[question.scale].level(int(value)) if text.isdigit() else None
         return f"{level.value} {pick(level.label, t['_lang'])}" if level else text
@@ -154,7 +155,7 @@ def _question_box(
             for lv in sorted(q.scales[question.scale].levels, key=lambda lv: lv.value)
         ]
     elif isinstance(question, YesNoQuestion):
-        options = [t["yes"], t["no"]]
+        options = [question.label(True, lang) or t["yes"], question.label(False, lang) or t["no"]]
     elif isinstance(question, SingleChoiceQuestion):
         options = [pick(c.label, lang) for c in question.choices]
     elif isinstance(question, MultipleChoiceQuestion):

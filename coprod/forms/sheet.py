@@ -47,6 +47,12 @@ def _word(key: str, codes: list[str], sep: str = " / ") -> str:
     return _join([entry.get(c, entry["en"]) for c in codes], sep)
 
 
+def _yes_no_word(question: YesNoQuestion, yes: bool, codes: list[str]) -> str:
+    """The question's own word for yes or no ('Oes / Yes'), else the sheet's ('Ie / Yes')."""
+    entry = SHEET_WORDS["yes" if yes else "no"]
+    return _join([question.label(yes, c) or entry.get(c, entry["en"]) for c in codes])
+
+
 def _join(texts: list[str], sep: str = " / ") -> str:
     return sep.join(dict.fromkeys(x for x in texts if x))
 
@@ -101,7 +107,7 @@ def dropdown_values(q: Questionnaire, question: Question, lang: str = "en") -> l
         levels = q.scales[question.scale].levels
         return [f"{lv.value} - {_texts(lv.label, codes)}" for lv in levels] + extra
     if isinstance(question, YesNoQuestion):
-        return [_word("yes", codes), _word("no", codes), *extra]
+        return [_yes_no_word(question, True, codes), _yes_no_word(question, False, codes), *extra]
     if isinstance(question, SingleChoiceQuestion):
         labels = [pick(c.label, code) for c in question.choices for code in codes]
         return list(dict.fromkeys(labels)) + extra
@@ -130,7 +136,7 @@ def _allowed(q: Questionnaire, question: Question, code: str) -> str:
     if isinstance(question, ScaleQuestion):
         main = [f"{lv.value} {pick(lv.label, code)}" for lv in q.scales[question.scale].levels]
     elif isinstance(question, YesNoQuestion):
-        main = [w("yes"), w("no")]
+        main = [question.label(True, code) or w("yes"), question.label(False, code) or w("no")]
     elif isinstance(question, NumberQuestion):
         bounds = []
         if question.min is not None:

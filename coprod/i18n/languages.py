@@ -11,6 +11,7 @@ from coprod.model import (
     Questionnaire,
     ScaleQuestion,
     SingleChoiceQuestion,
+    YesNoQuestion,
 )
 
 
@@ -47,6 +48,8 @@ def _option_texts(q: Questionnaire, question: Question) -> list[dict[str, str] |
         return [c.label for c in question.choices]
     if isinstance(question, NumberQuestion):
         return [question.unit]
+    if isinstance(question, YesNoQuestion):
+        return [question.yes_label, question.no_label]
     return []
 
 

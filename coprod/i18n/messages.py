@@ -14,6 +14,7 @@ from coprod.errors import InputFileError
 from coprod.files.resources import messages_file
 from coprod.files.yamlio import load_yaml_file
 from coprod.i18n.words import TYPED_NO, TYPED_YES
+from coprod.model import REVIEWED
 
 CATALOGUE = messages_file()
 #: Languages coprod's own words are written in; English is the fallback.
@@ -26,8 +27,9 @@ def catalogue() -> dict[str, dict[str, str]]:
     data = load_yaml_file(CATALOGUE, "message catalogue").data
     if not isinstance(data, dict):
         raise InputFileError(f"{CATALOGUE}: should map each message key to its texts.")
+    # 'reviewed: cy' says a person has reviewed the Welsh (docs/welsh.md); it is not a language
     return {
-        str(key): {str(code): str(text) for code, text in texts.items()}
+        str(key): {str(code): str(text) for code, text in texts.items() if code != REVIEWED}
         for key, texts in data.items()
     }
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from coprod.model import ANY_LANGUAGE, Questionnaire, pick
+from coprod.model import ANY_LANGUAGE, Questionnaire, pick, wordings
 
 #: The order of the languages in a bilingual report: Welsh first, as the Welsh
 #: Language Standards ask of bilingual documents.
@@ -45,7 +45,7 @@ def text_language(text: dict[str, str] | None, lang: str, default: str) -> str:
         return default
     if "en" in text:
         return "en"
-    return next(iter(text))
+    return next(iter(wordings(text)), lang)
 
 
 def say(q: Questionnaire, text: dict[str, str] | None, lang: str) -> str:
@@ -75,3 +75,14 @@ def report_languages(spec: str) -> list[str]:
             codes.append(code)
     first = [c for c in codes if c in FIRST]
     return first + [c for c in codes if c not in FIRST]
+
+
+def typed_language(response_lang: str | None, page_lang: str) -> str:
+    """The language to mark what a person typed with: their session's, when not the page's.
+
+    Notes, organisation and service names are in the language the person answered
+    in (the answers file's ``language``); a Welsh page marks English notes
+    ``lang="en"`` and an English page Welsh ones ``lang="cy"``. '' when they match.
+    """
+    typed = (response_lang or "").strip().lower()
+    return typed if typed and typed != page_lang else ""

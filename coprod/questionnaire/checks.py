@@ -7,7 +7,6 @@ sees them even while the file still has structural mistakes.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -17,8 +16,9 @@ from coprod.errors import CoprodError, InvalidFileError, Problem
 from coprod.files.kinds import Kind, kind_of_data, refuse_other_kind, wrong_kind
 from coprod.files.resources import builtin_questionnaire
 from coprod.files.yamlio import Located, Path_, load_yaml_file
-from coprod.model import ANY_LANGUAGE, Questionnaire, has_language
+from coprod.model import ANY_LANGUAGE, REVIEWED, Questionnaire, has_language
 from coprod.questionnaire.ids import id_collisions
+from coprod.questionnaire.texts import ReviewCount, review_count, text_spots
 from coprod.questionnaire.trace import check_sources_and_versions
 from coprod.questionnaire.validation import format_path, validate_model
 
@@ -35,7 +35,8 @@ def missing_translations(located: Located, languages: list[str]) -> list[Problem
     """Every text in the file that lacks one of ``languages`` (plain strings lack all but one)."""
     problems: list[Problem] = []
     example = ", ".join(f"{code}: ..." for code in languages)
-    for path, text in _texts(located.data, ()):
+    for spot in text_spots(located.data):
+        path, text = spot.path, spot.value
         if isinstance(text, str):
             missing = languages[1:] if len(languages) > 1 else []
         elif isinstance(text, dict):
@@ -56,31 +57,6 @@ def missing_translations(located: Located, languages: list[str]) -> list[Problem
                 )
             )
     return problems
-
-
-_TEXT_FIELDS = {"title", "description", "text", "help", "guidance", "label", "descriptor"}
-_TEXT_FIELDS |= {"why", "unit", "note"}
-
-
-def _texts(data: Any, path: Path_) -> Iterator[tuple[Path_, Any]]:
-    if isinstance(data, dict):
-        for key, value in data.items():
-            here = (*path, key)
-            if key == "sources":
-                continue  # titles of published works keep their own language
-            if key in _TEXT_FIELDS and isinstance(value, (str, dict)):
-                if isinstance(value, dict) and not all(isinstance(v, str) for v in value.values()):
-                    yield from _texts(value, here)
-                else:
-                    yield here, value
-            elif key == "actions" and isinstance(value, list):
-                for i, item in enumerate(value):
-                    yield (*here, i), item
-            else:
-                yield from _texts(value, here)
-    elif isinstance(data, list):
-        for i, item in enumerate(data):
-            yield from _texts(item, (*path, i))
 
 
 # --- cross-reference checks on the raw data ---------------------------------
@@ -104,15 +80,23 @@ def _cross_checks(located: Located) -> list[Problem]:
 
     languages = data.get("languages") or ["en"]
     if isinstance(languages, list):
-        for path, text in _texts(data, ()):
+        for spot in text_spots(data):
+            path, text = spot.path, spot.value
             if isinstance(text, dict):
                 for code in text:
-                    if code != ANY_LANGUAGE and code not in languages:
+                    if code not in (ANY_LANGUAGE, REVIEWED) and code not in languages:
                         add(
                             (*path, code),
                             f"language '{code}' is not in the questionnaire's languages "
                             f"({', '.join(map(str, languages))}).",
                             f"add '{code}' to 'languages:' or fix the code.",
+                        )
+                for code in str(text.get(REVIEWED, "")).replace(",", " ").split():
+                    if code not in text:
+                        add(
+                            (*path, REVIEWED),
+                            f"'reviewed: {code}' but this text has no '{code}' wording.",
+                            f"write the '{code}' text, or take '{code}' out of 'reviewed:'.",
                         )
 
     scales = data.get("scales") if isinstance(data.get("scales"), dict) else {}
@@ -386,6 +370,8 @@ class Validation:
     problems: list[Problem]
     questionnaire: Questionnaire | None = None
     unreadable: bool = False
+    #: With ``languages``: per translated language, how many texts are still drafts.
+    review: tuple[ReviewCount, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -397,7 +383,8 @@ def validate_file(path: str | Path, languages: list[str] | None = None) -> Valid
     """Validate one questionnaire file; every problem is returned, none raised.
 
     Unreadable files (missing, binary, not YAML) come back as a single problem.
-    With ``languages``, every text lacking one of them is a problem too.
+    With ``languages``, every text lacking one of them is a problem too, and the
+    result counts the texts in each of them that no one has reviewed yet.
     """
     path = builtin_questionnaire(str(path)) or Path(path)
     try:
@@ -408,9 +395,12 @@ def validate_file(path: str | Path, languages: list[str] | None = None) -> Valid
     except CoprodError as exc:
         return Validation(str(path), [_located_problem(str(path), str(exc))], unreadable=True)
     questionnaire, problems = check_questionnaire(located)
+    review: tuple[ReviewCount, ...] = ()
     if languages:
         problems = problems + missing_translations(located, languages)
-    return Validation(str(path), problems, questionnaire)
+        first = questionnaire.default_language if questionnaire else languages[0]
+        review = tuple(review_count(located.data, code) for code in languages if code != first)
+    return Validation(str(path), problems, questionnaire, review=review)
 
 
 def _located_problem(file: str, message: str) -> Problem:

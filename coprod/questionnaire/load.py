@@ -12,7 +12,7 @@ from coprod.errors import InputFileError, InvalidFileError
 from coprod.files.kinds import Kind, kind_of_data, refuse_other_kind, wrong_kind
 from coprod.files.resources import builtin_dir, builtin_questionnaire
 from coprod.files.yamlio import load_yaml_file
-from coprod.model import Questionnaire
+from coprod.model import REVIEWED, Questionnaire
 from coprod.questionnaire.checks import check_questionnaire
 
 #: Separates a built-in id from an older version kept beside it: ``coproduction@1.0``.
@@ -52,7 +52,8 @@ def resolve(ref: str) -> Path:
 
 def content_hash(data: Any) -> str:
     """A short hash of the questionnaire's content, independent of comments and layout."""
-    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    plain = _without_review(data)
+    canonical = json.dumps(plain, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 
@@ -79,3 +80,12 @@ def load_questionnaire(ref: str | Path) -> Loaded:
         raise InvalidFileError(str(path), errors)
     builtin = path.resolve().parent == builtin_dir().resolve()
     return Loaded(questionnaire, path, content_hash(located.data), builtin)
+
+
+def _without_review(data: Any) -> Any:
+    """The data without ``reviewed:`` markers: reviewing a text does not change its content."""
+    if isinstance(data, dict):
+        return {k: _without_review(v) for k, v in data.items() if k != REVIEWED}
+    if isinstance(data, list):
+        return [_without_review(v) for v in data]
+    return data

@@ -14,6 +14,7 @@ from coprod.errors import InputFileError
 from coprod.files.resources import templates_dir
 from coprod.files.yamlio import load_yaml_file
 from coprod.model import Questionnaire
+from coprod.questionnaire.texts import review_count
 
 
 def labels(lang: str, part: str = "", values: dict[str, str] | None = None) -> dict[str, str]:
@@ -64,17 +65,19 @@ def read_labels(lang: str, part: str = "") -> dict[str, str]:
 def draft_note(q: Questionnaire, languages: list[str], t: dict[str, str], part: str = "") -> str:
     """A sentence in ``t``'s language when a translation on the page is still a draft, else ''.
 
-    A translation is a draft when the questionnaire's ``translation_status``,
-    coprod's own labels in that language, or (with ``part``) that part's own
-    labels (their ``translation_status``) say so.
+    A translation is a draft while any of the questionnaire's texts in that
+    language lacks its ``reviewed:`` mark, or while coprod's own labels in that
+    language, or (with ``part``) that part's own labels, say so in their
+    ``translation_status``.
     """
     notes = []
     for code in languages:
         if code == q.default_language:
             continue
-        status = (
-            f"{q.translation_status.get(code, '')} {labels(code).get('translation_status', '')}"
-        )
+        # The questionnaire's own texts are reviewed one by one ('reviewed: cy'); coprod's
+        # labels files as a whole (their translation_status).
+        status = "draft" if review_count(q.model_dump(), code).draft else ""
+        status += f" {labels(code).get('translation_status', '')}"
         if part and code != "en":
             status += f" {read_labels(code, part).get('translation_status', '')}"
         if "draft" in status.lower():

@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from coprod import __version__
 from coprod.errors import InputFileError
-from coprod.i18n.phrases import mark, say
+from coprod.i18n.phrases import Phrase, mark, say, typed_language
 from coprod.model import (
     Level,
     MultipleChoiceQuestion,
@@ -116,7 +116,7 @@ def answer_text(
         return mark(f"{value} – {label}", label)
     if isinstance(question, YesNoQuestion):
         yes = value is True or str(value).strip().lower() == "yes"
-        return t["yes"] if yes else t["no"]
+        return question.label(yes, lang) or (t["yes"] if yes else t["no"])
     if isinstance(question, NumberQuestion):
         unit = say(q, question.unit, lang)
         if not isinstance(value, (int, float)):
@@ -151,7 +151,12 @@ def _levels(
 
 
 def _question_views(
-    q: Questionnaire, ps: PrincipleScore, number: int, lang: str, t: dict[str, str]
+    q: Questionnaire,
+    ps: PrincipleScore,
+    number: int,
+    lang: str,
+    t: dict[str, str],
+    typed: str = "",
 ) -> list[QuestionView]:
     views = []
     principle = next(p for p in q.principles if p.id == ps.id)
@@ -173,7 +178,7 @@ def _question_views(
                 score=score,
                 weight=fmt_number(item.weight),
                 scored=item.scored,
-                note=item.note,
+                note=Phrase(item.note, typed) if typed and item.note else item.note,
                 reached=reached,
                 next_level=nxt,
             )
@@ -215,7 +220,7 @@ def build_report(
     t = labels(lang)
     principles: list[PrincipleView] = []
     for number, (principle, ps) in enumerate(zip(q.principles, s.principles, strict=True), 1):
-        questions = _question_views(q, ps, number, lang, t)
+        questions = _question_views(q, ps, number, lang, t, typed_language(resp.language, lang))
         if no_notes:
             questions = [_without_notes(x, principle.questions, t) for x in questions]
         charted = [x for x in questions if x.scored and x.status != HIDDEN]
@@ -282,6 +287,7 @@ def build_report(
         perspective=t.get(f"perspective_{perspective}", perspective),
         group=respondent.group or "",
         questionnaire_lang=getattr(qtitle, "lang", ""),
+        typed_lang=typed_language(resp.language, lang),
     )
     about = " – ".join(x for x in (cover.service, cover.organisation) if x)
     default_title = f"{t['report']}: {about}" if about else t["report"]

@@ -192,6 +192,9 @@ class Cover:
     perspective: str
     group: str
     questionnaire_lang: str = ""
+    #: The language of what the respondent typed (the answers file's language), when it
+    #: is not the page's: organisation, service, role and group are marked with it.
+    typed_lang: str = ""
 
 
 @dataclass(frozen=True)
@@ -202,6 +205,8 @@ class FactsCover:
     version: str
     organisation: str
     facts: list[tuple[str, str]]
+    #: Many people's answers may be in several languages: names are not marked.
+    typed_lang: str = ""
 
 
 @dataclass(frozen=True)

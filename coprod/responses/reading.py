@@ -25,6 +25,7 @@ from coprod.i18n.words import (
     DONT_KNOW_SPELLINGS,
     NO_SPELLINGS,
     NOT_APPLICABLE_SPELLINGS,
+    SHEET_WORDS,
     TYPED_DONT_KNOW,
     TYPED_NO,
     TYPED_NOT_APPLICABLE,
@@ -45,6 +46,7 @@ from coprod.model import (
     TextQuestion,
     YesNoQuestion,
     pick,
+    wordings,
 )
 
 _LEVEL = re.compile(r"^\(?\s*(-?\d+(?:[.,]\d+)?)\s*\)?\s*(?:[-–—:.)=]\s*|\s+)?(.*)$")
@@ -113,9 +115,9 @@ def read_answer(
     if isinstance(question, ScaleQuestion):
         return _level(q, question, text, lang)
     if isinstance(question, YesNoQuestion):
-        if key in YES_WORDS or key == "1":
+        if key in YES_WORDS or key == "1" or key in own_words(question, True):
             return Reading(Status.answered, "yes")
-        if key in NO_WORDS or key == "2" or welsh_no:
+        if key in NO_WORDS or key == "2" or welsh_no or key in own_words(question, False):
             return Reading(Status.answered, "no")
         return _refuse(q, question, text, "answer_not_yes_no", lang)
     if isinstance(question, NumberQuestion):
@@ -140,7 +142,10 @@ def allowed_answers(q: Questionnaire, question: Question, lang: str = "en") -> s
         levels = q.scales[question.scale].levels
         main = [f"{lv.value} {pick(lv.label, lang)}" for lv in levels]
     elif isinstance(question, YesNoQuestion):
-        main = [ui_text("yes", lang), ui_text("no", lang)]
+        main = [
+            question.label(True, lang) or ui_text("yes", lang),
+            question.label(False, lang) or ui_text("no", lang),
+        ]
     elif isinstance(question, NumberQuestion):
         bounds = []
         if question.min is not None:
@@ -159,6 +164,21 @@ def allowed_answers(q: Questionnaire, question: Question, lang: str = "en") -> s
     else:
         main = [ui_text("allowed_text", lang)]
     return ", ".join(main + extra)
+
+
+def own_words(question: YesNoQuestion, yes: bool) -> frozenset[str]:
+    """A question's own words for yes (or no), alone or paired as a bilingual sheet writes them.
+
+    'Oes', 'Oes / Yes' and 'Yes / Oes' for a question with ``yes_label: {cy: Oes}``.
+    """
+    own = wordings(question.yes_label if yes else question.no_label)
+    if not own:
+        return frozenset()
+    generic = SHEET_WORDS["yes" if yes else "no"]
+    pool = [*own.values(), *generic.values()]
+    return frozenset(normalise(a) for a in pool) | frozenset(
+        normalise(f"{a} / {b}") for a in pool for b in pool
+    )
 
 
 def _refuse(

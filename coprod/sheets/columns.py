@@ -15,7 +15,7 @@ from coprod.i18n.words import (
     normalise,
     normalise_header,
 )
-from coprod.model import MultipleChoiceQuestion, Questionnaire
+from coprod.model import MultipleChoiceQuestion, Questionnaire, wordings
 from coprod.sheets.checks import SheetProblem
 from coprod.sheets.layouts import PERSONAL, TOOL, Layout, is_other, split_option, strip_groups
 from coprod.sheets.mapfile import LETTER, Mapping
@@ -72,7 +72,7 @@ class HeaderMatcher:
         self.multi = {qn.id: qn for qn in q.questions if isinstance(qn, MultipleChoiceQuestion)}
         self.texts: dict[str, str] = {}
         for qn in q.questions:
-            for text in qn.text.values():
+            for text in wordings(qn.text).values():
                 self.texts.setdefault(normalise(text), qn.id)
         self.meta = {normalise(a): f for f, aliases in METADATA_HEADERS.items() for a in aliases}
         # --by COLUMN names a header, read beside whatever else that column feeds.

@@ -79,14 +79,24 @@ def heat_style(score: float | None, bands: list[BandRange] | None = None) -> Hea
     return HeatStyle(len(HEAT_STEPS) - 1, HEAT_STEPS[-1][1], HEAT_STEPS[-1][2])
 
 
-def heat_legend(bands: list[BandRange] | None = None) -> list[tuple[str, HeatStyle]]:
-    """The legend's ranges and shades: 'Making a start: 25 to under 50', or '0 to under 20'."""
+def heat_legend(
+    bands: list[BandRange] | None = None,
+    middle: str = "{low} to under {high}",
+    top: str = "{low} to 100",
+) -> list[tuple[str, HeatStyle]]:
+    """The legend's ranges and shades: 'Making a start: 25 to under 50', or '0 to under 20'.
+
+    ``middle`` and ``top`` word a range in the report's language.
+    """
     if bands:
         ordered = sorted(bands)
         shades = band_shades(len(ordered))
         return [
             (
-                f"{name}: {low:g} to {'100' if k == len(ordered) - 1 else f'under {high:g}'}",
+                f"{name}: "
+                + (top if k == len(ordered) - 1 else middle).format(
+                    low=f"{low:g}", high=f"{high:g}"
+                ),
                 HeatStyle(k, *shades[k]),
             )
             for k, (low, high, name) in enumerate(ordered)
@@ -94,7 +104,8 @@ def heat_legend(bands: list[BandRange] | None = None) -> list[tuple[str, HeatSty
     out = []
     low = 0.0
     for step, (upper, background, ink) in enumerate(HEAT_STEPS):
-        text = f"{low:g} to 100" if step == len(HEAT_STEPS) - 1 else f"{low:g} to under {upper:g}"
+        last = step == len(HEAT_STEPS) - 1
+        text = (top if last else middle).format(low=f"{low:g}", high=f"{upper:g}")
         out.append((text, HeatStyle(step, background, ink)))
         low = upper
     return out
@@ -110,11 +121,11 @@ class Arrow:
     verdict: str
 
 
-def _describe(rows: list[Arrow], missing: str) -> str:
+def _describe(rows: list[Arrow], missing: str, to: str = "to") -> str:
     def one(row: Arrow) -> str:
         before = missing if row.before is None else f"{row.before:.1f}"
         after = missing if row.after is None else f"{row.after:.1f}"
-        return f"{row.label}: {before} to {after}, {row.verdict}"
+        return f"{row.label}: {before} {to} {after}, {row.verdict}"
 
     return "; ".join(one(r) for r in rows) + "."
 
@@ -128,6 +139,7 @@ def arrows(
     declined: str = "declined",
     missing: str = "–",
     label_width: int = 26,
+    to: str = "to",
 ) -> str:
     """A chart of arrows from the baseline score (hollow circle) to the latest (arrow head).
 
@@ -142,7 +154,7 @@ def arrows(
     top = 8.0
     width = left + plot + right
     height = top + row_h * len(rows) + 26.0
-    parts = open_svg(chart_id, width, height, title, _describe(rows, missing))
+    parts = open_svg(chart_id, width, height, title, _describe(rows, missing, to))
     axis_y = top + row_h * len(rows)
     axis_0_100(parts, left, plot, top, axis_y)
     parts.append('<g class="arrows" aria-hidden="true">')
