@@ -280,13 +280,14 @@ def welsh_rounds(tmp_path: Path) -> Path:
 def test_welsh_comparison_report(welsh_rounds: Path, tmp_path: Path) -> None:
     """--lang cy: a Welsh page (lang, title, legend, verdicts, chart titles), marked as a draft."""
     out = tmp_path / "cymharu.html"
-    args = ["--over-time", "--baseline", "Llinell sylfaen", "--lang", "cy", "--out", str(out)]
+    args = ["--over-time", "--baseline", "Llinell sylfaen", "--lang", "cy", "--each-unit"]
+    args += ["--out", str(out)]
     result = runner.invoke(app, ["compare", str(welsh_rounds), *args])
     assert result.exit_code == 0, result.output
     page = html.unescape(out.read_text(encoding="utf-8"))
     assert '<html lang="cy">' in page
     assert "Cydgynhyrchu dros amser: 2 gwasanaeth, Llinell sylfaen i Dilyniant" in page
-    for words in ("Sgorau fesul egwyddor", "0 i lai na 20", "80 i 100", "wedi gwella"):
+    for words in ("Sgorau fesul egwyddor", "0 i lai na 25", "75 i 100", "wedi gwella"):
         assert words in page
     assert "Y ffigurau yn y siart: Tai" in page  # each chart's data table, in Welsh
     assert "Cyfieithiad drafft yw'r Gymraeg" in page

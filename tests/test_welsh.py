@@ -328,7 +328,7 @@ def test_report_says_welsh_not_reviewed_only_while_some_text_is_a_draft(
     import coprod.report.labels as report_labels
 
     q = tmp_path / "starter.yaml"
-    q.write_text((ROOT / "questionnaires" / "starter.yaml").read_text("utf-8"), "utf-8")
+    q.write_text((ROOT / "tests/fixtures/translate/starter.yaml").read_text("utf-8"), "utf-8")
     po = tmp_path / "starter-cy.po"
     assert (
         runner.invoke(app, ["translate", "export", str(q), "--to", "cy", "-o", str(po)]).exit_code
@@ -346,7 +346,7 @@ def test_report_says_welsh_not_reviewed_only_while_some_text_is_a_draft(
     )
     monkeypatch.setattr(report_labels, "read_labels", lambda *a: {**real_read(*a), **reviewed})
     answers = tmp_path / "answers.yaml"
-    source = (ROOT / "examples" / "starter-response.yaml").read_text(encoding="utf-8")
+    source = (ROOT / "examples" / "starter-1.0-response.yaml").read_text(encoding="utf-8")
     answers.write_text(
         source.replace(
             '{id: starter, version: "1.0"}', f'{{id: starter, version: "1.0", path: "{q}"}}'

@@ -223,7 +223,7 @@ def batch_view(result: BatchResult, lang: str = "en") -> Group:
         plan = stats.plan
         for group in stats.groups:
             members = plan.members(group.name or "") if plan else ()
-            name = f"{group.name} (+ {', '.join(members)})" if members else group.name
+            name = f"{group.name} (with {', '.join(members)})" if members else group.name
             if group.suppressed:
                 parts.append(Text(say("batch_group_hidden", name=name, min=MIN_GROUP)))
             elif group.overall is not None:
