@@ -1,4 +1,4 @@
-"""Group figures: spread, agreement, contested items, perspective gaps, small-group suppression."""
+"""Group figures: spread, consensus, contested items, perspective gaps, small-group suppression."""
 
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ def _scale_results(levels: list[int]) -> list[QResult]:
 
 
 @pytest.mark.parametrize(
-    ("levels", "agreement"),
+    ("levels", "consensus"),
     [
         ([3, 3, 3, 3], 100.0),
         ([2, 3, 4, 3], 100.0),
@@ -62,21 +62,21 @@ def _scale_results(levels: list[int]) -> list[QResult]:
         ([1, 1, 1, 5], 75.0),
     ],
 )
-def test_agreement_is_share_within_one_level_of_median(
-    small: Path, levels: list[int], agreement: float
+def test_consensus_is_share_within_one_level_of_median(
+    small: Path, levels: list[int], consensus: float
 ) -> None:
-    """Agreement counts answers within one level of the median, as docs/batch.md says."""
+    """Consensus counts answers within one level of the median, as docs/batch.md says."""
     q = load_questionnaire(small).questionnaire
     item = question_stats(q, q.questions[0], _scale_results(levels))
-    assert item.agreement == agreement
+    assert item.consensus == consensus
 
 
-def test_yes_no_agreement_is_the_most_common_answer(small: Path) -> None:
-    """For yes/no, agreement is the share giving the most common answer."""
+def test_yes_no_consensus_is_the_most_common_answer(small: Path) -> None:
+    """For yes/no, consensus is the share giving the most common answer."""
     q = load_questionnaire(small).questionnaire
     results = [QResult("answered", 100.0, "yes")] * 3 + [QResult("answered", 0.0, "no")]
     item = question_stats(q, q.question("p1"), results)  # type: ignore[arg-type]
-    assert (item.agreement, item.distribution) == (75.0, [("Yes", 3), ("No", 1)])
+    assert (item.consensus, item.distribution) == (75.0, [("Yes", 3), ("No", 1)])
 
 
 def _cells(q: Questionnaire, people: list[dict[str, Parsed]]) -> dict[str, list[Parsed]]:
@@ -120,7 +120,7 @@ def test_a_small_group_cannot_be_worked_out_by_subtraction(
 
 
 def test_contested_items_are_the_least_agreed(small: Path) -> None:
-    """Questions with agreement below 70% are flagged, lowest first."""
+    """Questions with consensus below 70% are flagged, lowest first."""
     q = load_questionnaire(small).questionnaire
     people = [
         {"a1": Cell("answered", a1), "a2": Cell("answered", a2)}

@@ -48,7 +48,7 @@ from coprod.report.labels import draft_note, labels
 from coprod.report.recommendations import source_views
 from coprod.report.single import fmt_date, fmt_number
 from coprod.report.views import BandView, FactsCover, RecommendationView, SourceView
-from coprod.scoring.spread import AGREEMENT_POINTS, CONTESTED_BELOW, MIN_GROUP
+from coprod.scoring.spread import CONSENSUS_POINTS, CONTESTED_BELOW, MIN_GROUP
 
 TEMPLATE = "group/report.html.j2"
 
@@ -87,7 +87,7 @@ def build_group_report(result: BatchResult, *, lang: str = "en") -> GroupReport:
     lang = lang if lang in q.languages else q.default_language
     stats = result.stats
     everyone = stats.everyone
-    scored_questions = [x for x in everyone.questions if x.agreement is not None]
+    scored_questions = [x for x in everyone.questions if x.consensus is not None]
     by_word = labels(lang, "group", {})[f"by_{stats.by}"] if stats.by else ""
     t = labels(
         lang,
@@ -97,7 +97,7 @@ def build_group_report(result: BatchResult, *, lang: str = "en") -> GroupReport:
             "contested": f"{CONTESTED_BELOW:g}",
             "gap": f"{GAP_POINTS:g}",
             "min": str(MIN_GROUP),
-            "points": f"{AGREEMENT_POINTS:g}",
+            "points": f"{CONSENSUS_POINTS:g}",
             "people": str(everyone.people),
             "questions": str(len(scored_questions)),
             "by": by_word.lower(),
@@ -132,7 +132,7 @@ def build_group_report(result: BatchResult, *, lang: str = "en") -> GroupReport:
                 anchor=f"q-{item.id}",
                 title=_numbered(numbers[item.id], say(q, question.text, lang)),
                 figures=[
-                    (t["agreement"], fmt_pct(item.agreement)),
+                    (t["consensus"], fmt_pct(item.consensus)),
                     (t["n"], str(item.summary.n)),
                     (t["median"], fmt1(item.summary.median)),
                     (t["sd"], fmt1(item.summary.sd)),
@@ -168,7 +168,7 @@ def build_group_report(result: BatchResult, *, lang: str = "en") -> GroupReport:
         score=t["not_enough"] if mean is None else fmt1(mean),
         band=say(q, q.band_for(mean).label, lang) if mean is not None else "",
         median=fmt1(overall.median) if overall else "–",
-        agreement=fmt_pct(everyone.overall.agreement if everyone.overall else None),
+        consensus=fmt_pct(everyone.overall.consensus if everyone.overall else None),
         lines=lines,
     )
     c = result.sheets.counts
@@ -216,7 +216,7 @@ def build_group_report(result: BatchResult, *, lang: str = "en") -> GroupReport:
             t["method_answers"],
             t["method_group_people"],
             t["method_group_figures"],
-            t["method_group_agreement"],
+            t["method_group_consensus"],
             t["method_group_contested"],
             t["method_group_gaps"],
             t["method_group_small"],

@@ -43,7 +43,7 @@ class GroupSummary:
     score: str
     band: str
     median: str
-    agreement: str
+    consensus: str
     lines: list[str]
 
 
@@ -177,7 +177,7 @@ def question_view(
             (t["mean"], fmt1(s.mean)),
             (t["median"], fmt1(s.median)),
             (t["sd"], fmt1(s.sd)),
-            (t["agreement"], fmt_pct(item.agreement)),
+            (t["consensus"], fmt_pct(item.consensus)),
         ]
         if isinstance(question, NumberQuestion):
             note = t["number_figures"]
@@ -246,7 +246,7 @@ def spread_section(
                 fmt1(s.sd),
                 f"{fmt1(s.q1)}–{fmt1(s.q3)}" if s.q1 is not None else "–",
                 f"{fmt1(s.min)}–{fmt1(s.max)}" if s.min is not None else "–",
-                fmt_pct(item.agreement),
+                fmt_pct(item.consensus),
             ]
         )
     legend = (t["legend_whisker"], t["legend_box"], t["legend_median"], t["legend_mean"])

@@ -2,11 +2,11 @@
 
 n, mean, median, standard deviation (sample, n - 1), quartiles and IQR (linear
 interpolation between data points, as Excel's QUARTILE.INC), min, max, the
-distribution over levels, and **agreement**: the share of answers within one
+distribution over levels, and **consensus**: the share of answers within one
 level of the group's median (for scale questions; one level of a five-level
 scale is 25 points, which is the band used for principle and overall scores,
 numbers and multiple choice; for yes/no and single choice, the share giving the
-most common answer). Items with agreement below ``CONTESTED_BELOW`` percent are
+most common answer). Items with consensus below ``CONTESTED_BELOW`` percent are
 *contested*. With groups (``--by``), groups of fewer than ``MIN_GROUP`` people are
 suppressed, and so is any figure resting on fewer than ``MIN_GROUP`` answers. When the
 hidden groups hold only 1 or 2 people, the smallest shown groups are hidden too
@@ -37,7 +37,7 @@ from coprod.model import (
 )
 from coprod.scoring.score import HIDDEN, is_scored, round1
 from coprod.scoring.spread import (
-    AGREEMENT_POINTS,
+    CONSENSUS_POINTS,
     CONTESTED_BELOW,
     MIN_GROUP,
     NOT_GIVEN,
@@ -68,13 +68,13 @@ class GroupStats:
 
     @property
     def contested(self) -> list[ItemStats]:
-        """Scored questions with agreement below CONTESTED_BELOW, least agreed first."""
+        """Scored questions with consensus below CONTESTED_BELOW, least agreed first."""
         items = [
             q
             for q in self.questions
-            if q.agreement is not None and q.agreement < CONTESTED_BELOW and not q.suppressed
+            if q.consensus is not None and q.consensus < CONTESTED_BELOW and not q.suppressed
         ]
-        return sorted(items, key=lambda q: (q.agreement, -(q.summary.sd or 0.0)))
+        return sorted(items, key=lambda q: (q.consensus, -(q.summary.sd or 0.0)))
 
 
 @dataclass(frozen=True)
@@ -135,7 +135,7 @@ def question_stats(
                 scores[res.score] += count
     summary = summarise(scores)
     distribution: list[tuple[str, int]] = []
-    agreement: float | None = None
+    consensus: float | None = None
     if isinstance(question, ScaleQuestion):
         levels = q.scales[question.scale].levels
         position = {lv.value: i for i, lv in enumerate(sorted(levels, key=lambda x: x.value))}
@@ -143,22 +143,22 @@ def question_stats(
         by_position = Counter({float(position[v]): c for v, c in values.items() if v in position})
         if sum(by_position.values()):
             median = summarise(by_position).median or 0.0
-            agreement = within(by_position, median, 1.0)
+            consensus = within(by_position, median, 1.0)
     elif isinstance(question, YesNoQuestion):
         distribution = [("Yes", values["yes"]), ("No", values["no"])]
-        agreement = _modal(values) if is_scored(question) else None
+        consensus = _modal(values) if is_scored(question) else None
     elif isinstance(question, SingleChoiceQuestion):
         distribution = [(pick(c.label, lang), values[c.id]) for c in question.choices]
-        agreement = _modal(values) if is_scored(question) else None
+        consensus = _modal(values) if is_scored(question) else None
     elif isinstance(question, MultipleChoiceQuestion):
         chosen: Counter[str] = Counter()
         for value, count in values.items():
             for cid in value:
                 chosen[cid] += count
         distribution = [(pick(c.label, lang), chosen[c.id]) for c in question.choices]
-    if agreement is None and summary.median is not None and is_scored(question):
+    if consensus is None and summary.median is not None and is_scored(question):
         if isinstance(question, (NumberQuestion, MultipleChoiceQuestion)):
-            agreement = within(scores, summary.median, AGREEMENT_POINTS)
+            consensus = within(scores, summary.median, CONSENSUS_POINTS)
     if isinstance(question, TextQuestion):
         summary = ScoreSpread(sum(values.values()))
     return ItemStats(
@@ -167,7 +167,7 @@ def question_stats(
         pick(question.text, lang),
         None,
         summary,
-        agreement,
+        consensus,
         distribution,
         na,
         dk,
@@ -234,7 +234,7 @@ def _with_principle(item: ItemStats, principle: str) -> ItemStats:
         item.title,
         principle,
         item.summary,
-        item.agreement,
+        item.consensus,
         item.distribution,
         item.not_applicable,
         item.dont_know,

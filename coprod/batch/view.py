@@ -152,10 +152,10 @@ def _fmt(value: float | None) -> str:
 
 
 def group_table(stats: GroupStats, title: str) -> Table:
-    """Principles and overall for one group: n, mean, median, IQR, agreement and a bar."""
+    """Principles and overall for one group: n, mean, median, IQR, consensus and a bar."""
     table = Table(title=title, title_justify="left")
     table.add_column("Principle", overflow="fold", ratio=1)
-    for name in ("n", "Mean", "Median", "IQR", "Agree %"):
+    for name in ("n", "Mean", "Median", "IQR", "Consensus %"):
         table.add_column(name, justify="right", no_wrap=True)
     table.add_column("", no_wrap=True)
     items = stats.principles + ([stats.overall] if stats.overall else [])
@@ -167,7 +167,7 @@ def group_table(stats: GroupStats, title: str) -> Table:
             _fmt(s.mean),
             _fmt(s.median),
             _fmt(s.iqr),
-            _fmt(item.agreement),
+            _fmt(item.consensus),
             bar(s.mean),
             style="bold" if item.kind == "overall" else None,
         )
@@ -182,13 +182,14 @@ def batch_view(result: BatchResult) -> Group:
     ]
     contested = stats.everyone.contested
     parts.append(
-        Text(f"\nContested questions (agreement below {percent(CONTESTED_BELOW)})", style="bold")
+        Text(f"
+Contested questions (consensus below {percent(CONTESTED_BELOW)})", style="bold")
     )
     if not contested:
         parts.append(Text("None: people broadly agree on every question."))
     for item in contested[:5]:
-        agree = percent(item.agreement) if item.agreement is not None else "-"
-        parts.append(Text(f"- {item.id} ({agree} agree): {item.title}"))
+        shown = percent(item.consensus) if item.consensus is not None else "-"
+        parts.append(Text(f"- {item.id} ({shown} consensus): {item.title}"))
     if stats.groups:
         parts.append(Text(f"\nBy {stats.by}", style="bold"))
         for group in stats.groups:

@@ -9,7 +9,7 @@ The rules, which docs/compare.md explains for council officers:
   compared; every other input is left out with its reason.
 * Responses are grouped into units by a respondent field (``--by``); within a unit
   the figures are those of :mod:`coprod.scoring.spread` (n, mean, median, sd, IQR,
-  agreement), so n and spread are always there to show.
+  consensus), so n and spread are always there to show.
 * A unit with fewer than ``min_group`` responses in a round is suppressed, and so
   is any figure resting on fewer than ``min_group`` answers. The default is 3
   when the inputs are people's answers (a ``coprod batch`` folder, or several

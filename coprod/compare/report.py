@@ -29,7 +29,7 @@ from coprod.report.charts.compare import Arrow, HeatStyle, arrows, heat_legend, 
 from coprod.report.labels import fill_labels, labels
 from coprod.report.progress import ProgressBuilder, ProgressView
 from coprod.report.views import FactsCover
-from coprod.scoring.spread import AGREEMENT_POINTS, CONTESTED_BELOW
+from coprod.scoring.spread import CONSENSUS_POINTS, CONTESTED_BELOW
 
 TEMPLATE = "compare/report.html.j2"
 SHORT_VERDICT = {
@@ -177,7 +177,7 @@ def build_compare_report(c: Comparison) -> CompareReport:
             "b": latest,
             "in_round": f", {latest}" if c.over_time else "",
             "share": f"{CONTESTED_BELOW:g}",
-            "points": f"{AGREEMENT_POINTS:g}",
+            "points": f"{CONSENSUS_POINTS:g}",
             "qid": q.id,
             "version": q.version,
         },
@@ -190,11 +190,11 @@ def build_compare_report(c: Comparison) -> CompareReport:
     ]
     wide = [
         f"{u.label}: {cell.title if cell.id != 'overall' else t['overall']}"
-        f" (agreement {cell.stats.agreement:g}%, sd {_f(cell.sd)})"
+        f" (consensus {cell.stats.consensus:g}%, sd {_f(cell.sd)})"
         for u in c.units
         if (r := u.rounds.get(latest)) is not None
         for cell in [r.overall, *r.principles]
-        if cell.wide_spread and cell.stats is not None and cell.stats.agreement is not None
+        if cell.wide_spread and cell.stats is not None and cell.stats.consensus is not None
     ]
     changes, unit_changes, verdicts = _changes(c, titles, t) if c.over_time else ([], [], [])
     facts = [

@@ -114,8 +114,8 @@ class UnitFigures:
         return (
             s is not None
             and s.summary.n >= MIN_GROUP
-            and s.agreement is not None
-            and s.agreement < CONTESTED_BELOW
+            and s.consensus is not None
+            and s.consensus < CONTESTED_BELOW
         )
 
 

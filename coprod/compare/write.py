@@ -61,7 +61,7 @@ def comparison_rows(c: Comparison) -> tuple[list[str], Iterator[list[Value]]]:
                         s.iqr if s else None,
                         s.min if s else None,
                         s.max if s else None,
-                        cell.stats.agreement if cell.stats else None,
+                        cell.stats.consensus if cell.stats else None,
                         "yes" if cell.wide_spread else None,
                         f"yes: fewer than {c.min_group}" if cell.suppressed else None,
                     ]
@@ -107,10 +107,15 @@ def comparison_to_data(c: Comparison) -> dict[str, Any]:
         "anonymised": c.anonymised,
         "responses": c.responses,
         "units": [_unit_data(u) for u in c.units],
-        "rows": [dict(zip(header, r, strict=True)) for r in rows],
+        "rows": [with_old_names(dict(zip(header, r, strict=True))) for r in rows],
         "left_out": [dict(zip(LEFT_OUT_HEADER, r, strict=True)) for r in left_out_rows(c)],
         "warnings": c.warnings,
     }
+
+
+def with_old_names(row: dict[str, Any]) -> dict[str, Any]:
+    """A row with "agreement" beside "consensus": the old name, kept for one release."""
+    return {**row, "agreement": row["consensus"]} if "consensus" in row else row
 
 
 def _unit_data(unit: Unit) -> dict[str, Any]:

@@ -3,6 +3,6 @@
 Owns: ``score`` (one response to principle and overall scores, bands, rules),
 ``scored`` (a scored response file: ``Scored``, ``score_file``, which
 questionnaire a response is scored with), ``spread`` (n, mean, quartiles,
-agreement, the thresholds shared by batch and compare). May import:
+consensus, the thresholds shared by batch and compare). May import:
 ``responses``, ``questionnaire``, ``model``, ``errors``, ``files``.
 """

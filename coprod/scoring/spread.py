@@ -2,8 +2,8 @@
 
 n, mean, median, standard deviation (sample, n - 1), quartiles and IQR (linear
 interpolation between data points, as Excel's QUARTILE.INC), min and max, and
-**agreement**: the share of scores within ``AGREEMENT_POINTS`` of the median (one
-level of a five-level scale). Items with agreement below ``CONTESTED_BELOW``
+**consensus**: the share of scores within ``CONSENSUS_POINTS`` of the median (one
+level of a five-level scale). Items with consensus below ``CONTESTED_BELOW``
 percent are *contested*; figures resting on fewer than ``MIN_GROUP`` answers are
 suppressed. Pure functions: no files, no printing.
 """
@@ -19,13 +19,13 @@ from coprod.scoring.score import round1
 
 MIN_GROUP = 3
 CONTESTED_BELOW = 70.0
-AGREEMENT_POINTS = 25.0
+CONSENSUS_POINTS = 25.0
 #: The group of people who left the grouping field blank, in batch and compare alike.
 NOT_GIVEN = "(not given)"
 
 
 #: The spread figures every group table carries, in this order (batch and compare alike).
-SPREAD_COLUMNS = ("n", "mean", "median", "sd", "q1", "q3", "iqr", "min", "max", "agreement")
+SPREAD_COLUMNS = ("n", "mean", "median", "sd", "q1", "q3", "iqr", "min", "max", "consensus")
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ class ItemStats:
     title: str
     principle: str | None
     summary: ScoreSpread
-    agreement: float | None
+    consensus: float | None
     distribution: list[tuple[str, int]] = field(default_factory=list)
     not_applicable: int = 0
     dont_know: int = 0
@@ -128,7 +128,7 @@ def score_stats(
     missing = counts.pop(None, 0)
     numbers: dict[float, int] = {k: v for k, v in counts.items() if k is not None}
     summary = summarise(numbers)
-    agreement = (
-        within(numbers, summary.median, AGREEMENT_POINTS) if summary.median is not None else None
+    consensus = (
+        within(numbers, summary.median, CONSENSUS_POINTS) if summary.median is not None else None
     )
-    return ItemStats(item_id, kind, title, None, summary, agreement, unanswered=missing)
+    return ItemStats(item_id, kind, title, None, summary, consensus, unanswered=missing)
