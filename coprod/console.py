@@ -205,23 +205,29 @@ class PrincipleTable:
         table.add_column(ui_text("table_score", lang), justify="right", no_wrap=True)
         if bars:
             table.add_column("", no_wrap=True)
-        table.add_column(ui_text("table_band", lang), ratio=1, overflow="fold")
+        # Without bands there is nothing to name a score with, so no empty column either.
+        banded = bool(q.bands)
+        if banded:
+            table.add_column(ui_text("table_band", lang), ratio=1, overflow="fold")
         table.add_column(ui_text("table_coverage", lang), justify="right", no_wrap=True)
 
         def row(name: Text, score: float | None, band: Text | str, coverage: str) -> None:
             cells: list[Text | str] = [name, Text(fmt(score, lang), style=name.style)]
             cells += [bar(score)] if bars else []
-            table.add_row(*cells, band, coverage)
+            table.add_row(*cells, *([band] if banded else []), coverage)
 
         for p, principle in zip(s.principles, q.principles, strict=True):
+            if not p.scored:  # only reported: listed under the table
+                continue
             band = Text(pick(p.band.label, lang)) if p.band else ""
             row(Text(pick(principle.title, lang)), p.score, band, f"{p.answered}/{p.applicable}")
-        table.add_section()
-        answered = sum(p.answered for p in s.principles)
-        applicable = sum(p.applicable for p in s.principles)
-        band = Text(pick(s.band.label, lang)) if s.band else ""
-        overall = Text(ui_text("table_overall", lang), style="bold")
-        row(overall, s.overall, band, f"{answered}/{applicable}")
+        if s.has_overall:
+            table.add_section()
+            answered = sum(p.answered for p in s.principles)
+            applicable = sum(p.applicable for p in s.principles)
+            band = Text(pick(s.band.label, lang)) if s.band else ""
+            overall = Text(ui_text("table_overall", lang), style="bold")
+            row(overall, s.overall, band, f"{answered}/{applicable}")
         return table
 
 
@@ -230,6 +236,13 @@ def score_table(scored: Scored, lang: str = "en") -> Group:
     s = scored.scores
     table = PrincipleTable(scored, lang)
     parts: list[PrincipleTable | Table | Text] = [table]
+    unscored = [
+        pick(principle.title, lang)
+        for p, principle in zip(s.principles, scored.loaded.questionnaire.principles, strict=True)
+        if not p.scored
+    ]
+    if unscored:
+        parts.append(Text(ui_text("table_not_scored_parts", lang, parts="; ".join(unscored))))
     parts.append(
         Text(
             ui_text(
@@ -320,9 +333,9 @@ def questionnaire_view(q: Questionnaire, lang: str = "en") -> Group:
         rows: list[tuple[str, str, int, str]] = []
         for question in principle.questions:
             flags = []
-            if question.weight != 1 and is_scored(question):
+            if question.weight != 1 and is_scored(question, principle):
                 flags.append(ui_text("show_weight", lang, weight=f"{question.weight:g}"))
-            if not is_scored(question):
+            if not is_scored(question, principle):
                 flags.append(ui_text("show_not_scored", lang))
             if question.required:
                 flags.append(ui_text("show_required", lang))

@@ -181,6 +181,10 @@ class _QuestionBase(_Model):
         default=None, description="Longer help shown on request ('?' in coprod assess)."
     )
     weight: float = Field(default=1.0, ge=0, le=MAX_WEIGHT)
+    scored: bool = Field(
+        default=True,
+        description="false: asked and reported, never scored (weight 0 means the same).",
+    )
     required: bool = False
     when: Condition | None = None
     not_applicable: bool = Field(default=True, description="Offer 'not applicable'.")
@@ -198,7 +202,6 @@ class YesNoQuestion(_QuestionBase):
     """Answered yes or no; scored ``yes_score`` / ``no_score`` unless ``scored`` is false."""
 
     type: Literal["yes_no"]
-    scored: bool = True
     yes_score: float = Field(default=100, ge=0, le=100)
     no_score: float = Field(default=0, ge=0, le=100)
 
@@ -253,6 +256,11 @@ class Principle(_Model):
     title: Text
     description: Text | None = None
     weight: float = Field(default=1.0, ge=0, le=MAX_WEIGHT)
+    scored: bool = Field(
+        default=True,
+        description="false: its questions are asked and reported, never scored "
+        "(weight 0 means the same).",
+    )
     questions: list[Question] = Field(min_length=1)
 
 
@@ -325,6 +333,9 @@ class ScoringSettings(_Model):
         description="Percent of a principle's questions that must have a scored answer "
         "before its score is shown; below it the score reads 'not enough answers'.",
     )
+    overall: bool = Field(
+        default=True, description="false: no overall score, only each principle's."
+    )
 
 
 class Questionnaire(_Model):
@@ -343,7 +354,9 @@ class Questionnaire(_Model):
     sources: list[Source] = Field(default_factory=list)
     scoring: ScoringSettings = Field(default_factory=ScoringSettings)
     scales: dict[Identifier, Scale] = Field(default_factory=dict)
-    bands: list[Band] = Field(min_length=1)
+    bands: list[Band] = Field(
+        default_factory=list, description="Names for score ranges; none: scores go unnamed."
+    )
     principles: list[Principle] = Field(min_length=1)
     recommendations: list[Recommendation] = Field(default_factory=list)
 
@@ -372,12 +385,17 @@ class Questionnaire(_Model):
         """The principle a question belongs to."""
         return next((p for p in self.principles if any(q.id == qid for q in p.questions)), None)
 
-    def band_for(self, score: float) -> Band:
-        """The band a score falls in."""
+    def band_for(self, score: float) -> Band | None:
+        """The band a score falls in; None when the questionnaire names no bands."""
         for band in self.bands:
             if band.min <= score < band.max:
                 return band
-        return self.bands[-1]
+        return self.bands[-1] if self.bands else None
+
+    def band_label(self, score: float | None) -> dict[str, str] | None:
+        """The label of the band a score falls in; None without a score or without bands."""
+        band = None if score is None else self.band_for(score)
+        return band.label if band else None
 
     @property
     def default_language(self) -> str:

@@ -243,3 +243,31 @@ def test_json_holds_text_as_given_while_csv_is_neutralised(small: Path, tmp_path
     data = json.loads((out / "batch.json").read_text(encoding="utf-8"))
     assert data["scores"][0]["participant"] == name
     assert _rows(out / "scores.csv")[0]["participant"] == "'" + name
+
+
+PARTS_SHEET = """\
+participant,perspective,e1,e2,age,f1
+A,staff,3,2,young,3
+B,staff,2,2,older,1
+C,lived_experience,1,3,young,2
+D,lived_experience,3,3,older,3
+"""
+
+
+def test_batch_leaves_unscored_parts_and_missing_overall_out(parts: Path, tmp_path: Path) -> None:
+    """Unscored parts and a missing overall are in no table or column; their answers still are."""
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(PARTS_SHEET, encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["batch", str(sheet), "-q", str(parts), "--out", str(out), "-f", "csv", "-f", "html"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "About you" not in result.stdout and "Overall" not in result.stdout
+    with (out / "scores.csv").open(encoding="utf-8-sig") as handle:
+        header = next(csv.reader(handle))
+    assert header[-3:] == ["coverage", "problems", "event"]
+    with (out / "group-stats.csv").open(encoding="utf-8-sig") as handle:
+        rows = [(r["kind"], r["id"]) for r in csv.DictReader(handle)]
+    assert rows == [("principle", "event"), *(("question", q) for q in ("e1", "e2", "age", "f1"))]
+    page = (out / "group-report.html").read_text(encoding="utf-8")
+    assert "The room&#39;s mean score" not in page and "Under 25" in page

@@ -129,3 +129,25 @@ def test_example_answers_file_reads_as_its_comments_say() -> None:
     }
     assert given.answers["user_role"].note == "Carers sit on the panel that reviews our leaflets."
     assert given.respondent.perspective == "staff"
+
+
+def format_doc_examples() -> dict[str, str]:
+    """The YAML blocks marked '<!-- example: name -->' in docs/questionnaire-format.md."""
+    doc = (ROOT / "docs" / "questionnaire-format.md").read_text(encoding="utf-8")
+    out = {}
+    for part in doc.split("<!-- example: ")[1:]:
+        name, rest = part.split(" -->", 1)
+        out[name] = rest.split("```yaml\n", 1)[1].split("```", 1)[0]
+    return out
+
+
+def test_format_doc_instrument_examples_are_valid(tmp_path: Path) -> None:
+    """Every instrument example in docs/questionnaire-format.md passes coprod validate."""
+    examples = format_doc_examples()
+    assert "unscored-parts" in examples
+    for name, text in examples.items():
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(text, encoding="utf-8")
+        result = CliRunner().invoke(app, ["validate", str(path)])
+        assert result.exit_code == 0, (name, result.output)
+        assert "warning" not in result.output, (name, result.output)

@@ -15,7 +15,7 @@ from coprod.files import yamlio
 from coprod.files.yamlio import parse_yaml
 from coprod.model import pick
 from coprod.questionnaire.load import builtin_paths, load_questionnaire
-from tests.conftest import SMALL
+from tests.conftest import PARTS, SMALL
 
 Write = Callable[[str, str], Path]
 
@@ -285,3 +285,35 @@ def test_anchor_that_refers_to_itself_is_named_as_such() -> None:
         parse_yaml("top: &loop\n  - *loop\n", "loop.yaml")
     assert caught.value.message.startswith("loop.yaml:")
     assert "refers to itself" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        (
+            "{principle: about, below: 50}",
+            "principle 'about' is not scored, so this rule can never hold.",
+        ),
+        (
+            "{principle: final, below: 50}",
+            "principle 'final' is not scored, so this rule can never hold.",
+        ),
+        (
+            "{overall: true, below: 50}",
+            "this questionnaire has no overall score (scoring: overall: false), "
+            "so this rule can never hold.",
+        ),
+    ],
+)
+def test_rules_on_unscored_parts_are_refused(write: Any, rule: str, message: str) -> None:
+    """A rule on a part that is never scored, or on a missing overall, is an error."""
+    text = (
+        PARTS + f"recommendations:\n  - id: r\n    when: {rule}\n    title: T\n    actions: [A]\n"
+    )
+    result = validate_file(write("q.yaml", text))
+    assert [p.message for p in result.problems if p.severity == "error"] == [message]
+
+
+def test_questionnaire_without_bands_is_valid(parts: Path) -> None:
+    """Bands are optional: a questionnaire without them validates with no problem."""
+    assert validate_file(parts).problems == []

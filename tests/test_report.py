@@ -401,3 +401,28 @@ def test_report_never_overwrites_the_answers(tmp_path: Path) -> None:
     assert result.exit_code == 5
     assert "would overwrite answers" in result.output
     assert keep.read_bytes() == before
+
+
+def test_unscored_parts_are_reported_but_never_charted_or_ranked(
+    parts_response: Path, tmp_path: Path
+) -> None:
+    """Unscored parts show their answers, and are in no chart, table of scores or highlight."""
+    out = tmp_path / "r.html"
+    write_report(parts_response, fmt="html", out=out)
+    page = out.read_text(encoding="utf-8")
+    summary = page[page.index('id="summary"') : page.index('id="p-event"')]
+    assert "About you" not in summary and "Final thoughts" not in summary
+    assert ">Not enough answers<" not in page
+    about = page[page.index('id="p-about"') : page.index('id="p-final"')]
+    assert "This part is asked for information and is not scored." in about
+    assert "Under 25" in about
+    assert "These parts are asked for information and never scored" in page
+
+
+def test_report_without_bands_or_overall(parts_response: Path, tmp_path: Path) -> None:
+    """No overall score and no 'Level' anywhere when the questionnaire has neither."""
+    out = tmp_path / "r.html"
+    write_report(parts_response, fmt="html", out=out)
+    page = out.read_text(encoding="utf-8")
+    assert ">Overall score<" not in page and ">Level<" not in page
+    assert "This questionnaire has no overall score" in page

@@ -13,6 +13,7 @@ from coprod.files.yamlio import parse_yaml
 from coprod.model import Answer, Questionnaire, QuestionnaireRef, Response, Status
 from coprod.questionnaire.load import load_questionnaire
 from coprod.scoring.score import score_response
+from coprod.scoring.scored import score_file
 from tests.conftest import SMALL
 
 SMALL_Q = Questionnaire.model_validate(parse_yaml(SMALL, "small.yaml").data)
@@ -209,3 +210,22 @@ def test_screen_and_report_show_the_same_coverage(tmp_path: Path) -> None:
     runner.invoke(app, ["report", str(response), "-f", "html", "--out", f"{tmp_path}/"])
     html = (tmp_path / "r-report.html").read_text(encoding="utf-8")
     assert "83.3%" in html and "94%" not in html
+
+
+def test_unscored_parts_have_no_score_and_are_never_ranked(parts_response: Path) -> None:
+    """'scored: false' and weight 0 parts get no score, no coverage, and no strength or priority."""
+    s = score_file(parts_response).scores
+    figures = [(p.id, p.scored, p.score, p.applicable) for p in s.principles]
+    assert figures == [
+        ("event", True, 75.0, 2),
+        ("about", False, None, 0),
+        ("final", False, None, 0),
+    ]
+    assert [p.id for p in s.strengths()] == [p.id for p in s.priorities()] == ["event"]
+    assert (s.coverage, s.band) == (100.0, None)
+
+
+def test_without_overall_there_is_no_overall_score(parts_response: Path) -> None:
+    """'scoring: overall: false' leaves the overall score out, coverage still worked out."""
+    s = score_file(parts_response).scores
+    assert (s.has_overall, s.overall, s.coverage) == (False, None, 100.0)

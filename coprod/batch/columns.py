@@ -145,7 +145,7 @@ class _QuestionScorer:
         self.question = question
         self.order = {qn.id: i for i, qn in enumerate(q.questions)}
         self.by_id = {qn.id: qn for qn in q.questions}
-        self.scored = is_scored(question)
+        self.scored = is_scored(question, q.principle_of(question.id))
         self.chain = _condition_chain(q, question)
         scoring = getattr(question, "scoring", None)
         self.divide_by: str | None = scoring.divide_by if scoring is not None else None
@@ -372,7 +372,7 @@ def _score_columns(q: Questionnaire, cells: Mapping[str, Sequence[Parsed]]) -> B
     min_cov = q.scoring.min_coverage
     principles: dict[str, Coded] = {}
     for principle in q.principles:
-        scored = [qn for qn in principle.questions if is_scored(qn)]
+        scored = [qn for qn in principle.questions if is_scored(qn, principle)]
         pscorer = _PrincipleScorer([qn.weight for qn in scored], min_cov, principle.weight)
         if not scored:
             principles[principle.id] = Coded([0] * n, [pscorer[()]])
@@ -452,9 +452,13 @@ def _overall(q: Questionnaire, columns: list[Coded], n: int) -> Coded:
     raws = map(truediv, totals, map(ones.__getitem__, count_codes))
     combos = _Interner()
     codes = list(map(combos.__getitem__, zip(count_codes, raws, strict=True)))
+    # Without an overall score (scoring: overall: false) coverage is still worked out.
+    keep = q.scoring.overall
     table = [
         Overall(
-            rounded[raw] if divisor[code] else None, coverage[code], raw if divisor[code] else None
+            rounded[raw] if divisor[code] and keep else None,
+            coverage[code],
+            raw if divisor[code] and keep else None,
         )
         for code, raw in combos
     ]

@@ -48,6 +48,7 @@ from coprod.report.labels import draft_note, labels
 from coprod.report.recommendations import source_views
 from coprod.report.single import fmt_date, fmt_number
 from coprod.report.views import BandView, FactsCover, RecommendationView, SourceView
+from coprod.scoring.score import principle_is_scored
 from coprod.scoring.spread import CONSENSUS_POINTS, CONTESTED_BELOW, MIN_GROUP
 
 TEMPLATE = "group/report.html.j2"
@@ -166,9 +167,10 @@ def build_group_report(result: BatchResult, *, lang: str = "en") -> GroupReport:
         lines.append(t["glance_weakest"].format(title=low[0], score=fmt1(low[1])))
     summary = GroupSummary(
         score=t["not_enough"] if mean is None else fmt1(mean),
-        band=say(q, q.band_for(mean).label, lang) if mean is not None else "",
+        band=say(q, q.band_label(mean), lang),
         median=fmt1(overall.median) if overall else "–",
         consensus=fmt_pct(everyone.overall.consensus if everyone.overall else None),
+        has_overall=q.scoring.overall,
         lines=lines,
     )
     c = result.sheets.counts
@@ -225,6 +227,7 @@ def build_group_report(result: BatchResult, *, lang: str = "en") -> GroupReport:
         weights=[
             (_numbered(f"{i}.", say(q, p.title, lang)), fmt_number(p.weight), str(len(p.questions)))
             for i, p in enumerate(q.principles, 1)
+            if principle_is_scored(p)
         ],
         bands=bands,
     )

@@ -28,12 +28,13 @@ from coprod.scoring.score import (
     QuestionScore,
     Scores,
     is_scored,
+    principle_is_scored,
     round1,
     rule_holds,
 )
 
 
-def _typical(question: Question, results: list[QResult]) -> QuestionScore:
+def _typical(question: Question, results: list[QResult], scored: bool) -> QuestionScore:
     """The room's typical answer to a question, as one person's QuestionScore."""
     applied = [r for r in results if r.status != HIDDEN]
     if not applied:
@@ -57,9 +58,7 @@ def _typical(question: Question, results: list[QResult]) -> QuestionScore:
         common = Counter(str(r.value) for r in given).most_common(2)
         if len(common) == 1 or common[0][1] > common[1][1]:
             value = common[0][0]
-    return QuestionScore(
-        question.id, "", status, value, score, question.weight, is_scored(question)
-    )
+    return QuestionScore(question.id, "", status, value, score, question.weight, scored)
 
 
 def group_scores(result: BatchResult) -> Scores:
@@ -72,7 +71,7 @@ def group_scores(result: BatchResult) -> Scores:
     for p in q.principles:
         mean = means.get(p.id)
         items = [
-            _typical(question, list(result.scores.questions[question.id]))
+            _typical(question, list(result.scores.questions[question.id]), is_scored(question, p))
             for question in p.questions
         ]
         principles.append(
@@ -91,6 +90,7 @@ def group_scores(result: BatchResult) -> Scores:
                     QuestionScore(x.id, p.id, x.status, x.value, x.score, x.weight, x.scored)
                     for x in items
                 ],
+                scored=principle_is_scored(p),
             )
         )
     overall = everyone.overall.summary.mean if everyone.overall else None
@@ -101,6 +101,7 @@ def group_scores(result: BatchResult) -> Scores:
         principles=principles,
         recommendations=[],
         min_coverage=q.scoring.min_coverage,
+        has_overall=q.scoring.overall,
     )
     order = {Priority.high: 0, Priority.medium: 1, Priority.low: 2}
 
@@ -109,4 +110,4 @@ def group_scores(result: BatchResult) -> Scores:
         return (order[rec.priority], mean if mean is not None else 101.0)
 
     recs = sorted((r for r in q.recommendations if rule_holds(r.when, base)), key=key)
-    return Scores(overall, base.band, 0.0, principles, recs, base.min_coverage)
+    return Scores(overall, base.band, 0.0, principles, recs, base.min_coverage, base.has_overall)

@@ -29,6 +29,7 @@ from coprod.scoring.score import (
     Scores,
     is_scored,
     percent,
+    principle_is_scored,
 )
 from coprod.scoring.spread import MIN_GROUP, NOT_GIVEN, ItemStats
 
@@ -45,6 +46,7 @@ class GroupSummary:
     median: str
     consensus: str
     lines: list[str]
+    has_overall: bool = True  # False when the questionnaire has no overall score
 
 
 @dataclass(frozen=True)
@@ -165,7 +167,7 @@ def question_view(
     lang: str,
 ) -> GroupQuestionView:
     """One question's section: its figures, and its answers counted as a chart and a table."""
-    scored = is_scored(question)
+    scored = is_scored(question, q.principle_of(question.id))
     s = item.summary
     figures: list[tuple[str, str]] = []
     note = ""
@@ -227,15 +229,18 @@ def spread_section(
 ) -> tuple[Markup, list[list[str]]]:
     """The box plot of principle and overall scores for everyone, and its table's rows."""
     titles = {p.id: say(q, p.title, lang) for p in q.principles}
-    items = [*everyone.principles, *([everyone.overall] if everyone.overall else [])]
+    scored = [p for p in everyone.principles if p.scored]
+    items = [*scored, *([everyone.overall] if everyone.overall else [])]
     spreads = []
     rows = []
-    for i, item in enumerate(items, 1):
+    numbers = {p.id: i for i, p in enumerate(q.principles, 1)}
+    for item in items:
         s = item.summary
+        i = numbers.get(item.id, 0)
         name = titles.get(item.id, t["overall"])
         label = mark(f"{i}. {name}", name) if item.kind == "principle" else name
         spreads.append(Spread(label, s.n, s.mean, s.median, s.q1, s.q3, s.min, s.max))
-        band = say(q, q.band_for(s.mean).label, lang) if s.mean is not None else ""
+        band = say(q, q.band_label(s.mean), lang)
         rows.append(
             [
                 label,
@@ -268,6 +273,8 @@ def by_group_table(
     columns = [everyone, *shown]
     names = [group_name(g.name, t) for g in columns]
     titles = [_numbered(q, i, p.title, lang) for i, p in enumerate(q.principles, 1)]
+    # Unscored parts have no means to show; their rows are left out, the numbering kept.
+    keep = [k for k, p in enumerate(q.principles) if principle_is_scored(p)]
 
     def cell(item: ItemStats | None) -> str:
         if item is None or item.suppressed:
@@ -277,20 +284,19 @@ def by_group_table(
         return f"{fmt1(item.summary.mean)} ({item.summary.n})"
 
     rows = [[t["people"], *(str(g.people) for g in columns)]]
-    for k, title in enumerate(titles):
-        rows.append([title, *(cell(g.principles[k]) for g in columns)])
-    rows.append([t["overall"], *(cell(g.overall) for g in columns)])
+    for k in keep:
+        rows.append([titles[k], *(cell(g.principles[k]) for g in columns)])
+    if q.scoring.overall:
+        rows.append([t["overall"], *(cell(g.overall) for g in columns)])
     chart = ""
     if 2 <= len(shown) <= MAX_CHART_GROUPS:
 
         def mean(item: ItemStats | None) -> float | None:
             return None if item is None or item.suppressed else item.summary.mean
 
-        dots = [
-            GroupRow(title, [mean(g.principles[k]) for g in shown])
-            for k, title in enumerate(titles)
-        ]
-        dots.append(GroupRow(t["overall"], [mean(g.overall) for g in shown]))
+        dots = [GroupRow(titles[k], [mean(g.principles[k]) for g in shown]) for k in keep]
+        if q.scoring.overall:
+            dots.append(GroupRow(t["overall"], [mean(g.overall) for g in shown]))
         chart = group_dots(
             "chart-groups",
             [group_name(g.name, t) for g in shown],

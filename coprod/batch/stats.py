@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import attrgetter, itemgetter
 from typing import Any
 
@@ -27,6 +27,7 @@ from coprod.gcpause import gc_paused
 from coprod.model import (
     MultipleChoiceQuestion,
     NumberQuestion,
+    Principle,
     Question,
     Questionnaire,
     ScaleQuestion,
@@ -35,7 +36,7 @@ from coprod.model import (
     YesNoQuestion,
     pick,
 )
-from coprod.scoring.score import HIDDEN, is_scored, round1
+from coprod.scoring.score import HIDDEN, is_scored, principle_is_scored, round1
 from coprod.scoring.spread import (
     CONSENSUS_POINTS,
     CONTESTED_BELOW,
@@ -117,6 +118,7 @@ def question_stats(
 ) -> ItemStats:
     """One question's figures from its results, or a result -> count table (hidden ones skipped)."""
     tally = Counter(results)
+    scored_here = is_scored(question, q.principle_of(question.id))
     scores: Counter[float] = Counter()
     values: Counter[Any] = Counter()
     na = dk = un = 0
@@ -146,17 +148,17 @@ def question_stats(
             consensus = within(by_position, median, 1.0)
     elif isinstance(question, YesNoQuestion):
         distribution = [("Yes", values["yes"]), ("No", values["no"])]
-        consensus = _modal(values) if is_scored(question) else None
+        consensus = _modal(values) if scored_here else None
     elif isinstance(question, SingleChoiceQuestion):
         distribution = [(pick(c.label, lang), values[c.id]) for c in question.choices]
-        consensus = _modal(values) if is_scored(question) else None
+        consensus = _modal(values) if scored_here else None
     elif isinstance(question, MultipleChoiceQuestion):
         chosen: Counter[str] = Counter()
         for value, count in values.items():
             for cid in value:
                 chosen[cid] += count
         distribution = [(pick(c.label, lang), chosen[c.id]) for c in question.choices]
-    if consensus is None and summary.median is not None and is_scored(question):
+    if consensus is None and summary.median is not None and scored_here:
         if isinstance(question, (NumberQuestion, MultipleChoiceQuestion)):
             consensus = within(scores, summary.median, CONSENSUS_POINTS)
     if isinstance(question, TextQuestion):
@@ -201,6 +203,7 @@ def group_stats(
                 (r.raw for r in pick_rows(scores.principles[p.id])),
             ),
             name,
+            p,
         )
         for p in q.principles
     ]
@@ -213,7 +216,9 @@ def group_stats(
         score_stats("overall", "overall", "Overall", (o.raw for o in pick_rows(scores.overall))),
         name,
     )
-    return GroupStats(name, people, False, overall, principles, questions)
+    return GroupStats(
+        name, people, False, overall if q.scoring.overall else None, principles, questions
+    )
 
 
 def _picker(rows: Sequence[int] | None) -> Any:
@@ -242,7 +247,9 @@ def _with_principle(item: ItemStats, principle: str) -> ItemStats:
     )
 
 
-def _suppress(item: ItemStats, group: str | None) -> ItemStats:
+def _suppress(item: ItemStats, group: str | None, part: Principle | None = None) -> ItemStats:
+    if part is not None and not principle_is_scored(part):
+        return replace(item, scored=False)
     if group is None or item.summary.n >= MIN_GROUP or item.summary.n == 0:
         return item
     return ItemStats(
@@ -323,6 +330,7 @@ def _batch_stats(
                     principle_tallies[p.id].get(name, empty),
                 ),
                 name,
+                p,
             )
             for p in q.principles
         ]
@@ -340,7 +348,8 @@ def _batch_stats(
             score_stats("overall", "overall", "Overall", overall_tallies.get(name, empty)),
             name,
         )
-        return GroupStats(name, size, False, overall, principles, questions)
+        shown = overall if q.scoring.overall else None
+        return GroupStats(name, size, False, shown, principles, questions)
 
     everyone = build(None)
     if groups is None:

@@ -158,7 +158,7 @@ def group_table(stats: GroupStats, title: str) -> Table:
     for name in ("n", "Mean", "Median", "IQR", "Consensus %"):
         table.add_column(name, justify="right", no_wrap=True)
     table.add_column("", no_wrap=True)
-    items = stats.principles + ([stats.overall] if stats.overall else [])
+    items = [p for p in stats.principles if p.scored] + ([stats.overall] if stats.overall else [])
     for item in items:
         s = item.summary
         table.add_row(
@@ -182,8 +182,7 @@ def batch_view(result: BatchResult) -> Group:
     ]
     contested = stats.everyone.contested
     parts.append(
-        Text(f"
-Contested questions (consensus below {percent(CONTESTED_BELOW)})", style="bold")
+        Text(f"\nContested questions (consensus below {percent(CONTESTED_BELOW)})", style="bold")
     )
     if not contested:
         parts.append(Text("None: people broadly agree on every question."))

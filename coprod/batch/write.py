@@ -30,6 +30,7 @@ from coprod.gcpause import gc_paused
 from coprod.model import Answer, Respondent, Status, pick
 from coprod.report.formats import BATCH_FORMATS
 from coprod.responses.files import new_response, save_response
+from coprod.scoring.score import principle_is_scored
 from coprod.scoring.spread import CONTESTED_BELOW, SPREAD_COLUMNS
 from coprod.sheets.cells import Cell
 from coprod.sheets.read import SheetProblem
@@ -65,7 +66,12 @@ def score_columns_table(
     header = ["participant", "source", "row", "organisation", "service", "role", "perspective"]
     if result.by == "group":
         header.append("group")
-    header += ["overall", "band", "coverage", "problems"] + [p.id for p in q.principles]
+    # No overall or band column for a questionnaire without them, no column for a part
+    # that is only reported: an empty column would read as "not enough answers".
+    header += ["overall"] if q.scoring.overall else []
+    header += ["band"] if q.scoring.overall and q.bands else []
+    header += ["coverage", "problems"]
+    header += [p.id for p in q.principles if principle_is_scored(p)]
 
     def pick_rows(values: Sequence[Any]) -> Sequence[Any]:
         if n == len(values):
@@ -95,7 +101,7 @@ def score_columns_table(
         columns["group"] = text_column(group_column(sheets, result.requested_by or "group") or [])
     overall = scores.coded_overall or code_column(scores.overall)
     bands = {
-        o.score: pick(q.band_for(o.score).label, lang) for o in overall.table if o.score is not None
+        o.score: pick(q.band_label(o.score), lang) for o in overall.table if o.score is not None
     }
     columns["overall"] = (overall.codes, [o.score for o in overall.table])
     columns["band"] = (overall.codes, [bands.get(o.score, NOT_ENOUGH) for o in overall.table])
@@ -135,7 +141,11 @@ def stats_rows(stats: BatchStats) -> list[list[Value]]:
             out.append([name, None, *([None] * 19), f"yes: {HIDDEN_REASON}"])
             continue
         contested = {c.id for c in group.contested}
-        items = ([group.overall] if group.overall else []) + group.principles + group.questions
+        items = [
+            *([group.overall] if group.overall else []),
+            *(p for p in group.principles if p.scored),
+            *group.questions,
+        ]
         for item in items:
             s = item.summary
             out.append(
@@ -182,7 +192,11 @@ def stats_to_data(stats: BatchStats) -> dict[str, Any]:
     def group(g: GroupStats) -> dict[str, Any]:
         if g.suppressed:
             return {"name": g.name, "suppressed": True, "reason": HIDDEN_REASON}
-        items = ([g.overall] if g.overall else []) + g.principles + g.questions
+        items = [
+            *([g.overall] if g.overall else []),
+            *(p for p in g.principles if p.scored),
+            *g.questions,
+        ]
         return {
             "name": g.name,
             "people": g.people,

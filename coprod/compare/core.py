@@ -47,6 +47,7 @@ from coprod.compare.results import (
 )
 from coprod.errors import CompareError
 from coprod.model import Questionnaire, Response, pick
+from coprod.scoring.score import principle_is_scored
 from coprod.scoring.spread import MIN_GROUP, NOT_GIVEN, score_stats
 
 
@@ -327,6 +328,7 @@ def _unit_round(
     principles = [
         cell(p.id, pick(p.title, lang), [s.principle(p.id).score for s in scores])
         for p in q.principles
+        if principle_is_scored(p)
     ]
     overall = cell("overall", "Overall", [s.overall for s in scores])
     return UnitRound(label, n, suppressed, overall, principles)

@@ -29,6 +29,7 @@ from coprod.report.charts.compare import Arrow, HeatStyle, arrows, heat_legend, 
 from coprod.report.labels import fill_labels, labels
 from coprod.report.progress import ProgressBuilder, ProgressView
 from coprod.report.views import FactsCover
+from coprod.scoring.score import principle_is_scored
 from coprod.scoring.spread import CONSENSUS_POINTS, CONTESTED_BELOW
 
 TEMPLATE = "compare/report.html.j2"
@@ -231,7 +232,9 @@ def build_compare_report(c: Comparison) -> CompareReport:
             wide=wide,
             verdicts=verdicts,
         ),
-        principles=[f"{k}. {titles[p.id]}" for k, p in enumerate(q.principles, 1)],
+        principles=[
+            f"{k}. {titles[p.id]}" for k, p in enumerate(q.principles, 1) if principle_is_scored(p)
+        ],
         ranking=ranking,
         heatmap=heatmap,
         legend=heat_legend(),

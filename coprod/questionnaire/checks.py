@@ -239,6 +239,10 @@ def _cross_checks(located: Located) -> list[Problem]:
         for question in listed if isinstance(listed, list) else []:
             if not isinstance(question, dict) or question.get("type") == "text":
                 continue
+            if question.get("scored") is False or (
+                isinstance(item, dict) and item.get("scored") is False
+            ):
+                continue
             weight = question.get("weight", 1)
             if isinstance(weight, (int, float)):
                 scored_weight += float(weight)
@@ -255,6 +259,7 @@ def _cross_checks(located: Located) -> list[Problem]:
                 severity="warning",
             )
         )
+    unscored = frozenset(_unscored_parts(data, principles))
     source_ids = {
         s.get("id") for s in data.get("sources") or [] if isinstance(s, dict) and "id" in s
     }
@@ -279,8 +284,20 @@ def _cross_checks(located: Located) -> list[Problem]:
                     "add it under 'sources:' or fix the id.",
                 )
         if "when" in rec:
-            _check_rule(rec["when"], (*rpath, "when"), principle_ids, kinds, add)
+            _check_rule(rec["when"], (*rpath, "when"), principle_ids, kinds, add, unscored)
     return out
+
+
+def _unscored_parts(data: dict[str, Any], principles: list[Any]) -> Iterator[str]:
+    """Ids of principles with ``scored: false`` or weight 0, and "overall" when it is off."""
+    for principle in principles:
+        if isinstance(principle, dict) and (
+            principle.get("scored") is False or principle.get("weight") == 0
+        ):
+            yield str(principle.get("id"))
+    scoring = data.get("scoring")
+    if isinstance(scoring, dict) and scoring.get("overall") is False:
+        yield "overall"
 
 
 def _defined_later(principles: list[Any], ref: str) -> bool:
@@ -321,8 +338,14 @@ def _check_bands(bands: Any, add: Any) -> None:
 
 
 def _check_rule(
-    rule: Any, path: Path_, principles: set[str], kinds: dict[str, str], add: Any
+    rule: Any,
+    path: Path_,
+    principles: set[str],
+    kinds: dict[str, str],
+    add: Any,
+    unscored: frozenset[str] = frozenset(),
 ) -> None:
+    """Check one rule; ``unscored`` holds the unscored principles and "overall" when it is off."""
     if not isinstance(rule, dict):
         return
     subjects = [k for k in ("principle", "question", "overall", "all", "any") if k in rule]
@@ -341,7 +364,7 @@ def _check_rule(
         if tests:
             add(path, f"'{subject}' cannot be combined with {', '.join(tests)}.")
         for i, item in enumerate(items if isinstance(items, list) else []):
-            _check_rule(item, (*path, subject, i), principles, kinds, add)
+            _check_rule(item, (*path, subject, i), principles, kinds, add, unscored)
         return
     if subject in ("principle", "overall"):
         allowed = {"below", "at_least"}
@@ -356,6 +379,19 @@ def _check_rule(
                     )
         if subject == "principle" and rule["principle"] not in principles:
             add((*path, "principle"), f"there is no principle '{rule['principle']}'.")
+        elif subject == "principle" and rule["principle"] in unscored:
+            add(
+                (*path, "principle"),
+                f"principle '{rule['principle']}' is not scored, so this rule can never hold.",
+                "test one of its questions instead, or score the principle.",
+            )
+        elif subject == "overall" and "overall" in unscored:
+            add(
+                (*path, "overall"),
+                "this questionnaire has no overall score (scoring: overall: false), "
+                "so this rule can never hold.",
+                "test a principle instead, or turn the overall score back on.",
+            )
     else:
         allowed = {"below", "at_least", "at_most", "equals", "in", "includes", "status"}
         allowed |= {"score_below", "score_at_least"}

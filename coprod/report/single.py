@@ -45,7 +45,14 @@ from coprod.report.views import (
     Report,
     SummaryView,
 )
-from coprod.scoring.score import HIDDEN, UNANSWERED, PrincipleScore, QuestionScore, percent
+from coprod.scoring.score import (
+    HIDDEN,
+    UNANSWERED,
+    PrincipleScore,
+    QuestionScore,
+    Scores,
+    percent,
+)
 from coprod.scoring.scored import Scored
 
 BILINGUAL_TEMPLATE = "bilingual.html.j2"
@@ -130,7 +137,7 @@ def _levels(
     q: Questionnaire, question: Question, item: QuestionScore, lang: str
 ) -> tuple[LevelView | None, LevelView | None]:
     """The level reached and the next one up, for an answered scale question."""
-    if not isinstance(question, ScaleQuestion) or item.status != "answered":
+    if not isinstance(question, ScaleQuestion) or item.status != "answered" or not item.scored:
         return None, None
     if not isinstance(item.value, (int, float)):
         return None, None
@@ -239,6 +246,8 @@ def build_report(
                     (mark(p.label, x.text), _value(p.value, "–"))
                     for p, x in zip(points, charted, strict=True)
                 ],
+                scored=ps.scored,
+                has_score=ps.score is not None,
             )
         )
     summary = _summary(scored, principles, t, lang, ids)
@@ -292,7 +301,9 @@ def _summary(
 ) -> SummaryView:
     q = scored.loaded.questionnaire
     s = scored.scores
-    points = [Point(p.title, ps.score) for p, ps in zip(principles, s.principles, strict=True)]
+    # Unscored parts are reported in their own sections, never charted or ranked.
+    principles = [p for p in principles if p.scored]
+    points = [Point(p.title, p_score) for p, p_score in _scores_of(principles, s)]
     name = t["chart_summary"]
     if len(points) >= 3:
         chart = radar(f"{ids}chart-summary", points, name, missing=t["not_enough"])
@@ -313,10 +324,23 @@ def _summary(
         applicable=sum(p.applicable for p in s.principles),
         min_coverage=percent(s.min_coverage),
         chart=Markup(chart),  # noqa: S704 - built by coprod.report.charts.single, which escapes all text
-        chart_rows=[(p.title, p.score, p.band, p.coverage) for p in principles],
+        # Without bands the table has no empty "Level" column.
+        chart_rows=[
+            (p.title, p.score, p.band, p.coverage) if q.bands else (p.title, p.score, p.coverage)
+            for p in principles
+        ],
         strengths=[_highlight(views[p.id], best=True) for p in strong],
         priorities=[_highlight(views[p.id], best=False) for p in weak],
+        has_overall=s.has_overall,
+        has_score=s.overall is not None,
     )
+
+
+def _scores_of(
+    principles: list[PrincipleView], s: Scores
+) -> list[tuple[PrincipleView, float | None]]:
+    by_id = {p.id: p.score for p in s.principles}
+    return [(p, by_id[p.id]) for p in principles]
 
 
 def _method(
@@ -342,12 +366,13 @@ def _method(
     ]
     return Method(
         min_coverage=percent(scored.scores.min_coverage),
-        principles=principles,
+        principles=[p for p in principles if p.scored],
         equal_question_weights=equal,
         question_weights=[] if equal else weights,
         bands=bands,
         excluded=excluded,
         unscored=unscored,
+        unscored_parts=[p.title for p in principles if not p.scored],
     )
 
 

@@ -62,6 +62,8 @@ class PrincipleView:
     questions: list[QuestionView]
     chart: Markup
     chart_rows: list[tuple[str, str]]
+    scored: bool = True  # False: its answers are reported, never scored
+    has_score: bool = True  # a number to show (not "not enough answers")
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,7 @@ class Method:
     bands: list[BandView]
     excluded: list[Exclusion]
     unscored: list[Exclusion]
+    unscored_parts: list[str] = field(default_factory=list)  # principles only reported
 
 
 @dataclass(frozen=True)
@@ -149,9 +152,11 @@ class SummaryView:
     applicable: int
     min_coverage: str
     chart: Markup
-    chart_rows: list[tuple[str, str, str, str]]
+    chart_rows: list[tuple[str, ...]]
     strengths: list[Highlight]
     priorities: list[Highlight]
+    has_overall: bool = True  # False when the questionnaire has no overall score
+    has_score: bool = True  # an overall number to show (not "not enough answers")
 
 
 @dataclass(frozen=True)

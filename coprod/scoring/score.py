@@ -73,6 +73,7 @@ class PrincipleScore:
     unanswered: int
     questions: list[QuestionScore] = field(default_factory=list)
     raw: float | None = None  # the unrounded score, used for the overall mean
+    scored: bool = True  # False: asked and reported, never scored (scored: false or weight 0)
 
     @property
     def enough(self) -> bool:
@@ -90,6 +91,12 @@ class Scores:
     principles: list[PrincipleScore]
     recommendations: list[Recommendation]
     min_coverage: float
+    has_overall: bool = True  # False when the questionnaire says ``scoring: overall: false``
+
+    @property
+    def scored_principles(self) -> list[PrincipleScore]:
+        """The principles that are scored, in order (unscored parts are only reported)."""
+        return [p for p in self.principles if p.scored]
 
     def principle(self, pid: str) -> PrincipleScore:
         """The score of the principle with this id."""
@@ -123,12 +130,19 @@ def percent(value: float) -> str:
     return f"{round1(value):g}%"
 
 
-def is_scored(question: Question) -> bool:
-    """True when answers to this question count towards scores."""
-    if question.weight <= 0 or isinstance(question, TextQuestion):
+def principle_is_scored(principle: Principle) -> bool:
+    """True unless the principle says ``scored: false`` or has weight 0, or nothing in it counts."""
+    if not principle.scored or principle.weight <= 0:
         return False
-    if isinstance(question, YesNoQuestion):
-        return question.scored
+    return any(is_scored(q) for q in principle.questions)
+
+
+def is_scored(question: Question, principle: Principle | None = None) -> bool:
+    """True when answers to this question count towards scores (in ``principle``, if given)."""
+    if principle is not None and (not principle.scored or principle.weight <= 0):
+        return False
+    if not question.scored or question.weight <= 0 or isinstance(question, TextQuestion):
+        return False
     if isinstance(question, NumberQuestion):
         return question.scoring is not None
     if isinstance(question, (SingleChoiceQuestion, MultipleChoiceQuestion)):
@@ -252,7 +266,8 @@ def score_response(questionnaire: Questionnaire, response: Response) -> Scores:
     applicable = sum(p.applicable for p in principle_scores)
     answered = sum(p.answered for p in principle_scores)
     coverage = round1(answered / applicable * 100) if applicable else 0.0
-    if coverage < min_cov:
+    has_overall = questionnaire.scoring.overall
+    if coverage < min_cov or not has_overall:
         overall = None
     scores = Scores(
         overall=overall,
@@ -261,6 +276,7 @@ def score_response(questionnaire: Questionnaire, response: Response) -> Scores:
         principles=principle_scores,
         recommendations=[],
         min_coverage=min_cov,
+        has_overall=has_overall,
     )
     recs = [r for r in questionnaire.recommendations if rule_holds(r.when, scores)]
     order = {Priority.high: 0, Priority.medium: 1, Priority.low: 2}
@@ -276,6 +292,7 @@ def score_response(questionnaire: Questionnaire, response: Response) -> Scores:
         principles=principle_scores,
         recommendations=sorted(recs, key=key),
         min_coverage=min_cov,
+        has_overall=has_overall,
     )
 
 
@@ -291,7 +308,7 @@ def _score_principle(
     applicable = answered = n_na = n_dk = n_un = 0
     for question in principle.questions:
         answer = answers.get(question.id)
-        scored = is_scored(question)
+        scored = is_scored(question, principle)
         note = answer.note if answer else None
         if question.id not in visible:
             status = HIDDEN
@@ -345,6 +362,7 @@ def _score_principle(
         unanswered=n_un,
         questions=items,
         raw=raw,
+        scored=principle_is_scored(principle),
     )
 
 

@@ -132,6 +132,7 @@ def scores_to_data(scored: Scored, lang: str = "en") -> dict[str, Any]:
                 "id": p.id,
                 "title": pick(q.principles[i].title, lang),
                 "weight": p.weight,
+                "scored": p.scored,
                 "score": p.score,
                 "band": pick(p.band.label, lang) if p.band else None,
                 "coverage": p.coverage,

@@ -67,6 +67,7 @@ class ItemStats:
     dont_know: int = 0
     unanswered: int = 0
     suppressed: bool = False
+    scored: bool = True  # False for a part that is only reported (never in tables or charts)
 
 
 def summarise(counts: dict[float, int]) -> ScoreSpread:
