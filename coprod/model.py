@@ -105,6 +105,27 @@ class Scale(_Model):
 
     title: Text | None = None
     levels: list[Level] = Field(min_length=2)
+    agree: list[int] = Field(
+        default_factory=list,
+        description="Level values that count as agreeing, e.g. [4, 5]: reports show '% agree'.",
+    )
+    disagree: list[int] = Field(
+        default_factory=list,
+        description="Level values that count as disagreeing, e.g. [1, 2]; the rest are neutral.",
+    )
+
+    @property
+    def is_agreement(self) -> bool:
+        """True for an agreement scale: one that names the levels that count as agreeing."""
+        return bool(self.agree or self.disagree)
+
+    def side(self, value: int) -> str | None:
+        """'agree', 'disagree' or 'neutral' for a level of an agreement scale; else None."""
+        if not self.is_agreement or self.level(value) is None:
+            return None
+        if value in self.agree:
+            return "agree"
+        return "disagree" if value in self.disagree else "neutral"
 
     def score(self, value: int) -> float:
         """Score a level value 0-100 by its position on the scale."""
@@ -236,6 +257,11 @@ class TextQuestion(_QuestionBase):
 
     type: Literal["text"]
     weight: float = Field(default=0, ge=0, le=MAX_WEIGHT)
+    share_answers: bool = Field(
+        default=False,
+        description="true: the group report lists the written answers (they may carry "
+        "personal details, so only for questions asked to be shared).",
+    )
 
 
 Question = Annotated[

@@ -242,3 +242,51 @@ def test_group_figures_come_from_unrounded_person_scores(small: Path, tmp_path: 
     result = run_batch([sheet], small)
     assert [p.score for p in result.scores.principles["assets"]] == [66.7, 0.0]
     assert result.stats.everyone.principles[0].summary.mean == 33.3
+
+
+AGREEMENT = """\
+format: 1
+id: views
+version: "1.0"
+title: Views
+scales:
+  agree5:
+    agree: [4, 5]
+    disagree: [1, 2]
+    levels:
+      - {value: 1, label: Strongly disagree}
+      - {value: 2, label: Disagree}
+      - {value: 3, label: Neither}
+      - {value: 4, label: Agree}
+      - {value: 5, label: Strongly agree}
+principles:
+  - id: p
+    title: P
+    questions:
+      - {id: s1, type: scale, scale: agree5, text: It was worth it.}
+"""
+
+
+@pytest.mark.parametrize(
+    ("levels", "shares", "consensus"),
+    [
+        # 2 of 5 agree; consensus (within one level of the median, 3) is 20%: not "% agree".
+        ([5, 5, 1, 1, 3], (40.0, 20.0, 40.0), 20.0),
+        ([4, 4, 4, 2], (75.0, 0.0, 25.0), 75.0),
+        ([3, 3], (0.0, 100.0, 0.0), 100.0),
+    ],
+)
+def test_agreement_scale_shows_share_agreeing_apart_from_consensus(
+    write: Any, levels: list[int], shares: tuple[float, float, float], consensus: float
+) -> None:
+    """On an agreement scale, % agree / neither / disagree are counted from the levels named."""
+    q = load_questionnaire(write("views.yaml", AGREEMENT)).questionnaire
+    results = [*_scale_results(levels), QResult("dont_know", None, None)]
+    item = question_stats(q, q.questions[0], results)
+    assert (item.shares, item.consensus) == (shares, consensus)
+
+
+def test_other_scales_have_no_agreement_shares(small: Path) -> None:
+    """A scale that names no agreeing levels has no % agree."""
+    q = load_questionnaire(small).questionnaire
+    assert question_stats(q, q.questions[0], _scale_results([4, 5])).shares is None

@@ -317,3 +317,19 @@ def test_rules_on_unscored_parts_are_refused(write: Any, rule: str, message: str
 def test_questionnaire_without_bands_is_valid(parts: Path) -> None:
     """Bands are optional: a questionnaire without them validates with no problem."""
     assert validate_file(parts).problems == []
+
+
+@pytest.mark.parametrize(
+    ("sides", "message"),
+    [
+        ("agree: [4, 6]", "6 is not a level value of this scale."),
+        ("agree: [3]\n    disagree: [1, 3]", "level 3 is listed twice in agree and disagree."),
+    ],
+)
+def test_agreement_sides_must_be_levels_once(write: Any, sides: str, message: str) -> None:
+    """'agree' and 'disagree' name the scale's own levels, each at most once."""
+    text = PARTS.replace("  three:\n", f"  three:\n    {sides}\n").replace(
+        "{value: 3, label: Good}", "{value: 3, label: Good}\n      - {value: 4, label: Best}"
+    )
+    result = validate_file(write("q.yaml", text))
+    assert [p.message for p in result.problems if p.severity == "error"] == [message]

@@ -41,9 +41,7 @@ from coprod.batch.sections import (
 )
 from coprod.batch.stats import GAP_POINTS
 from coprod.i18n.phrases import mark, say
-from coprod.model import (
-    pick,
-)
+from coprod.model import Question, TextQuestion, pick
 from coprod.report.labels import draft_note, labels
 from coprod.report.recommendations import source_views
 from coprod.report.single import fmt_date, fmt_number
@@ -116,7 +114,14 @@ def build_group_report(result: BatchResult, *, lang: str = "en") -> GroupReport:
             title=say(q, p.title, lang),
             questions=[
                 question_view(
-                    q, question, items[question.id], numbers[question.id], contested_ids, t, lang
+                    q,
+                    question,
+                    items[question.id],
+                    numbers[question.id],
+                    contested_ids,
+                    t,
+                    lang,
+                    shared_answers(question, result),
                 )
                 for question in p.questions
             ],
@@ -219,6 +224,7 @@ def build_group_report(result: BatchResult, *, lang: str = "en") -> GroupReport:
             t["method_group_people"],
             t["method_group_figures"],
             t["method_group_consensus"],
+            *([t["method_group_agree"]] if any(x.shares for x in everyone.questions) else []),
             t["method_group_contested"],
             t["method_group_gaps"],
             t["method_group_small"],
@@ -276,3 +282,11 @@ def write_group_report(
     if "pdf" in formats:
         written.append(write_pdf(out / "group-report.pdf", html))
     return written
+
+
+def shared_answers(question: Question, result: BatchResult) -> list[str]:
+    """The written answers of a text question that asks for them to be shared, in row order."""
+    if not isinstance(question, TextQuestion) or not question.share_answers:
+        return []
+    values = (r.value for r in result.scores.questions[question.id])
+    return [v.strip() for v in values if isinstance(v, str) and v.strip()]

@@ -6,7 +6,8 @@ so templates only lay things out. Suppressed groups are never passed on.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
@@ -84,6 +85,7 @@ class GroupQuestionView:
     chart: Markup
     rows: list[tuple[str, str, str]]
     note: str
+    written: list[str] = field(default_factory=list)  # answers a question asks to share
 
 
 @dataclass(frozen=True)
@@ -165,14 +167,19 @@ def question_view(
     contested: set[str],
     t: dict[str, str],
     lang: str,
+    written: Sequence[str] = (),
 ) -> GroupQuestionView:
-    """One question's section: its figures, and its answers counted as a chart and a table."""
+    """One question's section: its figures, and its answers counted as a chart and a table.
+
+    ``written`` are the written answers of a text question with ``share_answers``.
+    """
     scored = is_scored(question, q.principle_of(question.id))
     s = item.summary
     figures: list[tuple[str, str]] = []
     note = ""
     if isinstance(question, TextQuestion):
-        note = t["text_answers"].format(n=s.n)
+        shared = isinstance(question, TextQuestion) and question.share_answers
+        note = t["text_answers_shared" if shared else "text_answers"].format(n=s.n)
     elif scored and s.n:
         figures = [
             (t["n"], str(s.n)),
@@ -187,6 +194,10 @@ def question_view(
         note = t["not_scored_question"]
     else:
         note = t["no_answers"]
+    if item.shares is not None:
+        # On an agreement scale people read "how many agree", beside any score.
+        sides = zip((t["agree"], t["neutral"], t["disagree"]), item.shares, strict=True)
+        figures = [*figures, *((label, fmt_pct(share)) for label, share in sides)]
     counts = _distribution_labels(question, item, t)
     total = sum(n for _, n in counts)
     chart = ""
@@ -211,6 +222,7 @@ def question_view(
         chart=Markup(chart),  # noqa: S704 - built by coprod.report.charts.group, which escapes all text
         rows=rows,
         note=note,
+        written=[str(w) for w in written],
     )
 
 

@@ -44,6 +44,7 @@ from coprod.scoring.spread import (
     NOT_GIVEN,
     ItemStats,
     ScoreSpread,
+    agreement_shares,
     score_stats,
     summarise,
     within,
@@ -138,6 +139,7 @@ def question_stats(
     summary = summarise(scores)
     distribution: list[tuple[str, int]] = []
     consensus: float | None = None
+    shares: tuple[float, float, float] | None = None
     if isinstance(question, ScaleQuestion):
         levels = q.scales[question.scale].levels
         position = {lv.value: i for i, lv in enumerate(sorted(levels, key=lambda x: x.value))}
@@ -146,6 +148,7 @@ def question_stats(
         if sum(by_position.values()):
             median = summarise(by_position).median or 0.0
             consensus = within(by_position, median, 1.0)
+        shares = agreement_shares(q.scales[question.scale], values)
     elif isinstance(question, YesNoQuestion):
         distribution = [("Yes", values["yes"]), ("No", values["no"])]
         consensus = _modal(values) if scored_here else None
@@ -174,6 +177,7 @@ def question_stats(
         na,
         dk,
         un,
+        shares=shares,
     )
 
 
@@ -233,18 +237,7 @@ def _picker(rows: Sequence[int] | None) -> Any:
 
 
 def _with_principle(item: ItemStats, principle: str) -> ItemStats:
-    return ItemStats(
-        item.id,
-        item.kind,
-        item.title,
-        principle,
-        item.summary,
-        item.consensus,
-        item.distribution,
-        item.not_applicable,
-        item.dont_know,
-        item.unanswered,
-    )
+    return replace(item, principle=principle)
 
 
 def _suppress(item: ItemStats, group: str | None, part: Principle | None = None) -> ItemStats:

@@ -174,6 +174,19 @@ def group_table(stats: GroupStats, title: str) -> Table:
     return table
 
 
+def agreement_lines(group: GroupStats) -> list[Text]:
+    """For questions on an agreement scale: how many agree, are neutral and disagree."""
+    items = [q for q in group.questions if q.shares is not None and not q.suppressed]
+    if not items:
+        return []
+    lines = [Text("\nAgreement with each statement", style="bold")]
+    for item in items:
+        agree, neutral, disagree = item.shares or (0.0, 0.0, 0.0)
+        figures = f"{agree:g}% agree, {neutral:g}% neither, {disagree:g}% disagree"
+        lines.append(Text(f"- {item.id} ({figures}): {item.title}"))
+    return lines
+
+
 def batch_view(result: BatchResult) -> Group:
     """Everyone's table, the contested questions, each group's overall, and perspective gaps."""
     stats = result.stats
@@ -189,6 +202,7 @@ def batch_view(result: BatchResult) -> Group:
     for item in contested[:5]:
         shown = percent(item.consensus) if item.consensus is not None else "-"
         parts.append(Text(f"- {item.id} ({shown} consensus): {item.title}"))
+    parts += agreement_lines(stats.everyone)
     if stats.groups:
         parts.append(Text(f"\nBy {stats.by}", style="bold"))
         for group in stats.groups:

@@ -31,7 +31,7 @@ from coprod.model import Answer, Respondent, Status, pick
 from coprod.report.formats import BATCH_FORMATS
 from coprod.responses.files import new_response, save_response
 from coprod.scoring.score import principle_is_scored
-from coprod.scoring.spread import CONTESTED_BELOW, SPREAD_COLUMNS
+from coprod.scoring.spread import CONTESTED_BELOW, SHARE_COLUMNS, SPREAD_COLUMNS
 from coprod.sheets.cells import Cell
 from coprod.sheets.read import SheetProblem
 
@@ -129,6 +129,7 @@ STAT_HEADER = [
     "unanswered",
     "distribution",
     "suppressed",
+    *SHARE_COLUMNS,
 ]
 
 
@@ -172,6 +173,7 @@ def stats_rows(stats: BatchStats) -> list[list[Value]]:
                     item.unanswered,
                     "; ".join(f"{label}: {n}" for label, n in item.distribution) or None,
                     "yes: fewer than 3 answers" if item.suppressed else None,
+                    *(item.shares or (None, None, None)),
                 ]
             )
     return out
@@ -223,6 +225,7 @@ def stats_to_data(stats: BatchStats) -> dict[str, Any]:
                     "unanswered": i.unanswered,
                     "distribution": dict(i.distribution),
                     "suppressed": i.suppressed,
+                    **dict(zip(SHARE_COLUMNS, i.shares or (None, None, None), strict=True)),
                 }
                 for i in items
             ],

@@ -143,6 +143,7 @@ def _cross_checks(located: Located) -> list[Problem]:
                         f"level value {value} is used twice.",
                         "give each level its own value.",
                     )
+            _check_sides(scale, sid, values, add)
 
     _check_bands(data.get("bands"), add)
 
@@ -286,6 +287,27 @@ def _cross_checks(located: Located) -> list[Problem]:
         if "when" in rec:
             _check_rule(rec["when"], (*rpath, "when"), principle_ids, kinds, add, unscored)
     return out
+
+
+def _check_sides(scale: dict[str, Any], sid: str, values: list[Any], add: Any) -> None:
+    """An agreement scale's 'agree' and 'disagree' name its own levels, none of them twice."""
+    seen: set[Any] = set()
+    for side in ("agree", "disagree"):
+        listed = scale.get(side)
+        for i, value in enumerate(listed if isinstance(listed, list) else []):
+            if value not in values:
+                add(
+                    ("scales", sid, side, i),
+                    f"{value!r} is not a level value of this scale.",
+                    f"use level values: {', '.join(map(str, values))}.",
+                )
+            elif value in seen:
+                add(
+                    ("scales", sid, side, i),
+                    f"level {value} is listed twice in agree and disagree.",
+                    "a level agrees, disagrees, or (listed in neither) is neutral.",
+                )
+            seen.add(value)
 
 
 def _unscored_parts(data: dict[str, Any], principles: list[Any]) -> Iterator[str]:

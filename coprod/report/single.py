@@ -139,6 +139,9 @@ def _levels(
     """The level reached and the next one up, for an answered scale question."""
     if not isinstance(question, ScaleQuestion) or item.status != "answered" or not item.scored:
         return None, None
+    if q.scales[question.scale].is_agreement:
+        # Agreeing more is an opinion, not a next level of practice to reach for.
+        return None, None
     if not isinstance(item.value, (int, float)):
         return None, None
     levels = sorted(q.scales[question.scale].levels, key=lambda lv: lv.value)
@@ -182,6 +185,26 @@ def _question_views(
             )
         )
     return views
+
+
+def agreed_text(
+    q: Questionnaire, questions: list[Question], ps: PrincipleScore, t: dict[str, str]
+) -> str:
+    """'4 of 6 statements (67%)': how many answers on an agreement scale agree; '' if none."""
+    sides = [
+        q.scales[question.scale].side(int(item.value))
+        for question, item in zip(questions, ps.questions, strict=True)
+        if isinstance(question, ScaleQuestion)
+        and item.status == "answered"
+        and isinstance(item.value, (int, float))
+    ]
+    answered = [side for side in sides if side is not None]
+    if not answered:
+        return ""
+    agree = answered.count("agree")
+    return t["agreed_of"].format(
+        agree=agree, n=len(answered), share=f"{round(agree / len(answered) * 100)}%"
+    )
 
 
 def _highlight(view: PrincipleView, best: bool) -> Highlight:
@@ -248,6 +271,7 @@ def build_report(
                 ],
                 scored=ps.scored,
                 has_score=ps.score is not None,
+                agreed=agreed_text(q, principle.questions, ps, t),
             )
         )
     summary = _summary(scored, principles, t, lang, ids)
@@ -315,6 +339,7 @@ def _summary(
     strong = s.strengths(min(3, (n + 1) // 2))
     weak = [p for p in s.priorities(3) if p not in strong][: min(3, n - len(strong))]
     views = {p.id: p for p in principles}
+    agreed_column = any(p.agreed for p in principles)
     return SummaryView(
         score=fmt_score(s.overall, t),
         band=say(q, s.band.label, lang) if s.band else "",
@@ -326,9 +351,14 @@ def _summary(
         chart=Markup(chart),  # noqa: S704 - built by coprod.report.charts.single, which escapes all text
         # Without bands the table has no empty "Level" column.
         chart_rows=[
-            (p.title, p.score, p.band, p.coverage) if q.bands else (p.title, p.score, p.coverage)
+            (
+                *((p.title, p.score, p.band) if q.bands else (p.title, p.score)),
+                p.coverage,
+                *((p.agreed or "–",) if agreed_column else ()),
+            )
             for p in principles
         ],
+        agreed_column=agreed_column,
         strengths=[_highlight(views[p.id], best=True) for p in strong],
         priorities=[_highlight(views[p.id], best=False) for p in weak],
         has_overall=s.has_overall,

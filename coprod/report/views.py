@@ -64,6 +64,7 @@ class PrincipleView:
     chart_rows: list[tuple[str, str]]
     scored: bool = True  # False: its answers are reported, never scored
     has_score: bool = True  # a number to show (not "not enough answers")
+    agreed: str = ""  # on an agreement scale: how many statements were agreed with
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,7 @@ class SummaryView:
     strengths: list[Highlight]
     priorities: list[Highlight]
     has_overall: bool = True  # False when the questionnaire has no overall score
+    agreed_column: bool = False  # an "Agreed with" column, for agreement scales
     has_score: bool = True  # an overall number to show (not "not enough answers")
 
 

@@ -14,6 +14,9 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
+
+from coprod.model import Scale
 
 from coprod.scoring.score import round1
 
@@ -26,6 +29,8 @@ NOT_GIVEN = "(not given)"
 
 #: The spread figures every group table carries, in this order (batch and compare alike).
 SPREAD_COLUMNS = ("n", "mean", "median", "sd", "q1", "q3", "iqr", "min", "max", "consensus")
+#: On an agreement scale, the percent of answers on each side, in this order.
+SHARE_COLUMNS = ("agree", "neutral", "disagree")
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,8 @@ class ItemStats:
     unanswered: int = 0
     suppressed: bool = False
     scored: bool = True  # False for a part that is only reported (never in tables or charts)
+    #: On an agreement scale: the percent of answers agreeing, neutral and disagreeing.
+    shares: tuple[float, float, float] | None = None
 
 
 def summarise(counts: dict[float, int]) -> ScoreSpread:
@@ -133,3 +140,20 @@ def score_stats(
         within(numbers, summary.median, CONSENSUS_POINTS) if summary.median is not None else None
     )
     return ItemStats(item_id, kind, title, None, summary, consensus, unanswered=missing)
+
+
+def agreement_shares(scale: Scale, values: Mapping[Any, int]) -> tuple[float, float, float] | None:
+    """Percent agreeing, neutral and disagreeing among the answers on an agreement scale."""
+    if not scale.is_agreement:
+        return None
+    sides: Counter[str | None] = Counter()
+    for value, count in values.items():
+        sides[scale.side(int(value)) if isinstance(value, (int, float)) else None] += count
+    n = sides["agree"] + sides["neutral"] + sides["disagree"]
+    if not n:
+        return None
+    return (
+        round(sides["agree"] / n * 100, 1),
+        round(sides["neutral"] / n * 100, 1),
+        round(sides["disagree"] / n * 100, 1),
+    )
