@@ -41,6 +41,7 @@ from coprod.model import (
     pick,
 )
 from coprod.questionnaire.builtin import BuiltinInfo
+from coprod.scoring.marks import ScoreShown
 from coprod.scoring.score import is_scored, percent
 from coprod.scoring.scored import Scored
 
@@ -211,8 +212,14 @@ class PrincipleTable:
             table.add_column(ui_text("table_band", lang), ratio=1, overflow="fold")
         table.add_column(ui_text("table_coverage", lang), justify="right", no_wrap=True)
 
-        def row(name: Text, score: float | None, band: Text | str, coverage: str) -> None:
-            cells: list[Text | str] = [name, Text(fmt(score, lang), style=name.style)]
+        shown = ScoreShown(q, lang)
+        missing = ui_text("not_enough", lang)
+
+        def row(name: Text, score: float | None, band: Text | str, coverage: str, pid: str) -> None:
+            written = (
+                shown.overall(score, missing) if pid == "" else shown.principle(pid, score, missing)
+            )
+            cells: list[Text | str] = [name, Text(written, style=name.style)]
             cells += [bar(score)] if bars else []
             table.add_row(*cells, *([band] if banded else []), coverage)
 
@@ -220,14 +227,20 @@ class PrincipleTable:
             if not p.scored:  # only reported: listed under the table
                 continue
             band = Text(pick(p.band.label, lang)) if p.band else ""
-            row(Text(pick(principle.title, lang)), p.score, band, f"{p.answered}/{p.applicable}")
+            row(
+                Text(pick(principle.title, lang)),
+                p.score,
+                band,
+                f"{p.answered}/{p.applicable}",
+                p.id,
+            )
         if s.has_overall:
             table.add_section()
             answered = sum(p.answered for p in s.principles)
             applicable = sum(p.applicable for p in s.principles)
             band = Text(pick(s.band.label, lang)) if s.band else ""
             overall = Text(ui_text("table_overall", lang), style="bold")
-            row(overall, s.overall, band, f"{answered}/{applicable}")
+            row(overall, s.overall, band, f"{answered}/{applicable}", "")
         return table
 
 

@@ -362,6 +362,11 @@ class ScoringSettings(_Model):
     overall: bool = Field(
         default=True, description="false: no overall score, only each principle's."
     )
+    show: Literal["percent", "marks"] = Field(
+        default="percent",
+        description="percent: scores 0-100; marks: the levels' values added up, "
+        "e.g. '6 of 15' (every scored question must then be a scale question).",
+    )
 
 
 class Questionnaire(_Model):

@@ -10,6 +10,7 @@ import threading
 from collections.abc import Callable, Iterator
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -25,7 +26,7 @@ from tests.axecheck import assert_accessible
 from tests.conftest import SMALL
 
 ROOT = Path(__file__).parent.parent
-EXAMPLES = ["starter", "coproduction", "feedback"]
+EXAMPLES = ["starter", "coproduction", "feedback", "audit"]
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d4944415478da63f8cfc0f01f0005000201a5e1d4f00000000049454e44ae426082"
@@ -99,12 +100,18 @@ def test_html_figures_match_score_json(example: str, tmp_path: Path) -> None:
     out = tmp_path / "r.html"
     write_report(path, fmt="html", out=out)
     page = html.unescape(out.read_text(encoding="utf-8"))
-    assert f"<strong>{data['overall']['score']:.1f}</strong>" in page
+
+    def shown(figures: dict[str, Any]) -> str:
+        if "marks" in figures:  # a questionnaire that shows marks: "6 of 15"
+            return f"{figures['marks']:g} of {figures['out_of']:g}"
+        return f"{figures['score']:.1f}"
+
+    assert f"<strong>{shown(data['overall'])}</strong>" in page
     assert data["overall"]["band"] is None or data["overall"]["band"] in page
     for p in data["principles"]:
         if not p["scored"]:
             continue
-        row = f'<tr><th scope="row">{p["title"]}</th><td>{p["score"]:.1f}</td>'
+        row = f'<tr><th scope="row">{p["title"]}</th><td>{shown(p)}</td>'
         assert row in page, p["id"]
     for rec in data["recommendations"]:
         assert rec["title"] in page

@@ -46,6 +46,7 @@ from coprod.report.labels import draft_note, labels
 from coprod.report.recommendations import source_views
 from coprod.report.single import fmt_date, fmt_number
 from coprod.report.views import BandView, FactsCover, RecommendationView, SourceView
+from coprod.scoring.marks import ScoreShown
 from coprod.scoring.score import principle_is_scored
 from coprod.scoring.spread import CONSENSUS_POINTS, CONTESTED_BELOW, MIN_GROUP
 
@@ -170,10 +171,13 @@ def build_group_report(result: BatchResult, *, lang: str = "en") -> GroupReport:
         low = min(with_mean, key=lambda x: x[1] or 0.0)
         lines.append(t["glance_strongest"].format(title=high[0], score=fmt1(high[1])))
         lines.append(t["glance_weakest"].format(title=low[0], score=fmt1(low[1])))
+    marks = ScoreShown(q, lang)
     summary = GroupSummary(
-        score=t["not_enough"] if mean is None else fmt1(mean),
+        score=marks.overall(mean, t["not_enough"])
+        if marks.marks
+        else (t["not_enough"] if mean is None else fmt1(mean)),
         band=say(q, q.band_label(mean), lang),
-        median=fmt1(overall.median) if overall else "–",
+        median=marks.figure("overall", overall.median) if overall else "–",
         consensus=fmt_pct(everyone.overall.consensus if everyone.overall else None),
         has_overall=q.scoring.overall,
         lines=lines,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from markupsafe import Markup
 
@@ -26,6 +27,7 @@ from coprod.model import (
 from coprod.report.charts.group import GroupRow, Spread, distribution, group_dots, spread
 from coprod.report.recommendations import recommendation_views
 from coprod.report.views import BandView, RecommendationView, SourceView
+from coprod.scoring.marks import ScoreShown
 from coprod.scoring.score import (
     Scores,
     is_scored,
@@ -246,6 +248,7 @@ def spread_section(
     spreads = []
     rows = []
     numbers = {p.id: i for i, p in enumerate(q.principles, 1)}
+    shown = ScoreShown(q, lang)
     for item in items:
         s = item.summary
         i = numbers.get(item.id, 0)
@@ -253,16 +256,18 @@ def spread_section(
         label = mark(f"{i}. {name}", name) if item.kind == "principle" else name
         spreads.append(Spread(label, s.n, s.mean, s.median, s.q1, s.q3, s.min, s.max))
         band = say(q, q.band_label(s.mean), lang)
+        # With 'show: marks' the table is in marks (the chart stays on its 0-100 axis).
+        at = partial(shown.figure, item.id) if shown.marks else fmt1
         rows.append(
             [
                 label,
                 str(s.n),
-                fmt1(s.mean),
+                at(s.mean),
                 band,
-                fmt1(s.median),
-                fmt1(s.sd),
-                f"{fmt1(s.q1)}–{fmt1(s.q3)}" if s.q1 is not None else "–",
-                f"{fmt1(s.min)}–{fmt1(s.max)}" if s.min is not None else "–",
+                at(s.median),
+                shown.width(item.id, s.sd) if shown.marks else fmt1(s.sd),
+                f"{at(s.q1)}–{at(s.q3)}" if s.q1 is not None else "–",
+                f"{at(s.min)}–{at(s.max)}" if s.min is not None else "–",
                 fmt_pct(item.consensus),
             ]
         )

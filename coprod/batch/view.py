@@ -14,6 +14,7 @@ from rich.text import Text
 from coprod.batch.run import BatchResult
 from coprod.batch.stats import GAP_POINTS, HIDDEN_REASON, GroupStats
 from coprod.console import bar
+from coprod.scoring.marks import ScoreShown
 from coprod.scoring.score import percent
 from coprod.scoring.spread import CONTESTED_BELOW
 from coprod.sheets.read import AnswerSheets, ColumnMatch
@@ -151,8 +152,11 @@ def _fmt(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
 
 
-def group_table(stats: GroupStats, title: str) -> Table:
-    """Principles and overall for one group: n, mean, median, IQR, consensus and a bar."""
+def group_table(stats: GroupStats, title: str, shown: ScoreShown | None = None) -> Table:
+    """Principles and overall for one group: n, mean, median, IQR, consensus and a bar.
+
+    With ``shown`` (a questionnaire showing marks), mean, median and IQR are in marks.
+    """
     table = Table(title=title, title_justify="left")
     table.add_column("Principle", overflow="fold", ratio=1)
     for name in ("n", "Mean", "Median", "IQR", "Consensus %"):
@@ -164,9 +168,9 @@ def group_table(stats: GroupStats, title: str) -> Table:
         table.add_row(
             item.title if item.kind != "overall" else "Overall",
             str(s.n),
-            _fmt(s.mean),
-            _fmt(s.median),
-            _fmt(s.iqr),
+            shown.figure(item.id, s.mean, "-") if shown else _fmt(s.mean),
+            shown.figure(item.id, s.median, "-") if shown else _fmt(s.median),
+            shown.width(item.id, s.iqr, "-") if shown else _fmt(s.iqr),
             _fmt(item.consensus),
             bar(s.mean),
             style="bold" if item.kind == "overall" else None,
@@ -191,7 +195,11 @@ def batch_view(result: BatchResult) -> Group:
     """Everyone's table, the contested questions, each group's overall, and perspective gaps."""
     stats = result.stats
     parts: list[Table | Text] = [
-        group_table(stats.everyone, f"Everyone ({stats.everyone.people} people)")
+        group_table(
+            stats.everyone,
+            f"Everyone ({stats.everyone.people} people)",
+            ScoreShown(result.loaded.questionnaire),
+        )
     ]
     contested = stats.everyone.contested
     parts.append(

@@ -261,6 +261,7 @@ def _cross_checks(located: Located) -> list[Problem]:
             )
         )
     unscored = frozenset(_unscored_parts(data, principles))
+    _check_marks(data, principles, add)
     source_ids = {
         s.get("id") for s in data.get("sources") or [] if isinstance(s, dict) and "id" in s
     }
@@ -308,6 +309,37 @@ def _check_sides(scale: dict[str, Any], sid: str, values: list[Any], add: Any) -
                     "a level agrees, disagrees, or (listed in neither) is neutral.",
                 )
             seen.add(value)
+
+
+def _check_marks(data: dict[str, Any], principles: list[Any], add: Any) -> None:
+    """With ``show: marks`` every scored question is a scale question: marks are level values."""
+    scoring = data.get("scoring")
+    if not isinstance(scoring, dict) or scoring.get("show") != "marks":
+        return
+    for pi, principle in enumerate(principles):
+        if not isinstance(principle, dict) or principle.get("scored") is False:
+            continue
+        if principle.get("weight") == 0:
+            continue
+        listed = principle.get("questions")
+        for qi, question in enumerate(listed if isinstance(listed, list) else []):
+            if not isinstance(question, dict) or question.get("type") in ("scale", "text"):
+                continue
+            if question.get("scored") is False or question.get("weight") == 0:
+                continue
+            if question.get("type") == "number" and "scoring" not in question:
+                continue
+            choices = question.get("choices")
+            if isinstance(choices, list) and not any(
+                isinstance(c, dict) and "score" in c for c in choices
+            ):
+                continue
+            add(
+                ("principles", pi, "questions", qi, "type"),
+                f"with 'show: marks' a scored question must be a scale question, "
+                f"not {question.get('type')}: marks are the levels' values.",
+                "make it a scale question, or set 'scored: false' on it.",
+            )
 
 
 def _unscored_parts(data: dict[str, Any], principles: list[Any]) -> Iterator[str]:

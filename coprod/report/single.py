@@ -45,6 +45,7 @@ from coprod.report.views import (
     Report,
     SummaryView,
 )
+from coprod.scoring.marks import ScoreShown, overall_range
 from coprod.scoring.score import (
     HIDDEN,
     UNANSWERED,
@@ -52,6 +53,7 @@ from coprod.scoring.score import (
     QuestionScore,
     Scores,
     percent,
+    round1,
 )
 from coprod.scoring.scored import Scored
 
@@ -59,11 +61,6 @@ BILINGUAL_TEMPLATE = "bilingual.html.j2"
 
 LOGO_TYPES = {b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg", b"GIF8": "image/gif"}
 LOGO_MAX_BYTES = 2_000_000
-
-
-def fmt_score(score: float | None, t: dict[str, str]) -> str:
-    """A score as the report prints it: one decimal, or 'Not enough answers'."""
-    return t["not_enough"] if score is None else f"{score:.1f}"
 
 
 def fmt_number(value: float) -> str:
@@ -160,6 +157,7 @@ def _question_views(
     q: Questionnaire, ps: PrincipleScore, number: int, lang: str, t: dict[str, str]
 ) -> list[QuestionView]:
     views = []
+    shown = ScoreShown(q, lang)
     principle = next(p for p in q.principles if p.id == ps.id)
     for i, (question, item) in enumerate(zip(principle.questions, ps.questions, strict=True), 1):
         reached, nxt = _levels(q, question, item, lang)
@@ -168,7 +166,7 @@ def _question_views(
         elif item.score is None:
             score = "–"
         else:
-            score = f"{item.score:.1f}"
+            score = shown.question(question, item.score)
         views.append(
             QuestionView(
                 id=question.id,
@@ -182,6 +180,8 @@ def _question_views(
                 note=item.note,
                 reached=reached,
                 next_level=nxt,
+                # Rounded as shown, so equal-looking answers keep questionnaire order.
+                score_value=round1(item.score) if item.scored and item.score is not None else None,
             )
         )
     return views
@@ -209,7 +209,7 @@ def agreed_text(
 
 def _highlight(view: PrincipleView, best: bool) -> Highlight:
     answered = [x for x in view.questions if x.scored and x.status == "answered" and x.score != "–"]
-    answered.sort(key=lambda x: float(x.score), reverse=best)
+    answered.sort(key=lambda x: x.score_value or 0.0, reverse=best)
     top = answered[0] if answered else None
     return Highlight(
         view.title,
@@ -218,6 +218,7 @@ def _highlight(view: PrincipleView, best: bool) -> Highlight:
         view.band,
         top.text if top else "",
         top.answer if top else "",
+        view.out_of_100,
     )
 
 
@@ -236,11 +237,12 @@ def build_report(
     lang, warnings = choose_language(q, lang, resp.language)
     t = labels(lang)
     principles: list[PrincipleView] = []
+    shown = ScoreShown(q, lang)
     for number, (principle, ps) in enumerate(zip(q.principles, s.principles, strict=True), 1):
         questions = _question_views(q, ps, number, lang, t)
         charted = [x for x in questions if x.scored and x.status != HIDDEN]
         points = [
-            Point(f"{x.number} {x.text}", None if x.score in ("–",) else float(x.score))
+            Point(f"{x.number} {x.text}", x.score_value, x.score if shown.marks else "")
             for x in charted
         ]
         ptitle = say(q, principle.title, lang)
@@ -253,7 +255,7 @@ def build_report(
                 number=number,
                 title=ptitle,
                 description=say(q, principle.description, lang),
-                score=fmt_score(ps.score, t),
+                score=shown.principle(ps.id, ps.score, t["not_enough"]),
                 band=say(q, ps.band.label, lang) if ps.band else "",
                 band_description=say(q, ps.band.description, lang) if ps.band else "",
                 coverage=percent(ps.coverage),
@@ -266,11 +268,11 @@ def build_report(
                 questions=questions,
                 chart=Markup(chart),  # noqa: S704 - built by coprod.report.charts.single, which escapes all text
                 chart_rows=[
-                    (mark(p.label, x.text), _value(p.value, "–"))
+                    (mark(p.label, x.text), x.score if shown.marks else _value(p.value, "–"))
                     for p, x in zip(points, charted, strict=True)
                 ],
                 scored=ps.scored,
-                has_score=ps.score is not None,
+                out_of_100=ps.score is not None and not shown.marks,
                 agreed=agreed_text(q, principle.questions, ps, t),
             )
         )
@@ -327,7 +329,11 @@ def _summary(
     s = scored.scores
     # Unscored parts are reported in their own sections, never charted or ranked.
     principles = [p for p in principles if p.scored]
-    points = [Point(p.title, p_score) for p, p_score in _scores_of(principles, s)]
+    shown = ScoreShown(q, lang)
+    points = [
+        Point(p.title, p_score, p.score if shown.marks else "")
+        for p, p_score in _scores_of(principles, s)
+    ]
     name = t["chart_summary"]
     if len(points) >= 3:
         chart = radar(f"{ids}chart-summary", points, name, missing=t["not_enough"])
@@ -341,7 +347,7 @@ def _summary(
     views = {p.id: p for p in principles}
     agreed_column = any(p.agreed for p in principles)
     return SummaryView(
-        score=fmt_score(s.overall, t),
+        score=shown.overall(s.overall, t["not_enough"]),
         band=say(q, s.band.label, lang) if s.band else "",
         band_description=say(q, s.band.description, lang) if s.band else "",
         coverage=percent(s.coverage),
@@ -362,7 +368,7 @@ def _summary(
         strengths=[_highlight(views[p.id], best=True) for p in strong],
         priorities=[_highlight(views[p.id], best=False) for p in weak],
         has_overall=s.has_overall,
-        has_score=s.overall is not None,
+        out_of_100=s.overall is not None and not shown.marks,
     )
 
 
@@ -403,7 +409,16 @@ def _method(
         excluded=excluded,
         unscored=unscored,
         unscored_parts=[p.title for p in principles if not p.scored],
+        marks=_marks_method(q, t),
     )
+
+
+def _marks_method(q: Questionnaire, t: dict[str, str]) -> str:
+    """The method's paragraph on marks, with the possible total; '' when scores are percent."""
+    total = overall_range(q)
+    if q.scoring.show != "marks" or total is None:
+        return ""
+    return t["method_marks"].format(low=f"{total.low:g}", high=f"{total.high:g}")
 
 
 def logo_data_uri(path: Path) -> str:

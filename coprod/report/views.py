@@ -38,6 +38,7 @@ class QuestionView:
     note: str | None
     reached: LevelView | None = None
     next_level: LevelView | None = None
+    score_value: float | None = None  # the 0-100 score behind ``score``, for ordering
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ class PrincipleView:
     chart: Markup
     chart_rows: list[tuple[str, str]]
     scored: bool = True  # False: its answers are reported, never scored
-    has_score: bool = True  # a number to show (not "not enough answers")
+    out_of_100: bool = True  # a 0-100 number to show, followed by "out of 100"
     agreed: str = ""  # on an agreement scale: how many statements were agreed with
 
 
@@ -77,6 +78,7 @@ class Highlight:
     band: str
     question: str
     answer: str
+    out_of_100: bool = True  # the score is 0-100, followed by "out of 100"
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,7 @@ class Method:
     excluded: list[Exclusion]
     unscored: list[Exclusion]
     unscored_parts: list[str] = field(default_factory=list)  # principles only reported
+    marks: str = ""  # with 'show: marks', how marks are added up (one paragraph)
 
 
 @dataclass(frozen=True)
@@ -158,7 +161,7 @@ class SummaryView:
     priorities: list[Highlight]
     has_overall: bool = True  # False when the questionnaire has no overall score
     agreed_column: bool = False  # an "Agreed with" column, for agreement scales
-    has_score: bool = True  # an overall number to show (not "not enough answers")
+    out_of_100: bool = True  # a 0-100 overall number to show, followed by "out of 100"
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from coprod.errors import InputFileError
 from coprod.model import Response, pick
 from coprod.questionnaire.load import Loaded, load_questionnaire
 from coprod.responses.files import match_response, read_response
+from coprod.scoring.marks import marks_data, overall_range, principle_range
 from coprod.scoring.score import Scores, round1, score_response
 
 
@@ -117,6 +118,7 @@ def scores_to_data(scored: Scored, lang: str = "en") -> dict[str, Any]:
     """Scores as plain data for --json (the same figures as the terminal table)."""
     q = scored.loaded.questionnaire
     s = scored.scores
+    marks = q.scoring.show == "marks"
     return {
         "file": str(scored.path),
         "questionnaire": {"id": q.id, "version": q.version, "hash": scored.loaded.hash},
@@ -125,6 +127,7 @@ def scores_to_data(scored: Scored, lang: str = "en") -> dict[str, Any]:
             "score": s.overall,
             "band": pick(s.band.label, lang) if s.band else None,
             "coverage": s.coverage,
+            **(marks_data(overall_range(q), s.overall) if marks else {}),
         },
         "min_coverage": s.min_coverage,
         "principles": [
@@ -135,6 +138,7 @@ def scores_to_data(scored: Scored, lang: str = "en") -> dict[str, Any]:
                 "scored": p.scored,
                 "score": p.score,
                 "band": pick(p.band.label, lang) if p.band else None,
+                **(marks_data(principle_range(q, q.principles[i]), p.score) if marks else {}),
                 "coverage": p.coverage,
                 "answered": p.answered,
                 "applicable": p.applicable,

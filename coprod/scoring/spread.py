@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coprod.model import Scale
-
 from coprod.scoring.score import round1
 
 MIN_GROUP = 3
