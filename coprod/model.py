@@ -217,6 +217,11 @@ class ScaleQuestion(_QuestionBase):
 
     type: Literal["scale"]
     scale: Identifier
+    target_for: Identifier | None = Field(
+        default=None,
+        description="This question asks where you want to be on an earlier question "
+        "(its id): it is not scored; reports show the gap and point at this target.",
+    )
 
 
 class YesNoQuestion(_QuestionBase):
@@ -320,6 +325,11 @@ class Rule(_Model):
     score_at_least: float | None = Field(
         default=None, ge=0, le=100, description="A question's 0-100 score is at least this."
     )
+    gap_at_least: float | None = Field(
+        default=None,
+        description="The target (a question with target_for) is at least this many "
+        "levels above the answer.",
+    )
 
     model_config = ConfigDict(
         extra="forbid", frozen=True, allow_inf_nan=False, populate_by_name=True
@@ -362,10 +372,11 @@ class ScoringSettings(_Model):
     overall: bool = Field(
         default=True, description="false: no overall score, only each principle's."
     )
-    show: Literal["percent", "marks"] = Field(
+    show: Literal["percent", "marks", "level"] = Field(
         default="percent",
         description="percent: scores 0-100; marks: the levels' values added up, "
-        "e.g. '6 of 15' (every scored question must then be a scale question).",
+        "e.g. '6 of 15'; level: the median level of an ordinal scale such as a ladder, "
+        "never a mean (every scored question must then be a scale question).",
     )
 
 
@@ -411,6 +422,13 @@ class Questionnaire(_Model):
     def question(self, qid: str) -> Question | None:
         """The question with this id, if any."""
         return next((q for q in self.questions if q.id == qid), None)
+
+    def target_of(self, qid: str) -> ScaleQuestion | None:
+        """The question asking for the target of question ``qid``, if there is one."""
+        return next(
+            (q for q in self.questions if isinstance(q, ScaleQuestion) and q.target_for == qid),
+            None,
+        )
 
     def principle_of(self, qid: str) -> Principle | None:
         """The principle a question belongs to."""

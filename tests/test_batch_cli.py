@@ -273,7 +273,7 @@ def test_batch_leaves_unscored_parts_and_missing_overall_out(parts: Path, tmp_pa
     assert "The room&#39;s mean score" not in page and "Under 25" in page
 
 
-@pytest.mark.parametrize("qid", ["feedback", "audit"])
+@pytest.mark.parametrize("qid", ["feedback", "audit", "ladder"])
 def test_new_builtins_go_from_template_to_group_report(qid: str, tmp_path: Path) -> None:
     """A blank template, filled in by 20 people, scores cleanly and makes a group report."""
     from coprod.questionnaire.load import load_questionnaire

@@ -68,3 +68,59 @@ def test_marks_need_scale_questions(write: Any) -> None:
             "marks are the levels' values.",
         )
     ]
+
+
+def ladder_scores(answers: dict[str, int]) -> Any:
+    """The built-in ladder scored for these answers."""
+    q = load_questionnaire("ladder").questionnaire
+    response = Response(
+        questionnaire=QuestionnaireRef(id="ladder", version="1.0"),
+        answers={k: Answer(value=v) for k, v in answers.items()},
+    )
+    return q, score_response(q, response)
+
+
+def test_ladder_shows_the_rung_never_a_mean() -> None:
+    """A ladder's stage reads as its rung, e.g. '4 – Asking', and has no overall score."""
+    q, s = ladder_scores({"defining_now": 4, "defining_target": 6})
+    assert ScoreShown(q).principle("defining", s.principle("defining").score) == "4 – Asking"
+    assert (s.has_overall, s.overall) == (False, None)
+
+
+@pytest.mark.parametrize(
+    ("now", "target", "fires"),
+    [(4, 6, True), (5, 6, True), (6, 6, False), (7, 6, False)],
+)
+def test_gap_rule_fires_only_below_the_target(now: int, target: int, fires: bool) -> None:
+    """'gap_at_least: 1' holds while the target is above the answer, never at or below it."""
+    _, s = ladder_scores({"defining_now": now, "defining_target": target})
+    assert ("defining-step-up" in [r.id for r in s.recommendations]) is fires
+
+
+def test_target_is_not_scored() -> None:
+    """A target says where people want to be: it never counts in the score."""
+    _, s = ladder_scores({"defining_now": 2, "defining_target": 7})
+    assert [(x.id, x.scored) for x in s.principle("defining").questions][:2] == [
+        ("defining_now", True),
+        ("defining_target", False),
+    ]
+    assert s.principle("defining").score == round(1 / 6 * 100, 1)
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("a9", "'a9' is not an earlier scale question."),
+        ("p1", "'p1' is not an earlier scale question."),
+    ],
+)
+def test_target_for_names_an_earlier_scale_question(write: Any, target: str, message: str) -> None:
+    """'target_for' must name a scale question that comes before it."""
+    from tests.conftest import SMALL
+
+    text = SMALL.replace(
+        '        when: {question: p1, equals: "yes"}\n',
+        f'        when: {{question: p1, equals: "yes"}}\n        target_for: {target}\n',
+    )
+    problems = [p for p in validate_file(write("q.yaml", text)).problems if p.severity == "error"]
+    assert [p.message for p in problems] == [message]

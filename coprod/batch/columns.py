@@ -28,6 +28,7 @@ from coprod.scoring.score import (
     answer_score,
     condition_holds,
     is_scored,
+    median_level,
     round1,
 )
 from coprod.sheets.cells import ANSWERED, Cell, Column, Parsed
@@ -208,8 +209,11 @@ class _QuestionScorer:
 
 
 class _PrincipleScorer(dict[tuple[QResult, ...], PResult]):
-    def __init__(self, weights: list[float], min_coverage: float, weight: float) -> None:
+    def __init__(
+        self, weights: list[float], min_coverage: float, weight: float, ordinal: bool = False
+    ) -> None:
         super().__init__()
+        self.ordinal = ordinal  # the median level, as scoring.score does for show: level
         self.weights = weights
         self.weight = weight
         self.min_coverage = min_coverage
@@ -236,6 +240,8 @@ class _PrincipleScorer(dict[tuple[QResult, ...], PResult]):
         score = raw = None
         if weights > 0 and coverage >= self.min_coverage:
             raw = total / weights
+            if self.ordinal:
+                raw = median_level([i.score for i in key if i.score is not None])
             score = round1(raw)
         counts = raw is not None and self.weight > 0
         result = PResult(
@@ -373,7 +379,8 @@ def _score_columns(q: Questionnaire, cells: Mapping[str, Sequence[Parsed]]) -> B
     principles: dict[str, Coded] = {}
     for principle in q.principles:
         scored = [qn for qn in principle.questions if is_scored(qn, principle)]
-        pscorer = _PrincipleScorer([qn.weight for qn in scored], min_cov, principle.weight)
+        ordinal = q.scoring.show == "level"
+        pscorer = _PrincipleScorer([qn.weight for qn in scored], min_cov, principle.weight, ordinal)
         if not scored:
             principles[principle.id] = Coded([0] * n, [pscorer[()]])
             continue

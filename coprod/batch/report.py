@@ -161,23 +161,24 @@ def build_group_report(result: BatchResult, *, lang: str = "en") -> GroupReport:
         lines.append(t["glance_gaps"].format(count=len(gaps)))
     elif stats.by == "perspective" and stats.gaps == [] and gaps_note == t["no_gaps"]:
         lines.append(t["glance_no_gaps"])
+    marks = ScoreShown(q, lang)
     with_mean = [
-        (f"{i}. {pick(p.title, lang)}", x.summary.mean)
+        (f"{i}. {pick(p.title, lang)}", x.summary.mean, p.id)
         for i, (p, x) in enumerate(zip(q.principles, everyone.principles, strict=True), 1)
         if x.summary.mean is not None
     ]
     if len(with_mean) >= 2:
         high = max(with_mean, key=lambda x: x[1] or 0.0)
         low = min(with_mean, key=lambda x: x[1] or 0.0)
-        lines.append(t["glance_strongest"].format(title=high[0], score=fmt1(high[1])))
-        lines.append(t["glance_weakest"].format(title=low[0], score=fmt1(low[1])))
-    marks = ScoreShown(q, lang)
+        for key, (title, value, pid) in (("glance_strongest", high), ("glance_weakest", low)):
+            score = marks.principle(pid, value) if not marks.plain else fmt1(value)
+            lines.append(t[key].format(title=title, score=score))
     summary = GroupSummary(
         score=marks.overall(mean, t["not_enough"])
-        if marks.marks
+        if not marks.plain
         else (t["not_enough"] if mean is None else fmt1(mean)),
         band=say(q, q.band_label(mean), lang),
-        median=marks.figure("overall", overall.median) if overall else "–",
+        median=marks.overall(overall.median) if overall else "–",
         consensus=fmt_pct(everyone.overall.consensus if everyone.overall else None),
         has_overall=q.scoring.overall,
         lines=lines,

@@ -31,6 +31,7 @@ from coprod.scoring.score import (
     principle_is_scored,
     round1,
     rule_holds,
+    targets_of,
 )
 
 
@@ -102,6 +103,7 @@ def group_scores(result: BatchResult) -> Scores:
         recommendations=[],
         min_coverage=q.scoring.min_coverage,
         has_overall=q.scoring.overall,
+        targets=targets_of(q),
     )
     order = {Priority.high: 0, Priority.medium: 1, Priority.low: 2}
 
@@ -110,4 +112,6 @@ def group_scores(result: BatchResult) -> Scores:
         return (order[rec.priority], mean if mean is not None else 101.0)
 
     recs = sorted((r for r in q.recommendations if rule_holds(r.when, base)), key=key)
-    return Scores(overall, base.band, 0.0, principles, recs, base.min_coverage, base.has_overall)
+    return Scores(
+        overall, base.band, 0.0, principles, recs, base.min_coverage, base.has_overall, base.targets
+    )

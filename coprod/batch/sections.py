@@ -257,15 +257,15 @@ def spread_section(
         spreads.append(Spread(label, s.n, s.mean, s.median, s.q1, s.q3, s.min, s.max))
         band = say(q, q.band_label(s.mean), lang)
         # With 'show: marks' the table is in marks (the chart stays on its 0-100 axis).
-        at = partial(shown.figure, item.id) if shown.marks else fmt1
+        at = partial(shown.figure, item.id) if not shown.plain else fmt1
         rows.append(
             [
                 label,
                 str(s.n),
-                at(s.mean),
+                shown.mean(item.id, s.mean) if not shown.plain else fmt1(s.mean),
                 band,
                 at(s.median),
-                shown.width(item.id, s.sd) if shown.marks else fmt1(s.sd),
+                shown.width(item.id, s.sd) if not shown.plain else fmt1(s.sd),
                 f"{at(s.q1)}–{at(s.q3)}" if s.q1 is not None else "–",
                 f"{at(s.min)}–{at(s.max)}" if s.min is not None else "–",
                 fmt_pct(item.consensus),

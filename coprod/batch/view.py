@@ -168,9 +168,9 @@ def group_table(stats: GroupStats, title: str, shown: ScoreShown | None = None) 
         table.add_row(
             item.title if item.kind != "overall" else "Overall",
             str(s.n),
-            shown.figure(item.id, s.mean, "-") if shown else _fmt(s.mean),
-            shown.figure(item.id, s.median, "-") if shown else _fmt(s.median),
-            shown.width(item.id, s.iqr, "-") if shown else _fmt(s.iqr),
+            shown.mean(item.id, s.mean, "-") if shown and not shown.plain else _fmt(s.mean),
+            shown.figure(item.id, s.median, "-") if shown and not shown.plain else _fmt(s.median),
+            shown.width(item.id, s.iqr, "-") if shown and not shown.plain else _fmt(s.iqr),
             _fmt(item.consensus),
             bar(s.mean),
             style="bold" if item.kind == "overall" else None,
@@ -201,6 +201,11 @@ def batch_view(result: BatchResult) -> Group:
             ScoreShown(result.loaded.questionnaire),
         )
     ]
+    shown = ScoreShown(result.loaded.questionnaire)
+    if shown.marks and (total := shown.span("overall")) is not None:
+        parts.append(
+            Text(f"Mean, median and IQR are in marks; the overall total is out of {total.high:g}.")
+        )
     contested = stats.everyone.contested
     parts.append(
         Text(f"\nContested questions (consensus below {percent(CONTESTED_BELOW)})", style="bold")

@@ -151,6 +151,7 @@ def _cross_checks(located: Located) -> list[Problem]:
     assert isinstance(principles, list)
     seen_ids: dict[str, Path_] = {}
     kinds: dict[str, str] = {}
+    scale_of: dict[str, Any] = {}
     order: list[str] = []
     principle_ids: set[str] = set()
     for pi, principle in enumerate(principles):
@@ -177,6 +178,20 @@ def _cross_checks(located: Located) -> list[Problem]:
                         f"scale '{sid}' is not defined under 'scales:'.",
                         f"define it, or use one of: {', '.join(scales) or 'none defined'}.",
                     )
+            target_for = question.get("target_for")
+            if isinstance(target_for, str) and kinds.get(target_for) != "scale":
+                add(
+                    (*qpath, "target_for"),
+                    f"'{target_for}' is not an earlier scale question.",
+                    "name the scale question this one gives the target for; it comes first.",
+                )
+            elif isinstance(target_for, str) and scale_of.get(target_for) != question.get("scale"):
+                add(
+                    (*qpath, "scale"),
+                    f"a target uses the same scale as '{target_for}' "
+                    f"('{scale_of.get(target_for)}').",
+                    "use the same scale, so the gap can be counted in levels.",
+                )
             when = question.get("when")
             if isinstance(when, dict):
                 tests = [k for k in when if k != "question"]
@@ -233,6 +248,7 @@ def _cross_checks(located: Located) -> list[Problem]:
                 seen_ids[qid] = (*qpath, "id")
                 order.append(qid)
                 kinds[qid] = str(qtype)
+                scale_of[qid] = question.get("scale")
 
     scored_weight = 0.0
     for item in principles:
@@ -448,7 +464,7 @@ def _check_rule(
             )
     else:
         allowed = {"below", "at_least", "at_most", "equals", "in", "includes", "status"}
-        allowed |= {"score_below", "score_at_least"}
+        allowed |= {"score_below", "score_at_least", "gap_at_least"}
         if rule["question"] not in kinds:
             add((*path, "question"), f"there is no question '{rule['question']}'.")
         exclusive = [t for t in tests if t in ("equals", "in", "includes", "status")]

@@ -154,13 +154,23 @@ def _levels(
 
 
 def _question_views(
-    q: Questionnaire, ps: PrincipleScore, number: int, lang: str, t: dict[str, str]
+    q: Questionnaire,
+    ps: PrincipleScore,
+    number: int,
+    lang: str,
+    t: dict[str, str],
+    items: dict[str, QuestionScore] | None = None,
 ) -> list[QuestionView]:
     views = []
+    items = items or {}
     shown = ScoreShown(q, lang)
     principle = next(p for p in q.principles if p.id == ps.id)
     for i, (question, item) in enumerate(zip(principle.questions, ps.questions, strict=True), 1):
         reached, nxt = _levels(q, question, item, lang)
+        target, level_note, gap_text, gap_label = _target(q, question, item, items, lang, t)
+        if target is not None:
+            # "What getting better looks like" points at the target, not the top rung.
+            nxt = target if reached is not None and target.value > reached.value else None
         if not item.scored:
             score = t["not_scored"]
         elif item.score is None:
@@ -182,9 +192,42 @@ def _question_views(
                 next_level=nxt,
                 # Rounded as shown, so equal-looking answers keep questionnaire order.
                 score_value=round1(item.score) if item.scored and item.score is not None else None,
+                level_note=level_note,
+                gap=gap_text,
+                gap_label=gap_label,
             )
         )
     return views
+
+
+def _target(
+    q: Questionnaire,
+    question: Question,
+    item: QuestionScore,
+    items: dict[str, QuestionScore],
+    lang: str,
+    t: dict[str, str],
+) -> tuple[LevelView | None, str, str, str]:
+    """The target level, a note when it is reached, the target with its gap, and its label."""
+    target_q = q.target_of(question.id)
+    found = items.get(target_q.id) if target_q else None
+    if target_q is None or found is None or found.status != "answered":
+        return None, "", "", ""
+    if not isinstance(found.value, int) or not isinstance(item.value, int):
+        return None, "", "", ""
+    level = q.scales[target_q.scale].level(found.value)
+    if level is None:
+        return None, "", "", ""
+    view = LevelView(level.value, say(q, level.label, lang), say(q, level.descriptor, lang))
+    steps = found.value - item.value
+    if steps > 0:
+        gap_text = t["gap_to_go"].format(n=steps)
+    elif steps == 0:
+        gap_text = t["gap_none"]
+    else:
+        gap_text = t["gap_above"].format(n=-steps)
+    note = t["at_target"] if steps == 0 else (t["above_target"] if steps < 0 else "")
+    return view, note, f"{found.value} – {view.label} ({gap_text})", f" – {view.label}"
 
 
 def agreed_text(
@@ -238,11 +281,12 @@ def build_report(
     t = labels(lang)
     principles: list[PrincipleView] = []
     shown = ScoreShown(q, lang)
+    every = {x.id: x for p in s.principles for x in p.questions}
     for number, (principle, ps) in enumerate(zip(q.principles, s.principles, strict=True), 1):
-        questions = _question_views(q, ps, number, lang, t)
+        questions = _question_views(q, ps, number, lang, t, every)
         charted = [x for x in questions if x.scored and x.status != HIDDEN]
         points = [
-            Point(f"{x.number} {x.text}", x.score_value, x.score if shown.marks else "")
+            Point(f"{x.number} {x.text}", x.score_value, x.score if not shown.plain else "")
             for x in charted
         ]
         ptitle = say(q, principle.title, lang)
@@ -268,12 +312,14 @@ def build_report(
                 questions=questions,
                 chart=Markup(chart),  # noqa: S704 - built by coprod.report.charts.single, which escapes all text
                 chart_rows=[
-                    (mark(p.label, x.text), x.score if shown.marks else _value(p.value, "–"))
+                    (mark(p.label, x.text), x.score if not shown.plain else _value(p.value, "–"))
                     for p, x in zip(points, charted, strict=True)
                 ],
                 scored=ps.scored,
-                out_of_100=ps.score is not None and not shown.marks,
+                out_of_100=ps.score is not None and shown.plain,
                 agreed=agreed_text(q, principle.questions, ps, t),
+                # Only the rung's number in the summary table, so it fits a phone's width.
+                gap="; ".join(x.gap.replace(x.gap_label, "", 1) for x in questions if x.gap),
             )
         )
     summary = _summary(scored, principles, t, lang, ids)
@@ -331,7 +377,7 @@ def _summary(
     principles = [p for p in principles if p.scored]
     shown = ScoreShown(q, lang)
     points = [
-        Point(p.title, p_score, p.score if shown.marks else "")
+        Point(p.title, p_score, p.score if not shown.plain else "")
         for p, p_score in _scores_of(principles, s)
     ]
     name = t["chart_summary"]
@@ -346,6 +392,7 @@ def _summary(
     weak = [p for p in s.priorities(3) if p not in strong][: min(3, n - len(strong))]
     views = {p.id: p for p in principles}
     agreed_column = any(p.agreed for p in principles)
+    target_column = any(p.gap for p in principles)
     return SummaryView(
         score=shown.overall(s.overall, t["not_enough"]),
         band=say(q, s.band.label, lang) if s.band else "",
@@ -361,14 +408,16 @@ def _summary(
                 *((p.title, p.score, p.band) if q.bands else (p.title, p.score)),
                 p.coverage,
                 *((p.agreed or "–",) if agreed_column else ()),
+                *((p.gap or "–",) if target_column else ()),
             )
             for p in principles
         ],
         agreed_column=agreed_column,
+        target_column=target_column,
         strengths=[_highlight(views[p.id], best=True) for p in strong],
         priorities=[_highlight(views[p.id], best=False) for p in weak],
         has_overall=s.has_overall,
-        out_of_100=s.overall is not None and not shown.marks,
+        out_of_100=s.overall is not None and shown.plain,
     )
 
 
@@ -415,6 +464,8 @@ def _method(
 
 def _marks_method(q: Questionnaire, t: dict[str, str]) -> str:
     """The method's paragraph on marks, with the possible total; '' when scores are percent."""
+    if q.scoring.show == "level":
+        return t["method_level"]
     total = overall_range(q)
     if q.scoring.show != "marks" or total is None:
         return ""

@@ -39,6 +39,9 @@ class QuestionView:
     reached: LevelView | None = None
     next_level: LevelView | None = None
     score_value: float | None = None  # the 0-100 score behind ``score``, for ordering
+    level_note: str = ""  # instead of "this is the top level", e.g. "you are at your target"
+    gap: str = ""  # the target set, with the gap: "6 – Designing together (2 to go)"
+    gap_label: str = ""  # the part of ``gap`` naming the level: " – Designing together"
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,7 @@ class PrincipleView:
     scored: bool = True  # False: its answers are reported, never scored
     out_of_100: bool = True  # a 0-100 number to show, followed by "out of 100"
     agreed: str = ""  # on an agreement scale: how many statements were agreed with
+    gap: str = ""  # the target set for the principle's question(s), with the gap
 
 
 @dataclass(frozen=True)
@@ -141,7 +145,7 @@ class Method:
     excluded: list[Exclusion]
     unscored: list[Exclusion]
     unscored_parts: list[str] = field(default_factory=list)  # principles only reported
-    marks: str = ""  # with 'show: marks', how marks are added up (one paragraph)
+    marks: str = ""  # with 'show: marks' or 'level', how scores are shown (one paragraph)
 
 
 @dataclass(frozen=True)
@@ -161,6 +165,7 @@ class SummaryView:
     priorities: list[Highlight]
     has_overall: bool = True  # False when the questionnaire has no overall score
     agreed_column: bool = False  # an "Agreed with" column, for agreement scales
+    target_column: bool = False  # a "Target" column, for questions with a target
     out_of_100: bool = True  # a 0-100 overall number to show, followed by "out of 100"
 
 

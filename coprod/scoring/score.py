@@ -92,6 +92,8 @@ class Scores:
     recommendations: list[Recommendation]
     min_coverage: float
     has_overall: bool = True  # False when the questionnaire says ``scoring: overall: false``
+    #: question id -> the id of the question asking for its target (``target_for``)
+    targets: dict[str, str] = field(default_factory=dict)
 
     @property
     def scored_principles(self) -> list[PrincipleScore]:
@@ -115,6 +117,21 @@ class Scores:
         """The lowest-scoring principles (ties keep questionnaire order)."""
         scored = [p for p in self.principles if p.score is not None]
         return sorted(scored, key=lambda p: p.score or 0)[:n]
+
+
+def targets_of(questionnaire: Questionnaire) -> dict[str, str]:
+    """Question id -> the id of the question that asks for its target (``target_for``)."""
+    return {
+        q.target_for: q.id
+        for q in questionnaire.questions
+        if isinstance(q, ScaleQuestion) and q.target_for
+    }
+
+
+def median_level(scores: list[float]) -> float:
+    """The middle of some level scores; of two middle ones, the lower, so it is a real level."""
+    ordered = sorted(scores)
+    return ordered[(len(ordered) - 1) // 2]
 
 
 def round1(value: float) -> float:
@@ -143,6 +160,8 @@ def is_scored(question: Question, principle: Principle | None = None) -> bool:
         return False
     if not question.scored or question.weight <= 0 or isinstance(question, TextQuestion):
         return False
+    if isinstance(question, ScaleQuestion) and question.target_for:
+        return False  # a target says where people want to be, not where they are
     if isinstance(question, NumberQuestion):
         return question.scoring is not None
     if isinstance(question, (SingleChoiceQuestion, MultipleChoiceQuestion)):
@@ -267,6 +286,7 @@ def score_response(questionnaire: Questionnaire, response: Response) -> Scores:
     answered = sum(p.answered for p in principle_scores)
     coverage = round1(answered / applicable * 100) if applicable else 0.0
     has_overall = questionnaire.scoring.overall
+    targets = targets_of(questionnaire)
     if coverage < min_cov or not has_overall:
         overall = None
     scores = Scores(
@@ -277,6 +297,7 @@ def score_response(questionnaire: Questionnaire, response: Response) -> Scores:
         recommendations=[],
         min_coverage=min_cov,
         has_overall=has_overall,
+        targets=targets,
     )
     recs = [r for r in questionnaire.recommendations if rule_holds(r.when, scores)]
     order = {Priority.high: 0, Priority.medium: 1, Priority.low: 2}
@@ -293,6 +314,7 @@ def score_response(questionnaire: Questionnaire, response: Response) -> Scores:
         recommendations=sorted(recs, key=key),
         min_coverage=min_cov,
         has_overall=has_overall,
+        targets=targets,
     )
 
 
@@ -348,6 +370,9 @@ def _score_principle(
     raw: float | None = None
     if weights > 0 and coverage >= min_cov:
         raw = total / weights
+        if questionnaire.scoring.show == "level":
+            # An ordinal instrument (a ladder) is summed up by its middle rung, never a mean.
+            raw = median_level([x.score for x in items if x.score is not None])
         result = round1(raw)
     return PrincipleScore(
         id=principle.id,
@@ -382,6 +407,8 @@ def rule_holds(rule: Rule, scores: Scores) -> bool:
             return status == rule.status
         if item.status != Status.answered.value or item.value is None:
             return False
+        if rule.gap_at_least is not None:
+            return _gap_at_least(item, scores, rule.gap_at_least)
         if rule.score_below is not None or rule.score_at_least is not None:
             if item.score is None:
                 return False
@@ -402,6 +429,20 @@ def rule_holds(rule: Rule, scores: Scores) -> bool:
             return False
         return _within(number, rule)
     return False
+
+
+def gap(scores: Scores, qid: str) -> float | None:
+    """Target minus answer, in levels, for a question with a target; None if either is missing."""
+    target_id = scores.targets.get(qid)
+    if target_id is None:
+        return None
+    now, target = numeric(scores.question(qid).value), numeric(scores.question(target_id).value)
+    return None if now is None or target is None else target - now
+
+
+def _gap_at_least(item: QuestionScore, scores: Scores, levels: float) -> bool:
+    found = gap(scores, item.id)
+    return found is not None and found >= levels
 
 
 def _within(value: float, rule: Rule) -> bool:

@@ -15,7 +15,7 @@ from coprod.errors import InputFileError
 from coprod.model import Response, pick
 from coprod.questionnaire.load import Loaded, load_questionnaire
 from coprod.responses.files import match_response, read_response
-from coprod.scoring.marks import marks_data, overall_range, principle_range
+from coprod.scoring.marks import ScoreShown, marks_data, overall_range, principle_range
 from coprod.scoring.score import Scores, round1, score_response
 
 
@@ -119,6 +119,7 @@ def scores_to_data(scored: Scored, lang: str = "en") -> dict[str, Any]:
     q = scored.loaded.questionnaire
     s = scored.scores
     marks = q.scoring.show == "marks"
+    shown = ScoreShown(q, lang)
     return {
         "file": str(scored.path),
         "questionnaire": {"id": q.id, "version": q.version, "hash": scored.loaded.hash},
@@ -128,6 +129,7 @@ def scores_to_data(scored: Scored, lang: str = "en") -> dict[str, Any]:
             "band": pick(s.band.label, lang) if s.band else None,
             "coverage": s.coverage,
             **(marks_data(overall_range(q), s.overall) if marks else {}),
+            **({"shown": shown.overall(s.overall, None)} if not shown.plain else {}),
         },
         "min_coverage": s.min_coverage,
         "principles": [
@@ -139,6 +141,7 @@ def scores_to_data(scored: Scored, lang: str = "en") -> dict[str, Any]:
                 "score": p.score,
                 "band": pick(p.band.label, lang) if p.band else None,
                 **(marks_data(principle_range(q, q.principles[i]), p.score) if marks else {}),
+                **({"shown": shown.principle(p.id, p.score, None)} if not shown.plain else {}),
                 "coverage": p.coverage,
                 "answered": p.answered,
                 "applicable": p.applicable,
