@@ -167,7 +167,8 @@ def build_group_report(result: BatchResult, *, lang: str = "en") -> GroupReport:
         for i, (p, x) in enumerate(zip(q.principles, everyone.principles, strict=True), 1)
         if x.summary.mean is not None
     ]
-    if len(with_mean) >= 2:
+    # A ladder's stages are not stronger or weaker, and a mean of rungs means nothing.
+    if len(with_mean) >= 2 and not marks.level:
         high = max(with_mean, key=lambda x: x[1] or 0.0)
         low = min(with_mean, key=lambda x: x[1] or 0.0)
         for key, (title, value, pid) in (("glance_strongest", high), ("glance_weakest", low)):

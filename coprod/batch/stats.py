@@ -145,7 +145,7 @@ def question_stats(
         position = {lv.value: i for i, lv in enumerate(sorted(levels, key=lambda x: x.value))}
         distribution = [(f"{lv.value} {pick(lv.label, lang)}", values[lv.value]) for lv in levels]
         by_position = Counter({float(position[v]): c for v, c in values.items() if v in position})
-        if sum(by_position.values()):
+        if sum(by_position.values()) and scored_here:
             median = summarise(by_position).median or 0.0
             consensus = within(by_position, median, 1.0)
         shares = agreement_shares(q.scales[question.scale], values)

@@ -155,24 +155,36 @@ def _fmt(value: float | None) -> str:
 def group_table(stats: GroupStats, title: str, shown: ScoreShown | None = None) -> Table:
     """Principles and overall for one group: n, mean, median, IQR, consensus and a bar.
 
-    With ``shown`` (a questionnaire showing marks), mean, median and IQR are in marks.
+    With ``shown`` (a questionnaire showing marks), mean, median and IQR are in marks;
+    for levels (a ladder) only the median level, since a mean of rungs means nothing.
     """
+    levels = shown is not None and shown.level
+    converted = shown is not None and not shown.plain
     table = Table(title=title, title_justify="left")
     table.add_column("Principle", overflow="fold", ratio=1)
-    for name in ("n", "Mean", "Median", "IQR", "Consensus %"):
-        table.add_column(name, justify="right", no_wrap=True)
+    names = ("n", "Median level", "Consensus %") if levels else ("n", "Mean", "Median", "IQR")
+    for name in names + (() if levels else ("Consensus %",)):
+        table.add_column(name, justify="right", no_wrap=not levels)
     table.add_column("", no_wrap=True)
     items = [p for p in stats.principles if p.scored] + ([stats.overall] if stats.overall else [])
     for item in items:
         s = item.summary
+        median = shown.figure(item.id, s.median, "-") if shown and converted else _fmt(s.median)
+        figures = (
+            [median]
+            if levels
+            else [
+                shown.mean(item.id, s.mean, "-") if shown and converted else _fmt(s.mean),
+                median,
+                shown.width(item.id, s.iqr, "-") if shown and converted else _fmt(s.iqr),
+            ]
+        )
         table.add_row(
             item.title if item.kind != "overall" else "Overall",
             str(s.n),
-            shown.mean(item.id, s.mean, "-") if shown and not shown.plain else _fmt(s.mean),
-            shown.figure(item.id, s.median, "-") if shown and not shown.plain else _fmt(s.median),
-            shown.width(item.id, s.iqr, "-") if shown and not shown.plain else _fmt(s.iqr),
+            *figures,
             _fmt(item.consensus),
-            bar(s.mean),
+            bar(s.median if levels else s.mean),
             style="bold" if item.kind == "overall" else None,
         )
     return table
