@@ -388,6 +388,16 @@ class Questionnaire(_Model):
     version: str
     title: Text
     description: Text | None = None
+    introduction: Text | None = Field(
+        default=None,
+        description="What coprod assess says first, instead of its general words on "
+        "co-production (e.g. for feedback on an event).",
+    )
+    answer_for: Text | None = Field(
+        default=None,
+        description="The sentence telling people what to answer for, instead of "
+        "'Answer for the service as it is today.'",
+    )
     languages: list[str] = Field(default_factory=lambda: ["en"], min_length=1)
     translation_status: dict[str, str] = Field(
         default_factory=dict,
