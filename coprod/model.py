@@ -210,6 +210,11 @@ class _QuestionBase(_Model):
     when: Condition | None = None
     not_applicable: bool = Field(default=True, description="Offer 'not applicable'.")
     dont_know: bool = Field(default=True, description="Offer 'don't know'.")
+    dont_know_as: Literal["left_out", "lowest"] = Field(
+        default="left_out",
+        description="left_out: a 'don't know' is left out of the score; lowest: it counts "
+        "as the lowest answer (for what a service ought to know).",
+    )
 
 
 class ScaleQuestion(_QuestionBase):

@@ -290,3 +290,16 @@ def test_other_scales_have_no_agreement_shares(small: Path) -> None:
     """A scale that names no agreeing levels has no % agree."""
     q = load_questionnaire(small).questionnaire
     assert question_stats(q, q.questions[0], _scale_results([4, 5])).shares is None
+
+
+def test_batch_counts_dont_know_as_lowest_like_one_response(write: Any) -> None:
+    """A sheet's 'Don't know' under 'dont_know_as: lowest' scores as score_response does."""
+    from tests.conftest import SMALL
+
+    text = SMALL.replace(
+        'text: "Do you value lived experience?", weight: 2}',
+        'text: "Do you value lived experience?", weight: 2, dont_know_as: lowest}',
+    )
+    q = load_questionnaire(write("q.yaml", text)).questionnaire
+    scores = score_columns(q, _cells(q, [{"a1": Cell("answered", 2), "a2": DONT_KNOW_CELL}]))
+    assert scores.principles["assets"][0].score == 8.3

@@ -229,3 +229,23 @@ def test_without_overall_there_is_no_overall_score(parts_response: Path) -> None
     """'scoring: overall: false' leaves the overall score out, coverage still worked out."""
     s = score_file(parts_response).scores
     assert (s.has_overall, s.overall, s.coverage) == (False, None, 100.0)
+
+
+@pytest.mark.parametrize(
+    ("policy", "score", "coverage"),
+    [
+        ("left_out", 25.0, 50.0),  # only a1 (2 of 5 = 25) counts
+        ("lowest", 8.3, 100.0),  # a2's don't know counts as level 1 (0), weight 2
+    ],
+)
+def test_dont_know_policy(write: Any, policy: str, score: float, coverage: float) -> None:
+    """'dont_know_as: lowest' counts a don't know as the lowest answer; the default: left out."""
+    text = SMALL.replace(
+        'text: "Do you value lived experience?", weight: 2}',
+        f'text: "Do you value lived experience?", weight: 2, dont_know_as: {policy}}}',
+    )
+    q = load_questionnaire(write("q.yaml", text)).questionnaire
+    answers = {"a1": Answer(value=2), "a2": Answer(status=Status.dont_know)}
+    response = Response(questionnaire=QuestionnaireRef(id="small", version="1.0"), answers=answers)
+    assets = score_response(q, response).principle("assets")
+    assert (assets.score, assets.coverage) == (score, coverage)

@@ -28,6 +28,7 @@ from coprod.scoring.score import (
     answer_score,
     condition_holds,
     is_scored,
+    lowest_score,
     median_level,
     round1,
 )
@@ -203,6 +204,8 @@ class _QuestionScorer:
                 score = steps[step[1] - 1].score if step[1] > 0 else steps[0].score
         if self.scored and status == ANSWERED and score is None:
             status = NOT_APPLICABLE  # e.g. a share of members when no member count was given
+        if self.scored and status == DONT_KNOW and question.dont_know_as == "lowest":
+            score = lowest_score(self.q, question)
         if isinstance(value, list):
             value = tuple(value)
         return QResult(status, score, value)

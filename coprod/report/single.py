@@ -182,7 +182,9 @@ def _question_views(
                 id=question.id,
                 number=f"{number}.{i}",
                 text=say(q, question.text, lang),
-                answer=answer_text(q, question, item, lang, t),
+                answer=t["dont_know_lowest"]
+                if item.status == "dont_know" and item.score is not None
+                else answer_text(q, question, item, lang, t),
                 status=item.status,
                 score=score,
                 weight=fmt_number(item.weight),
@@ -440,7 +442,14 @@ def _method(
                 unscored.append(Exclusion(x.number, x.text, t["not_scored"]))
                 continue
             weights.append((x.number, x.text, x.weight))
-            if x.status in ("not_applicable", "dont_know", "skipped", UNANSWERED, HIDDEN):
+            counted = x.score_value is not None  # a don't know counted as the lowest answer
+            if not counted and x.status in (
+                "not_applicable",
+                "dont_know",
+                "skipped",
+                UNANSWERED,
+                HIDDEN,
+            ):
                 excluded.append(Exclusion(x.number, x.text, t[x.status]))
     equal = len({w for _, _, w in weights}) <= 1
     bands = [

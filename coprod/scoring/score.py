@@ -225,6 +225,21 @@ def visible_questions(questionnaire: Questionnaire, answers: dict[str, Answer]) 
     return shown
 
 
+def lowest_score(questionnaire: Questionnaire, question: Question) -> float | None:
+    """The lowest score an answer to ``question`` can get: what 'dont_know_as: lowest' gives."""
+    if isinstance(question, ScaleQuestion):
+        return 0.0
+    if isinstance(question, YesNoQuestion):
+        return min(question.yes_score, question.no_score)
+    if isinstance(question, NumberQuestion) and question.scoring is not None:
+        return min(step.score for step in question.scoring.steps)
+    if isinstance(question, SingleChoiceQuestion):
+        return min((c.score for c in question.choices if c.score is not None), default=None)
+    if isinstance(question, MultipleChoiceQuestion):
+        return 0.0  # choosing nothing
+    return None
+
+
 def answer_score(
     questionnaire: Questionnaire, question: Question, value: Any, answers: dict[str, Answer]
 ) -> float | None:
@@ -344,6 +359,8 @@ def _score_principle(
             score = answer_score(questionnaire, question, value, answers) if scored else None
         elif status == Status.answered.value:
             status = UNANSWERED
+        elif status == Status.dont_know.value and scored and question.dont_know_as == "lowest":
+            score = lowest_score(questionnaire, question)
         if scored and status != HIDDEN:
             if status == Status.answered.value and score is None:
                 # e.g. a share of members when no member count was given: nothing to score
