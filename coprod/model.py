@@ -222,6 +222,11 @@ class ScaleQuestion(_QuestionBase):
 
     type: Literal["scale"]
     scale: Identifier
+    reverse: bool = Field(
+        default=False,
+        description="true: the lowest level scores 100 and the highest 0 (e.g. 'We decide "
+        "for people'); answers keep their level's meaning in files and sheets.",
+    )
     target_for: Identifier | None = Field(
         default=None,
         description="This question asks where you want to be on an earlier question "

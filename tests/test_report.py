@@ -436,3 +436,22 @@ def test_report_without_bands_or_overall(parts_response: Path, tmp_path: Path) -
     page = out.read_text(encoding="utf-8")
     assert ">Overall score<" not in page and ">Level<" not in page
     assert "This questionnaire has no overall score" in page
+
+
+def test_reverse_question_gets_better_downwards(write: Write, tmp_path: Path) -> None:
+    """For a reverse-scored question, 'what getting better looks like' is the level below."""
+    text = SMALL.replace(
+        '{id: a1, type: scale, scale: five, text: "Do you ask what people can offer?"}',
+        '{id: a1, type: scale, scale: five, reverse: true, text: "Do we decide for people?"}',
+    )
+    q = write("small.yaml", text)
+    resp = write(
+        "r.yaml",
+        f'format: 1\nquestionnaire: {{id: small, version: "1.0", path: {json.dumps(str(q))}}}\n'
+        "answers:\n  a1: {value: 2}\n",
+    )
+    out = tmp_path / "r.html"
+    write_report(resp, fmt="html", out=out)
+    page = html.unescape(out.read_text(encoding="utf-8"))
+    assert "What getting better looks like: 1 – Not yet" in page
+    assert "Score</dt><dd>75.0</dd>" in page

@@ -249,3 +249,19 @@ def test_dont_know_policy(write: Any, policy: str, score: float, coverage: float
     response = Response(questionnaire=QuestionnaireRef(id="small", version="1.0"), answers=answers)
     assets = score_response(q, response).principle("assets")
     assert (assets.score, assets.coverage) == (score, coverage)
+
+
+@pytest.mark.parametrize(("level", "score"), [(1, 100.0), (2, 75.0), (5, 0.0)])
+def test_reverse_scored_question(write: Any, level: int, score: float) -> None:
+    """'reverse: true' scores the lowest level 100, the highest 0; the answer stays as given."""
+    text = SMALL.replace(
+        '{id: a1, type: scale, scale: five, text: "Do you ask what people can offer?"}',
+        '{id: a1, type: scale, scale: five, reverse: true, text: "Do we decide for people?"}',
+    )
+    q = load_questionnaire(write("q.yaml", text)).questionnaire
+    response = Response(
+        questionnaire=QuestionnaireRef(id="small", version="1.0"),
+        answers={"a1": Answer(value=level)},
+    )
+    item = score_response(q, response).question("a1")
+    assert (item.value, item.score) == (level, score)

@@ -146,9 +146,10 @@ def _levels(
     def view(level: Level) -> LevelView:
         return LevelView(level.value, say(q, level.label, lang), say(q, level.descriptor, lang))
 
+    step = -1 if question.reverse else 1  # reversed: getting better is a lower level
     for i, level in enumerate(levels):
         if level.value == int(item.value):
-            nxt = view(levels[i + 1]) if i + 1 < len(levels) else None
+            nxt = view(levels[i + step]) if 0 <= i + step < len(levels) else None
             return view(level), nxt
     return None, None
 

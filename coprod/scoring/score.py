@@ -249,7 +249,9 @@ def answer_score(
         number = numeric(value)
         if number is None or scale.level(int(number)) is None:
             return None
-        return scale.score(int(number))
+        position = scale.score(int(number))
+        # Reversed: the stored level keeps its meaning; only its score runs the other way.
+        return 100.0 - position if question.reverse else position
     if isinstance(question, YesNoQuestion):
         text = str(value).strip().lower()
         if value is True or text == "yes":
