@@ -305,7 +305,7 @@ def describe_answer_type(q: Questionnaire, question: object, lang: str) -> list[
     """Lines saying how a question is answered."""
     lines: list[str] = []
     if isinstance(question, ScaleQuestion):
-        for level in q.scales[question.scale].levels:
+        for level in q.levels_for(question):
             text = f"{level.value}  {pick(level.label, lang)}"
             if level.descriptor:
                 text += f": {pick(level.descriptor, lang)}"

@@ -222,6 +222,11 @@ class ScaleQuestion(_QuestionBase):
 
     type: Literal["scale"]
     scale: Identifier
+    descriptors: dict[int, Text] = Field(
+        default_factory=dict,
+        description="Level value -> what that level looks like for this question, "
+        "instead of the scale's descriptor.",
+    )
     reverse: bool = Field(
         default=False,
         description="true: the lowest level scores 100 and the highest 0 (e.g. 'We decide "
@@ -442,6 +447,15 @@ class Questionnaire(_Model):
     def question(self, qid: str) -> Question | None:
         """The question with this id, if any."""
         return next((q for q in self.questions if q.id == qid), None)
+
+    def levels_for(self, question: ScaleQuestion) -> list[Level]:
+        """A scale question's levels, with its own descriptors where it gives them."""
+        return [
+            lv.model_copy(update={"descriptor": question.descriptors[lv.value]})
+            if lv.value in question.descriptors
+            else lv
+            for lv in self.scales[question.scale].levels
+        ]
 
     def target_of(self, qid: str) -> ScaleQuestion | None:
         """The question asking for the target of question ``qid``, if there is one."""

@@ -333,3 +333,13 @@ def test_agreement_sides_must_be_levels_once(write: Any, sides: str, message: st
     )
     result = validate_file(write("q.yaml", text))
     assert [p.message for p in result.problems if p.severity == "error"] == [message]
+
+
+def test_question_descriptors_name_levels_of_its_scale(write: Any) -> None:
+    """A question's 'descriptors' may only describe levels its scale has."""
+    text = SMALL.replace(
+        '{id: a1, type: scale, scale: five, text: "Do you ask what people can offer?"}',
+        '{id: a1, type: scale, scale: five, text: "Ask?", descriptors: {9: Never.}}',
+    )
+    problems = [p for p in validate_file(write("q.yaml", text)).problems if p.severity == "error"]
+    assert [p.message for p in problems] == ["9 is not a level value of scale 'five'."]

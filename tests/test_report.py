@@ -455,3 +455,23 @@ def test_reverse_question_gets_better_downwards(write: Write, tmp_path: Path) ->
     page = html.unescape(out.read_text(encoding="utf-8"))
     assert "What getting better looks like: 1 – Not yet" in page
     assert "Score</dt><dd>75.0</dd>" in page
+
+
+def test_question_descriptors_override_the_scale(write: Write, tmp_path: Path) -> None:
+    """A question's own 'descriptors' are what the report says that level looks like."""
+    text = SMALL.replace(
+        '{id: a1, type: scale, scale: five, text: "Do you ask what people can offer?"}',
+        '{id: a1, type: scale, scale: five, text: "Do you ask?", '
+        "descriptors: {2: Asked at first meetings only., 3: Asked at every review.}}",
+    )
+    q = write("small.yaml", text)
+    resp = write(
+        "r.yaml",
+        f'format: 1\nquestionnaire: {{id: small, version: "1.0", path: {json.dumps(str(q))}}}\n'
+        "answers:\n  a1: {value: 2}\n",
+    )
+    out = tmp_path / "r.html"
+    write_report(resp, fmt="html", out=out)
+    page = html.unescape(out.read_text(encoding="utf-8"))
+    assert "Asked at first meetings only." in page and "Asked at every review." in page
+    assert "A first step." not in page.split('id="p-assets"')[1].split('id="p-power"')[0]

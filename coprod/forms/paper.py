@@ -151,7 +151,7 @@ def _question_box(
     if isinstance(question, ScaleQuestion):
         levels = [
             LevelBox(lv.value, pick(lv.label, lang), pick(lv.descriptor, lang))
-            for lv in sorted(q.scales[question.scale].levels, key=lambda lv: lv.value)
+            for lv in sorted(q.levels_for(question), key=lambda lv: lv.value)
         ]
     elif isinstance(question, YesNoQuestion):
         options = [t["yes"], t["no"]]

@@ -178,6 +178,15 @@ def _cross_checks(located: Located) -> list[Problem]:
                         f"scale '{sid}' is not defined under 'scales:'.",
                         f"define it, or use one of: {', '.join(scales) or 'none defined'}.",
                     )
+            own = question.get("descriptors")
+            scale_values = _level_values(scales.get(question.get("scale")))
+            for value in own if isinstance(own, dict) and scale_values else []:
+                if value not in scale_values:
+                    add(
+                        (*qpath, "descriptors", value),
+                        f"{value!r} is not a level value of scale '{question.get('scale')}'.",
+                        f"use level values: {', '.join(map(str, scale_values))}.",
+                    )
             target_for = question.get("target_for")
             if isinstance(target_for, str) and kinds.get(target_for) != "scale":
                 add(
@@ -304,6 +313,16 @@ def _cross_checks(located: Located) -> list[Problem]:
         if "when" in rec:
             _check_rule(rec["when"], (*rpath, "when"), principle_ids, kinds, add, unscored)
     return out
+
+
+def _level_values(scale: Any) -> list[Any]:
+    """The level values of a scale as written (empty for anything that is not one)."""
+    levels = scale.get("levels") if isinstance(scale, dict) else None
+    return (
+        [lv.get("value") for lv in levels if isinstance(lv, dict)]
+        if isinstance(levels, list)
+        else []
+    )
 
 
 def _check_sides(scale: dict[str, Any], sid: str, values: list[Any], add: Any) -> None:

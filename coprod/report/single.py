@@ -141,7 +141,7 @@ def _levels(
         return None, None
     if not isinstance(item.value, (int, float)):
         return None, None
-    levels = sorted(q.scales[question.scale].levels, key=lambda lv: lv.value)
+    levels = sorted(q.levels_for(question), key=lambda lv: lv.value)
 
     def view(level: Level) -> LevelView:
         return LevelView(level.value, say(q, level.label, lang), say(q, level.descriptor, lang))
@@ -218,7 +218,7 @@ def _target(
         return None, "", "", ""
     if not isinstance(found.value, int) or not isinstance(item.value, int):
         return None, "", "", ""
-    level = q.scales[target_q.scale].level(found.value)
+    level = next((lv for lv in q.levels_for(target_q) if lv.value == found.value), None)
     if level is None:
         return None, "", "", ""
     view = LevelView(level.value, say(q, level.label, lang), say(q, level.descriptor, lang))
