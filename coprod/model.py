@@ -208,6 +208,11 @@ class _QuestionBase(_Model):
     )
     required: bool = False
     when: Condition | None = None
+    audience: list[str] | None = Field(
+        default=None,
+        alias="for",
+        description="Asked only of these perspectives, e.g. [staff]; others are not asked it.",
+    )
     not_applicable: bool = Field(default=True, description="Offer 'not applicable'.")
     dont_know: bool = Field(default=True, description="Offer 'don't know'.")
     dont_know_as: Literal["left_out", "lowest"] = Field(
@@ -306,6 +311,11 @@ class Principle(_Model):
         default=True,
         description="false: its questions are asked and reported, never scored "
         "(weight 0 means the same).",
+    )
+    audience: list[str] | None = Field(
+        default=None,
+        alias="for",
+        description="Asked only of these perspectives, e.g. [staff]; others are not asked it.",
     )
     questions: list[Question] = Field(min_length=1)
 

@@ -135,3 +135,37 @@ def parts(write: Callable[[str, str], Path]) -> Path:
 def parts_response(parts: Path, write: Callable[[str, str], Path]) -> Path:
     """A response to the questionnaire with unscored parts."""
     return write("parts-response.yaml", PARTS_RESPONSE.replace("QUESTIONNAIRE", str(parts)))
+
+
+#: A questionnaire with a question and a principle for staff only (``for:``).
+AUDIENCE = """\
+format: 1
+id: audience
+version: "1.0"
+title: Who is asked what
+scales:
+  five:
+    levels:
+      - {value: 1, label: Not yet}
+      - {value: 2, label: Starting}
+      - {value: 3, label: Developing}
+      - {value: 4, label: Established}
+      - {value: 5, label: Leading}
+principles:
+  - id: voice
+    title: Voice
+    questions:
+      - {id: heard, type: scale, scale: five, text: People are heard.}
+      - {id: budget, type: scale, scale: five, text: People shape the budget., for: [staff]}
+  - id: policy
+    title: Policy
+    for: [staff, partner]
+    questions:
+      - {id: written, type: scale, scale: five, text: There is a written policy.}
+"""
+
+
+@pytest.fixture
+def audience(write: Callable[[str, str], Path]) -> Path:
+    """The questionnaire with questions for some perspectives only, as a file."""
+    return write("audience.yaml", AUDIENCE)

@@ -316,3 +316,38 @@ def test_feedback_group_report_shows_agreement_and_shared_answers(tmp_path: Path
     assert "about_you" not in rows and "final_thoughts" not in rows
     page = (out / "group-report.html").read_text(encoding="utf-8")
     assert "<dt>Agree</dt>" in page and "The small groups." in page
+
+
+AUDIENCE_SHEET = """\
+participant,perspective,heard,budget,written
+A,staff,5,5,5
+B,staff,5,4,4
+C,staff,4,5,5
+D,lived_experience,1,,
+E,lived_experience,1,,
+F,lived_experience,2,1,
+"""
+
+
+def test_batch_marks_not_asked_and_compares_only_what_both_were_asked(
+    audience: Path, tmp_path: Path
+) -> None:
+    """Others are 'not asked' staff-only questions; an answer anyway is a located warning."""
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(AUDIENCE_SHEET, encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["batch", str(sheet), "-q", str(audience), "--by", "perspective", "--out", str(out)]
+    result = runner.invoke(app, [*args, "-f", "csv"])
+    assert result.exit_code == 7, result.output
+    assert (
+        "warning: sheet.csv, row 7, column budget: '1' is an answer to a question not asked of "
+        "lived_experience, so it is left out of the scores (the response file keeps it)."
+    ) in result.stderr
+    with (out / "group-stats.csv").open(encoding="utf-8-sig") as handle:
+        rows = {(r["group"], r["id"]): r for r in csv.DictReader(handle)}
+    assert rows[("everyone", "budget")]["n"] == "3"
+    assert rows[("everyone", "budget")]["not_asked"] == "3"
+    assert rows[("everyone", "budget")]["unanswered"] == "0"
+    with (out / "perspective-gaps.csv").open(encoding="utf-8-sig") as handle:
+        gaps = [r["id"] for r in csv.DictReader(handle)]
+    assert gaps == ["heard"]

@@ -147,7 +147,7 @@ def format_doc_examples() -> dict[str, str]:
 def test_format_doc_instrument_examples_are_valid(tmp_path: Path) -> None:
     """Every instrument example in docs/questionnaire-format.md passes coprod validate."""
     examples = format_doc_examples()
-    assert {"unscored-parts", "agreement-scale", "marks", "ladder"} <= set(examples)
+    assert {"unscored-parts", "agreement-scale", "marks", "ladder", "audience"} <= set(examples)
     for name, text in examples.items():
         path = tmp_path / f"{name}.yaml"
         path.write_text(text, encoding="utf-8")

@@ -343,3 +343,14 @@ def test_question_descriptors_name_levels_of_its_scale(write: Any) -> None:
     )
     problems = [p for p in validate_file(write("q.yaml", text)).problems if p.severity == "error"]
     assert [p.message for p in problems] == ["9 is not a level value of scale 'five'."]
+
+
+def test_for_names_known_perspectives(write: Any) -> None:
+    """'for:' lists perspectives coprod knows; a typo would leave everyone unasked."""
+    from tests.conftest import AUDIENCE
+
+    text = AUDIENCE.replace("for: [staff]}", "for: [staf]}")
+    problems = [p for p in validate_file(write("q.yaml", text)).problems if p.severity == "error"]
+    assert [(p.path, p.message) for p in problems] == [
+        ("principles[0].questions[1].for[0]", "'staf' is not a perspective.")
+    ]

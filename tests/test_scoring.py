@@ -265,3 +265,27 @@ def test_reverse_scored_question(write: Any, level: int, score: float) -> None:
     )
     item = score_response(q, response).question("a1")
     assert (item.value, item.score) == (level, score)
+
+
+@pytest.mark.parametrize(
+    ("perspective", "statuses", "voice", "policy"),
+    [
+        ("staff", ["answered", "answered", "answered"], 37.5, 50.0),
+        ("lived_experience", ["answered", "not_asked", "not_asked"], 50.0, None),
+        (None, ["answered", "answered", "answered"], 37.5, 50.0),  # no perspective: all asked
+    ],
+)
+def test_questions_for_other_perspectives_are_not_asked(
+    audience: Path, perspective: str | None, statuses: list[str], voice: float, policy: Any
+) -> None:
+    """'for: [staff]' questions are 'not asked' of others and count nowhere in their scores."""
+    q = load_questionnaire(audience).questionnaire
+    response = Response(
+        questionnaire=QuestionnaireRef(id="audience", version="1.0"),
+        respondent={"perspective": perspective},
+        answers={"heard": Answer(value=3), "budget": Answer(value=2), "written": Answer(value=3)},
+    )
+    s = score_response(q, response)
+    assert [s.question(x).status for x in ("heard", "budget", "written")] == statuses
+    assert (s.principle("voice").score, s.principle("policy").score) == (voice, policy)
+    assert s.principle("policy").applicable == (0 if policy is None else 1)

@@ -24,6 +24,7 @@ from coprod.model import Answer, NumberQuestion, Question, Questionnaire, Status
 from coprod.responses.answers import numeric
 from coprod.scoring.score import (
     HIDDEN,
+    NOT_ASKED,
     UNANSWERED,
     answer_score,
     condition_holds,
@@ -225,7 +226,7 @@ class _PrincipleScorer(dict[tuple[QResult, ...], PResult]):
         total = weights = 0.0
         applicable = answered = n_na = n_dk = n_un = 0
         for item, weight in zip(key, self.weights, strict=True):
-            if item.status == HIDDEN:
+            if item.status in (HIDDEN, NOT_ASKED):
                 continue
             # as in scoring.score: a question answered 'not applicable' does not apply
             applicable += item.status != NOT_APPLICABLE

@@ -23,6 +23,7 @@ from coprod.model import (
 )
 from coprod.scoring.score import (
     HIDDEN,
+    NOT_ASKED,
     UNANSWERED,
     PrincipleScore,
     QuestionScore,
@@ -37,7 +38,7 @@ from coprod.scoring.score import (
 
 def _typical(question: Question, results: list[QResult], scored: bool) -> QuestionScore:
     """The room's typical answer to a question, as one person's QuestionScore."""
-    applied = [r for r in results if r.status != HIDDEN]
+    applied = [r for r in results if r.status not in (HIDDEN, NOT_ASKED)]
     if not applied:
         return QuestionScore(question.id, "", HIDDEN, None, None, question.weight, False)
     given = [r for r in applied if r.status == "answered" and r.value is not None]

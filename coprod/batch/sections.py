@@ -212,6 +212,8 @@ def question_view(
     excluded = t["excluded_counts"].format(
         na=item.not_applicable, dk=item.dont_know, un=item.unanswered
     )
+    if item.not_asked:
+        excluded += " · " + t["not_asked_count"].format(n=item.not_asked)
     return GroupQuestionView(
         id=question.id,
         anchor=f"q-{question.id}",

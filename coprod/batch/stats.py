@@ -36,7 +36,14 @@ from coprod.model import (
     YesNoQuestion,
     pick,
 )
-from coprod.scoring.score import HIDDEN, is_scored, principle_is_scored, round1
+from coprod.scoring.score import (
+    HIDDEN,
+    NOT_ASKED,
+    is_asked,
+    is_scored,
+    principle_is_scored,
+    round1,
+)
 from coprod.scoring.spread import (
     CONSENSUS_POINTS,
     CONTESTED_BELOW,
@@ -122,9 +129,12 @@ def question_stats(
     scored_here = is_scored(question, q.principle_of(question.id))
     scores: Counter[float] = Counter()
     values: Counter[Any] = Counter()
-    na = dk = un = 0
+    na = dk = un = asked_not = 0
     for res, count in tally.items():
         if res.status == HIDDEN:
+            continue
+        if res.status == NOT_ASKED:
+            asked_not += count
             continue
         if res.status == "not_applicable":
             na += count
@@ -178,6 +188,7 @@ def question_stats(
         dk,
         un,
         shares=shares,
+        not_asked=asked_not,
     )
 
 
@@ -348,7 +359,7 @@ def _batch_stats(
     if groups is None:
         return BatchStats(everyone)
     stats = [build(g) for g in names]
-    gaps = perspective_gaps(stats) if by == "perspective" else []
+    gaps = perspective_gaps(stats, GAP_PAIR, q) if by == "perspective" else []
     return BatchStats(everyone, by, stats, gaps)
 
 
@@ -387,17 +398,29 @@ def _one(row: int) -> Callable[[list[int]], Sequence[int]]:
     return take
 
 
-def perspective_gaps(groups: Sequence[GroupStats], pair: tuple[str, str] = GAP_PAIR) -> list[Gap]:
-    """Items where the two perspectives' means differ by GAP_POINTS or more, biggest first."""
+def perspective_gaps(
+    groups: Sequence[GroupStats],
+    pair: tuple[str, str] = GAP_PAIR,
+    q: Questionnaire | None = None,
+) -> list[Gap]:
+    """Items where the two perspectives' means differ by GAP_POINTS or more, biggest first.
+
+    Given ``q``, only what both perspectives were asked is compared: a question for one
+    of them only (``for:``) is left out, and so is any principle (and the overall score)
+    whose questions they were not all both asked.
+    """
     found = {g.name: g for g in groups if not g.suppressed}
     if pair[0] not in found or pair[1] not in found:
         return []
     first, second = found[pair[0]], found[pair[1]]
+    both = _asked_of_both(q, pair) if q is not None else None
     gaps = []
     pairs = [(first.overall, second.overall)] if first.overall and second.overall else []
     pairs += list(zip(first.principles, second.principles, strict=True))
     pairs += list(zip(first.questions, second.questions, strict=True))
     for a, b in pairs:
+        if both is not None and a is not None and a.id not in both:
+            continue
         if a is None or b is None or a.summary.mean is None or b.summary.mean is None:
             continue
         exact_a = a.summary.exact_mean if a.summary.exact_mean is not None else a.summary.mean
@@ -416,3 +439,22 @@ def perspective_gaps(groups: Sequence[GroupStats], pair: tuple[str, str] = GAP_P
                 )
             )
     return sorted(gaps, key=lambda g: -abs(g.gap))
+
+
+def _asked_of_both(q: Questionnaire, pair: tuple[str, str]) -> set[str]:
+    """Ids of the questions, principles and overall that both perspectives are asked in full."""
+    out: set[str] = set()
+    whole = True
+    for principle in q.principles:
+        asked = [
+            all(is_asked(question, principle, side) for side in pair)
+            for question in principle.questions
+        ]
+        out |= {qn.id for qn, ok in zip(principle.questions, asked, strict=True) if ok}
+        if all(asked):
+            out.add(principle.id)
+        else:
+            whole = False
+    if whole:
+        out.add("overall")
+    return out

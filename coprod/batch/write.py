@@ -130,6 +130,7 @@ STAT_HEADER = [
     "distribution",
     "suppressed",
     *SHARE_COLUMNS,
+    "not_asked",
 ]
 
 
@@ -174,6 +175,7 @@ def stats_rows(stats: BatchStats) -> list[list[Value]]:
                     "; ".join(f"{label}: {n}" for label, n in item.distribution) or None,
                     "yes: fewer than 3 answers" if item.suppressed else None,
                     *(item.shares or (None, None, None)),
+                    item.not_asked or None,
                 ]
             )
     return out
@@ -226,6 +228,7 @@ def stats_to_data(stats: BatchStats) -> dict[str, Any]:
                     "distribution": dict(i.distribution),
                     "suppressed": i.suppressed,
                     **dict(zip(SHARE_COLUMNS, i.shares or (None, None, None), strict=True)),
+                    "not_asked": i.not_asked,
                 }
                 for i in items
             ],

@@ -17,7 +17,7 @@ from coprod.errors import CoprodError, InvalidFileError, Problem
 from coprod.files.kinds import Kind, kind_of_data, refuse_other_kind, wrong_kind
 from coprod.files.resources import builtin_questionnaire
 from coprod.files.yamlio import Located, Path_, load_yaml_file
-from coprod.model import ANY_LANGUAGE, Questionnaire, has_language
+from coprod.model import ANY_LANGUAGE, PERSPECTIVES, Questionnaire, has_language
 from coprod.questionnaire.ids import id_collisions
 from coprod.questionnaire.validation import format_path, validate_model
 
@@ -163,6 +163,7 @@ def _cross_checks(located: Located) -> list[Problem]:
                 add(("principles", pi, "id"), f"id '{pid}' is used twice.", "make ids unique.")
             seen_ids[pid] = ("principles", pi, "id")
             principle_ids.add(pid)
+        _check_audience(principle.get("for"), ("principles", pi, "for"), add)
         questions = principle.get("questions")
         for qi, question in enumerate(questions if isinstance(questions, list) else []):
             if not isinstance(question, dict):
@@ -178,6 +179,7 @@ def _cross_checks(located: Located) -> list[Problem]:
                         f"scale '{sid}' is not defined under 'scales:'.",
                         f"define it, or use one of: {', '.join(scales) or 'none defined'}.",
                     )
+            _check_audience(question.get("for"), (*qpath, "for"), add)
             own = question.get("descriptors")
             scale_values = _level_values(scales.get(question.get("scale")))
             for value in own if isinstance(own, dict) and scale_values else []:
@@ -313,6 +315,17 @@ def _cross_checks(located: Located) -> list[Problem]:
         if "when" in rec:
             _check_rule(rec["when"], (*rpath, "when"), principle_ids, kinds, add, unscored)
     return out
+
+
+def _check_audience(audience: Any, path: Path_, add: Any) -> None:
+    """``for:`` names perspectives coprod knows, so nobody is left unasked by a typo."""
+    for i, name in enumerate(audience if isinstance(audience, list) else []):
+        if name not in PERSPECTIVES:
+            add(
+                (*path, i),
+                f"'{name}' is not a perspective.",
+                f"use one of: {', '.join(PERSPECTIVES)}.",
+            )
 
 
 def _level_values(scale: Any) -> list[Any]:

@@ -48,6 +48,7 @@ from coprod.report.views import (
 from coprod.scoring.marks import ScoreShown, overall_range
 from coprod.scoring.score import (
     HIDDEN,
+    NOT_ASKED,
     UNANSWERED,
     PrincipleScore,
     QuestionScore,
@@ -287,7 +288,7 @@ def build_report(
     every = {x.id: x for p in s.principles for x in p.questions}
     for number, (principle, ps) in enumerate(zip(q.principles, s.principles, strict=True), 1):
         questions = _question_views(q, ps, number, lang, t, every)
-        charted = [x for x in questions if x.scored and x.status != HIDDEN]
+        charted = [x for x in questions if x.scored and x.status not in (HIDDEN, NOT_ASKED)]
         points = [
             Point(f"{x.number} {x.text}", x.score_value, x.score if not shown.plain else "")
             for x in charted
@@ -450,6 +451,7 @@ def _method(
                 "skipped",
                 UNANSWERED,
                 HIDDEN,
+                NOT_ASKED,
             ):
                 excluded.append(Exclusion(x.number, x.text, t[x.status]))
     equal = len({w for _, _, w in weights}) <= 1

@@ -41,6 +41,8 @@ from coprod.responses.answers import numeric
 
 UNANSWERED = "unanswered"
 HIDDEN = "hidden"
+#: A question for other perspectives only (``for:``): like a hidden one, it does not count.
+NOT_ASKED = "not_asked"
 
 
 @dataclass(frozen=True)
@@ -211,11 +213,26 @@ def _same(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
-def visible_questions(questionnaire: Questionnaire, answers: dict[str, Answer]) -> list[Question]:
-    """The questions that apply, in order, given the answers (conditions evaluated in order)."""
+def is_asked(question: Question, principle: Principle | None, perspective: str | None) -> bool:
+    """Whether a person of ``perspective`` is asked ``question`` (no perspective: everything)."""
+    if not perspective:
+        return True
+    parts = (principle, question) if principle is not None else (question,)
+    return all(not part.audience or perspective in part.audience for part in parts)
+
+
+def visible_questions(
+    questionnaire: Questionnaire, answers: dict[str, Answer], perspective: str | None = None
+) -> list[Question]:
+    """The questions that apply, in order, given the answers (conditions evaluated in order).
+
+    With ``perspective``, questions for other perspectives only (``for:``) are left out.
+    """
     shown: list[Question] = []
     shown_ids: set[str] = set()
     for question in questionnaire.questions:
+        if not is_asked(question, questionnaire.principle_of(question.id), perspective):
+            continue
         cond = question.when
         if cond is not None and cond.question not in shown_ids:
             continue
@@ -289,9 +306,10 @@ def score_response(questionnaire: Questionnaire, response: Response) -> Scores:
     """Score a response against its questionnaire (see the module docstring for the method)."""
     answers = response.answers
     visible = {q.id for q in visible_questions(questionnaire, answers)}
+    perspective = response.respondent.perspective
     min_cov = questionnaire.scoring.min_coverage
     principle_scores = [
-        _score_principle(questionnaire, p, answers, visible, min_cov)
+        _score_principle(questionnaire, p, answers, visible, min_cov, perspective)
         for p in questionnaire.principles
     ]
     with_score = [p for p in principle_scores if p.score is not None and p.weight > 0]
@@ -341,6 +359,7 @@ def _score_principle(
     answers: dict[str, Answer],
     visible: set[str],
     min_cov: float,
+    perspective: str | None = None,
 ) -> PrincipleScore:
     items: list[QuestionScore] = []
     total = weights = 0.0
@@ -349,7 +368,9 @@ def _score_principle(
         answer = answers.get(question.id)
         scored = is_scored(question, principle)
         note = answer.note if answer else None
-        if question.id not in visible:
+        if not is_asked(question, principle, perspective):
+            status = NOT_ASKED
+        elif question.id not in visible:
             status = HIDDEN
         elif answer is None:
             status = UNANSWERED
@@ -363,7 +384,7 @@ def _score_principle(
             status = UNANSWERED
         elif status == Status.dont_know.value and scored and question.dont_know_as == "lowest":
             score = lowest_score(questionnaire, question)
-        if scored and status != HIDDEN:
+        if scored and status not in (HIDDEN, NOT_ASKED):
             if status == Status.answered.value and score is None:
                 # e.g. a share of members when no member count was given: nothing to score
                 status = Status.not_applicable.value
@@ -422,7 +443,7 @@ def rule_holds(rule: Rule, scores: Scores) -> bool:
     if rule.question is not None:
         item = scores.question(rule.question)
         if rule.status is not None:
-            status = item.status if item.status != HIDDEN else UNANSWERED
+            status = item.status if item.status not in (HIDDEN, NOT_ASKED) else UNANSWERED
             return status == rule.status
         if item.status != Status.answered.value or item.value is None:
             return False

@@ -74,6 +74,7 @@ class ItemStats:
     scored: bool = True  # False for a part that is only reported (never in tables or charts)
     #: On an agreement scale: the percent of answers agreeing, neutral and disagreeing.
     shares: tuple[float, float, float] | None = None
+    not_asked: int = 0  # people whose perspective is not asked this question (``for:``)
 
 
 def summarise(counts: dict[float, int]) -> ScoreSpread:
