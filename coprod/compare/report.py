@@ -151,6 +151,8 @@ def _heat(cell: UnitFigures, t: dict[str, str]) -> HeatCell:
     if cell.mean is None:
         return HeatCell(t["no_score"], "", heat_style(None), muted=True)
     detail = f"n {cell.n} · sd {_sd(cell)}"
+    if cell.agree is not None:
+        detail += f" · {cell.agree:g}% {t['agree_short']}"
     return HeatCell(_f(cell.mean), detail, heat_style(cell.mean), flag=cell.wide_spread)
 
 

@@ -91,6 +91,8 @@ class UnitFigures:
     title: str
     stats: ItemStats | None  # None when suppressed or nothing to show
     suppressed: bool = False
+    #: On agreement scales: the percent of the unit's answers that agree (None: none asked)
+    agree: float | None = None
 
     @property
     def mean(self) -> float | None:

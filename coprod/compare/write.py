@@ -37,7 +37,9 @@ LEFT_OUT_HEADER = ["input", "file", "reason"]
 
 def comparison_rows(c: Comparison) -> tuple[list[str], Iterator[list[Value]]]:
     """One row per unit, round and item (overall, then each principle), with n and spread."""
-    header = HEADER + (CHANGE_HEADER if c.over_time else [])
+    # "agree" only for questionnaires with agreement scales, so other tables keep their shape.
+    agree = any(scale.is_agreement for scale in c.questionnaire.scales.values())
+    header = HEADER + (CHANGE_HEADER if c.over_time else []) + (["agree"] if agree else [])
 
     def rows() -> Iterator[list[Value]]:
         for unit in c.units:
@@ -80,6 +82,8 @@ def comparison_rows(c: Comparison) -> tuple[list[str], Iterator[list[Value]]]:
                             if ch
                             else [None] * len(CHANGE_HEADER)
                         )
+                    if agree:
+                        row.append(cell.agree)
                     yield row
 
     return header, rows()
