@@ -1,9 +1,9 @@
 """Old responses to coproduction 1.0 score, report and compare exactly as they did.
 
-The figures in tests/pinned/coproduction-1.0/ were written by coprod at main 422e492,
-before the instrument features of issue 14 (the README there says how; never regenerate
-them). New keys, columns and rows may appear; every pinned figure must still be there,
-unchanged and in order.
+The figures in tests/pinned/coproduction-1.0/ were written by coprod at main 569b46d,
+without the instrument features of issue 14 (the README there says how and why that
+commit; never regenerate them to make this test pass). New keys, columns and rows may
+appear; every pinned figure must still be there, unchanged and in order.
 The one deliberate change is the batch column "agreement", now called "consensus"
 (the JSON key "agreement" stays one release as an alias).
 """

@@ -225,8 +225,8 @@ def batch_view(result: BatchResult) -> Group:
     if not contested:
         parts.append(Text("None: people broadly agree on every question."))
     for item in contested[:5]:
-        shown = percent(item.consensus) if item.consensus is not None else "-"
-        parts.append(Text(f"- {item.id} ({shown} consensus): {item.title}"))
+        figure = percent(item.consensus) if item.consensus is not None else "-"
+        parts.append(Text(f"- {item.id} ({figure} consensus): {item.title}"))
     parts += agreement_lines(stats.everyone)
     if stats.groups:
         parts.append(Text(f"\nBy {stats.by}", style="bold"))
