@@ -43,6 +43,7 @@ from coprod.model import (
 )
 from coprod.questionnaire.builtin import BuiltinInfo
 from coprod.questionnaire.trace import source_uses
+from coprod.scoring.marks import ScoreShown
 from coprod.scoring.score import is_scored, percent
 from coprod.scoring.scored import Scored
 
@@ -207,23 +208,41 @@ class PrincipleTable:
         table.add_column(ui_text("table_score", lang), justify="right", no_wrap=True)
         if bars:
             table.add_column("", no_wrap=True)
-        table.add_column(ui_text("table_band", lang), ratio=1, overflow="fold")
+        # Without bands there is nothing to name a score with, so no empty column either.
+        banded = bool(q.bands)
+        if banded:
+            table.add_column(ui_text("table_band", lang), ratio=1, overflow="fold")
         table.add_column(ui_text("table_coverage", lang), justify="right", no_wrap=True)
 
-        def row(name: Text, score: float | None, band: Text | str, coverage: str) -> None:
-            cells: list[Text | str] = [name, Text(fmt(score, lang), style=name.style)]
+        shown = ScoreShown(q, lang)
+        missing = ui_text("not_enough", lang)
+
+        def row(name: Text, score: float | None, band: Text | str, coverage: str, pid: str) -> None:
+            written = (
+                shown.overall(score, missing) if pid == "" else shown.principle(pid, score, missing)
+            )
+            cells: list[Text | str] = [name, Text(written, style=name.style)]
             cells += [bar(score)] if bars else []
-            table.add_row(*cells, band, coverage)
+            table.add_row(*cells, *([band] if banded else []), coverage)
 
         for p, principle in zip(s.principles, q.principles, strict=True):
+            if not p.scored:  # only reported: listed under the table
+                continue
             band = Text(pick(p.band.label, lang)) if p.band else ""
-            row(Text(pick(principle.title, lang)), p.score, band, f"{p.answered}/{p.applicable}")
-        table.add_section()
-        answered = sum(p.answered for p in s.principles)
-        applicable = sum(p.applicable for p in s.principles)
-        band = Text(pick(s.band.label, lang)) if s.band else ""
-        overall = Text(ui_text("table_overall", lang), style="bold")
-        row(overall, s.overall, band, f"{answered}/{applicable}")
+            row(
+                Text(pick(principle.title, lang)),
+                p.score,
+                band,
+                f"{p.answered}/{p.applicable}",
+                p.id,
+            )
+        if s.has_overall:
+            table.add_section()
+            answered = sum(p.answered for p in s.principles)
+            applicable = sum(p.applicable for p in s.principles)
+            band = Text(pick(s.band.label, lang)) if s.band else ""
+            overall = Text(ui_text("table_overall", lang), style="bold")
+            row(overall, s.overall, band, f"{answered}/{applicable}", "")
         return table
 
 
@@ -232,6 +251,13 @@ def score_table(scored: Scored, lang: str = "en") -> Group:
     s = scored.scores
     table = PrincipleTable(scored, lang)
     parts: list[PrincipleTable | Table | Text] = [table]
+    unscored = [
+        pick(principle.title, lang)
+        for p, principle in zip(s.principles, scored.loaded.questionnaire.principles, strict=True)
+        if not p.scored
+    ]
+    if unscored:
+        parts.append(Text(ui_text("table_not_scored_parts", lang, parts="; ".join(unscored))))
     parts.append(
         Text(
             ui_text(
@@ -283,7 +309,7 @@ def describe_answer_type(q: Questionnaire, question: object, lang: str) -> list[
     """Lines saying how a question is answered."""
     lines: list[str] = []
     if isinstance(question, ScaleQuestion):
-        for level in q.scales[question.scale].levels:
+        for level in q.levels_for(question):
             text = f"{level.value}  {pick(level.label, lang)}"
             if level.descriptor:
                 text += f": {pick(level.descriptor, lang)}"
@@ -324,9 +350,9 @@ def questionnaire_view(q: Questionnaire, lang: str = "en") -> Group:
         rows: list[tuple[str, str, int, str]] = []
         for question in principle.questions:
             flags = []
-            if question.weight != 1 and is_scored(question):
+            if question.weight != 1 and is_scored(question, principle):
                 flags.append(ui_text("show_weight", lang, weight=f"{question.weight:g}"))
-            if not is_scored(question):
+            if not is_scored(question, principle):
                 flags.append(ui_text("show_not_scored", lang))
             if question.required:
                 flags.append(ui_text("show_required", lang))

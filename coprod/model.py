@@ -120,6 +120,27 @@ class Scale(_Model):
 
     title: Text | None = None
     levels: list[Level] = Field(min_length=2)
+    agree: list[int] = Field(
+        default_factory=list,
+        description="Level values that count as agreeing, e.g. [4, 5]: reports show '% agree'.",
+    )
+    disagree: list[int] = Field(
+        default_factory=list,
+        description="Level values that count as disagreeing, e.g. [1, 2]; the rest are neutral.",
+    )
+
+    @property
+    def is_agreement(self) -> bool:
+        """True for an agreement scale: one that names the levels that count as agreeing."""
+        return bool(self.agree or self.disagree)
+
+    def side(self, value: int) -> str | None:
+        """'agree', 'disagree' or 'neutral' for a level of an agreement scale; else None."""
+        if not self.is_agreement or self.level(value) is None:
+            return None
+        if value in self.agree:
+            return "agree"
+        return "disagree" if value in self.disagree else "neutral"
 
     def score(self, value: int) -> float:
         """Score a level value 0-100 by its position on the scale."""
@@ -196,13 +217,27 @@ class _QuestionBase(_Model):
         default=None, description="Longer help shown on request ('?' in coprod assess)."
     )
     weight: float = Field(default=1.0, ge=0, le=MAX_WEIGHT)
+    scored: bool = Field(
+        default=True,
+        description="false: asked and reported, never scored (weight 0 means the same).",
+    )
     required: bool = False
     when: Condition | None = None
+    audience: list[str] | None = Field(
+        default=None,
+        alias="for",
+        description="Asked only of these perspectives, e.g. [staff]; others are not asked it.",
+    )
     not_applicable: bool = Field(default=True, description="Offer 'not applicable'.")
     dont_know: bool = Field(default=True, description="Offer 'don't know'.")
     sources: list[Identifier] = Field(
         default_factory=list,
         description="Ids of the sources (under 'sources:') the question's idea comes from.",
+    )
+    dont_know_as: Literal["left_out", "lowest"] = Field(
+        default="left_out",
+        description="left_out: a 'don't know' is left out of the score; lowest: it counts "
+        "as the lowest answer (for what a service ought to know).",
     )
 
 
@@ -211,13 +246,27 @@ class ScaleQuestion(_QuestionBase):
 
     type: Literal["scale"]
     scale: Identifier
+    descriptors: dict[int, Text] = Field(
+        default_factory=dict,
+        description="Level value -> what that level looks like for this question, "
+        "instead of the scale's descriptor.",
+    )
+    reverse: bool = Field(
+        default=False,
+        description="true: the lowest level scores 100 and the highest 0 (e.g. 'We decide "
+        "for people'); answers keep their level's meaning in files and sheets.",
+    )
+    target_for: Identifier | None = Field(
+        default=None,
+        description="This question asks where you want to be on an earlier question "
+        "(its id): it is not scored; reports show the gap and point at this target.",
+    )
 
 
 class YesNoQuestion(_QuestionBase):
     """Answered yes or no; scored ``yes_score`` / ``no_score`` unless ``scored`` is false."""
 
     type: Literal["yes_no"]
-    scored: bool = True
     yes_score: float = Field(default=100, ge=0, le=100)
     no_score: float = Field(default=0, ge=0, le=100)
     yes_label: Text | None = Field(
@@ -265,6 +314,11 @@ class TextQuestion(_QuestionBase):
 
     type: Literal["text"]
     weight: float = Field(default=0, ge=0, le=MAX_WEIGHT)
+    share_answers: bool = Field(
+        default=False,
+        description="true: the group report lists the written answers (they may carry "
+        "personal details, so only for questions asked to be shared).",
+    )
 
 
 Question = Annotated[
@@ -285,6 +339,16 @@ class Principle(_Model):
     title: Text
     description: Text | None = None
     weight: float = Field(default=1.0, ge=0, le=MAX_WEIGHT)
+    scored: bool = Field(
+        default=True,
+        description="false: its questions are asked and reported, never scored "
+        "(weight 0 means the same).",
+    )
+    audience: list[str] | None = Field(
+        default=None,
+        alias="for",
+        description="Asked only of these perspectives, e.g. [staff]; others are not asked it.",
+    )
     questions: list[Question] = Field(min_length=1)
 
 
@@ -317,6 +381,11 @@ class Rule(_Model):
     )
     score_at_least: float | None = Field(
         default=None, ge=0, le=100, description="A question's 0-100 score is at least this."
+    )
+    gap_at_least: float | None = Field(
+        default=None,
+        description="The target (a question with target_for) is at least this many "
+        "levels above the answer.",
     )
 
     model_config = ConfigDict(
@@ -372,6 +441,15 @@ class ScoringSettings(_Model):
         description="Percent of a principle's questions that must have a scored answer "
         "before its score is shown; below it the score reads 'not enough answers'.",
     )
+    overall: bool = Field(
+        default=True, description="false: no overall score, only each principle's."
+    )
+    show: Literal["percent", "marks", "level"] = Field(
+        default="percent",
+        description="percent: scores 0-100; marks: the levels' values added up, "
+        "e.g. '6 of 15'; level: the median level of an ordinal scale such as a ladder, "
+        "never a mean (every scored question must then be a scale question).",
+    )
 
 
 class Questionnaire(_Model):
@@ -382,6 +460,16 @@ class Questionnaire(_Model):
     version: str
     title: Text
     description: Text | None = None
+    introduction: Text | None = Field(
+        default=None,
+        description="What coprod assess says first, instead of its general words on "
+        "co-production (e.g. for feedback on an event).",
+    )
+    answer_for: Text | None = Field(
+        default=None,
+        description="The sentence telling people what to answer for, instead of "
+        "'Answer for the service as it is today.'",
+    )
     languages: list[str] = Field(default_factory=lambda: ["en"], min_length=1)
     translation_status: dict[str, str] = Field(
         default_factory=dict,
@@ -394,7 +482,9 @@ class Questionnaire(_Model):
     )
     scoring: ScoringSettings = Field(default_factory=ScoringSettings)
     scales: dict[Identifier, Scale] = Field(default_factory=dict)
-    bands: list[Band] = Field(min_length=1)
+    bands: list[Band] = Field(
+        default_factory=list, description="Names for score ranges; none: scores go unnamed."
+    )
     principles: list[Principle] = Field(min_length=1)
     recommendations: list[Recommendation] = Field(default_factory=list)
 
@@ -419,6 +509,22 @@ class Questionnaire(_Model):
         """The question with this id, if any."""
         return next((q for q in self.questions if q.id == qid), None)
 
+    def levels_for(self, question: ScaleQuestion) -> list[Level]:
+        """A scale question's levels, with its own descriptors where it gives them."""
+        return [
+            lv.model_copy(update={"descriptor": question.descriptors[lv.value]})
+            if lv.value in question.descriptors
+            else lv
+            for lv in self.scales[question.scale].levels
+        ]
+
+    def target_of(self, qid: str) -> ScaleQuestion | None:
+        """The question asking for the target of question ``qid``, if there is one."""
+        return next(
+            (q for q in self.questions if isinstance(q, ScaleQuestion) and q.target_for == qid),
+            None,
+        )
+
     def principle_of(self, qid: str) -> Principle | None:
         """The principle a question belongs to."""
         return next((p for p in self.principles if any(q.id == qid for q in p.questions)), None)
@@ -427,12 +533,17 @@ class Questionnaire(_Model):
         """What this questionnaire says about an earlier version, if anything."""
         return next((e for e in self.earlier_versions if e.version == version), None)
 
-    def band_for(self, score: float) -> Band:
-        """The band a score falls in."""
+    def band_for(self, score: float) -> Band | None:
+        """The band a score falls in; None when the questionnaire names no bands."""
         for band in self.bands:
             if band.min <= score < band.max:
                 return band
-        return self.bands[-1]
+        return self.bands[-1] if self.bands else None
+
+    def band_label(self, score: float | None) -> dict[str, str] | None:
+        """The label of the band a score falls in; None without a score or without bands."""
+        band = None if score is None else self.band_for(score)
+        return band.label if band else None
 
     @property
     def default_language(self) -> str:

@@ -92,3 +92,98 @@ def every_pdf_stays_on_the_page(monkeypatch: pytest.MonkeyPatch) -> None:
         return pdf
 
     monkeypatch.setattr(render, "render_pdf", checked)
+
+
+#: A questionnaire with parts that are only reported: an unscored principle, a weight-0
+#: one, no bands and no overall score (issue 14: unscored parts, optional bands/overall).
+PARTS = """\
+format: 1
+id: parts
+version: "1.0"
+title: Event feedback
+scoring: {overall: false}
+scales:
+  three:
+    levels:
+      - {value: 1, label: Poor}
+      - {value: 2, label: Fair}
+      - {value: 3, label: Good}
+principles:
+  - id: event
+    title: The event
+    questions:
+      - {id: e1, type: scale, scale: three, text: "How was the venue?"}
+      - {id: e2, type: scale, scale: three, text: "How was the timing?"}
+  - id: about
+    title: About you
+    scored: false
+    questions:
+      - id: age
+        type: single_choice
+        text: How old are you?
+        choices:
+          - {id: young, label: Under 25, score: 100}
+          - {id: older, label: 25 or over, score: 0}
+  - id: final
+    title: Final thoughts
+    weight: 0
+    questions:
+      - {id: f1, type: scale, scale: three, text: "Would you come again?"}
+"""
+
+PARTS_RESPONSE = """\
+format: 1
+questionnaire: {id: parts, version: "1.0", path: QUESTIONNAIRE}
+respondent: {perspective: lived_experience}
+answers:
+  e1: {value: 3}
+  e2: {value: 2}
+  age: {value: young}
+  f1: {value: 3}
+"""
+
+
+@pytest.fixture
+def parts(write: Callable[[str, str], Path]) -> Path:
+    """The questionnaire with unscored parts, no bands and no overall, as a file."""
+    return write("parts.yaml", PARTS)
+
+
+@pytest.fixture
+def parts_response(parts: Path, write: Callable[[str, str], Path]) -> Path:
+    """A response to the questionnaire with unscored parts."""
+    return write("parts-response.yaml", PARTS_RESPONSE.replace("QUESTIONNAIRE", str(parts)))
+
+
+#: A questionnaire with a question and a principle for staff only (``for:``).
+AUDIENCE = """\
+format: 1
+id: audience
+version: "1.0"
+title: Who is asked what
+scales:
+  five:
+    levels:
+      - {value: 1, label: Not yet}
+      - {value: 2, label: Starting}
+      - {value: 3, label: Developing}
+      - {value: 4, label: Established}
+      - {value: 5, label: Leading}
+principles:
+  - id: voice
+    title: Voice
+    questions:
+      - {id: heard, type: scale, scale: five, text: People are heard.}
+      - {id: budget, type: scale, scale: five, text: People shape the budget., for: [staff]}
+  - id: policy
+    title: Policy
+    for: [staff, partner]
+    questions:
+      - {id: written, type: scale, scale: five, text: There is a written policy.}
+"""
+
+
+@pytest.fixture
+def audience(write: Callable[[str, str], Path]) -> Path:
+    """The questionnaire with questions for some perspectives only, as a file."""
+    return write("audience.yaml", AUDIENCE)

@@ -647,3 +647,25 @@ def test_a_full_disk_says_what_is_safe_and_how_to_carry_on(
     assert f"Your 3 earlier answers are saved in {out}; only the last one was not." in said
     assert f"coprod assess --resume {out}" in said
     assert len(load_response(out).answers) == 3
+
+
+@pytest.mark.parametrize(
+    ("qid", "lang", "said"),
+    [
+        ("feedback", "en", "Answer for the event or piece of engagement you have just taken"),
+        ("feedback", "cy", "Atebwch ar gyfer y digwyddiad neu'r darn o waith ymgysylltu"),
+        ("ladder", "en", "Answer for one piece of work, such as a review"),
+        ("starter", "en", "Answer for the service as it is today."),
+    ],
+)
+def test_welcome_says_what_to_answer_for(qid: str, lang: str, said: str) -> None:
+    """assess opens with the questionnaire's own introduction and 'answer for' sentence."""
+    from coprod.assess.screens import welcome_screen
+
+    q = load_questionnaire(qid).questionnaire
+    console = Console(file=io.StringIO(), width=200, color_system=None)
+    console.print(welcome_screen(q, lang, Path("x.yaml")))
+    shown = console.file.getvalue()  # type: ignore[attr-defined]
+    assert said in shown
+    generic = "Co-production means designing and delivering a service"
+    assert (generic in shown) is (q.introduction is None)

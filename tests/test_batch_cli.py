@@ -243,3 +243,111 @@ def test_json_holds_text_as_given_while_csv_is_neutralised(small: Path, tmp_path
     data = json.loads((out / "batch.json").read_text(encoding="utf-8"))
     assert data["scores"][0]["participant"] == name
     assert _rows(out / "scores.csv")[0]["participant"] == "'" + name
+
+
+PARTS_SHEET = """\
+participant,perspective,e1,e2,age,f1
+A,staff,3,2,young,3
+B,staff,2,2,older,1
+C,lived_experience,1,3,young,2
+D,lived_experience,3,3,older,3
+"""
+
+
+def test_batch_leaves_unscored_parts_and_missing_overall_out(parts: Path, tmp_path: Path) -> None:
+    """Unscored parts and a missing overall are in no table or column; their answers still are."""
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(PARTS_SHEET, encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["batch", str(sheet), "-q", str(parts), "--out", str(out), "-f", "csv", "-f", "html"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "About you" not in result.stdout and "Overall" not in result.stdout
+    with (out / "scores.csv").open(encoding="utf-8-sig") as handle:
+        header = next(csv.reader(handle))
+    assert header[-3:] == ["coverage", "problems", "event"]
+    with (out / "group-stats.csv").open(encoding="utf-8-sig") as handle:
+        rows = [(r["kind"], r["id"]) for r in csv.DictReader(handle)]
+    assert rows == [("principle", "event"), *(("question", q) for q in ("e1", "e2", "age", "f1"))]
+    page = (out / "group-report.html").read_text(encoding="utf-8")
+    assert "The room&#39;s mean score" not in page and "Under 25" in page
+
+
+@pytest.mark.parametrize("qid", ["feedback", "audit", "ladder"])
+def test_new_builtins_go_from_template_to_group_report(qid: str, tmp_path: Path) -> None:
+    """A blank template, filled in by 20 people, scores cleanly and makes a group report."""
+    from coprod.questionnaire.load import load_questionnaire
+    from tests.roomfixtures import filled_sheet
+
+    template = tmp_path / "blank.csv"
+    made = runner.invoke(app, ["template", qid, "--format", "csv", "--out", str(template)])
+    assert made.exit_code == 0, made.output
+    sheet = tmp_path / "room.csv"
+    q = load_questionnaire(qid).questionnaire
+    sheet.write_text(filled_sheet(q, template), encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["batch", str(sheet), "-q", qid, "--by", "perspective", "--out", str(out), "-f", "html"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "Read 20 rows from 1 sheet: 20 clean" in result.stderr
+    page = (out / "group-report.html").read_text(encoding="utf-8")
+    assert '<html lang="en">' in page and "<h1" in page
+
+
+def test_feedback_group_report_shows_agreement_and_shared_answers(tmp_path: Path) -> None:
+    """Feedback's group report gives % agree per statement and lists the shared open answers."""
+    from coprod.questionnaire.load import load_questionnaire
+    from tests.roomfixtures import filled_sheet
+
+    template = tmp_path / "blank.csv"
+    runner.invoke(app, ["template", "feedback", "--format", "csv", "--out", str(template)])
+    sheet = tmp_path / "room.csv"
+    sheet.write_text(filled_sheet(load_questionnaire("feedback").questionnaire, template))
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["batch", str(sheet), "-q", "feedback", "--out", str(out), "-f", "csv", "-f", "html"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Agreement with each statement" in result.stdout
+    with (out / "group-stats.csv").open(encoding="utf-8-sig") as handle:
+        rows = {r["id"]: r for r in csv.DictReader(handle)}
+    shares = [float(rows["fb_support"][k]) for k in ("agree", "neutral", "disagree")]
+    assert sum(shares) == pytest.approx(100, abs=0.2)
+    assert "about_you" not in rows and "final_thoughts" not in rows
+    page = (out / "group-report.html").read_text(encoding="utf-8")
+    assert "<dt>Agree</dt>" in page and "The small groups." in page
+
+
+AUDIENCE_SHEET = """\
+participant,perspective,heard,budget,written
+A,staff,5,5,5
+B,staff,5,4,4
+C,staff,4,5,5
+D,lived_experience,1,,
+E,lived_experience,1,,
+F,lived_experience,2,1,
+"""
+
+
+def test_batch_marks_not_asked_and_compares_only_what_both_were_asked(
+    audience: Path, tmp_path: Path
+) -> None:
+    """Others are 'not asked' staff-only questions; an answer anyway is a located warning."""
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(AUDIENCE_SHEET, encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["batch", str(sheet), "-q", str(audience), "--by", "perspective", "--out", str(out)]
+    result = runner.invoke(app, [*args, "-f", "csv"])
+    assert result.exit_code == 7, result.output
+    assert (
+        "warning: sheet.csv, row 7, column budget: '1' is an answer to a question not asked of "
+        "lived_experience, so it is left out of the scores (the response file keeps it)."
+    ) in result.stderr
+    with (out / "group-stats.csv").open(encoding="utf-8-sig") as handle:
+        rows = {(r["group"], r["id"]): r for r in csv.DictReader(handle)}
+    assert rows[("everyone", "budget")]["n"] == "3"
+    assert rows[("everyone", "budget")]["not_asked"] == "3"
+    assert rows[("everyone", "budget")]["unanswered"] == "0"
+    with (out / "perspective-gaps.csv").open(encoding="utf-8-sig") as handle:
+        gaps = [r["id"] for r in csv.DictReader(handle)]
+    assert gaps == ["heard"]

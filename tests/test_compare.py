@@ -244,7 +244,7 @@ def test_ranking_strongest_weakest_and_wide_spread(folder: Path) -> None:
     libraries = next(u for u in c.units if u.label == "Libraries").rounds["Follow-up"]
     assert libraries.principles[0].wide_spread  # 2 of 3 within 25 points of the median
     assert libraries.principles[0].stats is not None
-    assert libraries.principles[0].stats.agreement == 66.7
+    assert libraries.principles[0].stats.consensus == 66.7
     assert not libraries.principles[1].wide_spread
 
 

@@ -308,3 +308,30 @@ def test_bilingual_comparison_is_one_report_per_language(
     assert result.stdout.split() == [str(cy), str(en)]
     assert '<html lang="cy">' in cy.read_text(encoding="utf-8")
     assert "Co-production compared" in en.read_text(encoding="utf-8")
+
+
+def test_compare_gives_percent_agree_on_agreement_scales(tmp_path: Path) -> None:
+    """Comparing feedback from two groups gives each principle's % agree, in JSON and the report."""
+    from coprod.questionnaire.load import load_questionnaire
+    from tests.roomfixtures import filled_sheet
+
+    template = tmp_path / "blank.csv"
+    runner.invoke(app, ["template", "feedback", "--format", "csv", "--out", str(template)])
+    sheet = tmp_path / "room.csv"
+    sheet.write_text(filled_sheet(load_questionnaire("feedback").questionnaire, template))
+    out = tmp_path / "out"
+    made = runner.invoke(
+        app, ["batch", str(sheet), "-q", "feedback", "--out", str(out), "-f", "csv"]
+    )
+    assert made.exit_code == 0, made.output
+    target = tmp_path / "c.json"
+    result = runner.invoke(
+        app, ["compare", str(out), "--by", "perspective", "-f", "json", "--out", str(target)]
+    )
+    assert result.exit_code == 0, result.output
+    rows = json.loads(target.read_text(encoding="utf-8"))["rows"]
+    staff = {r["item"]: r["agree"] for r in rows if r["unit"] == "staff"}
+    assert staff["overall"] is None and all(0 <= staff[p] <= 100 for p in ("voice", "difference"))
+    page = tmp_path / "c.html"
+    runner.invoke(app, ["compare", str(out), "--by", "perspective", "--out", str(page)])
+    assert f"{staff['voice']:g}% agree" in page.read_text(encoding="utf-8")

@@ -45,11 +45,13 @@ def test_scoring_doc_matches_coprod_score_json() -> None:
 
 def test_every_example_response_scores() -> None:
     """Each built-in questionnaire has an example response in examples/ that scores cleanly."""
-    for q in ("starter", "coproduction"):
+    from coprod.questionnaire.load import builtin_paths
+
+    for q in sorted(p.stem for p in builtin_paths()):
         path = ROOT / "examples" / f"{q}-response.yaml"
         result = CliRunner().invoke(app, ["score", "--json", str(path)])
         assert result.exit_code == 0, result.output
-        assert json.loads(result.stdout)["overall"]["score"] is not None
+        assert any(p["score"] is not None for p in json.loads(result.stdout)["principles"]), q
 
 
 def test_format_doc_covers_every_field() -> None:
@@ -132,3 +134,25 @@ def test_example_answers_file_reads_as_its_comments_say() -> None:
     note = given.answers["wider_circle"].note
     assert note == "Carers sit on the panel that reviews our leaflets."
     assert given.respondent.perspective == "staff"
+
+
+def format_doc_examples() -> dict[str, str]:
+    """The YAML blocks marked '<!-- example: name -->' in docs/questionnaire-format.md."""
+    doc = (ROOT / "docs" / "questionnaire-format.md").read_text(encoding="utf-8")
+    out = {}
+    for part in doc.split("<!-- example: ")[1:]:
+        name, rest = part.split(" -->", 1)
+        out[name] = rest.split("```yaml\n", 1)[1].split("```", 1)[0]
+    return out
+
+
+def test_format_doc_instrument_examples_are_valid(tmp_path: Path) -> None:
+    """Every instrument example in docs/questionnaire-format.md passes coprod validate."""
+    examples = format_doc_examples()
+    assert {"unscored-parts", "agreement-scale", "marks", "ladder", "audience"} <= set(examples)
+    for name, text in examples.items():
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(text, encoding="utf-8")
+        result = CliRunner().invoke(app, ["validate", str(path)])
+        assert result.exit_code == 0, (name, result.output)
+        assert "warning" not in result.output, (name, result.output)

@@ -120,7 +120,7 @@ def test_report_has_every_section(room: tuple[BatchResult, Path]) -> None:
 
 
 def test_spread_table_equals_group_stats_csv(room: tuple[BatchResult, Path]) -> None:
-    """The principle table shows batch's own n, mean, median, sd, IQR, range and agreement."""
+    """The principle table shows batch's own n, mean, median, sd, IQR, range and consensus."""
     result, out = room
     rows = tables((out / "group-report.html").read_text(encoding="utf-8"))["table-spread"]
     with (out / "group-stats.csv").open(encoding="utf-8-sig", newline="") as handle:
@@ -144,7 +144,7 @@ def test_spread_table_equals_group_stats_csv(room: tuple[BatchResult, Path]) -> 
         assert row[5] == f1(float(s["sd"]))
         assert row[6] == f"{f1(float(s['q1']))}–{f1(float(s['q3']))}"
         assert row[7] == f"{f1(float(s['min']))}–{f1(float(s['max']))}"
-        assert row[8] == f"{float(s['agreement']):g}%"
+        assert row[8] == f"{float(s['consensus']):g}%"
     # The same figures, checked by hand for this room of six.
     assert shown["1. People are assets"][1:3] == ["6", "52.8"]
     assert shown["2. Sharing power"][2] == "41.7"

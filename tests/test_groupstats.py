@@ -1,4 +1,4 @@
-"""Group figures: spread, agreement, contested items, perspective gaps, small-group suppression."""
+"""Group figures: spread, consensus, contested items, perspective gaps, small-group suppression."""
 
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ def _scale_results(levels: list[int]) -> list[QResult]:
 
 
 @pytest.mark.parametrize(
-    ("levels", "agreement"),
+    ("levels", "consensus"),
     [
         ([3, 3, 3, 3], 100.0),
         ([2, 3, 4, 3], 100.0),
@@ -63,21 +63,21 @@ def _scale_results(levels: list[int]) -> list[QResult]:
         ([1, 1, 1, 5], 75.0),
     ],
 )
-def test_agreement_is_share_within_one_level_of_median(
-    small: Path, levels: list[int], agreement: float
+def test_consensus_is_share_within_one_level_of_median(
+    small: Path, levels: list[int], consensus: float
 ) -> None:
-    """Agreement counts answers within one level of the median, as docs/batch.md says."""
+    """Consensus counts answers within one level of the median, as docs/batch.md says."""
     q = load_questionnaire(small).questionnaire
     item = question_stats(q, q.questions[0], _scale_results(levels))
-    assert item.agreement == agreement
+    assert item.consensus == consensus
 
 
-def test_yes_no_agreement_is_the_most_common_answer(small: Path) -> None:
-    """For yes/no, agreement is the share giving the most common answer."""
+def test_yes_no_consensus_is_the_most_common_answer(small: Path) -> None:
+    """For yes/no, consensus is the share giving the most common answer."""
     q = load_questionnaire(small).questionnaire
     results = [QResult("answered", 100.0, "yes")] * 3 + [QResult("answered", 0.0, "no")]
     item = question_stats(q, q.question("p1"), results)  # type: ignore[arg-type]
-    assert (item.agreement, item.distribution) == (75.0, [("Yes", 3), ("No", 1)])
+    assert (item.consensus, item.distribution) == (75.0, [("Yes", 3), ("No", 1)])
 
 
 def _cells(q: Questionnaire, people: list[dict[str, Parsed]]) -> dict[str, list[Parsed]]:
@@ -153,7 +153,7 @@ def test_combine_naming_a_missing_group_says_which_groups_there_are(small: Path)
 
 
 def test_contested_items_are_the_least_agreed(small: Path) -> None:
-    """Questions with agreement below 70% are flagged, lowest first."""
+    """Questions with consensus below 70% are flagged, lowest first."""
     q = load_questionnaire(small).questionnaire
     people = [
         {"a1": Cell("answered", a1), "a2": Cell("answered", a2)}
@@ -275,3 +275,64 @@ def test_group_figures_come_from_unrounded_person_scores(small: Path, tmp_path: 
     result = run_batch([sheet], small)
     assert [p.score for p in result.scores.principles["assets"]] == [66.7, 0.0]
     assert result.stats.everyone.principles[0].summary.mean == 33.3
+
+
+AGREEMENT = """\
+format: 1
+id: views
+version: "1.0"
+title: Views
+scales:
+  agree5:
+    agree: [4, 5]
+    disagree: [1, 2]
+    levels:
+      - {value: 1, label: Strongly disagree}
+      - {value: 2, label: Disagree}
+      - {value: 3, label: Neither}
+      - {value: 4, label: Agree}
+      - {value: 5, label: Strongly agree}
+principles:
+  - id: p
+    title: P
+    questions:
+      - {id: s1, type: scale, scale: agree5, text: It was worth it.}
+"""
+
+
+@pytest.mark.parametrize(
+    ("levels", "shares", "consensus"),
+    [
+        # 2 of 5 agree; consensus (within one level of the median, 3) is 20%: not "% agree".
+        ([5, 5, 1, 1, 3], (40.0, 20.0, 40.0), 20.0),
+        ([4, 4, 4, 2], (75.0, 0.0, 25.0), 75.0),
+        ([3, 3], (0.0, 100.0, 0.0), 100.0),
+    ],
+)
+def test_agreement_scale_shows_share_agreeing_apart_from_consensus(
+    write: Any, levels: list[int], shares: tuple[float, float, float], consensus: float
+) -> None:
+    """On an agreement scale, % agree / neither / disagree are counted from the levels named."""
+    q = load_questionnaire(write("views.yaml", AGREEMENT)).questionnaire
+    results = [*_scale_results(levels), QResult("dont_know", None, None)]
+    item = question_stats(q, q.questions[0], results)
+    assert (item.shares, item.consensus) == (shares, consensus)
+
+
+def test_other_scales_have_no_agreement_shares(small: Path) -> None:
+    """A scale that names no agreeing levels has no % agree."""
+    q = load_questionnaire(small).questionnaire
+    assert question_stats(q, q.questions[0], _scale_results([4, 5])).shares is None
+
+
+def test_batch_counts_dont_know_as_lowest_like_one_response(write: Any) -> None:
+    """A sheet's 'Don't know' under 'dont_know_as: lowest' scores as score_response does."""
+    from tests.conftest import SMALL
+
+    text = SMALL.replace(
+        'text: "Do you value lived experience?", weight: 2}',
+        'text: "Do you value lived experience?", weight: 2, dont_know_as: lowest}',
+    )
+    q = load_questionnaire(write("q.yaml", text)).questionnaire
+    scores = score_columns(q, _cells(q, [{"a1": Cell("answered", 2), "a2": DONT_KNOW_CELL}]))
+    assert scores.principles["assets"][0].score == 8.3

@@ -15,7 +15,7 @@ from coprod.files import yamlio
 from coprod.files.yamlio import parse_yaml
 from coprod.model import pick
 from coprod.questionnaire.load import builtin_paths, load_questionnaire
-from tests.conftest import SMALL
+from tests.conftest import PARTS, SMALL
 
 Write = Callable[[str, str], Path]
 
@@ -285,3 +285,72 @@ def test_anchor_that_refers_to_itself_is_named_as_such() -> None:
         parse_yaml("top: &loop\n  - *loop\n", "loop.yaml")
     assert caught.value.message.startswith("loop.yaml:")
     assert "refers to itself" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        (
+            "{principle: about, below: 50}",
+            "principle 'about' is not scored, so this rule can never hold.",
+        ),
+        (
+            "{principle: final, below: 50}",
+            "principle 'final' is not scored, so this rule can never hold.",
+        ),
+        (
+            "{overall: true, below: 50}",
+            "this questionnaire has no overall score (scoring: overall: false), "
+            "so this rule can never hold.",
+        ),
+    ],
+)
+def test_rules_on_unscored_parts_are_refused(write: Any, rule: str, message: str) -> None:
+    """A rule on a part that is never scored, or on a missing overall, is an error."""
+    text = (
+        PARTS + f"recommendations:\n  - id: r\n    when: {rule}\n    title: T\n    actions: [A]\n"
+    )
+    result = validate_file(write("q.yaml", text))
+    assert [p.message for p in result.problems if p.severity == "error"] == [message]
+
+
+def test_questionnaire_without_bands_is_valid(parts: Path) -> None:
+    """Bands are optional: a questionnaire without them validates with no problem."""
+    assert validate_file(parts).problems == []
+
+
+@pytest.mark.parametrize(
+    ("sides", "message"),
+    [
+        ("agree: [4, 6]", "6 is not a level value of this scale."),
+        ("agree: [3]\n    disagree: [1, 3]", "level 3 is listed twice in agree and disagree."),
+    ],
+)
+def test_agreement_sides_must_be_levels_once(write: Any, sides: str, message: str) -> None:
+    """'agree' and 'disagree' name the scale's own levels, each at most once."""
+    text = PARTS.replace("  three:\n", f"  three:\n    {sides}\n").replace(
+        "{value: 3, label: Good}", "{value: 3, label: Good}\n      - {value: 4, label: Best}"
+    )
+    result = validate_file(write("q.yaml", text))
+    assert [p.message for p in result.problems if p.severity == "error"] == [message]
+
+
+def test_question_descriptors_name_levels_of_its_scale(write: Any) -> None:
+    """A question's 'descriptors' may only describe levels its scale has."""
+    text = SMALL.replace(
+        '{id: a1, type: scale, scale: five, text: "Do you ask what people can offer?"}',
+        '{id: a1, type: scale, scale: five, text: "Ask?", descriptors: {9: Never.}}',
+    )
+    problems = [p for p in validate_file(write("q.yaml", text)).problems if p.severity == "error"]
+    assert [p.message for p in problems] == ["9 is not a level value of scale 'five'."]
+
+
+def test_for_names_known_perspectives(write: Any) -> None:
+    """'for:' lists perspectives coprod knows; a typo would leave everyone unasked."""
+    from tests.conftest import AUDIENCE
+
+    text = AUDIENCE.replace("for: [staff]}", "for: [staf]}")
+    problems = [p for p in validate_file(write("q.yaml", text)).problems if p.severity == "error"]
+    assert [(p.path, p.message) for p in problems] == [
+        ("principles[0].questions[1].for[0]", "'staf' is not a perspective.")
+    ]

@@ -10,6 +10,7 @@ import threading
 from collections.abc import Callable, Iterator
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -25,7 +26,7 @@ from tests.axecheck import assert_accessible
 from tests.conftest import SMALL
 
 ROOT = Path(__file__).parent.parent
-EXAMPLES = ["starter", "coproduction"]
+EXAMPLES = ["starter", "coproduction", "feedback", "audit", "ladder"]
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d4944415478da63f8cfc0f01f0005000201a5e1d4f00000000049454e44ae426082"
@@ -87,7 +88,8 @@ def test_html_has_every_section_and_one_h1(example: str, tmp_path: Path) -> None
     positions = [page.index(f'id="{i}"') for i in ids]
     assert positions == sorted(positions)
     assert page.count('class="principle"') >= 2
-    assert "What getting better looks like" in page
+    # Agreement statements (feedback) have no next level of practice to point at.
+    assert ("What getting better looks like" in page) == (example != "feedback")
 
 
 @pytest.mark.parametrize("example", EXAMPLES)
@@ -99,10 +101,18 @@ def test_html_figures_match_score_json(example: str, tmp_path: Path) -> None:
     write_report(path, fmt="html", out=out)
     # Each cell names its column for phones (data-label); the figures are what is compared.
     page = re.sub(r' data-label="[^"]*"', "", html.unescape(out.read_text(encoding="utf-8")))
-    assert f"<strong>{data['overall']['score']:.1f}</strong>" in page
-    assert data["overall"]["band"] in page
+
+    def shown(figures: dict[str, Any]) -> str:
+        # A questionnaire showing marks ("6 of 15") or levels ("4 – Asking") says how.
+        return str(figures["shown"]) if "shown" in figures else f"{figures['score']:.1f}"
+
+    if data["overall"]["score"] is not None:
+        assert f"<strong>{shown(data['overall'])}</strong>" in page
+    assert data["overall"]["band"] is None or data["overall"]["band"] in page
     for p in data["principles"]:
-        row = f'<tr><th scope="row">{p["title"]}</th><td>{p["score"]:.1f}</td>'
+        if not p["scored"]:
+            continue
+        row = f'<tr><th scope="row">{p["title"]}</th><td>{shown(p)}</td>'
         assert row in page, p["id"]
     for rec in data["recommendations"]:
         assert rec["title"] in page
@@ -402,3 +412,67 @@ def test_report_never_overwrites_the_answers(tmp_path: Path) -> None:
     assert result.exit_code == 5
     assert "would overwrite answers" in result.output
     assert keep.read_bytes() == before
+
+
+def test_unscored_parts_are_reported_but_never_charted_or_ranked(
+    parts_response: Path, tmp_path: Path
+) -> None:
+    """Unscored parts show their answers, and are in no chart, table of scores or highlight."""
+    out = tmp_path / "r.html"
+    write_report(parts_response, fmt="html", out=out)
+    page = out.read_text(encoding="utf-8")
+    summary = page[page.index('id="summary"') : page.index('id="p-event"')]
+    assert "About you" not in summary and "Final thoughts" not in summary
+    assert ">Not enough answers<" not in page
+    about = page[page.index('id="p-about"') : page.index('id="p-final"')]
+    assert "This part is asked for information and is not scored." in about
+    assert "Under 25" in about
+    assert "These parts are asked for information and never scored" in page
+
+
+def test_report_without_bands_or_overall(parts_response: Path, tmp_path: Path) -> None:
+    """No overall score and no 'Level' anywhere when the questionnaire has neither."""
+    out = tmp_path / "r.html"
+    write_report(parts_response, fmt="html", out=out)
+    page = out.read_text(encoding="utf-8")
+    assert ">Overall score<" not in page and ">Level<" not in page
+    assert "This questionnaire has no overall score" in page
+
+
+def test_reverse_question_gets_better_downwards(write: Write, tmp_path: Path) -> None:
+    """For a reverse-scored question, 'what getting better looks like' is the level below."""
+    text = SMALL.replace(
+        '{id: a1, type: scale, scale: five, text: "Do you ask what people can offer?"}',
+        '{id: a1, type: scale, scale: five, reverse: true, text: "Do we decide for people?"}',
+    )
+    q = write("small.yaml", text)
+    resp = write(
+        "r.yaml",
+        f'format: 1\nquestionnaire: {{id: small, version: "1.0", path: {json.dumps(str(q))}}}\n'
+        "answers:\n  a1: {value: 2}\n",
+    )
+    out = tmp_path / "r.html"
+    write_report(resp, fmt="html", out=out)
+    page = html.unescape(out.read_text(encoding="utf-8"))
+    assert "What getting better looks like: 1 – Not yet" in page
+    assert "Score</dt><dd>75.0</dd>" in page
+
+
+def test_question_descriptors_override_the_scale(write: Write, tmp_path: Path) -> None:
+    """A question's own 'descriptors' are what the report says that level looks like."""
+    text = SMALL.replace(
+        '{id: a1, type: scale, scale: five, text: "Do you ask what people can offer?"}',
+        '{id: a1, type: scale, scale: five, text: "Do you ask?", '
+        "descriptors: {2: Asked at first meetings only., 3: Asked at every review.}}",
+    )
+    q = write("small.yaml", text)
+    resp = write(
+        "r.yaml",
+        f'format: 1\nquestionnaire: {{id: small, version: "1.0", path: {json.dumps(str(q))}}}\n'
+        "answers:\n  a1: {value: 2}\n",
+    )
+    out = tmp_path / "r.html"
+    write_report(resp, fmt="html", out=out)
+    page = html.unescape(out.read_text(encoding="utf-8"))
+    assert "Asked at first meetings only." in page and "Asked at every review." in page
+    assert "A first step." not in page.split('id="p-assets"')[1].split('id="p-power"')[0]

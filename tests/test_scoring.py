@@ -13,6 +13,7 @@ from coprod.files.yamlio import parse_yaml
 from coprod.model import Answer, Questionnaire, QuestionnaireRef, Response, Status
 from coprod.questionnaire.load import load_questionnaire
 from coprod.scoring.score import score_response
+from coprod.scoring.scored import score_file
 from tests.conftest import SMALL
 
 SMALL_Q = Questionnaire.model_validate(parse_yaml(SMALL, "small.yaml").data)
@@ -210,3 +211,82 @@ def test_screen_and_report_show_the_same_coverage(tmp_path: Path) -> None:
     runner.invoke(app, ["report", str(response), "-f", "html", "--out", f"{tmp_path}/"])
     html = (tmp_path / "r-report.html").read_text(encoding="utf-8")
     assert "83.3%" in html and "94%" not in html
+
+
+def test_unscored_parts_have_no_score_and_are_never_ranked(parts_response: Path) -> None:
+    """'scored: false' and weight 0 parts get no score, no coverage, and no strength or priority."""
+    s = score_file(parts_response).scores
+    figures = [(p.id, p.scored, p.score, p.applicable) for p in s.principles]
+    assert figures == [
+        ("event", True, 75.0, 2),
+        ("about", False, None, 0),
+        ("final", False, None, 0),
+    ]
+    assert [p.id for p in s.strengths()] == [p.id for p in s.priorities()] == ["event"]
+    assert (s.coverage, s.band) == (100.0, None)
+
+
+def test_without_overall_there_is_no_overall_score(parts_response: Path) -> None:
+    """'scoring: overall: false' leaves the overall score out, coverage still worked out."""
+    s = score_file(parts_response).scores
+    assert (s.has_overall, s.overall, s.coverage) == (False, None, 100.0)
+
+
+@pytest.mark.parametrize(
+    ("policy", "score", "coverage"),
+    [
+        ("left_out", 25.0, 50.0),  # only a1 (2 of 5 = 25) counts
+        ("lowest", 8.3, 100.0),  # a2's don't know counts as level 1 (0), weight 2
+    ],
+)
+def test_dont_know_policy(write: Any, policy: str, score: float, coverage: float) -> None:
+    """'dont_know_as: lowest' counts a don't know as the lowest answer; the default: left out."""
+    text = SMALL.replace(
+        'text: "Do you value lived experience?", weight: 2}',
+        f'text: "Do you value lived experience?", weight: 2, dont_know_as: {policy}}}',
+    )
+    q = load_questionnaire(write("q.yaml", text)).questionnaire
+    answers = {"a1": Answer(value=2), "a2": Answer(status=Status.dont_know)}
+    response = Response(questionnaire=QuestionnaireRef(id="small", version="1.0"), answers=answers)
+    assets = score_response(q, response).principle("assets")
+    assert (assets.score, assets.coverage) == (score, coverage)
+
+
+@pytest.mark.parametrize(("level", "score"), [(1, 100.0), (2, 75.0), (5, 0.0)])
+def test_reverse_scored_question(write: Any, level: int, score: float) -> None:
+    """'reverse: true' scores the lowest level 100, the highest 0; the answer stays as given."""
+    text = SMALL.replace(
+        '{id: a1, type: scale, scale: five, text: "Do you ask what people can offer?"}',
+        '{id: a1, type: scale, scale: five, reverse: true, text: "Do we decide for people?"}',
+    )
+    q = load_questionnaire(write("q.yaml", text)).questionnaire
+    response = Response(
+        questionnaire=QuestionnaireRef(id="small", version="1.0"),
+        answers={"a1": Answer(value=level)},
+    )
+    item = score_response(q, response).question("a1")
+    assert (item.value, item.score) == (level, score)
+
+
+@pytest.mark.parametrize(
+    ("perspective", "statuses", "voice", "policy"),
+    [
+        ("staff", ["answered", "answered", "answered"], 37.5, 50.0),
+        ("lived_experience", ["answered", "not_asked", "not_asked"], 50.0, None),
+        (None, ["answered", "answered", "answered"], 37.5, 50.0),  # no perspective: all asked
+    ],
+)
+def test_questions_for_other_perspectives_are_not_asked(
+    audience: Path, perspective: str | None, statuses: list[str], voice: float, policy: Any
+) -> None:
+    """'for: [staff]' questions are 'not asked' of others and count nowhere in their scores."""
+    q = load_questionnaire(audience).questionnaire
+    response = Response(
+        questionnaire=QuestionnaireRef(id="audience", version="1.0"),
+        respondent={"perspective": perspective},
+        answers={"heard": Answer(value=3), "budget": Answer(value=2), "written": Answer(value=3)},
+    )
+    s = score_response(q, response)
+    assert [s.question(x).status for x in ("heard", "budget", "written")] == statuses
+    assert (s.principle("voice").score, s.principle("policy").score) == (voice, policy)
+    assert s.principle("policy").applicable == (0 if policy is None else 1)

@@ -42,7 +42,7 @@ def test_each_tool_export_gives_the_same_scores(kind: str, small: Path, tmp_path
         39.5,
     )
     assert (a1.summary.q1, a1.summary.q3, a1.summary.iqr) == (25.0, 75.0, 50.0)
-    assert (a1.summary.min, a1.summary.max, a1.agreement, a1.dont_know) == (0.0, 100.0, 60.0, 1)
+    assert (a1.summary.min, a1.summary.max, a1.consensus, a1.dont_know) == (0.0, 100.0, 60.0, 1)
     assert a1.distribution == [
         ("1 Not yet", 1),
         ("2 Starting", 1),

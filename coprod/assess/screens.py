@@ -101,7 +101,7 @@ def welcome_screen(q: Questionnaire, lang: str, path: Path) -> Group:
     """What co-production is, how long this takes, how answers are saved, and the keys."""
     return Group(
         Text(pick(q.title, lang), style="bold"),
-        Text(ui_text("welcome_intro", lang)),
+        Text(pick(q.introduction, lang) if q.introduction else ui_text("welcome_intro", lang)),
         Text(size_line(q, lang)),
         Text(ui_text("welcome_saved", lang, path=path)),
         Text(ui_text("welcome_keys", lang)),
@@ -113,13 +113,12 @@ def size_line(q: Questionnaire, lang: str) -> str:
     """How many questions will be asked: 'up to N' when some depend on earlier answers."""
     minutes = max(5, round(len(q.questions) * 0.6 / 5) * 5)
     conditional = any(question.when for question in q.questions)
-    return ui_text(
-        "welcome_size_up_to" if conditional else "welcome_size",
-        lang,
-        questions=len(q.questions),
-        parts=len(q.principles),
-        minutes=minutes,
-    )
+    figures = {"questions": len(q.questions), "parts": len(q.principles), "minutes": minutes}
+    if q.answer_for is not None:
+        # The questionnaire's own "answer for ..." sentence, after how long it takes.
+        key = "welcome_length_up_to" if conditional else "welcome_length"
+        return f"{ui_text(key, lang, **figures)} {pick(q.answer_for, lang)}"
+    return ui_text("welcome_size_up_to" if conditional else "welcome_size", lang, **figures)
 
 
 def key_rows(keys: dict[str, str], lang: str) -> list[tuple[str, str]]:

@@ -94,7 +94,8 @@ class Session:
 
     def visible(self) -> list[Question]:
         """The questions that apply given the answers so far."""
-        return visible_questions(self.questionnaire, self.response.answers)
+        perspective = self.response.respondent.perspective
+        return visible_questions(self.questionnaire, self.response.answers, perspective)
 
     def answer(self, qid: str) -> Answer | None:
         """The stored answer to a question, if any."""

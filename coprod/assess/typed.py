@@ -89,7 +89,7 @@ def options(q: Questionnaire, question: Question, lang: str) -> list[tuple[str, 
     """The numbered options shown for a question: (what to type, what it means)."""
     if isinstance(question, ScaleQuestion):
         out = []
-        for level in q.scales[question.scale].levels:
+        for level in q.levels_for(question):
             label = pick(level.label, lang)
             if level.descriptor:
                 label += f": {pick(level.descriptor, lang)}"

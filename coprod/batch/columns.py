@@ -24,10 +24,13 @@ from coprod.model import Answer, NumberQuestion, Question, Questionnaire, Status
 from coprod.responses.answers import numeric
 from coprod.scoring.score import (
     HIDDEN,
+    NOT_ASKED,
     UNANSWERED,
     answer_score,
     condition_holds,
     is_scored,
+    lowest_score,
+    median_level,
     round1,
 )
 from coprod.sheets.cells import ANSWERED, Cell, Column, Parsed
@@ -145,7 +148,7 @@ class _QuestionScorer:
         self.question = question
         self.order = {qn.id: i for i, qn in enumerate(q.questions)}
         self.by_id = {qn.id: qn for qn in q.questions}
-        self.scored = is_scored(question)
+        self.scored = is_scored(question, q.principle_of(question.id))
         self.chain = _condition_chain(q, question)
         scoring = getattr(question, "scoring", None)
         self.divide_by: str | None = scoring.divide_by if scoring is not None else None
@@ -202,14 +205,19 @@ class _QuestionScorer:
                 score = steps[step[1] - 1].score if step[1] > 0 else steps[0].score
         if self.scored and status == ANSWERED and score is None:
             status = NOT_APPLICABLE  # e.g. a share of members when no member count was given
+        if self.scored and status == DONT_KNOW and question.dont_know_as == "lowest":
+            score = lowest_score(self.q, question)
         if isinstance(value, list):
             value = tuple(value)
         return QResult(status, score, value)
 
 
 class _PrincipleScorer(dict[tuple[QResult, ...], PResult]):
-    def __init__(self, weights: list[float], min_coverage: float, weight: float) -> None:
+    def __init__(
+        self, weights: list[float], min_coverage: float, weight: float, ordinal: bool = False
+    ) -> None:
         super().__init__()
+        self.ordinal = ordinal  # the median level, as scoring.score does for show: level
         self.weights = weights
         self.weight = weight
         self.min_coverage = min_coverage
@@ -218,7 +226,7 @@ class _PrincipleScorer(dict[tuple[QResult, ...], PResult]):
         total = weights = 0.0
         applicable = answered = n_na = n_dk = n_un = 0
         for item, weight in zip(key, self.weights, strict=True):
-            if item.status == HIDDEN:
+            if item.status in (HIDDEN, NOT_ASKED):
                 continue
             # as in scoring.score: a question answered 'not applicable' does not apply
             applicable += item.status != NOT_APPLICABLE
@@ -236,6 +244,8 @@ class _PrincipleScorer(dict[tuple[QResult, ...], PResult]):
         score = raw = None
         if weights > 0 and coverage >= self.min_coverage:
             raw = total / weights
+            if self.ordinal:
+                raw = median_level([i.score for i in key if i.score is not None])
             score = round1(raw)
         counts = raw is not None and self.weight > 0
         result = PResult(
@@ -372,8 +382,9 @@ def _score_columns(q: Questionnaire, cells: Mapping[str, Sequence[Parsed]]) -> B
     min_cov = q.scoring.min_coverage
     principles: dict[str, Coded] = {}
     for principle in q.principles:
-        scored = [qn for qn in principle.questions if is_scored(qn)]
-        pscorer = _PrincipleScorer([qn.weight for qn in scored], min_cov, principle.weight)
+        scored = [qn for qn in principle.questions if is_scored(qn, principle)]
+        ordinal = q.scoring.show == "level"
+        pscorer = _PrincipleScorer([qn.weight for qn in scored], min_cov, principle.weight, ordinal)
         if not scored:
             principles[principle.id] = Coded([0] * n, [pscorer[()]])
             continue
@@ -452,9 +463,13 @@ def _overall(q: Questionnaire, columns: list[Coded], n: int) -> Coded:
     raws = map(truediv, totals, map(ones.__getitem__, count_codes))
     combos = _Interner()
     codes = list(map(combos.__getitem__, zip(count_codes, raws, strict=True)))
+    # Without an overall score (scoring: overall: false) coverage is still worked out.
+    keep = q.scoring.overall
     table = [
         Overall(
-            rounded[raw] if divisor[code] else None, coverage[code], raw if divisor[code] else None
+            rounded[raw] if divisor[code] and keep else None,
+            coverage[code],
+            raw if divisor[code] and keep else None,
         )
         for code, raw in combos
     ]

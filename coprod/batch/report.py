@@ -48,7 +48,9 @@ from coprod.report.labels import draft_note, labels
 from coprod.report.recommendations import source_views
 from coprod.report.single import fmt_date, fmt_number
 from coprod.report.views import BandView, FactsCover, RecommendationView, SourceView
-from coprod.scoring.spread import AGREEMENT_POINTS, CONTESTED_BELOW, MIN_GROUP
+from coprod.scoring.marks import ScoreShown
+from coprod.scoring.score import principle_is_scored
+from coprod.scoring.spread import CONSENSUS_POINTS, CONTESTED_BELOW, MIN_GROUP
 
 TEMPLATE = "group/report.html.j2"
 
@@ -92,7 +94,7 @@ def build_group_report(
     lang = lang if lang in q.languages else q.default_language
     stats = result.stats
     everyone = stats.everyone
-    scored_questions = [x for x in everyone.questions if x.agreement is not None]
+    scored_questions = [x for x in everyone.questions if x.consensus is not None]
     by_word = labels(lang, "group", {})[f"by_{stats.by}"] if stats.by else ""
     t = labels(
         lang,
@@ -102,7 +104,7 @@ def build_group_report(
             "contested": f"{CONTESTED_BELOW:g}",
             "gap": f"{GAP_POINTS:g}",
             "min": str(MIN_GROUP),
-            "points": f"{AGREEMENT_POINTS:g}",
+            "points": f"{CONSENSUS_POINTS:g}",
             "people": str(everyone.people),
             "questions": str(len(scored_questions)),
             "by": by_word.lower(),
@@ -131,7 +133,8 @@ def build_group_report(
                     lang,
                     texts=(
                         written_answers(result, question.id)
-                        if show_text and isinstance(question, TextQuestion)
+                        if isinstance(question, TextQuestion)
+                        and (show_text or question.share_answers)
                         else None
                     ),
                 )
@@ -150,7 +153,7 @@ def build_group_report(
                 anchor=f"q-{item.id}",
                 title=_numbered(numbers[item.id], say(q, question.text, lang)),
                 figures=[
-                    (t["agreement"], fmt_pct(item.agreement)),
+                    (t["consensus"], fmt_pct(item.consensus)),
                     (t["n"], str(item.summary.n)),
                     (t["median"], fmt1(item.summary.median)),
                     (t["sd"], fmt1(item.summary.sd)),
@@ -173,21 +176,27 @@ def build_group_report(
         lines.append(t["glance_gaps"].format(count=len(gaps), items=gap_count))
     elif stats.by == "perspective" and stats.gaps == [] and gaps_note == t["no_gaps"]:
         lines.append(t["glance_no_gaps"])
+    marks = ScoreShown(q, lang)
     with_mean = [
-        (f"{i}. {pick(p.title, lang)}", x.summary.mean)
+        (f"{i}. {pick(p.title, lang)}", x.summary.mean, p.id)
         for i, (p, x) in enumerate(zip(q.principles, everyone.principles, strict=True), 1)
         if x.summary.mean is not None
     ]
-    if len(with_mean) >= 2:
+    # A ladder's stages are not stronger or weaker, and a mean of rungs means nothing.
+    if len(with_mean) >= 2 and not marks.level:
         high = max(with_mean, key=lambda x: x[1] or 0.0)
         low = min(with_mean, key=lambda x: x[1] or 0.0)
-        lines.append(t["glance_strongest"].format(title=high[0], score=fmt1(high[1])))
-        lines.append(t["glance_weakest"].format(title=low[0], score=fmt1(low[1])))
+        for key, (title, value, pid) in (("glance_strongest", high), ("glance_weakest", low)):
+            score = marks.principle(pid, value) if not marks.plain else fmt1(value)
+            lines.append(t[key].format(title=title, score=score))
     summary = GroupSummary(
-        score=t["not_enough"] if mean is None else fmt1(mean),
-        band=say(q, q.band_for(mean).label, lang) if mean is not None else "",
-        median=fmt1(overall.median) if overall else "–",
-        agreement=fmt_pct(everyone.overall.agreement if everyone.overall else None),
+        score=marks.overall(mean, t["not_enough"])
+        if not marks.plain
+        else (t["not_enough"] if mean is None else fmt1(mean)),
+        band=say(q, q.band_label(mean), lang),
+        median=marks.overall(overall.median) if overall else "–",
+        consensus=fmt_pct(everyone.overall.consensus if everyone.overall else None),
+        has_overall=q.scoring.overall,
         lines=lines,
     )
     c = result.sheets.counts
@@ -235,7 +244,8 @@ def build_group_report(
             t["method_answers"],
             t["method_group_people"],
             t["method_group_figures"],
-            t["method_group_agreement"],
+            t["method_group_consensus"],
+            *([t["method_group_agree"]] if any(x.shares for x in everyone.questions) else []),
             t["method_group_contested"],
             t["method_group_gaps"],
             t["method_group_small"],
@@ -244,6 +254,7 @@ def build_group_report(
         weights=[
             (_numbered(f"{i}.", say(q, p.title, lang)), fmt_number(p.weight), str(len(p.questions)))
             for i, p in enumerate(q.principles, 1)
+            if principle_is_scored(p)
         ],
         bands=bands,
     )

@@ -23,19 +23,22 @@ from coprod.model import (
 )
 from coprod.scoring.score import (
     HIDDEN,
+    NOT_ASKED,
     UNANSWERED,
     PrincipleScore,
     QuestionScore,
     Scores,
     is_scored,
+    principle_is_scored,
     round1,
     rule_holds,
+    targets_of,
 )
 
 
-def _typical(question: Question, results: list[QResult]) -> QuestionScore:
+def _typical(question: Question, results: list[QResult], scored: bool) -> QuestionScore:
     """The room's typical answer to a question, as one person's QuestionScore."""
-    applied = [r for r in results if r.status != HIDDEN]
+    applied = [r for r in results if r.status not in (HIDDEN, NOT_ASKED)]
     if not applied:
         return QuestionScore(question.id, "", HIDDEN, None, None, question.weight, False)
     given = [r for r in applied if r.status == "answered" and r.value is not None]
@@ -57,9 +60,7 @@ def _typical(question: Question, results: list[QResult]) -> QuestionScore:
         common = Counter(str(r.value) for r in given).most_common(2)
         if len(common) == 1 or common[0][1] > common[1][1]:
             value = common[0][0]
-    return QuestionScore(
-        question.id, "", status, value, score, question.weight, is_scored(question)
-    )
+    return QuestionScore(question.id, "", status, value, score, question.weight, scored)
 
 
 def group_scores(result: BatchResult) -> Scores:
@@ -72,7 +73,7 @@ def group_scores(result: BatchResult) -> Scores:
     for p in q.principles:
         mean = means.get(p.id)
         items = [
-            _typical(question, list(result.scores.questions[question.id]))
+            _typical(question, list(result.scores.questions[question.id]), is_scored(question, p))
             for question in p.questions
         ]
         principles.append(
@@ -91,6 +92,7 @@ def group_scores(result: BatchResult) -> Scores:
                     QuestionScore(x.id, p.id, x.status, x.value, x.score, x.weight, x.scored)
                     for x in items
                 ],
+                scored=principle_is_scored(p),
             )
         )
     overall = everyone.overall.summary.mean if everyone.overall else None
@@ -101,6 +103,8 @@ def group_scores(result: BatchResult) -> Scores:
         principles=principles,
         recommendations=[],
         min_coverage=q.scoring.min_coverage,
+        has_overall=q.scoring.overall,
+        targets=targets_of(q),
     )
     order = {Priority.high: 0, Priority.medium: 1, Priority.low: 2}
 
@@ -109,4 +113,6 @@ def group_scores(result: BatchResult) -> Scores:
         return (order[rec.priority], mean if mean is not None else 101.0)
 
     recs = sorted((r for r in q.recommendations if rule_holds(r.when, base)), key=key)
-    return Scores(overall, base.band, 0.0, principles, recs, base.min_coverage)
+    return Scores(
+        overall, base.band, 0.0, principles, recs, base.min_coverage, base.has_overall, base.targets
+    )

@@ -22,8 +22,10 @@ from coprod.batch.stats import (
 from coprod.errors import SheetError
 from coprod.gcpause import gc_paused
 from coprod.i18n.words import METADATA_FIELDS
+from coprod.model import Questionnaire
 from coprod.questionnaire.load import Loaded, load_questionnaire
-from coprod.sheets.cells import Parsed
+from coprod.scoring.score import NOT_ASKED, UNANSWERED, is_asked
+from coprod.sheets.cells import Cell, Parsed
 from coprod.sheets.read import AnswerSheets, Progress, SheetProblem, load_mapping, read_sheets
 
 NOT_ENOUGH = "not enough answers"
@@ -127,6 +129,7 @@ def _run_batch(
         cells: dict[str, Sequence[Parsed]] = dict(sheets.cells)
     else:
         cells = {k: v.take(rows) for k, v in sheets.cells.items()}
+    cells = not_asked(q, sheets, rows, cells)
     if progress:
         progress("Scoring")
     scores = score_columns(q, cells)
@@ -172,3 +175,45 @@ def _other_columns(sheets: AnswerSheets, most: int = 20) -> str:
     quoted = [f"'{h if len(h) <= 40 else h[:39] + '…'}'" for h in others[:most]]
     more = f" and {len(others) - most} more" if len(others) > most else ""
     return (", ".join(quoted) + more) if quoted else "none"
+
+
+#: The cell of a question a person's perspective is not asked (``for:``).
+NOT_ASKED_CELL = Cell(NOT_ASKED, None)
+
+
+def not_asked(
+    q: Questionnaire, sheets: AnswerSheets, rows: list[int], cells: dict[str, Sequence[Parsed]]
+) -> dict[str, Sequence[Parsed]]:
+    """Mark the questions each person was not asked (``for:``) as 'not asked', not missing.
+
+    An answer given anyway is left out of the scores, with a warning saying where; the
+    response files written by batch keep it.
+    """
+    perspective = sheets.meta["perspective"]
+    out = dict(cells)
+    for question in q.questions:
+        principle = q.principle_of(question.id)
+        if not question.audience and not (principle and principle.audience):
+            continue
+        column = list(cells[question.id])
+        for k, row in enumerate(rows):
+            if is_asked(question, principle, perspective[row] or None):
+                continue
+            cell = column[k]
+            if isinstance(cell, Cell) and cell.status != UNANSWERED:
+                src, line = sheets.origin[row]
+                sheets.problems.append(
+                    SheetProblem(
+                        sheets.sources[src],
+                        line,
+                        question.id,
+                        str(cell.value if cell.value is not None else cell.status),
+                        f"is an answer to a question not asked of {perspective[row]}, "
+                        "so it is left out of the scores (the response file keeps it)",
+                        "Leave it blank for this perspective, or check the perspective column.",
+                        "warning",
+                    )
+                )
+            column[k] = NOT_ASKED_CELL
+        out[question.id] = column
+    return out

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import shlex
 from dataclasses import dataclass, field
+from functools import partial
 
 from markupsafe import Markup
 
@@ -36,10 +37,12 @@ from coprod.report.charts.group import (
 from coprod.report.charts.svg import NarrowRow, narrow_bars, responsive
 from coprod.report.recommendations import recommendation_views
 from coprod.report.views import BandView, RecommendationView, SourceView
+from coprod.scoring.marks import ScoreShown
 from coprod.scoring.score import (
     Scores,
     is_scored,
     percent,
+    principle_is_scored,
 )
 from coprod.scoring.spread import MIN_GROUP, NOT_GIVEN, ItemStats
 
@@ -54,8 +57,9 @@ class GroupSummary:
     score: str
     band: str
     median: str
-    agreement: str
+    consensus: str
     lines: list[str]
+    has_overall: bool = True  # False when the questionnaire has no overall score
 
 
 @dataclass(frozen=True)
@@ -243,7 +247,7 @@ def question_view(
     more than 100%); a yes/no question reads as the share answering yes. ``texts``: the
     written answers to show (``--show-text``), names already taken out.
     """
-    scored = is_scored(question)
+    scored = is_scored(question, q.principle_of(question.id))
     s = item.summary
     figures: list[tuple[str, str]] = []
     note = ""
@@ -260,14 +264,14 @@ def question_view(
             (t["yes_share"], f"{round(yes / answered * 100)}% ({yes} / {answered})"),
         ]
         if scored:
-            figures.append((t["agreement"], fmt_pct(item.agreement)))
+            figures.append((t["consensus"], fmt_pct(item.consensus)))
     elif scored and s.n:
         figures = [
             (t["n"], str(s.n)),
             (t["mean"], fmt1(s.mean)),
             (t["median"], fmt1(s.median)),
             (t["sd"], fmt1(s.sd)),
-            (t["agreement"], fmt_pct(item.agreement)),
+            (t["consensus"], fmt_pct(item.consensus)),
         ]
         if isinstance(question, NumberQuestion):
             note = t["number_figures"]
@@ -275,6 +279,10 @@ def question_view(
         note = t["not_scored_question"]
     else:
         note = t["no_answers"]
+    if item.shares is not None:
+        # On an agreement scale people read "how many agree", beside any score.
+        sides = zip((t["agree"], t["neutral"], t["disagree"]), item.shares, strict=True)
+        figures = [*figures, *((label, fmt_pct(share)) for label, share in sides)]
     total = sum(n for _, n in counts)
     chart = ""
     rows: list[tuple[str, str, str]] = []
@@ -292,6 +300,8 @@ def question_view(
     excluded = t["excluded_counts"].format(
         na=item.not_applicable, dk=item.dont_know, un=item.unanswered
     )
+    if item.not_asked:
+        excluded += " · " + t["not_asked_count"].format(n=item.not_asked)
     return GroupQuestionView(
         id=question.id,
         anchor=f"q-{question.id}",
@@ -327,26 +337,32 @@ def spread_section(
 ) -> tuple[Markup, list[list[str]]]:
     """The box plot of principle and overall scores for everyone, and its table's rows."""
     titles = {p.id: say(q, p.title, lang) for p in q.principles}
-    items = [*everyone.principles, *([everyone.overall] if everyone.overall else [])]
+    scored = [p for p in everyone.principles if p.scored]
+    items = [*scored, *([everyone.overall] if everyone.overall else [])]
     spreads = []
     rows = []
-    for i, item in enumerate(items, 1):
+    numbers = {p.id: i for i, p in enumerate(q.principles, 1)}
+    shown = ScoreShown(q, lang)
+    for item in items:
         s = item.summary
+        i = numbers.get(item.id, 0)
         name = titles.get(item.id, t["overall"])
         label = mark(f"{i}. {name}", name) if item.kind == "principle" else name
         spreads.append(Spread(label, s.n, s.mean, s.median, s.q1, s.q3, s.min, s.max))
-        band = say(q, q.band_for(s.mean).label, lang) if s.mean is not None else ""
+        band = say(q, q.band_label(s.mean), lang)
+        # With 'show: marks' the table is in marks (the chart stays on its 0-100 axis).
+        at = partial(shown.figure, item.id) if not shown.plain else fmt1
         rows.append(
             [
                 label,
                 str(s.n),
-                fmt1(s.mean),
+                shown.mean(item.id, s.mean) if not shown.plain else fmt1(s.mean),
                 band,
-                fmt1(s.median),
-                fmt1(s.sd),
-                f"{fmt1(s.q1)}–{fmt1(s.q3)}" if s.q1 is not None else "–",
-                f"{fmt1(s.min)}–{fmt1(s.max)}" if s.min is not None else "–",
-                fmt_pct(item.agreement),
+                at(s.median),
+                shown.width(item.id, s.sd) if not shown.plain else fmt1(s.sd),
+                f"{at(s.q1)}–{at(s.q3)}" if s.q1 is not None else "–",
+                f"{at(s.min)}–{at(s.max)}" if s.min is not None else "–",
+                fmt_pct(item.consensus),
             ]
         )
     legend = (t["legend_whisker"], t["legend_box"], t["legend_median"], t["legend_mean"])
@@ -374,6 +390,8 @@ def by_group_table(
     columns = [everyone, *shown]
     names = [group_name(g.name, t, stats.plan) for g in columns]
     titles = [_numbered(q, i, p.title, lang) for i, p in enumerate(q.principles, 1)]
+    # Unscored parts have no means to show; their rows are left out, the numbering kept.
+    keep = [k for k, p in enumerate(q.principles) if principle_is_scored(p)]
 
     def cell(item: ItemStats | None) -> str:
         if item is None or item.suppressed:
@@ -383,20 +401,19 @@ def by_group_table(
         return f"{fmt1(item.summary.mean)} ({item.summary.n})"
 
     rows = [[t["people"], *(str(g.people) for g in columns)]]
-    for k, title in enumerate(titles):
-        rows.append([title, *(cell(g.principles[k]) for g in columns)])
-    rows.append([t["overall"], *(cell(g.overall) for g in columns)])
+    for k in keep:
+        rows.append([titles[k], *(cell(g.principles[k]) for g in columns)])
+    if q.scoring.overall:
+        rows.append([t["overall"], *(cell(g.overall) for g in columns)])
     chart = ""
     if 2 <= len(shown) <= MAX_CHART_GROUPS:
 
         def mean(item: ItemStats | None) -> float | None:
             return None if item is None or item.suppressed else item.summary.mean
 
-        dots = [
-            GroupRow(title, [mean(g.principles[k]) for g in shown])
-            for k, title in enumerate(titles)
-        ]
-        dots.append(GroupRow(t["overall"], [mean(g.overall) for g in shown]))
+        dots = [GroupRow(titles[k], [mean(g.principles[k]) for g in shown]) for k in keep]
+        if q.scoring.overall:
+            dots.append(GroupRow(t["overall"], [mean(g.overall) for g in shown]))
         legend = [group_name(g.name, t, stats.plan) for g in shown]
         wide = group_dots("chart-groups", legend, dots, t["chart_groups"], missing=t["not_enough"])
         phone = [

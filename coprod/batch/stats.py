@@ -2,11 +2,11 @@
 
 n, mean, median, standard deviation (sample, n - 1), quartiles and IQR (linear
 interpolation between data points, as Excel's QUARTILE.INC), min, max, the
-distribution over levels, and **agreement**: the share of answers within one
+distribution over levels, and **consensus**: the share of answers within one
 level of the group's median (for scale questions; one level of a five-level
 scale is 25 points, which is the band used for principle and overall scores,
 numbers and multiple choice; for yes/no and single choice, the share giving the
-most common answer). Items with agreement below ``CONTESTED_BELOW`` percent are
+most common answer). Items with consensus below ``CONTESTED_BELOW`` percent are
 *contested*. With groups (``--by``), a group of fewer than ``MIN_GROUP`` people is
 counted with others (:mod:`coprod.batch.combine` says with whom and records why), and
 any figure resting on fewer than ``MIN_GROUP`` answers is suppressed. Only when no
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import attrgetter, itemgetter
 from typing import Any
 
@@ -27,6 +27,7 @@ from coprod.gcpause import gc_paused
 from coprod.model import (
     MultipleChoiceQuestion,
     NumberQuestion,
+    Principle,
     Question,
     Questionnaire,
     ScaleQuestion,
@@ -35,14 +36,22 @@ from coprod.model import (
     YesNoQuestion,
     pick,
 )
-from coprod.scoring.score import HIDDEN, is_scored, round1
+from coprod.scoring.score import (
+    HIDDEN,
+    NOT_ASKED,
+    is_asked,
+    is_scored,
+    principle_is_scored,
+    round1,
+)
 from coprod.scoring.spread import (
-    AGREEMENT_POINTS,
+    CONSENSUS_POINTS,
     CONTESTED_BELOW,
     MIN_GROUP,
     NOT_GIVEN,
     ItemStats,
     ScoreSpread,
+    agreement_shares,
     score_stats,
     summarise,
     within,
@@ -66,13 +75,13 @@ class GroupStats:
 
     @property
     def contested(self) -> list[ItemStats]:
-        """Scored questions with agreement below CONTESTED_BELOW, least agreed first."""
+        """Scored questions with consensus below CONTESTED_BELOW, least agreed first."""
         items = [
             q
             for q in self.questions
-            if q.agreement is not None and q.agreement < CONTESTED_BELOW and not q.suppressed
+            if q.consensus is not None and q.consensus < CONTESTED_BELOW and not q.suppressed
         ]
-        return sorted(items, key=lambda q: (q.agreement, -(q.summary.sd or 0.0)))
+        return sorted(items, key=lambda q: (q.consensus, -(q.summary.sd or 0.0)))
 
 
 @dataclass(frozen=True)
@@ -117,11 +126,15 @@ def question_stats(
 ) -> ItemStats:
     """One question's figures from its results, or a result -> count table (hidden ones skipped)."""
     tally = Counter(results)
+    scored_here = is_scored(question, q.principle_of(question.id))
     scores: Counter[float] = Counter()
     values: Counter[Any] = Counter()
-    na = dk = un = 0
+    na = dk = un = asked_not = 0
     for res, count in tally.items():
         if res.status == HIDDEN:
+            continue
+        if res.status == NOT_ASKED:
+            asked_not += count
             continue
         if res.status == "not_applicable":
             na += count
@@ -135,30 +148,32 @@ def question_stats(
                 scores[res.score] += count
     summary = summarise(scores)
     distribution: list[tuple[str, int]] = []
-    agreement: float | None = None
+    consensus: float | None = None
+    shares: tuple[float, float, float] | None = None
     if isinstance(question, ScaleQuestion):
         levels = q.scales[question.scale].levels
         position = {lv.value: i for i, lv in enumerate(sorted(levels, key=lambda x: x.value))}
         distribution = [(f"{lv.value} {pick(lv.label, lang)}", values[lv.value]) for lv in levels]
         by_position = Counter({float(position[v]): c for v, c in values.items() if v in position})
-        if sum(by_position.values()):
+        if sum(by_position.values()) and scored_here:
             median = summarise(by_position).median or 0.0
-            agreement = within(by_position, median, 1.0)
+            consensus = within(by_position, median, 1.0)
+        shares = agreement_shares(q.scales[question.scale], values)
     elif isinstance(question, YesNoQuestion):
         distribution = [("Yes", values["yes"]), ("No", values["no"])]
-        agreement = _modal(values) if is_scored(question) else None
+        consensus = _modal(values) if scored_here else None
     elif isinstance(question, SingleChoiceQuestion):
         distribution = [(pick(c.label, lang), values[c.id]) for c in question.choices]
-        agreement = _modal(values) if is_scored(question) else None
+        consensus = _modal(values) if scored_here else None
     elif isinstance(question, MultipleChoiceQuestion):
         chosen: Counter[str] = Counter()
         for value, count in values.items():
             for cid in value:
                 chosen[cid] += count
         distribution = [(pick(c.label, lang), chosen[c.id]) for c in question.choices]
-    if agreement is None and summary.median is not None and is_scored(question):
+    if consensus is None and summary.median is not None and scored_here:
         if isinstance(question, (NumberQuestion, MultipleChoiceQuestion)):
-            agreement = within(scores, summary.median, AGREEMENT_POINTS)
+            consensus = within(scores, summary.median, CONSENSUS_POINTS)
     if isinstance(question, TextQuestion):
         summary = ScoreSpread(sum(values.values()))
     return ItemStats(
@@ -167,12 +182,14 @@ def question_stats(
         pick(question.text, lang),
         None,
         summary,
-        agreement,
+        consensus,
         distribution,
         na,
         dk,
         un,
         answered=sum(values.values()),
+        shares=shares,
+        not_asked=asked_not,
     )
 
 
@@ -202,6 +219,7 @@ def group_stats(
                 (r.raw for r in pick_rows(scores.principles[p.id])),
             ),
             name,
+            p,
         )
         for p in q.principles
     ]
@@ -214,7 +232,9 @@ def group_stats(
         score_stats("overall", "overall", "Overall", (o.raw for o in pick_rows(scores.overall))),
         name,
     )
-    return GroupStats(name, people, False, overall, principles, questions)
+    return GroupStats(
+        name, people, False, overall if q.scoring.overall else None, principles, questions
+    )
 
 
 def _picker(rows: Sequence[int] | None) -> Any:
@@ -229,22 +249,12 @@ def _picker(rows: Sequence[int] | None) -> Any:
 
 
 def _with_principle(item: ItemStats, principle: str) -> ItemStats:
-    return ItemStats(
-        item.id,
-        item.kind,
-        item.title,
-        principle,
-        item.summary,
-        item.agreement,
-        item.distribution,
-        item.not_applicable,
-        item.dont_know,
-        item.unanswered,
-        answered=item.answered,
-    )
+    return replace(item, principle=principle)
 
 
-def _suppress(item: ItemStats, group: str | None) -> ItemStats:
+def _suppress(item: ItemStats, group: str | None, part: Principle | None = None) -> ItemStats:
+    if part is not None and not principle_is_scored(part):
+        return replace(item, scored=False)
     if group is None or item.summary.n >= MIN_GROUP or item.summary.n == 0:
         return item
     return ItemStats(
@@ -335,6 +345,7 @@ def _batch_stats(
                     principle_tallies[p.id].get(name, empty),
                 ),
                 name,
+                p,
             )
             for p in q.principles
         ]
@@ -352,13 +363,14 @@ def _batch_stats(
             score_stats("overall", "overall", "Overall", overall_tallies.get(name, empty)),
             name,
         )
-        return GroupStats(name, size, False, overall, principles, questions)
+        shown = overall if q.scoring.overall else None
+        return GroupStats(name, size, False, shown, principles, questions)
 
     everyone = build(None)
     if groups is None:
         return BatchStats(everyone)
     stats = [build(g) for g in names]
-    gaps = perspective_gaps(stats) if by == "perspective" else []
+    gaps = perspective_gaps(stats, GAP_PAIR, q) if by == "perspective" else []
     return BatchStats(everyone, by, stats, gaps, plan)
 
 
@@ -380,17 +392,29 @@ def _one(row: int) -> Callable[[list[int]], Sequence[int]]:
     return take
 
 
-def perspective_gaps(groups: Sequence[GroupStats], pair: tuple[str, str] = GAP_PAIR) -> list[Gap]:
-    """Items where the two perspectives' means differ by GAP_POINTS or more, biggest first."""
+def perspective_gaps(
+    groups: Sequence[GroupStats],
+    pair: tuple[str, str] = GAP_PAIR,
+    q: Questionnaire | None = None,
+) -> list[Gap]:
+    """Items where the two perspectives' means differ by GAP_POINTS or more, biggest first.
+
+    Given ``q``, only what both perspectives were asked is compared: a question for one
+    of them only (``for:``) is left out, and so is any principle (and the overall score)
+    whose questions they were not all both asked.
+    """
     found = {g.name: g for g in groups if not g.suppressed}
     if pair[0] not in found or pair[1] not in found:
         return []
     first, second = found[pair[0]], found[pair[1]]
+    both = _asked_of_both(q, pair) if q is not None else None
     gaps = []
     pairs = [(first.overall, second.overall)] if first.overall and second.overall else []
     pairs += list(zip(first.principles, second.principles, strict=True))
     pairs += list(zip(first.questions, second.questions, strict=True))
     for a, b in pairs:
+        if both is not None and a is not None and a.id not in both:
+            continue
         if a is None or b is None or a.summary.mean is None or b.summary.mean is None:
             continue
         exact_a = a.summary.exact_mean if a.summary.exact_mean is not None else a.summary.mean
@@ -409,3 +433,22 @@ def perspective_gaps(groups: Sequence[GroupStats], pair: tuple[str, str] = GAP_P
                 )
             )
     return sorted(gaps, key=lambda g: -abs(g.gap))
+
+
+def _asked_of_both(q: Questionnaire, pair: tuple[str, str]) -> set[str]:
+    """Ids of the questions, principles and overall that both perspectives are asked in full."""
+    out: set[str] = set()
+    whole = True
+    for principle in q.principles:
+        asked = [
+            all(is_asked(question, principle, side) for side in pair)
+            for question in principle.questions
+        ]
+        out |= {qn.id for qn, ok in zip(principle.questions, asked, strict=True) if ok}
+        if all(asked):
+            out.add(principle.id)
+        else:
+            whole = False
+    if whole:
+        out.add("overall")
+    return out

@@ -16,6 +16,7 @@ from coprod.batch.run import BatchResult
 from coprod.batch.stats import GAP_POINTS, GroupStats
 from coprod.console import bar, labelled
 from coprod.i18n.messages import ui_text
+from coprod.scoring.marks import ScoreShown
 from coprod.scoring.score import percent
 from coprod.scoring.spread import CONTESTED_BELOW, MIN_GROUP
 from coprod.sheets.read import AnswerSheets, ColumnMatch
@@ -164,25 +165,41 @@ def _fmt(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
 
 
-def group_table(stats: GroupStats, title: str, lang: str = "en") -> Table:
-    """Principles and overall for one group: n, mean, median, IQR, agreement and a bar."""
+def group_table(
+    stats: GroupStats, title: str, lang: str = "en", shown: ScoreShown | None = None
+) -> Table:
+    """Principles and overall for one group: n, mean, median, IQR, consensus and a bar.
+
+    With ``shown`` (a questionnaire showing marks), mean, median and IQR are in marks;
+    for levels (a ladder) only the median level, since a mean of rungs means nothing.
+    """
+    levels = shown is not None and shown.level
+    converted = shown is not None and not shown.plain
     table = Table(title=title, title_justify="left")
     table.add_column(ui_text("table_principle", lang), overflow="fold", ratio=1)
-    names = ["n"] + [ui_text(f"batch_col_{k}", lang) for k in ("mean", "median", "iqr", "agree")]
-    for name in names:
-        table.add_column(name, justify="right", no_wrap=True)
+    keys = ("median_level", "consensus") if levels else ("mean", "median", "iqr", "consensus")
+    for name in ["n"] + [ui_text(f"batch_col_{k}", lang) for k in keys]:
+        table.add_column(name, justify="right", no_wrap=not levels)
     table.add_column("", no_wrap=True)
-    items = stats.principles + ([stats.overall] if stats.overall else [])
+    items = [p for p in stats.principles if p.scored] + ([stats.overall] if stats.overall else [])
     for item in items:
         s = item.summary
+        median = shown.figure(item.id, s.median, "-") if shown and converted else _fmt(s.median)
+        figures = (
+            [median]
+            if levels
+            else [
+                shown.mean(item.id, s.mean, "-") if shown and converted else _fmt(s.mean),
+                median,
+                shown.width(item.id, s.iqr, "-") if shown and converted else _fmt(s.iqr),
+            ]
+        )
         table.add_row(
             item.title if item.kind != "overall" else ui_text("table_overall", lang),
             str(s.n),
-            _fmt(s.mean),
-            _fmt(s.median),
-            _fmt(s.iqr),
-            _fmt(item.agreement),
-            bar(s.mean),
+            *figures,
+            _fmt(item.consensus),
+            bar(s.median if levels else s.mean),
             style="bold" if item.kind == "overall" else None,
         )
     return table
@@ -192,6 +209,21 @@ def combined_lines(result: BatchResult) -> list[Text]:
     """For stderr: each group counted with another or held back, why, and how to change it."""
     plan = result.stats.plan
     return [labelled("note", "yellow", line) for line in explain(plan)] if plan else []
+
+
+def agreement_lines(group: GroupStats, lang: str = "en") -> list[Text]:
+    """For questions on an agreement scale: how many agree, are neutral and disagree."""
+    items = [q for q in group.questions if q.shares is not None and not q.suppressed]
+    if not items:
+        return []
+    lines = [Text("\n" + ui_text("batch_agreement", lang), style="bold")]
+    for item in items:
+        agree, neutral, disagree = item.shares or (0.0, 0.0, 0.0)
+        shares = {"agree": f"{agree:g}", "neutral": f"{neutral:g}", "disagree": f"{disagree:g}"}
+        lines.append(
+            Text(ui_text("batch_agreement_item", lang, id=item.id, title=item.title, **shares))
+        )
+    return lines
 
 
 def batch_view(result: BatchResult, lang: str = "en") -> Group:
@@ -206,18 +238,27 @@ def batch_view(result: BatchResult, lang: str = "en") -> Group:
 
     people = stats.everyone.people
     parts: list[Table | Text] = [
-        group_table(stats.everyone, say("batch_everyone", people=people), lang)
+        group_table(
+            stats.everyone,
+            say("batch_everyone", people=people),
+            lang,
+            ScoreShown(result.loaded.questionnaire),
+        )
     ]
+    shown = ScoreShown(result.loaded.questionnaire)
+    if shown.marks and (total := shown.span("overall")) is not None:
+        parts.append(Text(say("batch_in_marks", total=f"{total.high:g}")))
     contested = stats.everyone.contested
     parts.append(Text("\n" + say("batch_contested", below=percent(CONTESTED_BELOW)), style="bold"))
     if not contested:
         parts.append(Text(say("batch_no_contested")))
     # Every contested question, as the report and the JSON list them: the room discusses all.
     for item in contested:
-        agreement = percent(item.agreement) if item.agreement is not None else "-"
+        consensus = percent(item.consensus) if item.consensus is not None else "-"
         parts.append(
-            Text(say("batch_contested_item", id=item.id, agreement=agreement, title=item.title))
+            Text(say("batch_contested_item", id=item.id, consensus=consensus, title=item.title))
         )
+    parts += agreement_lines(stats.everyone, lang)
     if stats.groups:
         parts.append(Text("\n" + say("batch_by", by=stats.by), style="bold"))
         plan = stats.plan

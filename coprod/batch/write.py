@@ -31,7 +31,8 @@ from coprod.gcpause import gc_paused
 from coprod.model import Answer, Respondent, Status, pick
 from coprod.report.formats import BATCH_FORMATS
 from coprod.responses.files import new_response, save_response
-from coprod.scoring.spread import CONTESTED_BELOW, SPREAD_COLUMNS
+from coprod.scoring.score import principle_is_scored
+from coprod.scoring.spread import CONTESTED_BELOW, SHARE_COLUMNS, SPREAD_COLUMNS
 from coprod.sheets.cells import Cell
 from coprod.sheets.read import SheetProblem
 
@@ -66,7 +67,12 @@ def score_columns_table(
     header = ["participant", "source", "row", "organisation", "service", "role", "perspective"]
     if result.by == "group":
         header.append("group")
-    header += ["overall", "band", "coverage", "problems"] + [p.id for p in q.principles]
+    # No overall or band column for a questionnaire without them, no column for a part
+    # that is only reported: an empty column would read as "not enough answers".
+    header += ["overall"] if q.scoring.overall else []
+    header += ["band"] if q.scoring.overall and q.bands else []
+    header += ["coverage", "problems"]
+    header += [p.id for p in q.principles if principle_is_scored(p)]
 
     def pick_rows(values: Sequence[Any]) -> Sequence[Any]:
         if n == len(values):
@@ -96,7 +102,7 @@ def score_columns_table(
         columns["group"] = text_column(group_column(sheets, result.requested_by or "group") or [])
     overall = scores.coded_overall or code_column(scores.overall)
     bands = {
-        o.score: pick(q.band_for(o.score).label, lang) for o in overall.table if o.score is not None
+        o.score: pick(q.band_label(o.score), lang) for o in overall.table if o.score is not None
     }
     columns["overall"] = (overall.codes, [o.score for o in overall.table])
     columns["band"] = (overall.codes, [bands.get(o.score, NOT_ENOUGH) for o in overall.table])
@@ -124,6 +130,8 @@ STAT_HEADER = [
     "unanswered",
     "distribution",
     "suppressed",
+    *SHARE_COLUMNS,
+    "not_asked",
 ]
 
 
@@ -136,7 +144,11 @@ def stats_rows(stats: BatchStats) -> list[list[Value]]:
             out.append([name, None, *([None] * 19), f"yes: {HELD_BACK_REASON}"])
             continue
         contested = {c.id for c in group.contested}
-        items = ([group.overall] if group.overall else []) + group.principles + group.questions
+        items = [
+            *([group.overall] if group.overall else []),
+            *(p for p in group.principles if p.scored),
+            *group.questions,
+        ]
         for item in items:
             s = item.summary
             out.append(
@@ -156,13 +168,15 @@ def stats_rows(stats: BatchStats) -> list[list[Value]]:
                     s.iqr,
                     s.min,
                     s.max,
-                    item.agreement,
+                    item.consensus,
                     "yes" if item.id in contested else None,
                     item.not_applicable,
                     item.dont_know,
                     item.unanswered,
                     "; ".join(f"{label}: {n}" for label, n in item.distribution) or None,
                     "yes: fewer than 3 answers" if item.suppressed else None,
+                    *(item.shares or (None, None, None)),
+                    item.not_asked or None,
                 ]
             )
     return out
@@ -183,7 +197,11 @@ def stats_to_data(stats: BatchStats) -> dict[str, Any]:
     def group(g: GroupStats) -> dict[str, Any]:
         if g.suppressed:
             return {"name": g.name, "suppressed": True, "reason": HELD_BACK_REASON}
-        items = ([g.overall] if g.overall else []) + g.principles + g.questions
+        items = [
+            *([g.overall] if g.overall else []),
+            *(p for p in g.principles if p.scored),
+            *g.questions,
+        ]
         return {
             "name": g.name,
             "people": g.people,
@@ -203,12 +221,16 @@ def stats_to_data(stats: BatchStats) -> dict[str, Any]:
                     "iqr": i.summary.iqr,
                     "min": i.summary.min,
                     "max": i.summary.max,
-                    "agreement": i.agreement,
+                    "consensus": i.consensus,
+                    # The old name, kept for one release so scripts reading it go on working.
+                    "agreement": i.consensus,
                     "not_applicable": i.not_applicable,
                     "dont_know": i.dont_know,
                     "unanswered": i.unanswered,
                     "distribution": dict(i.distribution),
                     "suppressed": i.suppressed,
+                    **dict(zip(SHARE_COLUMNS, i.shares or (None, None, None), strict=True)),
+                    "not_asked": i.not_asked,
                 }
                 for i in items
             ],

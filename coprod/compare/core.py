@@ -9,7 +9,7 @@ The rules, which docs/compare.md explains for council officers:
   compared; every other input is left out with its reason.
 * Responses are grouped into units by a respondent field (``--by``); within a unit
   the figures are those of :mod:`coprod.scoring.spread` (n, mean, median, sd, IQR,
-  agreement), so n and spread are always there to show.
+  consensus), so n and spread are always there to show.
 * A unit with fewer than ``min_group`` responses in a round is suppressed, and so
   is any figure resting on fewer than ``min_group`` answers. The default is 3
   when the inputs are people's answers (a ``coprod batch`` folder, or several
@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from coprod.compare.results import (
@@ -47,7 +48,8 @@ from coprod.compare.results import (
 )
 from coprod.compare.versions import bridge_versions
 from coprod.errors import CompareError
-from coprod.model import Questionnaire, Response, pick
+from coprod.model import Principle, Questionnaire, Response, ScaleQuestion, pick
+from coprod.scoring.score import Scores, principle_is_scored
 from coprod.scoring.spread import MIN_GROUP, NOT_GIVEN, score_stats
 
 
@@ -328,11 +330,37 @@ def _unit_round(
         return UnitFigures(item_id, title, stats if stats.summary.n else None)
 
     principles = [
-        cell(p.id, pick(p.title, lang), [s.principle(p.id).score for s in scores])
+        _with_agree(
+            cell(p.id, pick(p.title, lang), [s.principle(p.id).score for s in scores]),
+            agreeing(q, p, scores),
+        )
         for p in q.principles
+        if principle_is_scored(p)
     ]
     overall = cell("overall", "Overall", [s.overall for s in scores])
     return UnitRound(label, n, suppressed, overall, principles)
+
+
+def agreeing(q: Questionnaire, principle: Principle, scores: Sequence[Scores]) -> float | None:
+    """Percent of the answers to a principle's agreement-scale questions that agree."""
+    sides = [
+        q.scales[question.scale].side(int(item.value))
+        for s in scores
+        for question, item in zip(
+            principle.questions, s.principle(principle.id).questions, strict=True
+        )
+        if isinstance(question, ScaleQuestion)
+        and item.status == "answered"
+        and isinstance(item.value, (int, float))
+    ]
+    given = [side for side in sides if side is not None]
+    return round(given.count("agree") / len(given) * 100, 1) if given else None
+
+
+def _with_agree(cell: UnitFigures, agree: float | None) -> UnitFigures:
+    if cell.suppressed or cell.stats is None or agree is None:
+        return cell
+    return replace(cell, agree=agree)
 
 
 def _ranked(units: list[Unit], latest: str) -> list[Unit]:

@@ -39,7 +39,8 @@ from coprod.report.charts.svg import NarrowRow, narrow_bars, responsive
 from coprod.report.labels import draft_note, fill_labels, labels
 from coprod.report.progress import ProgressBuilder, ProgressView
 from coprod.report.views import FactsCover
-from coprod.scoring.spread import AGREEMENT_POINTS, CONTESTED_BELOW
+from coprod.scoring.score import principle_is_scored
+from coprod.scoring.spread import CONSENSUS_POINTS, CONTESTED_BELOW
 
 if TYPE_CHECKING:  # the renderer imports Jinja; only its type is needed here
     from coprod.report.render import PdfProgress
@@ -175,6 +176,8 @@ def _heat(cell: UnitFigures, t: dict[str, str], bands: list[BandRange]) -> HeatC
     if cell.mean is None:
         return HeatCell(t["no_score"], "", heat_style(None), muted=True)
     detail = f"n {cell.n} · {t['sd_short']} {_sd(cell)}"
+    if cell.agree is not None:
+        detail += f" · {cell.agree:g}% {t['agree_short']}"
     return HeatCell(_f(cell.mean), detail, heat_style(cell.mean, bands), flag=cell.wide_spread)
 
 
@@ -211,7 +214,7 @@ def build_compare_report(c: Comparison, *, each_unit: bool = False) -> CompareRe
             "b": latest,
             "in_round": f", {latest}" if c.over_time else "",
             "share": f"{CONTESTED_BELOW:g}",
-            "points": f"{AGREEMENT_POINTS:g}",
+            "points": f"{CONSENSUS_POINTS:g}",
             "qid": q.id,
             "version": q.version,
         },
@@ -225,11 +228,11 @@ def build_compare_report(c: Comparison, *, each_unit: bool = False) -> CompareRe
     ]
     wide = [
         f"{u.label}: {titles.get(cell.id, t['overall'])}"
-        f" ({t['agreement_short']} {cell.stats.agreement:g}%, {t['sd_short']} {_f(cell.sd)})"
+        f" ({t['consensus_short']} {cell.stats.consensus:g}%, {t['sd_short']} {_f(cell.sd)})"
         for u in c.units
         if (r := u.rounds.get(latest)) is not None
         for cell in [r.overall, *r.principles]
-        if cell.wide_spread and cell.stats is not None and cell.stats.agreement is not None
+        if cell.wide_spread and cell.stats is not None and cell.stats.consensus is not None
     ]
     if len(wide) > MOST_WIDE:
         wide = [*wide[:MOST_WIDE], t["glance_wide_more"].format(more=len(wide) - MOST_WIDE)]
@@ -275,7 +278,9 @@ def build_compare_report(c: Comparison, *, each_unit: bool = False) -> CompareRe
             verdicts=verdicts,
             lines=glance_lines(c, titles, t),
         ),
-        principles=[f"{k}. {titles[p.id]}" for k, p in enumerate(q.principles, 1)],
+        principles=[
+            f"{k}. {titles[p.id]}" for k, p in enumerate(q.principles, 1) if principle_is_scored(p)
+        ],
         ranking=ranking,
         heatmap=heatmap,
         legend=heat_legend(bands, t["legend_range"], t["legend_top"]),

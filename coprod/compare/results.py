@@ -91,6 +91,8 @@ class UnitFigures:
     title: str
     stats: ItemStats | None  # None when suppressed or nothing to show
     suppressed: bool = False
+    #: On agreement scales: the percent of the unit's answers that agree (None: none asked)
+    agree: float | None = None
 
     @property
     def mean(self) -> float | None:
@@ -114,8 +116,8 @@ class UnitFigures:
         return (
             s is not None
             and s.summary.n >= MIN_GROUP
-            and s.agreement is not None
-            and s.agreement < CONTESTED_BELOW
+            and s.consensus is not None
+            and s.consensus < CONTESTED_BELOW
         )
 
 

@@ -40,7 +40,9 @@ QUESTIONS_HEADER = ["version", "question", "text", "why"]
 
 def comparison_rows(c: Comparison) -> tuple[list[str], Iterator[list[Value]]]:
     """One row per unit, round and item (overall, then each principle), with n and spread."""
-    header = HEADER + (CHANGE_HEADER if c.over_time else [])
+    # "agree" only for questionnaires with agreement scales, so other tables keep their shape.
+    agree = any(scale.is_agreement for scale in c.questionnaire.scales.values())
+    header = HEADER + (CHANGE_HEADER if c.over_time else []) + (["agree"] if agree else [])
 
     def rows() -> Iterator[list[Value]]:
         for unit in c.units:
@@ -64,7 +66,7 @@ def comparison_rows(c: Comparison) -> tuple[list[str], Iterator[list[Value]]]:
                         s.iqr if s else None,
                         s.min if s else None,
                         s.max if s else None,
-                        cell.stats.agreement if cell.stats else None,
+                        cell.stats.consensus if cell.stats else None,
                         "yes" if cell.wide_spread else None,
                         f"yes: fewer than {c.min_group}" if cell.suppressed else None,
                     ]
@@ -83,6 +85,8 @@ def comparison_rows(c: Comparison) -> tuple[list[str], Iterator[list[Value]]]:
                             if ch
                             else [None] * len(CHANGE_HEADER)
                         )
+                    if agree:
+                        row.append(cell.agree)
                     yield row
 
     return header, rows()
@@ -125,7 +129,7 @@ def comparison_to_data(c: Comparison) -> dict[str, Any]:
         "anonymised": c.anonymised,
         "responses": c.responses,
         "units": [_unit_data(u) for u in c.units],
-        "rows": [dict(zip(header, r, strict=True)) for r in rows],
+        "rows": [with_old_names(dict(zip(header, r, strict=True))) for r in rows],
         "left_out": [dict(zip(LEFT_OUT_HEADER, r, strict=True)) for r in left_out_rows(c)],
         "warnings": c.warnings,
         "versions": None if c.bridge is None else _versions_data(c),
@@ -149,6 +153,11 @@ def _versions_data(c: Comparison) -> dict[str, Any]:
             {"version": v, "id": i, "text": t, "why": w} for v, i, t, w in questions_left_out(c)
         ],
     }
+
+
+def with_old_names(row: dict[str, Any]) -> dict[str, Any]:
+    """A row with "agreement" beside "consensus": the old name, kept for one release."""
+    return {**row, "agreement": row["consensus"]} if "consensus" in row else row
 
 
 def _unit_data(unit: Unit) -> dict[str, Any]:

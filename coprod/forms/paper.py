@@ -152,7 +152,7 @@ def _question_box(
     if isinstance(question, ScaleQuestion):
         levels = [
             LevelBox(lv.value, pick(lv.label, lang), pick(lv.descriptor, lang))
-            for lv in sorted(q.scales[question.scale].levels, key=lambda lv: lv.value)
+            for lv in sorted(q.levels_for(question), key=lambda lv: lv.value)
         ]
     elif isinstance(question, YesNoQuestion):
         options = [question.label(True, lang) or t["yes"], question.label(False, lang) or t["no"]]

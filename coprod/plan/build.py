@@ -130,6 +130,8 @@ def target_for(q: Questionnaire, score: float | None) -> float | None:
     if score is None:
         return None
     band = q.band_for(score)
+    if band is None:  # a questionnaire without bands has no next band to aim for
+        return None
     higher = [b.min for b in q.bands if b.min > band.min]
     return min(higher) if higher else None
 
@@ -311,18 +313,18 @@ def _contested(
 ) -> list[tuple[Action, str]]:
     rows = []
     for question in q.questions:
-        if not is_scored(question):
+        if not is_scored(question, q.principle_of(question.id)):
             continue
         stats = score_stats(
             question.id, "question", "", [s.scores.question(question.id).score for s in people]
         )
-        agreement = stats.agreement
-        if stats.summary.n < MIN_GROUP or agreement is None or agreement >= CONTESTED_BELOW:
+        consensus = stats.consensus
+        if stats.summary.n < MIN_GROUP or consensus is None or consensus >= CONTESTED_BELOW:
             continue
         principle = q.principle_of(question.id)
         rows.append(
             (
-                agreement,
+                consensus,
                 Action(
                     "",
                     DISCUSSION,
@@ -330,7 +332,7 @@ def _contested(
                     t["views_differed"],
                     "",
                     t["views_differed_text"].format(
-                        question=texts(question.text, lang), agreement=f"{agreement:g}"
+                        question=texts(question.text, lang), consensus=f"{consensus:g}"
                     ),
                     due=_due(day, DISCUSSION),
                 ),

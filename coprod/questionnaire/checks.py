@@ -7,6 +7,7 @@ sees them even while the file still has structural mistakes.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -16,7 +17,7 @@ from coprod.errors import CoprodError, InvalidFileError, Problem
 from coprod.files.kinds import Kind, kind_of_data, refuse_other_kind, wrong_kind
 from coprod.files.resources import builtin_questionnaire
 from coprod.files.yamlio import Located, Path_, load_yaml_file
-from coprod.model import ANY_LANGUAGE, REVIEWED, Questionnaire, has_language
+from coprod.model import ANY_LANGUAGE, PERSPECTIVES, REVIEWED, Questionnaire, has_language
 from coprod.questionnaire.ids import id_collisions
 from coprod.questionnaire.texts import ReviewCount, review_count, text_spots
 from coprod.questionnaire.trace import check_sources_and_versions
@@ -128,6 +129,7 @@ def _cross_checks(located: Located) -> list[Problem]:
                         f"level value {value} is used twice.",
                         "give each level its own value.",
                     )
+            _check_sides(scale, sid, values, add)
 
     _check_bands(data.get("bands"), add)
 
@@ -135,6 +137,7 @@ def _cross_checks(located: Located) -> list[Problem]:
     assert isinstance(principles, list)
     seen_ids: dict[str, Path_] = {}
     kinds: dict[str, str] = {}
+    scale_of: dict[str, Any] = {}
     order: list[str] = []
     principle_ids: set[str] = set()
     for pi, principle in enumerate(principles):
@@ -146,6 +149,7 @@ def _cross_checks(located: Located) -> list[Problem]:
                 add(("principles", pi, "id"), f"id '{pid}' is used twice.", "make ids unique.")
             seen_ids[pid] = ("principles", pi, "id")
             principle_ids.add(pid)
+        _check_audience(principle.get("for"), ("principles", pi, "for"), add)
         questions = principle.get("questions")
         for qi, question in enumerate(questions if isinstance(questions, list) else []):
             if not isinstance(question, dict):
@@ -161,6 +165,30 @@ def _cross_checks(located: Located) -> list[Problem]:
                         f"scale '{sid}' is not defined under 'scales:'.",
                         f"define it, or use one of: {', '.join(scales) or 'none defined'}.",
                     )
+            _check_audience(question.get("for"), (*qpath, "for"), add)
+            own = question.get("descriptors")
+            scale_values = _level_values(scales.get(question.get("scale")))
+            for value in own if isinstance(own, dict) and scale_values else []:
+                if value not in scale_values:
+                    add(
+                        (*qpath, "descriptors", value),
+                        f"{value!r} is not a level value of scale '{question.get('scale')}'.",
+                        f"use level values: {', '.join(map(str, scale_values))}.",
+                    )
+            target_for = question.get("target_for")
+            if isinstance(target_for, str) and kinds.get(target_for) != "scale":
+                add(
+                    (*qpath, "target_for"),
+                    f"'{target_for}' is not an earlier scale question.",
+                    "name the scale question this one gives the target for; it comes first.",
+                )
+            elif isinstance(target_for, str) and scale_of.get(target_for) != question.get("scale"):
+                add(
+                    (*qpath, "scale"),
+                    f"a target uses the same scale as '{target_for}' "
+                    f"('{scale_of.get(target_for)}').",
+                    "use the same scale, so the gap can be counted in levels.",
+                )
             when = question.get("when")
             if isinstance(when, dict):
                 tests = [k for k in when if k != "question"]
@@ -217,12 +245,17 @@ def _cross_checks(located: Located) -> list[Problem]:
                 seen_ids[qid] = (*qpath, "id")
                 order.append(qid)
                 kinds[qid] = str(qtype)
+                scale_of[qid] = question.get("scale")
 
     scored_weight = 0.0
     for item in principles:
         listed = item.get("questions") if isinstance(item, dict) else None
         for question in listed if isinstance(listed, list) else []:
             if not isinstance(question, dict) or question.get("type") == "text":
+                continue
+            if question.get("scored") is False or (
+                isinstance(item, dict) and item.get("scored") is False
+            ):
                 continue
             weight = question.get("weight", 1)
             if isinstance(weight, (int, float)):
@@ -240,6 +273,8 @@ def _cross_checks(located: Located) -> list[Problem]:
                 severity="warning",
             )
         )
+    unscored = frozenset(_unscored_parts(data, principles))
+    _check_marks(data, principles, add)
     source_ids = {
         s.get("id") for s in data.get("sources") or [] if isinstance(s, dict) and "id" in s
     }
@@ -264,9 +299,94 @@ def _cross_checks(located: Located) -> list[Problem]:
                     "add it under 'sources:' or fix the id.",
                 )
         if "when" in rec:
-            _check_rule(rec["when"], (*rpath, "when"), principle_ids, kinds, add)
+            _check_rule(rec["when"], (*rpath, "when"), principle_ids, kinds, add, unscored)
     check_sources_and_versions(data, add)
     return out
+
+
+def _check_audience(audience: Any, path: Path_, add: Any) -> None:
+    """``for:`` names perspectives coprod knows, so nobody is left unasked by a typo."""
+    for i, name in enumerate(audience if isinstance(audience, list) else []):
+        if name not in PERSPECTIVES:
+            add(
+                (*path, i),
+                f"'{name}' is not a perspective.",
+                f"use one of: {', '.join(PERSPECTIVES)}.",
+            )
+
+
+def _level_values(scale: Any) -> list[Any]:
+    """The level values of a scale as written (empty for anything that is not one)."""
+    levels = scale.get("levels") if isinstance(scale, dict) else None
+    return (
+        [lv.get("value") for lv in levels if isinstance(lv, dict)]
+        if isinstance(levels, list)
+        else []
+    )
+
+
+def _check_sides(scale: dict[str, Any], sid: str, values: list[Any], add: Any) -> None:
+    """An agreement scale's 'agree' and 'disagree' name its own levels, none of them twice."""
+    seen: set[Any] = set()
+    for side in ("agree", "disagree"):
+        listed = scale.get(side)
+        for i, value in enumerate(listed if isinstance(listed, list) else []):
+            if value not in values:
+                add(
+                    ("scales", sid, side, i),
+                    f"{value!r} is not a level value of this scale.",
+                    f"use level values: {', '.join(map(str, values))}.",
+                )
+            elif value in seen:
+                add(
+                    ("scales", sid, side, i),
+                    f"level {value} is listed twice in agree and disagree.",
+                    "a level agrees, disagrees, or (listed in neither) is neutral.",
+                )
+            seen.add(value)
+
+
+def _check_marks(data: dict[str, Any], principles: list[Any], add: Any) -> None:
+    """With ``show: marks`` every scored question is a scale question: marks are level values."""
+    scoring = data.get("scoring")
+    if not isinstance(scoring, dict) or scoring.get("show") != "marks":
+        return
+    for pi, principle in enumerate(principles):
+        if not isinstance(principle, dict) or principle.get("scored") is False:
+            continue
+        if principle.get("weight") == 0:
+            continue
+        listed = principle.get("questions")
+        for qi, question in enumerate(listed if isinstance(listed, list) else []):
+            if not isinstance(question, dict) or question.get("type") in ("scale", "text"):
+                continue
+            if question.get("scored") is False or question.get("weight") == 0:
+                continue
+            if question.get("type") == "number" and "scoring" not in question:
+                continue
+            choices = question.get("choices")
+            if isinstance(choices, list) and not any(
+                isinstance(c, dict) and "score" in c for c in choices
+            ):
+                continue
+            add(
+                ("principles", pi, "questions", qi, "type"),
+                f"with 'show: marks' a scored question must be a scale question, "
+                f"not {question.get('type')}: marks are the levels' values.",
+                "make it a scale question, or set 'scored: false' on it.",
+            )
+
+
+def _unscored_parts(data: dict[str, Any], principles: list[Any]) -> Iterator[str]:
+    """Ids of principles with ``scored: false`` or weight 0, and "overall" when it is off."""
+    for principle in principles:
+        if isinstance(principle, dict) and (
+            principle.get("scored") is False or principle.get("weight") == 0
+        ):
+            yield str(principle.get("id"))
+    scoring = data.get("scoring")
+    if isinstance(scoring, dict) and scoring.get("overall") is False:
+        yield "overall"
 
 
 def _defined_later(principles: list[Any], ref: str) -> bool:
@@ -307,8 +427,14 @@ def _check_bands(bands: Any, add: Any) -> None:
 
 
 def _check_rule(
-    rule: Any, path: Path_, principles: set[str], kinds: dict[str, str], add: Any
+    rule: Any,
+    path: Path_,
+    principles: set[str],
+    kinds: dict[str, str],
+    add: Any,
+    unscored: frozenset[str] = frozenset(),
 ) -> None:
+    """Check one rule; ``unscored`` holds the unscored principles and "overall" when it is off."""
     if not isinstance(rule, dict):
         return
     subjects = [k for k in ("principle", "question", "overall", "all", "any") if k in rule]
@@ -327,7 +453,7 @@ def _check_rule(
         if tests:
             add(path, f"'{subject}' cannot be combined with {', '.join(tests)}.")
         for i, item in enumerate(items if isinstance(items, list) else []):
-            _check_rule(item, (*path, subject, i), principles, kinds, add)
+            _check_rule(item, (*path, subject, i), principles, kinds, add, unscored)
         return
     if subject in ("principle", "overall"):
         allowed = {"below", "at_least"}
@@ -342,9 +468,22 @@ def _check_rule(
                     )
         if subject == "principle" and rule["principle"] not in principles:
             add((*path, "principle"), f"there is no principle '{rule['principle']}'.")
+        elif subject == "principle" and rule["principle"] in unscored:
+            add(
+                (*path, "principle"),
+                f"principle '{rule['principle']}' is not scored, so this rule can never hold.",
+                "test one of its questions instead, or score the principle.",
+            )
+        elif subject == "overall" and "overall" in unscored:
+            add(
+                (*path, "overall"),
+                "this questionnaire has no overall score (scoring: overall: false), "
+                "so this rule can never hold.",
+                "test a principle instead, or turn the overall score back on.",
+            )
     else:
         allowed = {"below", "at_least", "at_most", "equals", "in", "includes", "status"}
-        allowed |= {"score_below", "score_at_least"}
+        allowed |= {"score_below", "score_at_least", "gap_at_least"}
         if rule["question"] not in kinds:
             add((*path, "question"), f"there is no question '{rule['question']}'.")
         exclusive = [t for t in tests if t in ("equals", "in", "includes", "status")]

@@ -49,18 +49,23 @@ from coprod.report.views import (
     StartAction,
     SummaryView,
 )
-from coprod.scoring.score import HIDDEN, UNANSWERED, PrincipleScore, QuestionScore, percent
+from coprod.scoring.marks import ScoreShown, overall_range
+from coprod.scoring.score import (
+    HIDDEN,
+    NOT_ASKED,
+    UNANSWERED,
+    PrincipleScore,
+    QuestionScore,
+    Scores,
+    percent,
+    round1,
+)
 from coprod.scoring.scored import Scored
 
 BILINGUAL_TEMPLATE = "bilingual.html.j2"
 
 LOGO_TYPES = {b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg", b"GIF8": "image/gif"}
 LOGO_MAX_BYTES = 2_000_000
-
-
-def fmt_score(score: float | None, t: dict[str, str]) -> str:
-    """A score as the report prints it: one decimal, or 'Not enough answers'."""
-    return t["not_enough"] if score is None else f"{score:.1f}"
 
 
 def fmt_number(value: float) -> str:
@@ -134,18 +139,22 @@ def _levels(
     q: Questionnaire, question: Question, item: QuestionScore, lang: str
 ) -> tuple[LevelView | None, LevelView | None]:
     """The level reached and the next one up, for an answered scale question."""
-    if not isinstance(question, ScaleQuestion) or item.status != "answered":
+    if not isinstance(question, ScaleQuestion) or item.status != "answered" or not item.scored:
+        return None, None
+    if q.scales[question.scale].is_agreement:
+        # Agreeing more is an opinion, not a next level of practice to reach for.
         return None, None
     if not isinstance(item.value, (int, float)):
         return None, None
-    levels = sorted(q.scales[question.scale].levels, key=lambda lv: lv.value)
+    levels = sorted(q.levels_for(question), key=lambda lv: lv.value)
 
     def view(level: Level) -> LevelView:
         return LevelView(level.value, say(q, level.label, lang), say(q, level.descriptor, lang))
 
+    step = -1 if question.reverse else 1  # reversed: getting better is a lower level
     for i, level in enumerate(levels):
         if level.value == int(item.value):
-            nxt = view(levels[i + 1]) if i + 1 < len(levels) else None
+            nxt = view(levels[i + step]) if 0 <= i + step < len(levels) else None
             return view(level), nxt
     return None, None
 
@@ -157,23 +166,32 @@ def _question_views(
     lang: str,
     t: dict[str, str],
     typed: str = "",
+    items: dict[str, QuestionScore] | None = None,
 ) -> list[QuestionView]:
     views = []
+    items = items or {}
+    shown = ScoreShown(q, lang)
     principle = next(p for p in q.principles if p.id == ps.id)
     for i, (question, item) in enumerate(zip(principle.questions, ps.questions, strict=True), 1):
         reached, nxt = _levels(q, question, item, lang)
+        target, level_note, gap_text, gap_label = _target(q, question, item, items, lang, t)
+        if target is not None:
+            # "What getting better looks like" points at the target, not the top rung.
+            nxt = target if reached is not None and target.value > reached.value else None
         if not item.scored:
             score = t["not_scored"]
         elif item.score is None:
             score = "–"
         else:
-            score = f"{item.score:.1f}"
+            score = shown.question(question, item.score)
         views.append(
             QuestionView(
                 id=question.id,
                 number=f"{number}.{i}",
                 text=say(q, question.text, lang),
-                answer=answer_text(q, question, item, lang, t),
+                answer=t["dont_know_lowest"]
+                if item.status == "dont_know" and item.score is not None
+                else answer_text(q, question, item, lang, t),
                 status=item.status,
                 score=score,
                 weight=fmt_number(item.weight),
@@ -181,14 +199,69 @@ def _question_views(
                 note=Phrase(item.note, typed) if typed and item.note else item.note,
                 reached=reached,
                 next_level=nxt,
+                # Rounded as shown, so equal-looking answers keep questionnaire order.
+                score_value=round1(item.score) if item.scored and item.score is not None else None,
+                level_note=level_note,
+                gap=gap_text,
+                gap_label=gap_label,
             )
         )
     return views
 
 
+def _target(
+    q: Questionnaire,
+    question: Question,
+    item: QuestionScore,
+    items: dict[str, QuestionScore],
+    lang: str,
+    t: dict[str, str],
+) -> tuple[LevelView | None, str, str, str]:
+    """The target level, a note when it is reached, the target with its gap, and its label."""
+    target_q = q.target_of(question.id)
+    found = items.get(target_q.id) if target_q else None
+    if target_q is None or found is None or found.status != "answered":
+        return None, "", "", ""
+    if not isinstance(found.value, int) or not isinstance(item.value, int):
+        return None, "", "", ""
+    level = next((lv for lv in q.levels_for(target_q) if lv.value == found.value), None)
+    if level is None:
+        return None, "", "", ""
+    view = LevelView(level.value, say(q, level.label, lang), say(q, level.descriptor, lang))
+    steps = found.value - item.value
+    if steps > 0:
+        gap_text = t["gap_to_go"].format(n=steps)
+    elif steps == 0:
+        gap_text = t["gap_none"]
+    else:
+        gap_text = t["gap_above"].format(n=-steps)
+    note = t["at_target"] if steps == 0 else (t["above_target"] if steps < 0 else "")
+    return view, note, f"{found.value} – {view.label} ({gap_text})", f" – {view.label}"
+
+
+def agreed_text(
+    q: Questionnaire, questions: list[Question], ps: PrincipleScore, t: dict[str, str]
+) -> str:
+    """'4 of 6 statements (67%)': how many answers on an agreement scale agree; '' if none."""
+    sides = [
+        q.scales[question.scale].side(int(item.value))
+        for question, item in zip(questions, ps.questions, strict=True)
+        if isinstance(question, ScaleQuestion)
+        and item.status == "answered"
+        and isinstance(item.value, (int, float))
+    ]
+    answered = [side for side in sides if side is not None]
+    if not answered:
+        return ""
+    agree = answered.count("agree")
+    return t["agreed_of"].format(
+        agree=agree, n=len(answered), share=f"{round(agree / len(answered) * 100)}%"
+    )
+
+
 def _highlight(view: PrincipleView, best: bool) -> Highlight:
     answered = [x for x in view.questions if x.scored and x.status == "answered" and x.score != "–"]
-    answered.sort(key=lambda x: float(x.score), reverse=best)
+    answered.sort(key=lambda x: x.score_value or 0.0, reverse=best)
     top = answered[0] if answered else None
     return Highlight(
         view.title,
@@ -197,6 +270,7 @@ def _highlight(view: PrincipleView, best: bool) -> Highlight:
         view.band,
         top.text if top else "",
         top.answer if top else "",
+        view.out_of_100,
     )
 
 
@@ -219,13 +293,17 @@ def build_report(
     lang, warnings = choose_language(q, lang, resp.language)
     t = labels(lang)
     principles: list[PrincipleView] = []
+    shown = ScoreShown(q, lang)
+    every = {x.id: x for p in s.principles for x in p.questions}
     for number, (principle, ps) in enumerate(zip(q.principles, s.principles, strict=True), 1):
-        questions = _question_views(q, ps, number, lang, t, typed_language(resp.language, lang))
+        questions = _question_views(
+            q, ps, number, lang, t, typed_language(resp.language, lang), every
+        )
         if no_notes:
             questions = [_without_notes(x, principle.questions, t) for x in questions]
-        charted = [x for x in questions if x.scored and x.status != HIDDEN]
+        charted = [x for x in questions if x.scored and x.status not in (HIDDEN, NOT_ASKED)]
         points = [
-            Point(f"{x.number} {x.text}", None if x.score in ("–",) else float(x.score))
+            Point(f"{x.number} {x.text}", x.score_value, x.score if not shown.plain else "")
             for x in charted
         ]
         ptitle = say(q, principle.title, lang)
@@ -242,7 +320,7 @@ def build_report(
                 number=number,
                 title=ptitle,
                 description=say(q, principle.description, lang),
-                score=fmt_score(ps.score, t),
+                score=shown.principle(ps.id, ps.score, t["not_enough"]),
                 band=say(q, ps.band.label, lang) if ps.band else "",
                 band_description=say(q, ps.band.description, lang) if ps.band else "",
                 coverage=percent(ps.coverage),
@@ -255,9 +333,14 @@ def build_report(
                 questions=questions,
                 chart=Markup(chart),  # noqa: S704 - built by coprod.report.charts.single, which escapes all text
                 chart_rows=[
-                    (mark(p.label, x.text), _value(p.value, "–"))
+                    (mark(p.label, x.text), x.score if not shown.plain else _value(p.value, "–"))
                     for p, x in zip(points, charted, strict=True)
                 ],
+                scored=ps.scored,
+                out_of_100=ps.score is not None and shown.plain,
+                agreed=agreed_text(q, principle.questions, ps, t),
+                # Only the rung's number in the summary table, so it fits a phone's width.
+                gap="; ".join(x.gap.replace(x.gap_label, "", 1) for x in questions if x.gap),
             )
         )
     summary = _summary(scored, principles, t, lang, ids)
@@ -330,7 +413,13 @@ def _summary(
 ) -> SummaryView:
     q = scored.loaded.questionnaire
     s = scored.scores
-    points = [Point(p.title, ps.score) for p, ps in zip(principles, s.principles, strict=True)]
+    # Unscored parts are reported in their own sections, never charted or ranked.
+    principles = [p for p in principles if p.scored]
+    shown = ScoreShown(q, lang)
+    points = [
+        Point(p.title, p_score, p.score if not shown.plain else "")
+        for p, p_score in _scores_of(principles, s)
+    ]
     name = t["chart_summary"]
     if len(points) >= 3:
         chart = radar(f"{ids}chart-summary", points, name, missing=t["not_enough"])
@@ -344,8 +433,10 @@ def _summary(
     strong = s.strengths(min(3, (n + 1) // 2))
     weak = [p for p in s.priorities(3) if p not in strong][: min(3, n - len(strong))]
     views = {p.id: p for p in principles}
+    agreed_column = any(p.agreed for p in principles)
+    target_column = any(p.gap for p in principles)
     return SummaryView(
-        score=fmt_score(s.overall, t),
+        score=shown.overall(s.overall, t["not_enough"]),
         band=say(q, s.band.label, lang) if s.band else "",
         band_description=say(q, s.band.description, lang) if s.band else "",
         coverage=percent(s.coverage),
@@ -353,10 +444,30 @@ def _summary(
         applicable=sum(p.applicable for p in s.principles),
         min_coverage=percent(s.min_coverage),
         chart=Markup(chart),  # noqa: S704 - built by coprod.report.charts.single, which escapes all text
-        chart_rows=[(p.title, p.score, p.band, p.coverage) for p in principles],
+        # Without bands the table has no empty "Level" column.
+        chart_rows=[
+            (
+                *((p.title, p.score, p.band) if q.bands else (p.title, p.score)),
+                p.coverage,
+                *((p.agreed or "–",) if agreed_column else ()),
+                *((p.gap or "–",) if target_column else ()),
+            )
+            for p in principles
+        ],
+        agreed_column=agreed_column,
+        target_column=target_column,
         strengths=[_highlight(views[p.id], best=True) for p in strong],
         priorities=[_highlight(views[p.id], best=False) for p in weak],
+        has_overall=s.has_overall,
+        out_of_100=s.overall is not None and shown.plain,
     )
+
+
+def _scores_of(
+    principles: list[PrincipleView], s: Scores
+) -> list[tuple[PrincipleView, float | None]]:
+    by_id = {p.id: p.score for p in s.principles}
+    return [(p, by_id[p.id]) for p in principles]
 
 
 def _method(
@@ -371,7 +482,15 @@ def _method(
                 unscored.append(Exclusion(x.number, x.text, t["not_scored"]))
                 continue
             weights.append((x.number, x.text, x.weight))
-            if x.status in ("not_applicable", "dont_know", "skipped", UNANSWERED, HIDDEN):
+            counted = x.score_value is not None  # a don't know counted as the lowest answer
+            if not counted and x.status in (
+                "not_applicable",
+                "dont_know",
+                "skipped",
+                UNANSWERED,
+                HIDDEN,
+                NOT_ASKED,
+            ):
                 excluded.append(Exclusion(x.number, x.text, t[x.status]))
     equal = len({w for _, _, w in weights}) <= 1
     bands = [
@@ -382,13 +501,25 @@ def _method(
     ]
     return Method(
         min_coverage=percent(scored.scores.min_coverage),
-        principles=principles,
+        principles=[p for p in principles if p.scored],
         equal_question_weights=equal,
         question_weights=[] if equal else weights,
         bands=bands,
         excluded=excluded,
         unscored=unscored,
+        unscored_parts=[p.title for p in principles if not p.scored],
+        marks=_marks_method(q, t),
     )
+
+
+def _marks_method(q: Questionnaire, t: dict[str, str]) -> str:
+    """The method's paragraph on marks, with the possible total; '' when scores are percent."""
+    if q.scoring.show == "level":
+        return t["method_level"]
+    total = overall_range(q)
+    if q.scoring.show != "marks" or total is None:
+        return ""
+    return t["method_marks"].format(low=f"{total.low:g}", high=f"{total.high:g}")
 
 
 def logo_data_uri(path: Path) -> str:

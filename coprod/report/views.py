@@ -38,6 +38,10 @@ class QuestionView:
     note: str | None
     reached: LevelView | None = None
     next_level: LevelView | None = None
+    score_value: float | None = None  # the 0-100 score behind ``score``, for ordering
+    level_note: str = ""  # instead of "this is the top level", e.g. "you are at your target"
+    gap: str = ""  # the target set, with the gap: "6 – Designing together (2 to go)"
+    gap_label: str = ""  # the part of ``gap`` naming the level: " – Designing together"
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,10 @@ class PrincipleView:
     questions: list[QuestionView]
     chart: Markup
     chart_rows: list[tuple[str, str]]
+    scored: bool = True  # False: its answers are reported, never scored
+    out_of_100: bool = True  # a 0-100 number to show, followed by "out of 100"
+    agreed: str = ""  # on an agreement scale: how many statements were agreed with
+    gap: str = ""  # the target set for the principle's question(s), with the gap
 
 
 @dataclass(frozen=True)
@@ -74,6 +82,7 @@ class Highlight:
     band: str
     question: str
     answer: str
+    out_of_100: bool = True  # the score is 0-100, followed by "out of 100"
 
 
 @dataclass(frozen=True)
@@ -149,6 +158,8 @@ class Method:
     bands: list[BandView]
     excluded: list[Exclusion]
     unscored: list[Exclusion]
+    unscored_parts: list[str] = field(default_factory=list)  # principles only reported
+    marks: str = ""  # with 'show: marks' or 'level', how scores are shown (one paragraph)
 
 
 @dataclass(frozen=True)
@@ -172,11 +183,15 @@ class SummaryView:
     applicable: int
     min_coverage: str
     chart: Markup
-    chart_rows: list[tuple[str, str, str, str]]
+    chart_rows: list[tuple[str, ...]]
     strengths: list[Highlight]
     priorities: list[Highlight]
     #: The first action of each of the (up to) three most pressing recommendations.
     start: list[StartAction] = field(default_factory=list)
+    has_overall: bool = True  # False when the questionnaire has no overall score
+    agreed_column: bool = False  # an "Agreed with" column, for agreement scales
+    target_column: bool = False  # a "Target" column, for questions with a target
+    out_of_100: bool = True  # a 0-100 overall number to show, followed by "out of 100"
 
 
 @dataclass(frozen=True)

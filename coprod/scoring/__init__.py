@@ -2,7 +2,8 @@
 
 Owns: ``score`` (one response to principle and overall scores, bands, rules),
 ``scored`` (a scored response file: ``Scored``, ``score_file``, which
-questionnaire a response is scored with), ``spread`` (n, mean, quartiles,
-agreement, the thresholds shared by batch and compare). May import:
+questionnaire a response is scored with), ``marks`` (how a score is shown:
+one decimal, or marks such as "6 of 15"), ``spread`` (n, mean, quartiles,
+consensus, the thresholds shared by batch and compare). May import:
 ``responses``, ``questionnaire``, ``model``, ``errors``, ``files``.
 """

@@ -41,6 +41,8 @@ from coprod.responses.answers import numeric
 
 UNANSWERED = "unanswered"
 HIDDEN = "hidden"
+#: A question for other perspectives only (``for:``): like a hidden one, it does not count.
+NOT_ASKED = "not_asked"
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,7 @@ class PrincipleScore:
     unanswered: int
     questions: list[QuestionScore] = field(default_factory=list)
     raw: float | None = None  # the unrounded score, used for the overall mean
+    scored: bool = True  # False: asked and reported, never scored (scored: false or weight 0)
 
     @property
     def enough(self) -> bool:
@@ -90,6 +93,14 @@ class Scores:
     principles: list[PrincipleScore]
     recommendations: list[Recommendation]
     min_coverage: float
+    has_overall: bool = True  # False when the questionnaire says ``scoring: overall: false``
+    #: question id -> the id of the question asking for its target (``target_for``)
+    targets: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def scored_principles(self) -> list[PrincipleScore]:
+        """The principles that are scored, in order (unscored parts are only reported)."""
+        return [p for p in self.principles if p.scored]
 
     def principle(self, pid: str) -> PrincipleScore:
         """The score of the principle with this id."""
@@ -110,6 +121,21 @@ class Scores:
         return sorted(scored, key=lambda p: p.score or 0)[:n]
 
 
+def targets_of(questionnaire: Questionnaire) -> dict[str, str]:
+    """Question id -> the id of the question that asks for its target (``target_for``)."""
+    return {
+        q.target_for: q.id
+        for q in questionnaire.questions
+        if isinstance(q, ScaleQuestion) and q.target_for
+    }
+
+
+def median_level(scores: list[float]) -> float:
+    """The middle of some level scores; of two middle ones, the lower, so it is a real level."""
+    ordered = sorted(scores)
+    return ordered[(len(ordered) - 1) // 2]
+
+
 def round1(value: float) -> float:
     """Round to one decimal place, halves upwards (43.75 -> 43.8), as people do by hand."""
     return float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
@@ -123,12 +149,21 @@ def percent(value: float) -> str:
     return f"{round1(value):g}%"
 
 
-def is_scored(question: Question) -> bool:
-    """True when answers to this question count towards scores."""
-    if question.weight <= 0 or isinstance(question, TextQuestion):
+def principle_is_scored(principle: Principle) -> bool:
+    """True unless the principle says ``scored: false`` or has weight 0, or nothing in it counts."""
+    if not principle.scored or principle.weight <= 0:
         return False
-    if isinstance(question, YesNoQuestion):
-        return question.scored
+    return any(is_scored(q) for q in principle.questions)
+
+
+def is_scored(question: Question, principle: Principle | None = None) -> bool:
+    """True when answers to this question count towards scores (in ``principle``, if given)."""
+    if principle is not None and (not principle.scored or principle.weight <= 0):
+        return False
+    if not question.scored or question.weight <= 0 or isinstance(question, TextQuestion):
+        return False
+    if isinstance(question, ScaleQuestion) and question.target_for:
+        return False  # a target says where people want to be, not where they are
     if isinstance(question, NumberQuestion):
         return question.scoring is not None
     if isinstance(question, (SingleChoiceQuestion, MultipleChoiceQuestion)):
@@ -178,11 +213,26 @@ def _same(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
-def visible_questions(questionnaire: Questionnaire, answers: dict[str, Answer]) -> list[Question]:
-    """The questions that apply, in order, given the answers (conditions evaluated in order)."""
+def is_asked(question: Question, principle: Principle | None, perspective: str | None) -> bool:
+    """Whether a person of ``perspective`` is asked ``question`` (no perspective: everything)."""
+    if not perspective:
+        return True
+    parts = (principle, question) if principle is not None else (question,)
+    return all(not part.audience or perspective in part.audience for part in parts)
+
+
+def visible_questions(
+    questionnaire: Questionnaire, answers: dict[str, Answer], perspective: str | None = None
+) -> list[Question]:
+    """The questions that apply, in order, given the answers (conditions evaluated in order).
+
+    With ``perspective``, questions for other perspectives only (``for:``) are left out.
+    """
     shown: list[Question] = []
     shown_ids: set[str] = set()
     for question in questionnaire.questions:
+        if not is_asked(question, questionnaire.principle_of(question.id), perspective):
+            continue
         cond = question.when
         if cond is not None and cond.question not in shown_ids:
             continue
@@ -190,6 +240,21 @@ def visible_questions(questionnaire: Questionnaire, answers: dict[str, Answer]) 
             shown.append(question)
             shown_ids.add(question.id)
     return shown
+
+
+def lowest_score(questionnaire: Questionnaire, question: Question) -> float | None:
+    """The lowest score an answer to ``question`` can get: what 'dont_know_as: lowest' gives."""
+    if isinstance(question, ScaleQuestion):
+        return 0.0
+    if isinstance(question, YesNoQuestion):
+        return min(question.yes_score, question.no_score)
+    if isinstance(question, NumberQuestion) and question.scoring is not None:
+        return min(step.score for step in question.scoring.steps)
+    if isinstance(question, SingleChoiceQuestion):
+        return min((c.score for c in question.choices if c.score is not None), default=None)
+    if isinstance(question, MultipleChoiceQuestion):
+        return 0.0  # choosing nothing
+    return None
 
 
 def answer_score(
@@ -201,7 +266,9 @@ def answer_score(
         number = numeric(value)
         if number is None or scale.level(int(number)) is None:
             return None
-        return scale.score(int(number))
+        position = scale.score(int(number))
+        # Reversed: the stored level keeps its meaning; only its score runs the other way.
+        return 100.0 - position if question.reverse else position
     if isinstance(question, YesNoQuestion):
         text = str(value).strip().lower()
         if value is True or text == "yes":
@@ -239,9 +306,10 @@ def score_response(questionnaire: Questionnaire, response: Response) -> Scores:
     """Score a response against its questionnaire (see the module docstring for the method)."""
     answers = response.answers
     visible = {q.id for q in visible_questions(questionnaire, answers)}
+    perspective = response.respondent.perspective
     min_cov = questionnaire.scoring.min_coverage
     principle_scores = [
-        _score_principle(questionnaire, p, answers, visible, min_cov)
+        _score_principle(questionnaire, p, answers, visible, min_cov, perspective)
         for p in questionnaire.principles
     ]
     with_score = [p for p in principle_scores if p.score is not None and p.weight > 0]
@@ -252,7 +320,9 @@ def score_response(questionnaire: Questionnaire, response: Response) -> Scores:
     applicable = sum(p.applicable for p in principle_scores)
     answered = sum(p.answered for p in principle_scores)
     coverage = round1(answered / applicable * 100) if applicable else 0.0
-    if coverage < min_cov:
+    has_overall = questionnaire.scoring.overall
+    targets = targets_of(questionnaire)
+    if coverage < min_cov or not has_overall:
         overall = None
     scores = Scores(
         overall=overall,
@@ -261,6 +331,8 @@ def score_response(questionnaire: Questionnaire, response: Response) -> Scores:
         principles=principle_scores,
         recommendations=[],
         min_coverage=min_cov,
+        has_overall=has_overall,
+        targets=targets,
     )
     recs = [r for r in questionnaire.recommendations if rule_holds(r.when, scores)]
     order = {Priority.high: 0, Priority.medium: 1, Priority.low: 2}
@@ -276,6 +348,8 @@ def score_response(questionnaire: Questionnaire, response: Response) -> Scores:
         principles=principle_scores,
         recommendations=sorted(recs, key=key),
         min_coverage=min_cov,
+        has_overall=has_overall,
+        targets=targets,
     )
 
 
@@ -285,15 +359,18 @@ def _score_principle(
     answers: dict[str, Answer],
     visible: set[str],
     min_cov: float,
+    perspective: str | None = None,
 ) -> PrincipleScore:
     items: list[QuestionScore] = []
     total = weights = 0.0
     applicable = answered = n_na = n_dk = n_un = 0
     for question in principle.questions:
         answer = answers.get(question.id)
-        scored = is_scored(question)
+        scored = is_scored(question, principle)
         note = answer.note if answer else None
-        if question.id not in visible:
+        if not is_asked(question, principle, perspective):
+            status = NOT_ASKED
+        elif question.id not in visible:
             status = HIDDEN
         elif answer is None:
             status = UNANSWERED
@@ -305,7 +382,9 @@ def _score_principle(
             score = answer_score(questionnaire, question, value, answers) if scored else None
         elif status == Status.answered.value:
             status = UNANSWERED
-        if scored and status != HIDDEN:
+        elif status == Status.dont_know.value and scored and question.dont_know_as == "lowest":
+            score = lowest_score(questionnaire, question)
+        if scored and status not in (HIDDEN, NOT_ASKED):
             if status == Status.answered.value and score is None:
                 # e.g. a share of members when no member count was given: nothing to score
                 status = Status.not_applicable.value
@@ -331,6 +410,9 @@ def _score_principle(
     raw: float | None = None
     if weights > 0 and coverage >= min_cov:
         raw = total / weights
+        if questionnaire.scoring.show == "level":
+            # An ordinal instrument (a ladder) is summed up by its middle rung, never a mean.
+            raw = median_level([x.score for x in items if x.score is not None])
         result = round1(raw)
     return PrincipleScore(
         id=principle.id,
@@ -345,6 +427,7 @@ def _score_principle(
         unanswered=n_un,
         questions=items,
         raw=raw,
+        scored=principle_is_scored(principle),
     )
 
 
@@ -360,10 +443,12 @@ def rule_holds(rule: Rule, scores: Scores) -> bool:
     if rule.question is not None:
         item = scores.question(rule.question)
         if rule.status is not None:
-            status = item.status if item.status != HIDDEN else UNANSWERED
+            status = item.status if item.status not in (HIDDEN, NOT_ASKED) else UNANSWERED
             return status == rule.status
         if item.status != Status.answered.value or item.value is None:
             return False
+        if rule.gap_at_least is not None:
+            return _gap_at_least(item, scores, rule.gap_at_least)
         if rule.score_below is not None or rule.score_at_least is not None:
             if item.score is None:
                 return False
@@ -384,6 +469,20 @@ def rule_holds(rule: Rule, scores: Scores) -> bool:
             return False
         return _within(number, rule)
     return False
+
+
+def gap(scores: Scores, qid: str) -> float | None:
+    """Target minus answer, in levels, for a question with a target; None if either is missing."""
+    target_id = scores.targets.get(qid)
+    if target_id is None:
+        return None
+    now, target = numeric(scores.question(qid).value), numeric(scores.question(target_id).value)
+    return None if now is None or target is None else target - now
+
+
+def _gap_at_least(item: QuestionScore, scores: Scores, levels: float) -> bool:
+    found = gap(scores, item.id)
+    return found is not None and found >= levels
 
 
 def _within(value: float, rule: Rule) -> bool:

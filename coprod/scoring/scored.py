@@ -15,6 +15,7 @@ from coprod.errors import InputFileError
 from coprod.model import Response, pick
 from coprod.questionnaire.load import Loaded, builtin_version, load_questionnaire
 from coprod.responses.files import match_response, read_response
+from coprod.scoring.marks import ScoreShown, marks_data, overall_range, principle_range
 from coprod.scoring.score import Scores, round1, score_response
 
 
@@ -121,6 +122,8 @@ def scores_to_data(scored: Scored, lang: str = "en") -> dict[str, Any]:
     """Scores as plain data for --json (the same figures as the terminal table)."""
     q = scored.loaded.questionnaire
     s = scored.scores
+    marks = q.scoring.show == "marks"
+    shown = ScoreShown(q, lang)
     return {
         "file": str(scored.path),
         "questionnaire": {"id": q.id, "version": q.version, "hash": scored.loaded.hash},
@@ -129,6 +132,8 @@ def scores_to_data(scored: Scored, lang: str = "en") -> dict[str, Any]:
             "score": s.overall,
             "band": pick(s.band.label, lang) if s.band else None,
             "coverage": s.coverage,
+            **(marks_data(overall_range(q), s.overall) if marks else {}),
+            **({"shown": shown.overall(s.overall, None)} if not shown.plain else {}),
         },
         "min_coverage": s.min_coverage,
         "principles": [
@@ -136,8 +141,11 @@ def scores_to_data(scored: Scored, lang: str = "en") -> dict[str, Any]:
                 "id": p.id,
                 "title": pick(q.principles[i].title, lang),
                 "weight": p.weight,
+                "scored": p.scored,
                 "score": p.score,
                 "band": pick(p.band.label, lang) if p.band else None,
+                **(marks_data(principle_range(q, q.principles[i]), p.score) if marks else {}),
+                **({"shown": shown.principle(p.id, p.score, None)} if not shown.plain else {}),
                 "coverage": p.coverage,
                 "answered": p.answered,
                 "applicable": p.applicable,

@@ -2,8 +2,8 @@
 
 n, mean, median, standard deviation (sample, n - 1), quartiles and IQR (linear
 interpolation between data points, as Excel's QUARTILE.INC), min and max, and
-**agreement**: the share of scores within ``AGREEMENT_POINTS`` of the median (one
-level of a five-level scale). Items with agreement below ``CONTESTED_BELOW``
+**consensus**: the share of scores within ``CONSENSUS_POINTS`` of the median (one
+level of a five-level scale). Items with consensus below ``CONTESTED_BELOW``
 percent are *contested*; figures resting on fewer than ``MIN_GROUP`` answers are
 suppressed. Pure functions: no files, no printing.
 """
@@ -14,18 +14,22 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
+from coprod.model import Scale
 from coprod.scoring.score import round1
 
 MIN_GROUP = 3
 CONTESTED_BELOW = 70.0
-AGREEMENT_POINTS = 25.0
+CONSENSUS_POINTS = 25.0
 #: The group of people who left the grouping field blank, in batch and compare alike.
 NOT_GIVEN = "(not given)"
 
 
 #: The spread figures every group table carries, in this order (batch and compare alike).
-SPREAD_COLUMNS = ("n", "mean", "median", "sd", "q1", "q3", "iqr", "min", "max", "agreement")
+SPREAD_COLUMNS = ("n", "mean", "median", "sd", "q1", "q3", "iqr", "min", "max", "consensus")
+#: On an agreement scale, the percent of answers on each side, in this order.
+SHARE_COLUMNS = ("agree", "neutral", "disagree")
 
 
 @dataclass(frozen=True)
@@ -61,7 +65,7 @@ class ItemStats:
     title: str
     principle: str | None
     summary: ScoreSpread
-    agreement: float | None
+    consensus: float | None
     distribution: list[tuple[str, int]] = field(default_factory=list)
     not_applicable: int = 0
     dont_know: int = 0
@@ -69,6 +73,10 @@ class ItemStats:
     suppressed: bool = False
     #: People who gave an answer (for a multiple-choice question: not the ticks).
     answered: int = 0
+    scored: bool = True  # False for a part that is only reported (never in tables or charts)
+    #: On an agreement scale: the percent of answers agreeing, neutral and disagreeing.
+    shares: tuple[float, float, float] | None = None
+    not_asked: int = 0  # people whose perspective is not asked this question (``for:``)
 
 
 def summarise(counts: dict[float, int]) -> ScoreSpread:
@@ -130,7 +138,24 @@ def score_stats(
     missing = counts.pop(None, 0)
     numbers: dict[float, int] = {k: v for k, v in counts.items() if k is not None}
     summary = summarise(numbers)
-    agreement = (
-        within(numbers, summary.median, AGREEMENT_POINTS) if summary.median is not None else None
+    consensus = (
+        within(numbers, summary.median, CONSENSUS_POINTS) if summary.median is not None else None
     )
-    return ItemStats(item_id, kind, title, None, summary, agreement, unanswered=missing)
+    return ItemStats(item_id, kind, title, None, summary, consensus, unanswered=missing)
+
+
+def agreement_shares(scale: Scale, values: Mapping[Any, int]) -> tuple[float, float, float] | None:
+    """Percent agreeing, neutral and disagreeing among the answers on an agreement scale."""
+    if not scale.is_agreement:
+        return None
+    sides: Counter[str | None] = Counter()
+    for value, count in values.items():
+        sides[scale.side(int(value)) if isinstance(value, (int, float)) else None] += count
+    n = sides["agree"] + sides["neutral"] + sides["disagree"]
+    if not n:
+        return None
+    return (
+        round(sides["agree"] / n * 100, 1),
+        round(sides["neutral"] / n * 100, 1),
+        round(sides["disagree"] / n * 100, 1),
+    )

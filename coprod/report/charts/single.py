@@ -36,11 +36,12 @@ class Point:
 
     label: str
     value: float | None
+    text: str = ""  # how the value is written, e.g. "6 of 15"; default one decimal
 
 
 def describe(points: list[Point], missing: str) -> str:
     """The figures of a chart as one sentence, for ``<desc>``."""
-    return "; ".join(f"{p.label}: {value_text(p.value, missing)}" for p in points) + "."
+    return "; ".join(f"{p.label}: {p.text or value_text(p.value, missing)}" for p in points) + "."
 
 
 def bars(
@@ -79,9 +80,10 @@ def bars(
             f'height="{num(row - 14)}" fill="{FILL}"/>'
         )
         # Values in a column right of the axis, where no grid line runs through them.
+        written = escape(point.text or value_text(point.value, missing))
         parts.append(
             f'<text x="{num(left + plot + 10)}" y="{num(y + row / 2 + 4)}" font-size="12" '
-            f'font-weight="bold" fill="{INK}">{value_text(point.value, missing)}</text>'
+            f'font-weight="bold" fill="{INK}">{written}</text>'
         )
     parts.append("</g></svg>")
     return "\n".join(parts)
@@ -156,7 +158,7 @@ def radar(
         ly = cy + (radius + 16) * math.sin(angle)
         cos = math.cos(angle)
         anchor = "middle" if abs(cos) < 0.3 else ("start" if cos > 0 else "end")
-        lines = [*wrap(point.label, 20, 3), value_text(point.value, missing)]
+        lines = [*wrap(point.label, 20, 3), point.text or value_text(point.value, missing)]
         sin = math.sin(angle)
         # Labels above the chart grow upwards, those below grow downwards.
         start = ly - (len(lines) - 1) * 17 if sin < -0.3 else (ly + 12 if sin > 0.3 else ly)
