@@ -66,8 +66,9 @@ def _widest_principle(
             (fig.mean, unit.label)
             for unit in c.units
             if (r := unit.rounds.get(c.latest)) is not None and not r.suppressed
-            for fig in [r.principles[k]]
-            if fig.mean is not None
+            # Unscored parts have no figures, so a unit's principles are found by id.
+            for fig in r.principles
+            if fig.id == p.id and fig.mean is not None
         ]
         if len(means) < 2:
             continue

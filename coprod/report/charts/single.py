@@ -56,7 +56,9 @@ def bars(
     row = 34.0
     left = 8.0 + label_width * 6.4
     plot = 300.0
-    right = 60.0
+    # Room right of the axis for the longest value: "36 of 75" or a ladder's "4 – Involving".
+    longest = max((len(p.text or value_text(p.value, missing)) for p in points), default=0)
+    right = max(60.0, 16.0 + 7.4 * longest)
     top = 8.0
     width = left + plot + right
     height = top + row * len(points) + 26.0
