@@ -67,6 +67,7 @@ class GroupReport:
     participation: Participation
     spread_chart: Markup
     spread_rows: list[list[str]]
+    has_bands: bool  # False: the questionnaire names no levels, so no level column
     by_group: GroupTable | None
     principles: list[GroupPrincipleView]
     contested: list[Prompt]
@@ -267,6 +268,7 @@ def build_group_report(
         participation=participation,
         spread_chart=spread_chart,
         spread_rows=spread_rows,
+        has_bands=bool(q.bands),
         by_group=by_group_table(q, result, t, lang),
         principles=principles,
         contested=contested,

@@ -348,16 +348,18 @@ def spread_section(
         i = numbers.get(item.id, 0)
         name = titles.get(item.id, t["overall"])
         label = mark(f"{i}. {name}", name) if item.kind == "principle" else name
-        spreads.append(Spread(label, s.n, s.mean, s.median, s.q1, s.q3, s.min, s.max))
-        band = say(q, q.band_label(s.mean), lang)
-        # With 'show: marks' the table is in marks (the chart stays on its 0-100 axis).
+        # With 'show: marks' the figures are in marks; the boxes stay on their 0-100 axis.
+        written = shown.mean(item.id, s.mean) if not shown.plain else ""
+        spreads.append(Spread(label, s.n, s.mean, s.median, s.q1, s.q3, s.min, s.max, written))
         at = partial(shown.figure, item.id) if not shown.plain else fmt1
+        # No bands, no level column (an audit marked out of 15 has no levels to name).
+        band = [say(q, q.band_label(s.mean), lang)] if q.bands else []
         rows.append(
             [
                 label,
                 str(s.n),
-                shown.mean(item.id, s.mean) if not shown.plain else fmt1(s.mean),
-                band,
+                written or fmt1(s.mean),
+                *band,
                 at(s.median),
                 shown.width(item.id, s.sd) if not shown.plain else fmt1(s.sd),
                 f"{at(s.q1)}–{at(s.q3)}" if s.q1 is not None else "–",
@@ -370,7 +372,9 @@ def spread_section(
         "chart-spread", spreads, t["chart_spread"], missing=t["not_enough"], legend=legend
     )
     phone = [
-        NarrowRow(r.label, r.mean, fmt1(r.mean) if r.mean is not None else "–", r.low, r.high)
+        NarrowRow(
+            r.label, r.mean, r.text or (fmt1(r.mean) if r.mean is not None else "–"), r.low, r.high
+        )
         for r in spreads
     ]
     desc = describe_spread(spreads, t["not_enough"])

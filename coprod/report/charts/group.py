@@ -41,6 +41,7 @@ class Spread:
     q3: float | None = None
     low: float | None = None
     high: float | None = None
+    text: str = ""  # the mean as the report writes it ("11.5 of 15"); empty: the 0-100 figure
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,8 @@ def spread(
     row = 38.0
     left = 8.0 + label_width * 6.4
     plot = 300.0
-    right = 70.0
+    # Room right of the axis for the longest mean as written ("11.5 of 15").
+    right = max(70.0, 16.0 + 7.4 * max((len(r.text) for r in rows), default=0))
     top = 8.0
     width = left + plot + right
     axis_y = top + row * len(rows)
@@ -130,7 +132,7 @@ def spread(
         parts.append(f'<circle cx="{num(at(r.mean))}" cy="{num(mid)}" r="4.5" fill="{FILL}"/>')
         parts.append(
             f'<text x="{num(left + plot + 8)}" y="{num(mid + 4)}" font-size="12" '
-            f'font-weight="bold" fill="{INK}">{_f(r.mean, missing)}</text>'
+            f'font-weight="bold" fill="{INK}">{escape(r.text or _f(r.mean, missing))}</text>'
         )
     parts.append("</g>")
     parts.extend(_spread_legend(left, axis_y + 40.0, legend))
