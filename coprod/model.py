@@ -470,6 +470,11 @@ class Questionnaire(_Model):
         description="The sentence telling people what to answer for, instead of "
         "'Answer for the service as it is today.'",
     )
+    report_title: Text | None = Field(
+        default=None,
+        description="What the report is called, instead of 'Co-production self-assessment "
+        "report' (e.g. 'Feedback report' for feedback on an event).",
+    )
     languages: list[str] = Field(default_factory=lambda: ["en"], min_length=1)
     translation_status: dict[str, str] = Field(
         default_factory=dict,

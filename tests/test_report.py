@@ -476,3 +476,18 @@ def test_question_descriptors_override_the_scale(write: Write, tmp_path: Path) -
     page = html.unescape(out.read_text(encoding="utf-8"))
     assert "Asked at first meetings only." in page and "Asked at every review." in page
     assert "A first step." not in page.split('id="p-assets"')[1].split('id="p-power"')[0]
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [("en", "Feedback report: Day opportunities review"), ("cy", "Adroddiad adborth: ")],
+)
+def test_an_instrument_names_its_own_report(tmp_path: Path, lang: str, title: str) -> None:
+    """Feedback on an event is not called a co-production self-assessment report."""
+    out = tmp_path / "r.html"
+    example = ROOT / "examples" / "feedback-response.yaml"
+    result = runner.invoke(app, ["report", str(example), "--lang", lang, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    page = html.unescape(out.read_text(encoding="utf-8"))
+    assert f"<title>{title}" in page
+    assert "self-assessment report" not in page and "Adroddiad hunanasesu" not in page

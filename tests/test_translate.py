@@ -364,3 +364,34 @@ def _changed(before: str, after: str) -> list[str]:
     return sorted(
         line for line in difflib.ndiff(before.splitlines(), after.splitlines()) if line[:1] in "+-"
     )
+
+
+def test_an_instruments_own_words_reach_the_translator(tmp_path: Path) -> None:
+    """The introduction, 'answer for' sentence, report title and own descriptors are in the PO."""
+    source = tmp_path / "event.yaml"
+    source.write_text(
+        "format: 1\nid: event\nversion: '1.0'\ntitle: {en: Event, cy: Digwyddiad}\n"
+        "introduction: {en: Thank you for coming., cy: Diolch am ddod.}\n"
+        "answer_for: {en: Answer for the event., cy: Atebwch ar gyfer y digwyddiad.}\n"
+        "report_title: {en: Event report, cy: Adroddiad y digwyddiad}\n"
+        "languages: [en, cy]\n"
+        "scales:\n  three:\n    levels:\n"
+        "      - {value: 1, label: {en: Low, cy: Isel}}\n"
+        "      - {value: 2, label: {en: Middle, cy: Canol}}\n"
+        "      - {value: 3, label: {en: High, cy: Uchel}}\n"
+        "principles:\n  - id: p\n    title: {en: Part, cy: Rhan}\n    questions:\n"
+        "      - id: q1\n        type: scale\n        scale: three\n"
+        "        text: {en: How was it?, cy: Sut oedd e?}\n"
+        "        descriptors: {3: {en: Very good, cy: Da iawn}}\n",
+        encoding="utf-8",
+    )
+    po = export(source, "po", tmp_path / "event.po")
+    units = {u.source: u.getcontext() for u in pypo.pofile.parsefile(str(po)).units}
+    for english in ("Thank you for coming.", "Answer for the event.", "Event report", "Very good"):
+        assert english in units, english
+    assert units["Very good"].endswith("descriptors.3")
+    _edit_po(po, {units["Very good"]: "Ardderchog", units["Event report"]: "Adroddiad"}, set())
+    code, output = invoke("translate", "import", str(po), "--into", str(source))
+    assert code == 0, output
+    text = source.read_text(encoding="utf-8")
+    assert "cy: Ardderchog" in text and "cy: Adroddiad}" in text

@@ -23,6 +23,7 @@ from coprod.model import ANY_LANGUAGE, REVIEWED
 TEXT_FIELDS = frozenset(
     {"title", "description", "text", "help", "guidance", "label", "descriptor", "why", "unit"}
     | {"note", "yes_label", "no_label"}
+    | {"introduction", "answer_for", "report_title"}
 )
 
 #: What a list item is called in a text's context, by the key of its list.
@@ -80,6 +81,16 @@ def _walk(
                             ".".join((*names, "actions", str(i))),
                             " › ".join((*context, f"action {i + 1}")),
                             item,
+                        )
+            elif key == "descriptors" and isinstance(value, dict):
+                # A question's own level descriptors, keyed by the level's value.
+                for level, words in value.items():
+                    if _is_text(words):
+                        yield TextSpot(
+                            (*here, level),
+                            ".".join((*names, "descriptors", str(level))),
+                            " › ".join((*context, f"descriptor {level}")),
+                            words,
                         )
             elif key == "scales" and isinstance(value, dict) and not path:
                 for sid, scale in value.items():

@@ -373,7 +373,9 @@ def build_report(
         typed_lang=typed_language(resp.language, lang),
     )
     about = " – ".join(x for x in (cover.service, cover.organisation) if x)
-    default_title = f"{t['report']}: {about}" if about else t["report"]
+    # An instrument names its own report ("Feedback report"); else the self-assessment's name.
+    name = say(q, q.report_title, lang) if q.report_title else t["report"]
+    default_title = f"{name}: {about}" if about else name
     return Report(
         lang=lang,
         title=(title or "").strip() or default_title,

@@ -57,7 +57,8 @@ def bars(
     left = 8.0 + label_width * 6.4
     plot = 300.0
     # Room right of the axis for the longest value: "36 of 75" or a ladder's "4 – Involving".
-    longest = max((len(p.text or value_text(p.value, missing)) for p in points), default=0)
+    drawn = [p for p in points if p.value is not None]  # "not enough answers" goes left
+    longest = max((len(p.text or value_text(p.value, missing)) for p in drawn), default=0)
     right = max(60.0, 16.0 + 7.4 * longest)
     top = 8.0
     width = left + plot + right
