@@ -177,5 +177,5 @@ def radar(
 
 def narrow(chart_id: str, points: list[Point], title: str, *, missing: str = "–") -> str:
     """The phone-width drawing of a bar or radar chart: each label above its bar."""
-    rows = [NarrowRow(p.label, p.value, value_text(p.value, missing)) for p in points]
+    rows = [NarrowRow(p.label, p.value, p.text or value_text(p.value, missing)) for p in points]
     return narrow_bars(chart_id, rows, title, describe(points, missing))

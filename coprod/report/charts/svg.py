@@ -125,7 +125,9 @@ def narrow_bars(chart_id: str, rows: list[NarrowRow], title: str, desc: str) -> 
     """
     size = NARROW_FONT
     line = size + 4.0
-    plot = NARROW_WIDTH - 70.0
+    # The figure sits right of the bar: room for the longest ("5 – Involving", "11.5 of 15").
+    longest = max((len(row.text) for row in rows), default=0)
+    plot = NARROW_WIDTH - max(70.0, 12.0 + 0.62 * size * longest)
     y = 6.0
     body: list[str] = []
     for row in rows:
