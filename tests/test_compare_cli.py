@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from io import BytesIO
 from pathlib import Path
 
@@ -335,3 +336,39 @@ def test_compare_gives_percent_agree_on_agreement_scales(tmp_path: Path) -> None
     page = tmp_path / "c.html"
     runner.invoke(app, ["compare", str(out), "--by", "perspective", "--out", str(page)])
     assert f"{staff['voice']:g}% agree" in page.read_text(encoding="utf-8")
+
+
+def _room_compared(tmp_path: Path, qid: str) -> str:
+    """A 20-person room answering ``qid``, through batch, compared by perspective (HTML text)."""
+    from coprod.questionnaire.load import load_questionnaire
+    from tests.roomfixtures import filled_sheet
+
+    template = tmp_path / "blank.csv"
+    runner.invoke(app, ["template", qid, "--format", "csv", "--out", str(template)])
+    sheet = tmp_path / "room.csv"
+    sheet.write_text(filled_sheet(load_questionnaire(qid).questionnaire, template))
+    out = tmp_path / "out"
+    made = runner.invoke(app, ["batch", str(sheet), "-q", qid, "--out", str(out), "-f", "csv"])
+    assert made.exit_code == 0, made.output
+    page = tmp_path / "c.html"
+    result = runner.invoke(app, ["compare", str(out), "--by", "perspective", "--out", str(page)])
+    assert result.exit_code == 0, result.output
+    return " ".join(html.unescape(page.read_text(encoding="utf-8")).split())
+
+
+def test_an_audit_is_compared_in_marks(tmp_path: Path) -> None:
+    """The audit's units are compared as it is marked: '56.2 of 75' overall, 'of 15' a principle."""
+    page = _room_compared(tmp_path, "audit")
+    assert re.search(r"Highest overall score: \w+, [\d.]+ of 75 \(n \d+\)", page)
+    assert re.search(r"differ most on \d\. [^:]+: from [\d.]+ of 15 \(\w+\) to [\d.]+ of 15", page)
+    assert re.search(r"<strong>[\d.]+ of 15</strong>", page)  # a heatmap cell
+
+
+def test_a_ladder_is_compared_by_median_rung_never_a_mean(tmp_path: Path) -> None:
+    """Ladder units show their median rung; no overall column, no ranking, no mean of rungs."""
+    page = _room_compared(tmp_path, "ladder")
+    rungs = re.findall(r"<strong>(\d) – ([A-Z][a-z]+(?: [a-z]+)?)", page)
+    assert len(rungs) >= 8
+    assert 'id="ranking"' not in page and ">Overall</th>" not in page
+    assert re.search(r"differ most on \d\. [^:]+: from \d – \w+", page)
+    assert not re.search(r"<strong>\d+\.\d</strong>", page)  # no 0-100 figure in a cell

@@ -7,7 +7,12 @@ the comparison report's labels, so they are in the report's language.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from coprod.compare.results import Comparison, UnitFigures
+
+if TYPE_CHECKING:
+    from coprod.compare.shown import CompareFigures
 
 #: At most this many 'wide spread' lines on the glance page; the heatmap marks every one.
 MOST_WIDE = 8
@@ -17,8 +22,17 @@ def _f(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}"
 
 
-def glance_lines(c: Comparison, titles: dict[str, str], t: dict[str, str]) -> list[str]:
-    """The highest, lowest and most changed units (with n) and the widest-spread principle."""
+def glance_lines(
+    c: Comparison, titles: dict[str, str], t: dict[str, str], fig: CompareFigures | None = None
+) -> list[str]:
+    """The highest, lowest and most changed units (with n) and the widest-spread principle.
+
+    With ``fig`` the figures are written as the questionnaire shows them (marks, levels).
+    """
+
+    def written(item: str, value: float | None) -> str:
+        return fig.score(item, value) if fig is not None else _f(value)
+
     latest = c.latest
     scored: list[tuple[float, str, UnitFigures]] = []
     for unit in c.units:
@@ -29,9 +43,11 @@ def glance_lines(c: Comparison, titles: dict[str, str], t: dict[str, str]) -> li
     if len(scored) >= 2:
         high = max(scored, key=lambda x: x[0])
         low = min(scored, key=lambda x: x[0])
-        lines.append(t["glance_highest"].format(unit=high[1], score=_f(high[0]), n=high[2].n))
-        lines.append(t["glance_lowest"].format(unit=low[1], score=_f(low[0]), n=low[2].n))
-    if c.over_time:
+        top = written("overall", high[0])
+        lines.append(t["glance_highest"].format(unit=high[1], score=top, n=high[2].n))
+        bottom = written("overall", low[0])
+        lines.append(t["glance_lowest"].format(unit=low[1], score=bottom, n=low[2].n))
+    if c.over_time and not (fig is not None and fig.level):
         moved = [
             (abs(ch.change), ch.change, unit.label, unit.rounds[latest].overall.n)
             for unit in c.units
@@ -41,38 +57,42 @@ def glance_lines(c: Comparison, titles: dict[str, str], t: dict[str, str]) -> li
         if moved:
             _, change, label, n = max(moved, key=lambda x: x[0])
             lines.append(t["glance_most_changed"].format(unit=label, change=f"{change:+.1f}", n=n))
-    widest = _widest_principle(c, titles)
+    widest = _widest_principle(c, titles, fig)
     if widest:
-        title, (bottom, bottom_unit), (top, top_unit) = widest
+        pid, title, (least, least_unit), (most, most_unit) = widest
         lines.append(
             t["glance_widest"].format(
                 principle=title,
-                low=_f(bottom),
-                low_unit=bottom_unit,
-                high=_f(top),
-                high_unit=top_unit,
+                low=written(pid, least),
+                low_unit=least_unit,
+                high=written(pid, most),
+                high_unit=most_unit,
             )
         )
     return lines
 
 
 def _widest_principle(
-    c: Comparison, titles: dict[str, str]
-) -> tuple[str, tuple[float, str], tuple[float, str]] | None:
-    """The principle whose unit means lie furthest apart, with its lowest and highest unit."""
+    c: Comparison, titles: dict[str, str], shown: CompareFigures | None = None
+) -> tuple[str, str, tuple[float, str], tuple[float, str]] | None:
+    """The principle whose unit means (for levels: medians) lie furthest apart, with its ends."""
     best = None
+
+    def at(fig: UnitFigures) -> float | None:
+        return shown.position(fig) if shown is not None else fig.mean
+
     for k, p in enumerate(c.questionnaire.principles):
         means = [
-            (fig.mean, unit.label)
+            (at(fig) or 0.0, unit.label)
             for unit in c.units
             if (r := unit.rounds.get(c.latest)) is not None and not r.suppressed
             # Unscored parts have no figures, so a unit's principles are found by id.
             for fig in r.principles
-            if fig.id == p.id and fig.mean is not None
+            if fig.id == p.id and at(fig) is not None
         ]
         if len(means) < 2:
             continue
         low, high = min(means), max(means)
         if best is None or high[0] - low[0] > best[0]:
-            best = (high[0] - low[0], f"{k + 1}. {titles[p.id]}", low, high)
-    return None if best is None else (best[1], best[2], best[3])
+            best = (high[0] - low[0], p.id, f"{k + 1}. {titles[p.id]}", low, high)
+    return None if best is None else (best[1], best[2], best[3], best[4])

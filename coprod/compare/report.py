@@ -26,6 +26,7 @@ from coprod.compare.results import (
     Unit,
     UnitFigures,
 )
+from coprod.compare.shown import CompareFigures
 from coprod.model import pick
 from coprod.report.charts.compare import (
     Arrow,
@@ -132,6 +133,8 @@ class CompareReport:
     cover: FactsCover
     summary: ComparisonSummary
     principles: list[str]
+    #: The heatmap's and change table's columns: "Overall" (when there is one), then principles.
+    columns: list[str]
     ranking: list[RankRow]
     heatmap: list[HeatRow]
     legend: list[tuple[str, HeatStyle]]
@@ -161,24 +164,22 @@ def _f(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}"
 
 
-def _sd(cell: UnitFigures) -> str:
-    """The spread as printed: none for a single score (one answer has no spread)."""
-    return _f(cell.sd) if cell.n >= 2 else "–"
-
-
 def _signed(value: float | None) -> str:
     return "–" if value is None else f"{value:+.1f}"
 
 
-def _heat(cell: UnitFigures, t: dict[str, str], bands: list[BandRange]) -> HeatCell:
+def _heat(
+    cell: UnitFigures, t: dict[str, str], bands: list[BandRange], fig: CompareFigures
+) -> HeatCell:
     if cell.suppressed:
         return HeatCell(t["suppressed_short"], "", heat_style(None), muted=True)
     if cell.mean is None:
         return HeatCell(t["no_score"], "", heat_style(None), muted=True)
-    detail = f"n {cell.n} · {t['sd_short']} {_sd(cell)}"
+    detail = f"n {cell.n}" if fig.level else f"n {cell.n} · {t['sd_short']} {fig.spread(cell)}"
     if cell.agree is not None:
         detail += f" · {cell.agree:g}% {t['agree_short']}"
-    return HeatCell(_f(cell.mean), detail, heat_style(cell.mean, bands), flag=cell.wide_spread)
+    at = fig.position(cell)
+    return HeatCell(fig.value(cell), detail, heat_style(at, bands), flag=cell.wide_spread)
 
 
 def build_compare_report(c: Comparison, *, each_unit: bool = False) -> CompareReport:
@@ -219,16 +220,27 @@ def build_compare_report(c: Comparison, *, each_unit: bool = False) -> CompareRe
             "version": q.version,
         },
     )
-    ranking = _ranking(c, titles, t)
+    fig = CompareFigures(q, c.lang)
+    # Without an overall score there is nothing to rank units by, and no overall column.
+    ranking = _ranking(c, titles, t, fig) if q.scoring.overall else []
+    with_overall = q.scoring.overall
     bands = [(b.min, b.max, pick(b.label, c.lang)) for b in q.bands]
     heatmap = [
-        HeatRow(u.label, [_heat(cell, t, bands) for cell in [r.overall, *r.principles]])
+        HeatRow(
+            u.label,
+            [
+                _heat(cell, t, bands, fig)
+                for cell in [*([r.overall] if with_overall else []), *r.principles]
+            ],
+        )
         for u in c.units
         if (r := u.rounds.get(latest)) is not None
     ]
     wide = [
         f"{u.label}: {titles.get(cell.id, t['overall'])}"
-        f" ({t['consensus_short']} {cell.stats.consensus:g}%, {t['sd_short']} {_f(cell.sd)})"
+        f" ({t['consensus_short']} {cell.stats.consensus:g}%"
+        + ("" if fig.level else f", {t['sd_short']} {fig.spread(cell)}")
+        + ")"
         for u in c.units
         if (r := u.rounds.get(latest)) is not None
         for cell in [r.overall, *r.principles]
@@ -236,7 +248,7 @@ def build_compare_report(c: Comparison, *, each_unit: bool = False) -> CompareRe
     ]
     if len(wide) > MOST_WIDE:
         wide = [*wide[:MOST_WIDE], t["glance_wide_more"].format(more=len(wide) - MOST_WIDE)]
-    changes, unit_changes, verdicts = _changes(c, titles, t) if c.over_time else ([], [], [])
+    changes, unit_changes, verdicts = _changes(c, titles, t, fig) if c.over_time else ([], [], [])
     if not each_unit:
         unit_changes = []
     facts = [
@@ -261,6 +273,9 @@ def build_compare_report(c: Comparison, *, each_unit: bool = False) -> CompareRe
         (str(s.number), "" if c.anonymised else s.where, s.kind if c.anonymised else s.reason)
         for s in c.skipped
     ]
+    principles = [
+        f"{k}. {titles[p.id]}" for k, p in enumerate(q.principles, 1) if principle_is_scored(p)
+    ]
     return CompareReport(
         draft_note=draft_note(q, [c.lang], t, "compare"),
         lang=c.lang,
@@ -276,11 +291,10 @@ def build_compare_report(c: Comparison, *, each_unit: bool = False) -> CompareRe
             left_out=len(c.skipped),
             wide=wide,
             verdicts=verdicts,
-            lines=glance_lines(c, titles, t),
+            lines=glance_lines(c, titles, t, fig),
         ),
-        principles=[
-            f"{k}. {titles[p.id]}" for k, p in enumerate(q.principles, 1) if principle_is_scored(p)
-        ],
+        principles=principles,
+        columns=[t["overall"], *principles] if q.scoring.overall else principles,
         ranking=ranking,
         heatmap=heatmap,
         legend=heat_legend(bands, t["legend_range"], t["legend_top"]),
@@ -313,7 +327,9 @@ def _versions(c: Comparison, t: dict[str, str]) -> dict[str, Any]:
     return {"versions": text, "versions_left_out": rows}
 
 
-def _ranking(c: Comparison, titles: dict[str, str], t: dict[str, str]) -> list[RankRow]:
+def _ranking(
+    c: Comparison, titles: dict[str, str], t: dict[str, str], fig: CompareFigures
+) -> list[RankRow]:
     rows = []
     numbers = {p.id: str(k) for k, p in enumerate(c.questionnaire.principles, 1)}
 
@@ -338,11 +354,13 @@ def _ranking(c: Comparison, titles: dict[str, str], t: dict[str, str]) -> list[R
             RankRow(
                 unit.rank or "–",
                 unit.label,
-                _f(s.mean if s else None),
+                fig.score("overall", s.mean if s else None),
                 f"{s.n}" if s else "0",
-                _f(s.median if s else None),
-                _sd(r.overall),
-                _f(s.iqr if s else None),
+                fig.score("overall", s.median if s else None),
+                fig.spread(r.overall),
+                fig.shown.width("overall", s.iqr)
+                if s and not fig.shown.plain
+                else _f(s.iqr if s else None),
                 "; ".join(titles[p] for p in unit.strongest),
                 "; ".join(titles[p] for p in unit.weakest),
                 note,
@@ -354,18 +372,25 @@ def _ranking(c: Comparison, titles: dict[str, str], t: dict[str, str]) -> list[R
 
 
 def _changes(
-    c: Comparison, titles: dict[str, str], t: dict[str, str]
+    c: Comparison, titles: dict[str, str], t: dict[str, str], fig: CompareFigures
 ) -> tuple[list[HeatRow], list[UnitChange], list[tuple[str, int, int, int, int]]]:
     latest = c.latest
     rows: list[HeatRow] = []
     charts: list[UnitChange] = []
-    tally: dict[str, list[int]] = {"overall": [0, 0, 0, 0]}
-    tally.update({p.id: [0, 0, 0, 0] for p in c.questionnaire.principles})
+    q = c.questionnaire
+    tally: dict[str, list[int]] = {"overall": [0, 0, 0, 0]} if q.scoring.overall else {}
+    tally.update({p.id: [0, 0, 0, 0] for p in q.principles if principle_is_scored(p)})
     for k, unit in enumerate(c.units):
-        found = [ch for ch in unit.changes if ch.round == latest]
+        found = [
+            ch
+            for ch in unit.changes
+            if ch.round == latest and (ch.id != "overall" or c.questionnaire.scoring.overall)
+        ]
         if not found:
             continue
         cells = []
+        before = unit.rounds.get(c.baseline or "")
+        after = unit.rounds[latest]
         for ch in found:
             word = t[SHORT_VERDICT[ch.verdict]]
             key = {IMPROVED: 0, DECLINED: 1, NOISE: 2}.get(ch.verdict, 3)
@@ -373,7 +398,7 @@ def _changes(
             muted = ch.change is None
             cells.append(
                 HeatCell(
-                    _signed(ch.change),
+                    _moved(fig, ch.id, ch.change, _cell(before, ch.id), _cell(after, ch.id)),
                     word,
                     heat_style(None),
                     flag=ch.verdict in (IMPROVED, DECLINED),
@@ -400,13 +425,16 @@ def _changes(
             to=t["range_to"],
         )
         phone = [
-            NarrowRow(a.label, a.after, f"{_f(a.before)} → {_f(a.after)}", *_span(a))
-            for a in arrows_rows
+            NarrowRow(
+                a.label,
+                a.after,
+                f"{fig.score(ch.id, a.before)} → {fig.score(ch.id, a.after)}",
+                *_span(a),
+            )
+            for a, ch in zip(arrows_rows, found, strict=True)
         ]
         desc = "; ".join(f"{r.label}: {r.text}" for r in phone) + "."
         chart = responsive(wide, narrow_bars(f"chart-change-{k}-narrow", phone, title, desc))
-        before = unit.rounds.get(c.baseline or "")
-        after = unit.rounds[latest]
         table = []
         for ch in found:
             b_cell = _cell(before, ch.id)
@@ -414,9 +442,9 @@ def _changes(
             table.append(
                 (
                     t["overall"] if ch.id == "overall" else titles[ch.id],
-                    _with_spread(b_cell, t),
-                    _with_spread(a_cell, t),
-                    _signed(ch.change),
+                    _with_spread(b_cell, t, fig),
+                    _with_spread(a_cell, t, fig),
+                    _moved(fig, ch.id, ch.change, b_cell, a_cell),
                     t[LONG_VERDICT[ch.verdict]],
                 )
             )
@@ -445,14 +473,31 @@ def _cell(figures: object, item: str) -> UnitFigures | None:
     return next((x for x in [figures.overall, *figures.principles] if x.id == item), None)
 
 
-def _with_spread(cell: UnitFigures | None, t: dict[str, str]) -> str:
+def _with_spread(cell: UnitFigures | None, t: dict[str, str], fig: CompareFigures) -> str:
     if cell is None:
         return t["not_in_round"]
     if cell.suppressed:
         return t["suppressed_short"]
     if cell.mean is None:
         return t["no_score"]
-    return f"{_f(cell.mean)} (n {cell.n}, {t['sd_short']} {_sd(cell)})"
+    if fig.level:
+        return f"{fig.value(cell)} (n {cell.n})"
+    return f"{fig.value(cell)} (n {cell.n}, {t['sd_short']} {fig.spread(cell)})"
+
+
+def _moved(
+    fig: CompareFigures,
+    item: str,
+    change: float | None,
+    before: UnitFigures | None,
+    after: UnitFigures | None,
+) -> str:
+    """A change as written: points or marks; for levels, the median level then and now."""
+    if not fig.level:
+        return fig.change(item, change) if change is not None else _signed(None)
+    if before is None or after is None or before.stats is None or after.stats is None:
+        return "–"
+    return f"{fig.value(before)} → {fig.value(after)}"
 
 
 def _method(c: Comparison, t: dict[str, str]) -> list[str]:
