@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable
 from pathlib import Path
 
@@ -9,9 +11,12 @@ import pytest
 from typer.testing import CliRunner
 
 from coprod.cli import app
-from coprod.model import pick
+from coprod.files.tables import csv_text
+from coprod.forms.sheet import template_header
+from coprod.model import Questionnaire, pick
 from coprod.questionnaire.grids import runs
 from coprod.questionnaire.load import load_questionnaire
+from coprod.responses.files import load_response
 
 Write = Callable[[str, str], Path]
 GRIDS = Path(__file__).parent / "fixtures" / "grids"
@@ -178,3 +183,129 @@ def test_the_format_doc_grid_example_is_valid(tmp_path: Path) -> None:
     assert result.exit_code == 0 and "warning" not in result.output, result.output
     q = load_questionnaire(path).questionnaire
     assert [x.id for x in q.questions] == ["feel.listened", "feel.informed", "feel.changed"]
+
+
+# --- coprod assess ------------------------------------------------------------------
+
+
+def test_assess_asks_each_row_under_its_stem(tmp_path: Path) -> None:
+    """Each row is its own screen: the stem, then 'Row 2 of 4: ...', numbered 1.2."""
+    out = tmp_path / "a.yaml"
+    args = ["assess", str(WORKSHOP), "--out", str(out), "--organisation", "A", "--service", "B"]
+    args += ["--role", "C", "--perspective", "staff"]
+    typed = ["4", "5", "3", "2", "1", "1", "2", "More tea", ""]
+    result = CliRunner().invoke(app, args, input="\n".join(typed) + "\n")
+    assert result.exit_code == 0, result.output
+    screen = result.output.split("Question 1.2 · Having a say (2 of 8)\n")[1]
+    assert screen.startswith(
+        "How far do you agree with each of these?\nRow 2 of 4: I was kept informed\n"
+        "Think about the workshop as a whole.\n"
+    )
+    assert "Row 2 of 2: Taking part in Welsh" in result.output
+    assert "Question 1.5 · Having a say (5 of 8)\nWould you come" in result.output
+    answers = load_response(out).answers
+    assert [answers[r].value for r in ROWS] == [4, 5, 3, 2]
+    assert answers["offered.welsh"].value == "no"
+
+
+def test_assess_in_welsh_words_the_row_line(tmp_path: Path) -> None:
+    """In Welsh the stem and the row line are Welsh too."""
+    args = ["assess", str(WORKSHOP), "--lang", "cy", "--out", str(tmp_path / "a.yaml")]
+    args += ["--organisation", "A", "--service", "B", "--role", "C", "--perspective", "staff"]
+    result = CliRunner().invoke(app, args, input="4\nq\n")
+    assert "I ba raddau ydych chi'n cytuno â phob un o'r rhain?\nRhes 1 o 4: Cefais fy " in (
+        result.output
+    )
+
+
+# --- coprod template and coprod batch -------------------------------------------------
+
+
+def test_template_heads_each_row_stem_and_row() -> None:
+    """One column per row, 'id: 1.2 Stem [Row]', in one language or two."""
+    q = load_questionnaire(WORKSHOP).questionnaire
+    header = template_header(q)
+    assert header[4:7] == [
+        "feel.listened: 1.1 How far do you agree with each of these? [I was listened to]",
+        "feel.informed: 1.2 How far do you agree with each of these? [I was kept informed]",
+        "feel.respected: 1.3 How far do you agree with each of these? [My experience was "
+        "respected]",
+    ]
+    assert header[8] == "again: 1.5 Would you come to another workshop?"
+    assert template_header(q, "en+cy")[10] == (
+        "offered.welsh: 2.2 A gynigiwyd pob un o'r rhain i chi? / Were you offered each of "
+        "these? [Cymryd rhan yn Gymraeg / Taking part in Welsh]"
+    )
+
+
+GOOGLE = GRIDS / "google-forms-grid.csv"
+# Per person: voice (the four rows and 'again'), access (the two rows) and overall.
+GOOGLE_SCORES = [
+    ("Aled", "80.0", "100.0", "90.0"),
+    ("Bethan", "70.0", "50.0", "60.0"),
+    ("Cerys", "20.0", "0.0", "10.0"),
+    ("Dafydd", "95.0", "50.0", "72.5"),
+    ("Eleri", "68.8", "100.0", "84.4"),  # 50, 75 and 50 (one row left blank): 68.75
+    ("Ffion", "75.0", "100.0", "87.5"),
+]
+
+
+def _scores(folder: Path) -> list[tuple[str, str, str, str]]:
+    rows = list(csv.DictReader(io.StringIO((folder / "scores.csv").read_text("utf-8-sig"))))
+    return [(r["participant"], r["voice"], r["access"], r["overall"]) for r in rows]
+
+
+def test_batch_reads_a_google_forms_grid_export(tmp_path: Path) -> None:
+    """Google Forms' 'Stem [Row]' columns feed each row; figures worked out by hand."""
+    result = CliRunner().invoke(
+        app, ["batch", str(GOOGLE), "-q", str(WORKSHOP), "--out", str(tmp_path / "b")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Google Forms layout, 1 header row, 6 people" in result.output
+    assert "Questions: 8 of 8 matched (8 by text)" in result.output
+    assert _scores(tmp_path / "b") == GOOGLE_SCORES
+
+
+def test_batch_reads_the_template_and_plain_id_columns(tmp_path: Path) -> None:
+    """The template's own headers and bare ids ('feel.informed') feed the same rows."""
+    q = load_questionnaire(WORKSHOP).questionnaire
+    rows = list(csv.reader(io.StringIO(GOOGLE.read_text("utf-8"))))
+    for header, name in ((template_header(q), "template"), (_ids(q), "ids")):
+        sheet = tmp_path / f"{name}.csv"
+        body = [["Aled", "", "", "staff", *r[4:]] for r in rows[1:2]]
+        sheet.write_text(csv_text(header, body), encoding="utf-8")
+        result = CliRunner().invoke(
+            app, ["batch", str(sheet), "-q", str(WORKSHOP), "--out", str(tmp_path / name)]
+        )
+        assert result.exit_code == 0, result.output
+        assert "Questions: 8 of 8 matched (8 by id)" in result.output
+        assert _scores(tmp_path / name) == GOOGLE_SCORES[:1]
+
+
+def _ids(q: Questionnaire) -> list[str]:
+    return ["participant", "organisation", "service", "perspective"] + [x.id for x in q.questions]
+
+
+def test_two_grids_sharing_a_row_text_are_told_apart_by_their_stems(
+    write: Write, tmp_path: Path
+) -> None:
+    """'Stem [Row]' names one row even when another grid has a row with the same text."""
+    text = SOURCE.replace(
+        "Taking part in Welsh, cy: Cymryd rhan yn Gymraeg",
+        "I was listened to, cy: Cefais fy nghlywed",
+    )
+    q_path = write("q.yaml", text)
+    sheet = write(
+        "s.csv",
+        "Were you offered each of these? [I was listened to],"
+        "How far do you agree with each of these? [I was listened to]\nNo,Agree\n",
+    )
+    result = CliRunner().invoke(
+        app, ["batch", str(sheet), "-q", str(q_path), "--out", str(tmp_path / "b")]
+    )
+    assert result.exit_code == 7, result.output  # the other questions' columns are missing
+    assert "Questions: 2 of 8 matched (2 by text)" in result.output
+    saved = sorted((tmp_path / "b" / "responses").glob("*.yaml"))
+    answers = load_response(saved[0]).answers
+    assert answers["offered.welsh"].value == "no"
+    assert answers["feel.listened"].value == 4

@@ -18,7 +18,7 @@ from typing import Any
 
 from coprod.errors import Problem
 from coprod.files.yamlio import Located, Path_
-from coprod.model import GridPlace, Question, Questionnaire
+from coprod.model import GridPlace, Question, Questionnaire, wordings
 from coprod.questionnaire.ids import how_they_differ, read_alike
 from coprod.questionnaire.validation import format_path
 
@@ -87,6 +87,19 @@ def runs(questions: Sequence[Question]) -> list[list[Question]]:
         else:
             out.append([question])
     return out
+
+
+def row_headers(question: Question) -> list[str]:
+    """A grid row's column headers as survey tools write them, 'Stem [Row]', in each language
+    the stem and the row share (Google Forms, Citizen Space, LimeSurvey's full text)."""
+    grid = question.grid
+    if grid is None:
+        return []
+    rows, stems = wordings(question.text), wordings(grid.text)
+    pairs = [(stems[code], rows[code]) for code in stems if code in rows]
+    if not pairs:  # a plain stem with a translated row, or the other way round
+        pairs = [(stem, row) for stem in stems.values() for row in rows.values()]
+    return list(dict.fromkeys(f"{stem} [{row}]" for stem, row in pairs))
 
 
 def grid_problems(located: Located) -> list[Problem]:
