@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,11 +14,13 @@ from typer.testing import CliRunner
 
 from coprod.cli import app
 from coprod.files.tables import csv_text
+from coprod.forms.paper import build_paper_form, paper_html
 from coprod.forms.sheet import template_header
 from coprod.model import Questionnaire, pick
 from coprod.questionnaire.grids import runs
 from coprod.questionnaire.load import load_questionnaire
 from coprod.responses.files import load_response
+from tests.axecheck import assert_accessible
 
 Write = Callable[[str, str], Path]
 GRIDS = Path(__file__).parent / "fixtures" / "grids"
@@ -309,3 +313,143 @@ def test_two_grids_sharing_a_row_text_are_told_apart_by_their_stems(
     answers = load_response(saved[0]).answers
     assert answers["offered.welsh"].value == "no"
     assert answers["feel.listened"].value == 4
+
+
+# --- what people read: reports, the group report, the paper form, coprod show ------------
+
+ANSWERS = """\
+format: 1
+questionnaire: {id: workshop, version: "1.0", path: PATH}
+respondent: {organisation: Afon Valley CBC, service: Carers' Support Service, perspective: carer}
+completed: "2026-11-02T10:12:40+00:00"
+answers:
+  feel.listened: {value: 4}
+  feel.informed: {value: 2, note: Nobody told us the date had moved.}
+  feel.respected: {value: 5}
+  feel.changed: {status: dont_know}
+  again: {value: "yes"}
+  offered.travel: {value: "yes"}
+  offered.welsh: {value: "no"}
+"""
+
+
+def _section(page: str, start: str, end: str = "</section>") -> str:
+    return page.split(start, 1)[1].split(end, 1)[0]
+
+
+def _text(html: str) -> list[str]:
+    """The words of some HTML, one string per element's text, tags and blanks left out."""
+    return [part.strip() for part in re.split(r"<[^>]+>", html) if part.strip()]
+
+
+def test_report_shows_a_grid_as_one_table_under_its_stem(write: Write, tmp_path: Path) -> None:
+    """The stem once as a heading, then a row per statement: answer, score, note."""
+    response = write("r.yaml", ANSWERS.replace("PATH", str(WORKSHOP)))
+    out = tmp_path / "r.html"
+    result = CliRunner().invoke(app, ["report", str(response), "-f", "html", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    page = html.unescape(out.read_text("utf-8"))
+    principle = _section(page, 'id="p-voice"', 'id="p-access"')
+    assert principle.count("How far do you agree with each of these?</h3>") == 1
+    grid = _section(principle, '<section class="question grid-question"')
+    assert _text(grid.split("<tbody>")[1]) == [
+        *("1.1", "I was listened to", "4 – Agree", "75.0"),
+        *(
+            "1.2",
+            "I was kept informed",
+            "2 – Disagree",
+            "25.0",
+            "Nobody told us the date had moved.",
+        ),
+        *("1.3", "My experience was respected", "5 – Strongly agree", "100.0"),
+        *("1.4", "What I said changed something", "Don't know", "–"),
+    ]
+    assert _text(grid.split("</h3>")[0])[1:] == [
+        "1.1–1.4",
+        "How far do you agree with each of these?",
+    ]
+    assert "<h3" not in grid.split("</h3>")[1]  # no row is a question section of its own
+    assert "1.5</span> Would you come to another workshop?</h3>" in principle
+    appendix = _section(page, 'id="appendix"')
+    assert "1.1–1.4</span> How far do you agree with each of these?</th>" in appendix
+
+
+def test_group_report_shows_each_rows_figures_and_answers_in_tables(tmp_path: Path) -> None:
+    """One section per grid: a figures table and an answers table, a line per row."""
+    out = tmp_path / "b"
+    result = CliRunner().invoke(
+        app, ["batch", str(GOOGLE), "-q", str(WORKSHOP), "--out", str(out), "-f", "html"]
+    )
+    assert result.exit_code == 0, result.output
+    page = html.unescape((out / "group-report.html").read_text("utf-8"))
+    answers = _section(page, 'id="answers"', 'id="method"')
+    assert answers.count("How far do you agree with each of these?") == 1
+    grid = _section(answers, 'id="q-feel"')
+    figures, counts = grid.split("<table")[1:3]
+    assert _text(figures.split("<tbody>")[0])[1:] == [
+        *("Each row's figures", "Question", "People with a score (n)", "Mean", "Median"),
+        *("Spread (sd)", "Agreement"),
+    ]
+    assert _text(figures.split("<tbody>")[1])[:7] == [
+        *("1.1", "I was listened to", "6", "70.8", "75.0", "29.2", "83.3%"),
+    ]
+    assert _text(counts.split("<tbody>")[1])[:7] == [
+        *("1.1", "I was listened to", "0 (0%)", "1 (17%)", "1 (17%)", "2 (33%)", "2 (33%)"),
+    ]
+    assert "1.2: Not applicable: 0 · Don't know: 0 · Not answered: 1" in grid
+    assert 'id="q-feel.informed"' in grid  # contested and gap links still land on the row
+    offered = _section(answers, 'id="q-offered"')
+    assert 'Travel costs paid <span class="flag">Contested</span>' in offered
+
+
+def test_paper_form_prints_a_grid_as_rows_and_answers_across() -> None:
+    """The stem once, then a table: a row per statement, a tick box under each answer."""
+    q = load_questionnaire(WORKSHOP).questionnaire
+    form = build_paper_form(q)
+    boxes = form.principles[0].questions
+    assert [(b.number, b.text) for b in boxes] == [
+        ("1.1–1.4", "How far do you agree with each of these?"),
+        ("1.5", "Would you come to another workshop?"),
+    ]
+    grid = boxes[0]
+    assert grid.instruction == "Tick one box on each row."
+    assert grid.rows[1] == ("1.2", "I was kept informed")
+    assert grid.columns == [
+        *("1 Strongly disagree", "2 Disagree", "3 Neither agree nor disagree", "4 Agree"),
+        *("5 Strongly agree", "Not applicable", "Don't know"),
+    ]
+    page = paper_html(q)
+    row = page.split("1.2</span> I was kept informed</th>")[1].split("</tr>")[0]
+    assert row.count('<span class="box"') == 7
+    welsh = build_paper_form(q, "cy").principles[1].questions[0]
+    assert welsh.columns[:2] == ["Do", "Naddo"]
+    assert welsh.instruction == "Ticiwch un blwch ar bob rhes."
+
+
+def test_show_lists_a_grid_once_with_its_rows() -> None:
+    """coprod show: the stem with the grid's id, each row's number and id, the scale once."""
+    result = CliRunner().invoke(app, ["show", str(WORKSHOP)], env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.output
+    assert result.output.count("How far do you agree with each of these?") == 1
+    assert result.output.count("Strongly disagree") == 1
+    block = result.output.split("1.1–1.4 How far do you agree with each of these?  [feel]\n")[1]
+    assert block.startswith(
+        "   Think about the workshop as a whole.\n   sources: own\n"
+        "   1.1 I was listened to  [feel.listened]\n   1.2 I was kept informed  [feel.informed]\n"
+    )
+    assert "   Each row is answered with:\n   1  Strongly disagree\n" in block
+
+
+def test_grid_outputs_pass_axe(write: Write, tmp_path: Path) -> None:
+    """The report, group report and paper form with grids: no WCAG 2.2 A/AA violations,
+    nothing wider than a 320px screen."""
+    response = write("r.yaml", ANSWERS.replace("PATH", str(WORKSHOP)))
+    report = tmp_path / "r.html"
+    CliRunner().invoke(app, ["report", str(response), "-f", "html", "--out", str(report)])
+    CliRunner().invoke(
+        app, ["batch", str(GOOGLE), "-q", str(WORKSHOP), "--out", str(tmp_path / "b"), "-f", "html"]
+    )
+    paper = tmp_path / "form.html"
+    paper.write_text(paper_html(load_questionnaire(WORKSHOP).questionnaire), encoding="utf-8")
+    for page in (report, tmp_path / "b" / "group-report.html", paper):
+        assert_accessible(page)

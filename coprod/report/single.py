@@ -34,6 +34,7 @@ from coprod.model import (
 )
 from coprod.report.charts.single import Point, bars, narrow, radar
 from coprod.report.charts.svg import responsive
+from coprod.report.grids import with_grids
 from coprod.report.labels import draft_note, labels
 from coprod.report.recommendations import recommendation_views, source_views
 from coprod.report.views import (
@@ -223,6 +224,7 @@ def build_report(
         questions = _question_views(q, ps, number, lang, t, typed_language(resp.language, lang))
         if no_notes:
             questions = [_without_notes(x, principle.questions, t) for x in questions]
+        questions = with_grids(q, principle.questions, questions, lang)
         charted = [x for x in questions if x.scored and x.status != HIDDEN]
         points = [
             Point(f"{x.number} {x.text}", None if x.score in ("–",) else float(x.score))
