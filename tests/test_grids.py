@@ -453,3 +453,24 @@ def test_grid_outputs_pass_axe(write: Write, tmp_path: Path) -> None:
     paper.write_text(paper_html(load_questionnaire(WORKSHOP).questionnaire), encoding="utf-8")
     for page in (report, tmp_path / "b" / "group-report.html", paper):
         assert_accessible(page)
+
+
+def test_translators_get_each_row_and_their_work_goes_back(tmp_path: Path) -> None:
+    """coprod translate: a row's text is a unit named by its row; importing it writes it back."""
+    q_path = tmp_path / "workshop.yaml"
+    q_path.write_text(SOURCE, encoding="utf-8")
+    po = tmp_path / "workshop.po"
+    runner = CliRunner()
+    result = runner.invoke(
+        app, ["translate", "export", str(q_path), "--to", "cy", "--out", str(po)]
+    )
+    assert result.exit_code == 0, result.output
+    text = po.read_text("utf-8")
+    assert "#. questionnaire › principle voice › question feel › row informed › text" in text
+    old = 'msgstr "Cefais wybod beth oedd yn digwydd"'
+    assert old in text
+    po.write_text(text.replace(old, 'msgstr "Ces i wybod beth oedd yn digwydd"'), "utf-8")
+    result = runner.invoke(app, ["translate", "import", str(po), "--into", str(q_path)])
+    assert result.exit_code == 0, result.output
+    q = load_questionnaire(q_path).questionnaire
+    assert pick(q.question("feel.informed").text, "cy") == "Ces i wybod beth oedd yn digwydd"  # type: ignore[union-attr]

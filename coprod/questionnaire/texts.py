@@ -36,6 +36,7 @@ _KINDS = {
     "sources": "source",
     "actions": "action",
     "scales": "scale",
+    "rows": "row",
 }
 
 
