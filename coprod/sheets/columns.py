@@ -332,6 +332,9 @@ def _understand(
         qid = qid or _first_question(matcher, alternatives) or last
         if qid:
             return "other", qid, f"'Other' text of {qid}"
+    for text in alternatives:  # a grid's row under its stem (a matrix's two header rows)
+        if normalise_header(text) in matcher.rows:
+            return "question", matcher.rows[normalise_header(text)], "question text (grid row)"
     for text in alternatives:
         qid = matcher.question(text)
         if not qid or matcher.match(text)[1] == "question text (start)":
