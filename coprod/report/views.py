@@ -37,20 +37,9 @@ class QuestionView:
     scored: bool
     note: str | None
     reached: LevelView | None = None
-    next_level: LevelView | None = None
     #: A grid's row: the grid, whose table its first row's section shows.
     grid: GridView | None = None
-
-
-@dataclass(frozen=True)
-class GridView:
-    """A grid question: its stem once, its rows as one table (on the first row; others empty)."""
-
-    id: str
-    number: str  # '1.1–1.4': the rows' numbers
-    text: str
-    help: str
-    rows: list[QuestionView]
+    next_level: LevelView | None = None
 
 
 @dataclass(frozen=True)
@@ -250,6 +239,17 @@ class Report:
     summary_only: bool = False
     #: Notes and written answers left out for publication (``--no-notes``).
     no_notes: bool = False
+
+
+@dataclass(frozen=True)
+class GridView:
+    """A grid question: its stem once, its rows as one table (on the first row; others empty)."""
+
+    id: str
+    number: str  # '1.1–1.4': the rows' numbers
+    text: str
+    help: str
+    rows: list[QuestionView]
 
 
 @dataclass(frozen=True)
