@@ -12,7 +12,15 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, WithJsonSchema
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    WithJsonSchema,
+    computed_field,
+)
 
 FORMAT_VERSION = 1
 
@@ -224,6 +232,7 @@ class _InGrid(_Model):
     # Set by coprod.questionnaire.grids when a grid is expanded, never read from a file.
     _grid: GridPlace | None = PrivateAttr(default=None)
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def grid(self) -> GridPlace | None:
         """The grid this question is a row of, or None for a question of its own."""
