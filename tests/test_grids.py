@@ -473,3 +473,14 @@ def test_translators_get_each_row_and_their_work_goes_back(tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     q = load_questionnaire(q_path).questionnaire
     assert pick(q.question("feel.informed").text, "cy") == "Ces i wybod beth oedd yn digwydd"  # type: ignore[union-attr]
+
+
+def test_a_published_report_leaves_a_rows_note_out(write: Write, tmp_path: Path) -> None:
+    """--no-notes: the grid's table has no note in it, as no other question has."""
+    response = write("r.yaml", ANSWERS.replace("PATH", str(WORKSHOP)))
+    out = tmp_path / "r.html"
+    args = ["report", str(response), "-f", "html", "--no-notes", "--out", str(out)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    page = out.read_text("utf-8")
+    assert "I was kept informed" in page and "Nobody told us" not in page
