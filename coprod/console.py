@@ -34,6 +34,7 @@ from coprod.i18n.messages import ui_text
 from coprod.model import (
     MultipleChoiceQuestion,
     NumberQuestion,
+    Question,
     Questionnaire,
     ScaleQuestion,
     SingleChoiceQuestion,
@@ -359,6 +360,9 @@ def questionnaire_view(q: Questionnaire, lang: str = "en") -> Group:
             if question.when:
                 flags.append(ui_text("show_only_if", lang, question=question.when.question))
             suffix = f"  ({', '.join(flags)})" if flags else ""
+            if question.grid is not None:  # shown whole at its first row
+                rows.extend(grid_lines(q, question, principle.questions, suffix, lang))
+                continue
             rows.append(("", "", 0, ""))
             rows.append(
                 (
@@ -392,6 +396,36 @@ def questionnaire_view(q: Questionnaire, lang: str = "en") -> Group:
             listing.append(("", used, 3, "dim"))
         parts.append(Hanging(listing))
     return Group(*parts)
+
+
+def grid_lines(
+    q: Questionnaire, question: Question, questions: list[Question], suffix: str, lang: str
+) -> list[tuple[str, str, int, str]]:
+    """A grid for ``coprod show`` at its first row: the stem once, its rows, their answers."""
+    grid = question.grid
+    if grid is None or grid.row != 1:
+        return []
+    numbers = q.numbers()
+    members = [x for x in questions if x.grid is not None and x.grid.id == grid.id]
+    span = f"{numbers[members[0].id]}–{numbers[members[-1].id]} "
+    rows = [("", "", 0, ""), (span, f"{pick(grid.text, lang)}  [{grid.id}]{suffix}", 0, "")]
+    if grid.help:
+        rows.append(("", pick(grid.help, lang), 3, "dim"))
+    if question.sources:
+        listed = ui_text("show_sources", lang, sources=", ".join(question.sources))
+        rows.append(("", listed, 3, "dim italic"))
+    for member in members:
+        rows.append(
+            (f"   {numbers[member.id]} ", f"{pick(member.text, lang)}  [{member.id}]", 0, "")
+        )
+        if member.help and member.help != grid.help:
+            rows.append(("", pick(member.help, lang), 6, "dim"))
+    rows.append(("", ui_text("show_grid_answers", lang), 3, ""))
+    lines = [line.partition("  ") for line in describe_answer_type(q, question, lang)]
+    key_width = max((cell_len(key) for key, _, rest in lines if rest), default=0)
+    for key, _, rest in lines:
+        rows.append((key.ljust(key_width) + "  ", rest, 3, "") if rest else ("", key, 3, ""))
+    return rows
 
 
 class Hanging:

@@ -8,10 +8,19 @@ Models are frozen pydantic classes with ``extra="forbid"`` so that a typo such a
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    WithJsonSchema,
+    computed_field,
+)
 
 FORMAT_VERSION = 1
 
@@ -209,7 +218,55 @@ class Choice(_Model):
     score: float | None = Field(default=None, ge=0, le=100)
 
 
-class _QuestionBase(_Model):
+class GridRow(_Model):
+    """One row of a grid question: its own id and statement; the grid gives everything else."""
+
+    id: Identifier
+    text: Text
+    help: Text | None = None
+    guidance: Text | None = None
+
+
+@dataclass(frozen=True)
+class GridPlace:
+    """Where a question asked as a row of a grid sits: the grid's id, stem and help, its row.
+
+    Set by coprod when it loads a grid, never written in a file (so not a model of its own).
+    """
+
+    id: str  # the grid's own id; the row's question id is '<grid>.<row>'
+    text: dict[str, str]  # the stem, asked once above every row
+    help: dict[str, str] | None  # the grid's own help
+    row: int  # the row's position in the grid, from 1
+    rows: int  # how many rows the grid has
+
+
+class _InGrid(_Model):
+    """What makes a question a grid in the file (``rows``) and a grid's row once loaded."""
+
+    rows: list[GridRow] | None = Field(
+        default=None,
+        json_schema_extra={"minItems": 2},
+        description="A grid: one stem (this question's text), asked row by row on the same "
+        "scale or choices; each row becomes the question '<id>.<row id>'.",
+    )
+    # Set by coprod.questionnaire.grids when a grid is expanded, never read from a file.
+    _grid: GridPlace | None = PrivateAttr(default=None)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def grid(self) -> GridPlace | None:
+        """The grid this question is a row of, or None for a question of its own."""
+        return self._grid
+
+    def as_row(self, place: GridPlace, **update: Any) -> Self:
+        """A copy of this question with ``update`` applied, asked as a row of ``place``."""
+        row = self.model_copy(update={"rows": None, **update})
+        row._grid = place
+        return row
+
+
+class _QuestionBase(_InGrid):
     id: Identifier
     text: Text
     help: Text | None = None

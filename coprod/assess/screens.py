@@ -138,6 +138,10 @@ def question_screen(
     where = progress_line(q, question, number, total, lang)
     parts: list[RenderableType] = [Text(""), Text(where, style="bold cyan")]
     text = pick(question.text, lang)
+    if question.grid is not None:  # a grid's row: its stem, then which row this is
+        grid = question.grid
+        parts.append(Text(pick(grid.text, lang)))
+        text = ui_text("grid_row", lang, row=grid.row, rows=grid.rows, text=text)
     if question.required:
         text += ui_text("required", lang)
     parts.append(Text(text, style="bold"))

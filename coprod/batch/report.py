@@ -11,13 +11,14 @@ their size.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from markupsafe import Markup
 
 from coprod import __version__
+from coprod.batch.grids import with_grid_tables
 from coprod.batch.room import group_scores
 from coprod.batch.run import BatchResult
 from coprod.batch.sections import (
@@ -143,6 +144,10 @@ def build_group_report(
             ],
         )
         for i, p in enumerate(q.principles, 1)
+    ]
+    principles = [  # each grid's rows as one section with its tables
+        replace(view, questions=with_grid_tables(q, p.questions, view.questions, t, lang))
+        for view, p in zip(principles, q.principles, strict=True)
     ]
     contested = []
     for item in contested_items:

@@ -36,7 +36,7 @@ from coprod.report.charts.group import (
 )
 from coprod.report.charts.svg import NarrowRow, narrow_bars, responsive
 from coprod.report.recommendations import recommendation_views
-from coprod.report.views import BandView, RecommendationView, SourceView
+from coprod.report.views import BandView, GroupGridView, RecommendationView, SourceView
 from coprod.scoring.marks import ScoreShown
 from coprod.scoring.score import (
     Scores,
@@ -102,6 +102,8 @@ class GroupQuestionView:
     texts: list[str] = field(default_factory=list)
     #: Many or long answer labels: the table goes under the chart, not beside it.
     long_labels: bool = False
+    #: A grid's row: the grid, shown (with its tables) where its first row would be.
+    grid: GroupGridView | None = None
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ PDF renderer (tagged PDF/UA-1); the template is ``report_templates/paper/``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from coprod import __version__
@@ -26,6 +26,7 @@ from coprod.model import (
     YesNoQuestion,
     pick,
 )
+from coprod.questionnaire.grids import runs
 from coprod.report.labels import draft_note, labels
 
 TEMPLATE = "paper/form.html.j2"
@@ -57,6 +58,9 @@ class QuestionBox:
     write: str  # "number", "text" or "" (a box to write in)
     unit: str
     note: bool
+    #: A grid: its rows (number, text), each ticked in one of ``columns`` (its answers).
+    rows: list[tuple[str, str]] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -196,6 +200,30 @@ def _question_box(
     )
 
 
+def _grid_box(
+    q: Questionnaire, rows: list[Question], numbers: dict[str, str], t: dict[str, str], lang: str
+) -> QuestionBox:
+    """A grid printed once: its stem, then a table of its rows with a tick box per answer."""
+    first = _question_box(q, rows[0], numbers[rows[0].id], numbers, t, lang)
+    grid = rows[0].grid
+    assert grid is not None
+    heads = [f"{lv.value} {lv.label}" for lv in first.levels] or first.options
+    return replace(
+        first,
+        id=grid.id,
+        number=f"{numbers[rows[0].id]}–{numbers[rows[-1].id]}",
+        text=pick(grid.text, lang),
+        help=pick(grid.help, lang),
+        kind="grid",
+        instruction=t["tick_one_row" if first.instruction == t["tick_one"] else "tick_any_row"],
+        levels=[lv for lv in first.levels if lv.descriptor],  # the key to what each means
+        options=[],
+        rows=[(numbers[x.id], pick(x.text, lang)) for x in rows],
+        columns=[*heads, *first.extra],
+        extra=[],
+    )
+
+
 def build_paper_form(q: Questionnaire, lang: str = "en") -> PaperForm:
     """The paper form's view-model: every text picked in ``lang`` (or the default language)."""
     lang = lang if lang in q.languages else q.default_language
@@ -208,8 +236,10 @@ def build_paper_form(q: Questionnaire, lang: str = "en") -> PaperForm:
             title=pick(p.title, lang),
             description=pick(p.description, lang),
             questions=[
-                _question_box(q, question, numbers[question.id], numbers, t, lang)
-                for question in p.questions
+                _question_box(q, run[0], numbers[run[0].id], numbers, t, lang)
+                if run[0].grid is None
+                else _grid_box(q, run, numbers, t, lang)
+                for run in runs(p.questions)
             ],
         )
         for i, p in enumerate(q.principles, 1)

@@ -65,17 +65,26 @@ def _texts(text: dict[str, str] | None, codes: list[str], sep: str = " / ") -> s
 def template_header(q: Questionnaire, lang: str = "en") -> list[str]:
     """The header row: metadata columns, then 'id: 1.2 text' for each question.
 
-    1.2 is the question's number on screen, in reports and on the paper form.
+    1.2 is the question's number on screen, in reports and on the paper form. A grid's
+    row reads 'id: 1.2 Stem [Row]', as survey tools head a grid's columns.
     """
     codes = sheet_languages(lang)
     numbers = q.numbers()
     if codes == ["en"]:
         return METADATA_COLUMNS + [
-            f"{qn.id}: {numbers[qn.id]} {pick(qn.text, 'en')}" for qn in q.questions
+            f"{qn.id}: {numbers[qn.id]} {_question_text(qn, ['en'])}" for qn in q.questions
         ]
     return [_word(f, codes) for f in METADATA_COLUMNS] + [
-        f"{qn.id}: {numbers[qn.id]} {_texts(qn.text, codes)}" for qn in q.questions
+        f"{qn.id}: {numbers[qn.id]} {_question_text(qn, codes)}" for qn in q.questions
     ]
+
+
+def _question_text(question: Question, codes: list[str], sep: str = " / ") -> str:
+    """A question's text in each language; a grid's row as 'Stem [Row]'."""
+    text = _texts(question.text, codes, sep)
+    if question.grid is None:
+        return text
+    return f"{_texts(question.grid.text, codes, sep)} [{text}]"
 
 
 def template_csv(q: Questionnaire, lang: str = "en") -> bytes:
@@ -190,7 +199,7 @@ def template_xlsx(q: Questionnaire, lang: str = "en") -> bytes:
                 [
                     qn.id,
                     _texts(principle.title, codes, "\n"),
-                    f"{q.numbers()[qn.id]} {_texts(qn.text, codes, chr(10))}",
+                    f"{q.numbers()[qn.id]} {_question_text(qn, codes, chr(10))}",
                     _word(f"type_{qn.type}", codes, "\n"),
                     allowed_words(q, qn, lang),
                     _texts(qn.help, codes, "\n"),

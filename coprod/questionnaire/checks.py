@@ -18,6 +18,7 @@ from coprod.files.kinds import Kind, kind_of_data, refuse_other_kind, wrong_kind
 from coprod.files.resources import builtin_questionnaire
 from coprod.files.yamlio import Located, Path_, load_yaml_file
 from coprod.model import ANY_LANGUAGE, PERSPECTIVES, REVIEWED, Questionnaire, has_language
+from coprod.questionnaire.grids import answer_ids, expand_grids, grid_problems
 from coprod.questionnaire.ids import id_collisions
 from coprod.questionnaire.texts import ReviewCount, review_count, text_spots
 from coprod.questionnaire.trace import check_sources_and_versions
@@ -29,7 +30,8 @@ def check_questionnaire(located: Located) -> tuple[Questionnaire | None, list[Pr
     result, problems = validate_model(Questionnaire, located)
     problems.extend(_cross_checks(located))
     problems.extend(id_collisions(located))
-    return result, _sorted(problems)
+    problems.extend(grid_problems(located))
+    return (expand_grids(result) if result else None), _sorted(problems)
 
 
 def missing_translations(located: Located, languages: list[str]) -> list[Problem]:
@@ -243,9 +245,10 @@ def _cross_checks(located: Located) -> list[Problem]:
                 if qid in seen_ids:
                     add((*qpath, "id"), f"id '{qid}' is used twice.", "make ids unique.")
                 seen_ids[qid] = (*qpath, "id")
-                order.append(qid)
-                kinds[qid] = str(qtype)
-                scale_of[qid] = question.get("scale")
+                for answered in answer_ids(question):  # a grid is answered row by row
+                    order.append(answered)
+                    kinds[answered] = str(qtype)
+                    scale_of[answered] = question.get("scale")
 
     scored_weight = 0.0
     for item in principles:
@@ -391,7 +394,7 @@ def _unscored_parts(data: dict[str, Any], principles: list[Any]) -> Iterator[str
 
 def _defined_later(principles: list[Any], ref: str) -> bool:
     return any(
-        isinstance(q, dict) and q.get("id") == ref
+        ref in answer_ids(q)
         for p in principles
         if isinstance(p, dict)
         for q in (p.get("questions") or [])

@@ -37,6 +37,7 @@ _KINDS = {
     "sources": "source",
     "actions": "action",
     "scales": "scale",
+    "rows": "row",
 }
 
 

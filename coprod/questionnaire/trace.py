@@ -13,6 +13,7 @@ from typing import Any
 
 from coprod.files.yamlio import Path_
 from coprod.model import Questionnaire
+from coprod.questionnaire.grids import answer_ids
 
 Add = Callable[[Path_, str, str], None]
 
@@ -29,8 +30,7 @@ def check_sources_and_versions(data: dict[str, Any], add: Add) -> None:
         for qi, question in enumerate(questions if isinstance(questions, list) else []):
             if not isinstance(question, dict):
                 continue
-            if isinstance(question.get("id"), str):
-                question_ids.add(question["id"])
+            question_ids.update(answer_ids(question))
             listed = question.get("sources")
             for si, sid in enumerate(listed if isinstance(listed, list) else []):
                 if sid not in source_ids:

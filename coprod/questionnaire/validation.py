@@ -100,7 +100,8 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> tuple[Path_, bool]:
     for i, part in enumerate(loc):
         last = i == len(loc) - 1
         if isinstance(current, dict):
-            if current.get("type") == part and isinstance(path[-1:][0] if path else None, int):
+            tag = current.get("type") == part and not last  # a field may share the tag's name
+            if tag and isinstance(path[-1:][0] if path else None, int):
                 continue  # the discriminated union's tag, e.g. 'scale'
             key = "in" if part == "in_" else part
             if key in current:

@@ -34,6 +34,7 @@ from coprod.model import (
 )
 from coprod.report.charts.single import Point, bars, narrow, radar
 from coprod.report.charts.svg import responsive
+from coprod.report.grids import with_grids
 from coprod.report.labels import draft_note, labels
 from coprod.report.recommendations import recommendation_views, source_views
 from coprod.report.views import (
@@ -301,6 +302,7 @@ def build_report(
         )
         if no_notes:
             questions = [_without_notes(x, principle.questions, t) for x in questions]
+        questions = with_grids(q, principle.questions, questions, lang)
         charted = [x for x in questions if x.scored and x.status not in (HIDDEN, NOT_ASKED)]
         points = [
             Point(f"{x.number} {x.text}", x.score_value, x.score if not shown.plain else "")

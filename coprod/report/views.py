@@ -37,6 +37,8 @@ class QuestionView:
     scored: bool
     note: str | None
     reached: LevelView | None = None
+    #: A grid's row: the grid, whose table its first row's section shows.
+    grid: GridView | None = None
     next_level: LevelView | None = None
     score_value: float | None = None  # the 0-100 score behind ``score``, for ordering
     level_note: str = ""  # instead of "this is the top level", e.g. "you are at your target"
@@ -252,3 +254,51 @@ class Report:
     summary_only: bool = False
     #: Notes and written answers left out for publication (``--no-notes``).
     no_notes: bool = False
+
+
+@dataclass(frozen=True)
+class GridView:
+    """A grid question: its stem once, its rows as one table (on the first row; others empty)."""
+
+    id: str
+    number: str  # '1.1–1.4': the rows' numbers
+    text: str
+    help: str
+    rows: list[QuestionView]
+
+
+@dataclass(frozen=True)
+class GridRowCells:
+    """One row of a grid's table in the group report: the row, then its cells."""
+
+    anchor: str
+    number: str
+    text: str
+    contested: bool
+    cells: list[str]
+
+
+@dataclass(frozen=True)
+class GridTable:
+    """A table of a grid's rows in the group report: a column per figure, or per answer."""
+
+    headers: list[str]
+    rows: list[GridRowCells]
+    wide: bool  # too many columns for the page: shown as cards in the PDF too
+
+
+@dataclass(frozen=True)
+class GroupGridView:
+    """A grid in the group report, on its first row's view: its stem, figures and answers.
+
+    The other rows' views carry it without tables (they are shown in the first's).
+    """
+
+    id: str
+    anchor: str
+    number: str
+    text: str
+    figures: GridTable
+    answers: GridTable
+    notes: list[str]  # per row, what it leaves out or why it has no figures
+    first: bool = True  # False on the other rows' views: shown with the first

@@ -16,6 +16,7 @@ from coprod.i18n.words import (
     normalise_header,
 )
 from coprod.model import MultipleChoiceQuestion, Questionnaire, wordings
+from coprod.questionnaire.grids import row_headers
 from coprod.sheets.checks import SheetProblem
 from coprod.sheets.layouts import PERSONAL, TOOL, Layout, is_other, split_option, strip_groups
 from coprod.sheets.mapfile import LETTER, Mapping
@@ -74,6 +75,9 @@ class HeaderMatcher:
         for qn in q.questions:
             for text in wordings(qn.text).values():
                 self.texts.setdefault(normalise(text), qn.id)
+        # A grid's row headed 'Stem [Row]': the pair names the row even where two grids
+        # share a row's text.
+        self.rows = {normalise(h): qn.id for qn in q.questions for h in row_headers(qn)}
         self.meta = {normalise(a): f for f, aliases in METADATA_HEADERS.items() for a in aliases}
         # --by COLUMN names a header, read beside whatever else that column feeds.
         self.by = normalise_header(by) if by and by not in METADATA_FIELDS else None
@@ -109,6 +113,8 @@ class HeaderMatcher:
         head = re.split(r"\s*[:|]\s*|\s+[-–—]\s+", plain, maxsplit=1)[0].casefold()
         if plain.casefold() in self.ids or head in self.ids:
             return self.ids.get(plain.casefold()) or self.ids[head], "question id"
+        if key in self.rows:
+            return self.rows[key], "question text (grid stem and row)"
         if key in self.texts:
             return self.texts[key], "question text"
         if key in self.meta:
@@ -326,6 +332,9 @@ def _understand(
         qid = qid or _first_question(matcher, alternatives) or last
         if qid:
             return "other", qid, f"'Other' text of {qid}"
+    for text in alternatives:  # a grid's row under its stem (a matrix's two header rows)
+        if normalise_header(text) in matcher.rows:
+            return "question", matcher.rows[normalise_header(text)], "question text (grid row)"
     for text in alternatives:
         qid = matcher.question(text)
         if not qid or matcher.match(text)[1] == "question text (start)":
