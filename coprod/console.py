@@ -229,6 +229,12 @@ class PrincipleTable:
         for p, principle in zip(s.principles, q.principles, strict=True):
             if not p.scored:  # only reported: listed under the table
                 continue
+            if not p.asked:  # for other perspectives: not a shortfall of answers
+                name = Text(pick(principle.title, lang))
+                cells: list[Text | str] = [name, Text(ui_text("not_asked", lang), style="dim")]
+                cells += [""] if bars else []
+                table.add_row(*cells, *([""] if banded else []), "–")
+                continue
             band = Text(pick(p.band.label, lang)) if p.band else ""
             row(
                 Text(pick(principle.title, lang)),
@@ -359,6 +365,9 @@ def questionnaire_view(q: Questionnaire, lang: str = "en") -> Group:
                 flags.append(ui_text("show_required", lang))
             if question.when:
                 flags.append(ui_text("show_only_if", lang, question=question.when.question))
+            audience = question.audience or principle.audience
+            if audience:  # asked of these perspectives only
+                flags.append(ui_text("show_for", lang, perspectives=", ".join(audience)))
             suffix = f"  ({', '.join(flags)})" if flags else ""
             if question.grid is not None:  # shown whole at its first row
                 rows.extend(grid_lines(q, question, principle.questions, suffix, lang))

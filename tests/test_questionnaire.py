@@ -354,3 +354,15 @@ def test_for_names_known_perspectives(write: Any) -> None:
     assert [(p.path, p.message) for p in problems] == [
         ("principles[0].questions[1].for[0]", "'staf' is not a perspective.")
     ]
+
+
+def test_show_says_who_a_question_is_for(audience: Path) -> None:
+    """coprod show marks a question (or a principle's questions) asked of some perspectives only."""
+    from typer.testing import CliRunner
+
+    from coprod.cli import app
+
+    shown = CliRunner().invoke(app, ["show", str(audience)]).stdout
+    assert "People shape the budget.  [budget]  (for staff only)" in shown
+    assert "There is a written policy.  [written]  (for staff, partner only)" in shown
+    assert "[heard]  (for" not in shown

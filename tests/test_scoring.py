@@ -290,3 +290,30 @@ def test_questions_for_other_perspectives_are_not_asked(
     assert [s.question(x).status for x in ("heard", "budget", "written")] == statuses
     assert (s.principle("voice").score, s.principle("policy").score) == (voice, policy)
     assert s.principle("policy").applicable == (0 if policy is None else 1)
+
+
+def test_an_answer_to_a_question_not_asked_is_kept_and_said(
+    audience: Path, write: Any, tmp_path: Path
+) -> None:
+    """A lived-experience file answering staff-only questions: a warning naming them, no score."""
+    from typer.testing import CliRunner
+
+    from coprod.cli import app
+
+    path = write(
+        "r.yaml",
+        f"format: 1\nquestionnaire: {{id: audience, version: '1.0', path: {audience}}}\n"
+        "respondent: {perspective: lived_experience}\n"
+        "answers:\n  heard: {value: 3}\n  budget: {value: 2}\n  written: {value: 4}\n",
+    )
+    scored = score_file(path)
+    assert not scored.scores.principle("policy").asked
+    warned = [w for w in scored.warnings if "not asked of lived_experience" in w]
+    assert len(warned) == 1 and warned[0].startswith(f"{path}: budget, written: answered")
+    result = CliRunner().invoke(app, ["score", str(path)])
+    assert "not asked of this perspective" in result.stdout
+    assert "not enough answers" not in result.stdout
+    out = tmp_path / "r.html"
+    assert CliRunner().invoke(app, ["report", str(path), "--out", str(out)]).exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    assert "Not asked of this perspective" in page and "Policy: Not enough answers" not in page

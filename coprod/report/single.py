@@ -322,7 +322,9 @@ def build_report(
                 number=number,
                 title=ptitle,
                 description=say(q, principle.description, lang),
-                score=shown.principle(ps.id, ps.score, t["not_enough"]),
+                score=shown.principle(ps.id, ps.score, t["not_enough"])
+                if ps.asked
+                else t["principle_not_asked"],
                 band=say(q, ps.band.label, lang) if ps.band else "",
                 band_description=say(q, ps.band.description, lang) if ps.band else "",
                 coverage=percent(ps.coverage),
@@ -339,6 +341,7 @@ def build_report(
                     for p, x in zip(points, charted, strict=True)
                 ],
                 scored=ps.scored,
+                asked=ps.asked,
                 out_of_100=ps.score is not None and shown.plain,
                 agreed=agreed_text(q, principle.questions, ps, t),
                 # Only the rung's number in the summary table, so it fits a phone's width.
@@ -417,8 +420,9 @@ def _summary(
 ) -> SummaryView:
     q = scored.loaded.questionnaire
     s = scored.scores
-    # Unscored parts are reported in their own sections, never charted or ranked.
-    principles = [p for p in principles if p.scored]
+    # Unscored parts, and parts not asked of this perspective, are reported in their own
+    # sections, never charted or ranked.
+    principles = [p for p in principles if p.scored and p.asked]
     shown = ScoreShown(q, lang)
     points = [
         Point(p.title, p_score, p.score if not shown.plain else "")

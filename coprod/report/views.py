@@ -72,6 +72,7 @@ class PrincipleView:
     out_of_100: bool = True  # a 0-100 number to show, followed by "out of 100"
     agreed: str = ""  # on an agreement scale: how many statements were agreed with
     gap: str = ""  # the target set for the principle's question(s), with the gap
+    asked: bool = True  # False: none of its questions is for this perspective (``for:``)
 
 
 @dataclass(frozen=True)

@@ -82,6 +82,11 @@ class PrincipleScore:
         """True when the principle has a score (coverage reached the minimum)."""
         return self.score is not None
 
+    @property
+    def asked(self) -> bool:
+        """False when none of its questions is asked of this perspective (``for:``)."""
+        return not self.questions or any(x.status != NOT_ASKED for x in self.questions)
+
 
 @dataclass(frozen=True)
 class Scores:

@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from coprod.errors import InputFileError
-from coprod.model import Response, pick
+from coprod.model import Response, Status, pick
 from coprod.questionnaire.load import Loaded, builtin_version, load_questionnaire
 from coprod.responses.files import match_response, read_response
 from coprod.scoring.marks import ScoreShown, marks_data, overall_range, principle_range
-from coprod.scoring.score import Scores, round1, score_response
+from coprod.scoring.score import NOT_ASKED, Scores, round1, score_response
 
 
 @dataclass(frozen=True)
@@ -109,13 +109,36 @@ def score_file(path: str | Path, questionnaire: str | None = None) -> Scored:
     loaded = questionnaire_for(response, questionnaire, folder)
     match = match_response(loaded, response, str(path))
     warnings = [] if questionnaire else stand_in_warnings(response, loaded, folder)
+    scores = score_response(loaded.questionnaire, response)
+    warnings += not_asked_warnings(response, scores)
     return Scored(
         loaded,
         response,
-        score_response(loaded.questionnaire, response),
+        scores,
         Path(path),
         read.notices + [f"{path}: {w}" for w in warnings] + match.warnings,
     )
+
+
+def not_asked_warnings(response: Response, scores: Scores) -> list[str]:
+    """An answer to a question not asked of this perspective: kept in the file, not scored."""
+    who = response.respondent.perspective or "this perspective"
+    given = [
+        x.id
+        for p in scores.principles
+        for x in p.questions
+        if x.status == NOT_ASKED
+        and (a := response.answers.get(x.id)) is not None
+        and a.status != Status.skipped
+    ]
+    if not given:
+        return []
+    ids = ", ".join(given)
+    return [
+        f"{ids}: answered, but not asked of {who} (the questionnaire asks "
+        f"{'it' if len(given) == 1 else 'them'} of other perspectives), so left out of the "
+        "scores; the file keeps the answer. Fix: check the perspective, or remove the answer."
+    ]
 
 
 def scores_to_data(scored: Scored, lang: str = "en") -> dict[str, Any]:
