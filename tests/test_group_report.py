@@ -399,3 +399,40 @@ def test_shares_are_of_people_and_yes_no_reads_as_share_yes(small: Path, tmp_pat
     assert ("Answered yes", "50% (6 / 12)") in p1.figures
     assert all(label != "Median" for label, _ in p1.figures)
     assert p1.rows == [("Yes", "6", "50%"), ("No", "6", "50%")]
+
+
+def _room_report(tmp_path: Path, qid: str) -> str:
+    """A 20-person room answering built-in ``qid``: its group report's HTML."""
+    from coprod.questionnaire.load import load_questionnaire
+    from tests.roomfixtures import filled_sheet
+
+    template = tmp_path / "blank.csv"
+    runner.invoke(app, ["template", qid, "--format", "csv", "--out", str(template)])
+    sheet = tmp_path / "room.csv"
+    sheet.write_text(filled_sheet(load_questionnaire(qid).questionnaire, template))
+    out = tmp_path / "out"
+    made = runner.invoke(app, ["batch", str(sheet), "-q", qid, "--out", str(out), "-f", "html"])
+    assert made.exit_code == 0, made.output
+    return (out / "group-report.html").read_text(encoding="utf-8")
+
+
+def _spread_part(page: str) -> str:
+    return page.split('id="spread"', 1)[1].split("</section>", 1)[0]
+
+
+def test_a_ladders_spread_has_no_mean_anywhere(tmp_path: Path) -> None:
+    """On a ladder the box plot has no mean dot and the table no mean or sd: median rungs only."""
+    part = _spread_part(_room_report(tmp_path, "ladder"))
+    chart, table = part.split("<table", 1)
+    assert "<circle" not in chart and "mean " not in chart.split("<desc", 1)[1].split("</desc>")[0]
+    headers = [h.split(">", 1)[1] for h in table.split("<th")[1:7]]
+    assert not any(h.startswith(("Mean", "Spread")) for h in headers)
+    assert "a mean of rungs means nothing" in part
+
+
+def test_an_audits_spread_is_in_marks_without_a_level_column(tmp_path: Path) -> None:
+    """The audit names no levels, so no empty Level column; its means are written in marks."""
+    page = _room_report(tmp_path, "audit")
+    part = _spread_part(page)
+    assert ">Level<" not in part and "<circle" in part
+    assert "is marked as a group marks an audit by hand" in page

@@ -69,6 +69,7 @@ class GroupReport:
     spread_chart: Markup
     spread_rows: list[list[str]]
     has_bands: bool  # False: the questionnaire names no levels, so no level column
+    levels: bool  # a ladder: the spread table has no mean or sd column
     by_group: GroupTable | None
     principles: list[GroupPrincipleView]
     contested: list[Prompt]
@@ -252,6 +253,8 @@ def build_group_report(
             t["method_group_figures"],
             t["method_group_consensus"],
             *([t["method_group_agree"]] if any(x.shares for x in everyone.questions) else []),
+            *([t["method_group_marks"]] if marks.marks else []),
+            *([t["method_group_level"]] if marks.level else []),
             t["method_group_contested"],
             t["method_group_gaps"],
             t["method_group_small"],
@@ -274,6 +277,7 @@ def build_group_report(
         spread_chart=spread_chart,
         spread_rows=spread_rows,
         has_bands=bool(q.bands),
+        levels=q.scoring.show == "level",
         by_group=by_group_table(q, result, t, lang),
         principles=principles,
         contested=contested,

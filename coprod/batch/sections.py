@@ -350,20 +350,31 @@ def spread_section(
         i = numbers.get(item.id, 0)
         name = titles.get(item.id, t["overall"])
         label = mark(f"{i}. {name}", name) if item.kind == "principle" else name
-        # With 'show: marks' the figures are in marks; the boxes stay on their 0-100 axis.
-        written = shown.mean(item.id, s.mean) if not shown.plain else ""
-        spreads.append(Spread(label, s.n, s.mean, s.median, s.q1, s.q3, s.min, s.max, written))
         at = partial(shown.figure, item.id) if not shown.plain else fmt1
+        # With 'show: marks' the figures are in marks, on a ladder the median rung (no mean,
+        # no sd: a mean of rungs means nothing); the boxes stay on their 0-100 axis.
+        if shown.level:
+            written = at(s.median) if s.median is not None else ""
+        else:
+            written = shown.mean(item.id, s.mean) if not shown.plain else ""
+        spreads.append(Spread(label, s.n, s.mean, s.median, s.q1, s.q3, s.min, s.max, written))
         # No bands, no level column (an audit marked out of 15 has no levels to name).
         band = [say(q, q.band_label(s.mean), lang)] if q.bands else []
+        middle = [
+            at(s.median),
+            *(
+                []
+                if shown.level
+                else [shown.width(item.id, s.sd) if not shown.plain else fmt1(s.sd)]
+            ),
+        ]
         rows.append(
             [
                 label,
                 str(s.n),
-                written or fmt1(s.mean),
+                *([] if shown.level else [written or fmt1(s.mean)]),
                 *band,
-                at(s.median),
-                shown.width(item.id, s.sd) if not shown.plain else fmt1(s.sd),
+                *middle,
                 f"{at(s.q1)}–{at(s.q3)}" if s.q1 is not None else "–",
                 f"{at(s.min)}–{at(s.max)}" if s.min is not None else "–",
                 fmt_pct(item.consensus),
@@ -371,7 +382,12 @@ def spread_section(
         )
     legend = (t["legend_whisker"], t["legend_box"], t["legend_median"], t["legend_mean"])
     chart = spread(
-        "chart-spread", spreads, t["chart_spread"], missing=t["not_enough"], legend=legend
+        "chart-spread",
+        spreads,
+        t["chart_spread"],
+        missing=t["not_enough"],
+        legend=legend,
+        means=not shown.level,
     )
     phone = [
         NarrowRow(
@@ -379,7 +395,7 @@ def spread_section(
         )
         for r in spreads
     ]
-    desc = describe_spread(spreads, t["not_enough"])
+    desc = describe_spread(spreads, t["not_enough"], means=not shown.level)
     chart = responsive(chart, narrow_bars("chart-spread-narrow", phone, t["chart_spread"], desc))
     return Markup(chart), rows  # noqa: S704 - built by coprod.report.charts.group
 

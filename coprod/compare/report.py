@@ -502,7 +502,12 @@ def _moved(
 
 def _method(c: Comparison, t: dict[str, str]) -> list[str]:
     out = [t["method_same"], t["method_stats"], t["method_suppress"], t["method_spread"]]
-    out.append(t["method_rank"])
+    show = c.questionnaire.scoring.show
+    out += (
+        [t["method_marks"]] if show == "marks" else [t["method_level"]] if show == "level" else []
+    )
+    if c.questionnaire.scoring.overall:
+        out.append(t["method_rank"])
     if c.over_time:
         out += [t["method_rounds"], t["method_noise"]]
     if c.anonymised:

@@ -60,15 +60,16 @@ def _f(value: float | None, missing: str) -> str:
     return missing if value is None else f"{value:.1f}"
 
 
-def describe_spread(rows: list[Spread], missing: str) -> str:
-    """A box plot's figures as one sentence, for ``<desc>``."""
+def describe_spread(rows: list[Spread], missing: str, *, means: bool = True) -> str:
+    """A box plot's figures as one sentence, for ``<desc>`` (``means``: say each mean)."""
     out = []
     for r in rows:
         if r.mean is None:
             out.append(f"{r.label}: {missing}")
             continue
+        mean = f"mean {_f(r.mean, missing)}, " if means else ""
         out.append(
-            f"{r.label}: mean {_f(r.mean, missing)}, median {_f(r.median, missing)}, "
+            f"{r.label}: {mean}median {r.text if not means and r.text else _f(r.median, missing)}, "
             f"middle half {_f(r.q1, missing)} to {_f(r.q3, missing)}, "
             f"lowest {_f(r.low, missing)}, highest {_f(r.high, missing)}, n {r.n}"
         )
@@ -83,8 +84,13 @@ def spread(
     missing: str = "not enough answers",
     legend: tuple[str, str, str, str] = ("lowest to highest", "middle half", "median", "mean"),
     label_width: int = 26,
+    means: bool = True,
 ) -> str:
-    """A horizontal box plot on a 0-100 axis: whiskers, middle half, median line, mean dot."""
+    """A horizontal box plot on a 0-100 axis: whiskers, middle half, median line, mean dot.
+
+    ``means=False`` (a ladder, where a mean of rungs means nothing) leaves the dot out; each
+    row's ``text`` is then its median as a rung.
+    """
     row = 38.0
     left = 8.0 + label_width * 6.4
     plot = 300.0
@@ -94,7 +100,7 @@ def spread(
     width = left + plot + right
     axis_y = top + row * len(rows)
     height = axis_y + 30.0 + 26.0
-    parts = open_svg(chart_id, width, height, title, describe_spread(rows, missing))
+    parts = open_svg(chart_id, width, height, title, describe_spread(rows, missing, means=means))
     axis_0_100(parts, left, plot, top, axis_y)
     parts.append('<g class="boxes" aria-hidden="true">')
     for i, r in enumerate(rows):
@@ -129,18 +135,21 @@ def spread(
             f'<line x1="{num(med)}" y1="{num(mid - 11)}" x2="{num(med)}" '
             f'y2="{num(mid + 11)}" stroke="{INK}" stroke-width="3"/>'
         )
-        parts.append(f'<circle cx="{num(at(r.mean))}" cy="{num(mid)}" r="4.5" fill="{FILL}"/>')
+        if means:
+            parts.append(f'<circle cx="{num(at(r.mean))}" cy="{num(mid)}" r="4.5" fill="{FILL}"/>')
         parts.append(
             f'<text x="{num(left + plot + 8)}" y="{num(mid + 4)}" font-size="12" '
             f'font-weight="bold" fill="{INK}">{escape(r.text or _f(r.mean, missing))}</text>'
         )
     parts.append("</g>")
-    parts.extend(_spread_legend(left, axis_y + 40.0, legend))
+    parts.extend(_spread_legend(left, axis_y + 40.0, legend, means=means))
     parts.append("</svg>")
     return "\n".join(parts)
 
 
-def _spread_legend(left: float, y: float, words: tuple[str, str, str, str]) -> list[str]:
+def _spread_legend(
+    left: float, y: float, words: tuple[str, str, str, str], *, means: bool = True
+) -> list[str]:
     whisker, box, median, mean = (escape(w) for w in words)
     x = left - 150.0
     out = ['<g class="legend" aria-hidden="true">']
@@ -166,10 +175,11 @@ def _spread_legend(left: float, y: float, words: tuple[str, str, str, str]) -> l
         f'<text x="{num(x + 16)}" y="{num(y + 4)}" font-size="11" fill="{INK}">{median}</text>'
     )
     x += 90
-    out.append(f'<circle cx="{num(x + 5)}" cy="{num(y)}" r="4.5" fill="{FILL}"/>')
-    out.append(
-        f'<text x="{num(x + 16)}" y="{num(y + 4)}" font-size="11" fill="{INK}">{mean}</text>'
-    )
+    if means:
+        out.append(f'<circle cx="{num(x + 5)}" cy="{num(y)}" r="4.5" fill="{FILL}"/>')
+        out.append(
+            f'<text x="{num(x + 16)}" y="{num(y + 4)}" font-size="11" fill="{INK}">{mean}</text>'
+        )
     out.append("</g>")
     return out
 
