@@ -375,8 +375,13 @@ def spread_section(
                 *([] if shown.level else [written or fmt1(s.mean)]),
                 *band,
                 *middle,
-                f"{at(s.q1)}–{at(s.q3)}" if s.q1 is not None else "–",
-                f"{at(s.min)}–{at(s.max)}" if s.min is not None else "–",
+                # Rung names hold dashes already: "4 – Asking to 6 – Designing together".
+                _span(at(s.q1), at(s.q3), t["range_to"] if shown.level else "–")
+                if s.q1 is not None
+                else "–",
+                _span(at(s.min), at(s.max), t["range_to"] if shown.level else "–")
+                if s.min is not None
+                else "–",
                 fmt_pct(item.consensus),
             ]
         )
@@ -398,6 +403,11 @@ def spread_section(
     desc = describe_spread(spreads, t["not_enough"], means=not shown.level)
     chart = responsive(chart, narrow_bars("chart-spread-narrow", phone, t["chart_spread"], desc))
     return Markup(chart), rows  # noqa: S704 - built by coprod.report.charts.group
+
+
+def _span(low: str, high: str, between: str) -> str:
+    """'10–13', or with words between ('4 – Asking to 6 – Designing together')."""
+    return f"{low}{between}{high}" if between == "–" else f"{low} {between} {high}"
 
 
 def by_group_table(
