@@ -8,7 +8,6 @@ figure formatted here, so the templates only lay things out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
@@ -27,18 +26,25 @@ from coprod.compare.results import (
     UnitFigures,
 )
 from coprod.compare.shown import CompareFigures
+from coprod.compare.views import (
+    CompareReport,
+    ComparisonSummary,
+    HeatCell,
+    HeatRow,
+    RankRow,
+    UnitChange,
+)
 from coprod.model import pick
 from coprod.report.charts.compare import (
     Arrow,
     BandRange,
-    HeatStyle,
     arrows,
     heat_legend,
     heat_style,
 )
 from coprod.report.charts.svg import NarrowRow, narrow_bars, responsive
 from coprod.report.labels import draft_note, fill_labels, labels
-from coprod.report.progress import ProgressBuilder, ProgressView
+from coprod.report.progress import ProgressBuilder
 from coprod.report.views import FactsCover
 from coprod.scoring.score import principle_is_scored
 from coprod.scoring.spread import CONSENSUS_POINTS, CONTESTED_BELOW
@@ -57,107 +63,6 @@ SHORT_VERDICT = {
 }
 #: The same in full, for the change tables.
 LONG_VERDICT = {**SHORT_VERDICT, UNKNOWN_SPREAD: "verdict_no_spread"}
-
-
-@dataclass(frozen=True)
-class HeatCell:
-    """One cell of the heatmap or change table: the figure, the small print and its shade."""
-
-    text: str
-    detail: str
-    style: HeatStyle
-    flag: bool = False  # wide spread (heatmap) or a change beyond the noise (change table)
-    muted: bool = False  # suppressed or no score: hatched, and says so in words
-
-
-@dataclass(frozen=True)
-class HeatRow:
-    """A unit's row of the heatmap or change table."""
-
-    label: str
-    cells: list[HeatCell]
-
-
-@dataclass(frozen=True)
-class RankRow:
-    """A unit's line in the ranking table."""
-
-    rank: str
-    label: str
-    mean: str
-    n: str
-    median: str
-    sd: str
-    iqr: str
-    strongest: str
-    weakest: str
-    note: str
-    #: The strongest and weakest principles by number ('3, 5'), for the printed one-line rows.
-    strongest_numbers: str = ""
-    weakest_numbers: str = ""
-
-
-@dataclass(frozen=True)
-class UnitChange:
-    """A unit's change since the baseline: arrow chart and the table beside it."""
-
-    label: str
-    anchor: str
-    chart: Markup
-    rows: list[tuple[str, str, str, str, str]]
-
-
-@dataclass(frozen=True)
-class ComparisonSummary:
-    """What the base template reads from the summary, and the headline figures."""
-
-    score: str
-    units: int
-    shown: int
-    suppressed: int
-    responses: int
-    left_out: int
-    wide: list[str]
-    verdicts: list[tuple[str, int, int, int, int]]
-    #: Highest, lowest and most changed units (with n), and the widest-spread principle.
-    lines: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class CompareReport:
-    """Everything the comparison templates need, already in words."""
-
-    lang: str
-    title: str
-    generator: str
-    cover: FactsCover
-    summary: ComparisonSummary
-    principles: list[str]
-    #: The heatmap's and change table's columns: "Overall" (when there is one), then principles.
-    columns: list[str]
-    ranking: list[RankRow]
-    heatmap: list[HeatRow]
-    legend: list[tuple[str, HeatStyle]]
-    over_time: bool
-    baseline: str
-    latest: str
-    changes: list[HeatRow]
-    unit_changes: list[UnitChange]
-    method: list[str]
-    left_out: list[tuple[str, str, str]]
-    warnings: list[str]
-    t: dict[str, str]
-    logo: str | None = None
-    logo_alt: str = ""
-    unit_noun: str = "unit"
-    min_group: int = 3
-    anonymised: bool = False
-    #: Progress on an action plan (coprod compare --over-time --plan), else None.
-    progress: ProgressView | None = None
-    each_unit: bool = False
-    versions: str = ""  # across versions: what was compared; empty when one version
-    versions_left_out: list[tuple[str, str, str, str]] = field(default_factory=list)
-    draft_note: str = ""
 
 
 def _f(value: float | None) -> str:

@@ -7,7 +7,6 @@ sees them even while the file still has structural mistakes.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -17,9 +16,16 @@ from coprod.errors import CoprodError, InvalidFileError, Problem
 from coprod.files.kinds import Kind, kind_of_data, refuse_other_kind, wrong_kind
 from coprod.files.resources import builtin_questionnaire
 from coprod.files.yamlio import Located, Path_, load_yaml_file
-from coprod.model import ANY_LANGUAGE, PERSPECTIVES, REVIEWED, Questionnaire, has_language
+from coprod.model import ANY_LANGUAGE, REVIEWED, Questionnaire, has_language
 from coprod.questionnaire.grids import answer_ids, expand_grids, grid_problems
 from coprod.questionnaire.ids import id_collisions
+from coprod.questionnaire.instruments import (
+    check_audience,
+    check_marks,
+    check_sides,
+    level_values,
+    unscored_parts,
+)
 from coprod.questionnaire.texts import ReviewCount, review_count, text_spots
 from coprod.questionnaire.trace import check_sources_and_versions
 from coprod.questionnaire.validation import format_path, validate_model
@@ -131,7 +137,7 @@ def _cross_checks(located: Located) -> list[Problem]:
                         f"level value {value} is used twice.",
                         "give each level its own value.",
                     )
-            _check_sides(scale, sid, values, add)
+            check_sides(scale, sid, values, add)
 
     _check_bands(data.get("bands"), add)
 
@@ -151,7 +157,7 @@ def _cross_checks(located: Located) -> list[Problem]:
                 add(("principles", pi, "id"), f"id '{pid}' is used twice.", "make ids unique.")
             seen_ids[pid] = ("principles", pi, "id")
             principle_ids.add(pid)
-        _check_audience(principle.get("for"), ("principles", pi, "for"), add)
+        check_audience(principle.get("for"), ("principles", pi, "for"), add)
         questions = principle.get("questions")
         for qi, question in enumerate(questions if isinstance(questions, list) else []):
             if not isinstance(question, dict):
@@ -167,9 +173,9 @@ def _cross_checks(located: Located) -> list[Problem]:
                         f"scale '{sid}' is not defined under 'scales:'.",
                         f"define it, or use one of: {', '.join(scales) or 'none defined'}.",
                     )
-            _check_audience(question.get("for"), (*qpath, "for"), add)
+            check_audience(question.get("for"), (*qpath, "for"), add)
             own = question.get("descriptors")
-            scale_values = _level_values(scales.get(question.get("scale")))
+            scale_values = level_values(scales.get(question.get("scale")))
             for value in own if isinstance(own, dict) and scale_values else []:
                 if value not in scale_values:
                     add(
@@ -276,8 +282,8 @@ def _cross_checks(located: Located) -> list[Problem]:
                 severity="warning",
             )
         )
-    unscored = frozenset(_unscored_parts(data, principles))
-    _check_marks(data, principles, add)
+    unscored = frozenset(unscored_parts(data, principles))
+    check_marks(data, principles, add)
     source_ids = {
         s.get("id") for s in data.get("sources") or [] if isinstance(s, dict) and "id" in s
     }
@@ -305,91 +311,6 @@ def _cross_checks(located: Located) -> list[Problem]:
             _check_rule(rec["when"], (*rpath, "when"), principle_ids, kinds, add, unscored)
     check_sources_and_versions(data, add)
     return out
-
-
-def _check_audience(audience: Any, path: Path_, add: Any) -> None:
-    """``for:`` names perspectives coprod knows, so nobody is left unasked by a typo."""
-    for i, name in enumerate(audience if isinstance(audience, list) else []):
-        if name not in PERSPECTIVES:
-            add(
-                (*path, i),
-                f"'{name}' is not a perspective.",
-                f"use one of: {', '.join(PERSPECTIVES)}.",
-            )
-
-
-def _level_values(scale: Any) -> list[Any]:
-    """The level values of a scale as written (empty for anything that is not one)."""
-    levels = scale.get("levels") if isinstance(scale, dict) else None
-    return (
-        [lv.get("value") for lv in levels if isinstance(lv, dict)]
-        if isinstance(levels, list)
-        else []
-    )
-
-
-def _check_sides(scale: dict[str, Any], sid: str, values: list[Any], add: Any) -> None:
-    """An agreement scale's 'agree' and 'disagree' name its own levels, none of them twice."""
-    seen: set[Any] = set()
-    for side in ("agree", "disagree"):
-        listed = scale.get(side)
-        for i, value in enumerate(listed if isinstance(listed, list) else []):
-            if value not in values:
-                add(
-                    ("scales", sid, side, i),
-                    f"{value!r} is not a level value of this scale.",
-                    f"use level values: {', '.join(map(str, values))}.",
-                )
-            elif value in seen:
-                add(
-                    ("scales", sid, side, i),
-                    f"level {value} is listed twice in agree and disagree.",
-                    "a level agrees, disagrees, or (listed in neither) is neutral.",
-                )
-            seen.add(value)
-
-
-def _check_marks(data: dict[str, Any], principles: list[Any], add: Any) -> None:
-    """With ``show: marks`` every scored question is a scale question: marks are level values."""
-    scoring = data.get("scoring")
-    if not isinstance(scoring, dict) or scoring.get("show") != "marks":
-        return
-    for pi, principle in enumerate(principles):
-        if not isinstance(principle, dict) or principle.get("scored") is False:
-            continue
-        if principle.get("weight") == 0:
-            continue
-        listed = principle.get("questions")
-        for qi, question in enumerate(listed if isinstance(listed, list) else []):
-            if not isinstance(question, dict) or question.get("type") in ("scale", "text"):
-                continue
-            if question.get("scored") is False or question.get("weight") == 0:
-                continue
-            if question.get("type") == "number" and "scoring" not in question:
-                continue
-            choices = question.get("choices")
-            if isinstance(choices, list) and not any(
-                isinstance(c, dict) and "score" in c for c in choices
-            ):
-                continue
-            add(
-                ("principles", pi, "questions", qi, "type"),
-                f"with 'show: marks' a scored question must be a scale question, "
-                f"not {question.get('type')}: marks are the levels' values.",
-                "make it a scale question, or set 'scored: false' on it.",
-            )
-
-
-def _unscored_parts(data: dict[str, Any], principles: list[Any]) -> Iterator[str]:
-    """Ids of principles with ``scored: false`` or weight 0, and "overall" when it is off."""
-    for principle in principles:
-        if isinstance(principle, dict) and (
-            principle.get("scored") is False or principle.get("weight") == 0
-        ):
-            yield str(principle.get("id"))
-    scoring = data.get("scoring")
-    if isinstance(scoring, dict) and scoring.get("overall") is False:
-        yield "overall"
 
 
 def _defined_later(principles: list[Any], ref: str) -> bool:

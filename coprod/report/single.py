@@ -22,7 +22,6 @@ from coprod import __version__
 from coprod.errors import InputFileError
 from coprod.i18n.phrases import Phrase, mark, say, typed_language
 from coprod.model import (
-    Level,
     MultipleChoiceQuestion,
     NumberQuestion,
     Question,
@@ -36,13 +35,13 @@ from coprod.report.charts.single import Point, bars, narrow, radar
 from coprod.report.charts.svg import responsive
 from coprod.report.grids import with_grids
 from coprod.report.labels import draft_note, labels
+from coprod.report.levels import agreed_text, levels_of, marks_method, target_of
 from coprod.report.recommendations import recommendation_views, source_views
 from coprod.report.views import (
     BandView,
     Cover,
     Exclusion,
     Highlight,
-    LevelView,
     Method,
     PrincipleView,
     QuestionView,
@@ -50,7 +49,7 @@ from coprod.report.views import (
     StartAction,
     SummaryView,
 )
-from coprod.scoring.marks import ScoreShown, overall_range
+from coprod.scoring.marks import ScoreShown
 from coprod.scoring.score import (
     HIDDEN,
     NOT_ASKED,
@@ -136,30 +135,6 @@ def answer_text(
     return str(value)
 
 
-def _levels(
-    q: Questionnaire, question: Question, item: QuestionScore, lang: str
-) -> tuple[LevelView | None, LevelView | None]:
-    """The level reached and the next one up, for an answered scale question."""
-    if not isinstance(question, ScaleQuestion) or item.status != "answered" or not item.scored:
-        return None, None
-    if q.scales[question.scale].is_agreement:
-        # Agreeing more is an opinion, not a next level of practice to reach for.
-        return None, None
-    if not isinstance(item.value, (int, float)):
-        return None, None
-    levels = sorted(q.levels_for(question), key=lambda lv: lv.value)
-
-    def view(level: Level) -> LevelView:
-        return LevelView(level.value, say(q, level.label, lang), say(q, level.descriptor, lang))
-
-    step = -1 if question.reverse else 1  # reversed: getting better is a lower level
-    for i, level in enumerate(levels):
-        if level.value == int(item.value):
-            nxt = view(levels[i + step]) if 0 <= i + step < len(levels) else None
-            return view(level), nxt
-    return None, None
-
-
 def _question_views(
     q: Questionnaire,
     ps: PrincipleScore,
@@ -174,8 +149,8 @@ def _question_views(
     shown = ScoreShown(q, lang)
     principle = next(p for p in q.principles if p.id == ps.id)
     for i, (question, item) in enumerate(zip(principle.questions, ps.questions, strict=True), 1):
-        reached, nxt = _levels(q, question, item, lang)
-        target, level_note, gap_text, gap_label = _target(q, question, item, items, lang, t)
+        reached, nxt = levels_of(q, question, item, lang)
+        target, level_note, gap_text, gap_label = target_of(q, question, item, items, lang, t)
         if target is not None:
             # "What getting better looks like" points at the target, not the top rung.
             nxt = target if reached is not None and target.value > reached.value else None
@@ -208,56 +183,6 @@ def _question_views(
             )
         )
     return views
-
-
-def _target(
-    q: Questionnaire,
-    question: Question,
-    item: QuestionScore,
-    items: dict[str, QuestionScore],
-    lang: str,
-    t: dict[str, str],
-) -> tuple[LevelView | None, str, str, str]:
-    """The target level, a note when it is reached, the target with its gap, and its label."""
-    target_q = q.target_of(question.id)
-    found = items.get(target_q.id) if target_q else None
-    if target_q is None or found is None or found.status != "answered":
-        return None, "", "", ""
-    if not isinstance(found.value, int) or not isinstance(item.value, int):
-        return None, "", "", ""
-    level = next((lv for lv in q.levels_for(target_q) if lv.value == found.value), None)
-    if level is None:
-        return None, "", "", ""
-    view = LevelView(level.value, say(q, level.label, lang), say(q, level.descriptor, lang))
-    steps = found.value - item.value
-    if steps > 0:
-        gap_text = t["gap_to_go"].format(n=steps)
-    elif steps == 0:
-        gap_text = t["gap_none"]
-    else:
-        gap_text = t["gap_above"].format(n=-steps)
-    note = t["at_target"] if steps == 0 else (t["above_target"] if steps < 0 else "")
-    return view, note, f"{found.value} – {view.label} ({gap_text})", f" – {view.label}"
-
-
-def agreed_text(
-    q: Questionnaire, questions: list[Question], ps: PrincipleScore, t: dict[str, str]
-) -> str:
-    """'4 of 6 statements (67%)': how many answers on an agreement scale agree; '' if none."""
-    sides = [
-        q.scales[question.scale].side(int(item.value))
-        for question, item in zip(questions, ps.questions, strict=True)
-        if isinstance(question, ScaleQuestion)
-        and item.status == "answered"
-        and isinstance(item.value, (int, float))
-    ]
-    answered = [side for side in sides if side is not None]
-    if not answered:
-        return ""
-    agree = answered.count("agree")
-    return t["agreed_of"].format(
-        agree=agree, n=len(answered), share=f"{round(agree / len(answered) * 100)}%"
-    )
 
 
 def _highlight(view: PrincipleView, best: bool) -> Highlight:
@@ -516,18 +441,8 @@ def _method(
         excluded=excluded,
         unscored=unscored,
         unscored_parts=[p.title for p in principles if not p.scored],
-        marks=_marks_method(q, t),
+        marks=marks_method(q, t),
     )
-
-
-def _marks_method(q: Questionnaire, t: dict[str, str]) -> str:
-    """The method's paragraph on marks, with the possible total; '' when scores are percent."""
-    if q.scoring.show == "level":
-        return t["method_level"]
-    total = overall_range(q)
-    if q.scoring.show != "marks" or total is None:
-        return ""
-    return t["method_marks"].format(low=f"{total.low:g}", high=f"{total.high:g}")
 
 
 def logo_data_uri(path: Path) -> str:
