@@ -351,3 +351,41 @@ def test_batch_marks_not_asked_and_compares_only_what_both_were_asked(
     with (out / "perspective-gaps.csv").open(encoding="utf-8-sig") as handle:
         gaps = [r["id"] for r in csv.DictReader(handle)]
     assert gaps == ["heard"]
+
+
+@pytest.mark.parametrize(
+    ("qid", "columns", "cell"),
+    [
+        ("audit", ["assets_marks", "overall_marks"], r"^\d+(\.\d)?$"),
+        ("ladder", ["defining_level", "reviewing_level"], r"^[1-7] – [A-Z][a-z]+"),
+        ("feedback", [], ""),
+    ],
+)
+def test_scores_csv_says_each_score_as_the_report_does(
+    tmp_path: Path, qid: str, columns: list[str], cell: str
+) -> None:
+    """An audit's scores.csv adds marks, a ladder's the rung; a percent questionnaire neither."""
+    import re
+
+    from coprod.questionnaire.load import load_questionnaire
+    from tests.roomfixtures import filled_sheet
+
+    template = tmp_path / "blank.csv"
+    runner.invoke(app, ["template", qid, "--format", "csv", "--out", str(template)])
+    sheet = tmp_path / "room.csv"
+    sheet.write_text(filled_sheet(load_questionnaire(qid).questionnaire, template))
+    out = tmp_path / "out"
+    made = runner.invoke(app, ["batch", str(sheet), "-q", qid, "--out", str(out), "-f", "csv"])
+    assert made.exit_code == 0, made.output
+    with (out / "scores.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    extra = [h for h in rows[0] if h.endswith(("_marks", "_level"))]
+    assert set(columns) <= set(extra) and bool(extra) == bool(columns)
+    for name in columns:
+        assert all(re.match(cell, r[name]) for r in rows if r[name]), name
+    if qid == "audit":  # three statements marked 1 to 5: 3 + score/100 x 12
+        assert all(
+            float(r["assets_marks"]) == round(3 + float(r["assets"]) / 100 * 12, 1)
+            for r in rows
+            if r["assets"]
+        )

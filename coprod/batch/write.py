@@ -28,9 +28,10 @@ from coprod.files.tables import (
     write_xlsx,
 )
 from coprod.gcpause import gc_paused
-from coprod.model import Answer, Respondent, Status, pick
+from coprod.model import Answer, Questionnaire, Respondent, Status, pick
 from coprod.report.formats import BATCH_FORMATS
 from coprod.responses.files import new_response, save_response
+from coprod.scoring.marks import ScoreShown
 from coprod.scoring.score import principle_is_scored
 from coprod.scoring.spread import CONTESTED_BELOW, SHARE_COLUMNS, SPREAD_COLUMNS
 from coprod.sheets.cells import Cell
@@ -113,7 +114,35 @@ def score_columns_table(
     for p in q.principles:
         coded = scores.coded_principles.get(p.id) or code_column(scores.principles[p.id])
         columns[p.id] = (coded.codes, [r.score for r in coded.table])
+    header += shown_columns(q, columns, lang)
     return header, [columns[h] for h in header]
+
+
+def shown_columns(q: Questionnaire, columns: dict[str, CodedColumn], lang: str) -> list[str]:
+    """With ``show: marks`` or ``level``, each score again as the report shows it.
+
+    'assets_marks' (12.5, out of the principle's most) and 'overall_marks' for an audit;
+    'assets_level' ('4 – Asking') for a ladder. Added to ``columns``; their names returned.
+    """
+    shown = ScoreShown(q, lang)
+    if shown.plain:
+        return []
+    ids = [p.id for p in q.principles if principle_is_scored(p)]
+    ids += ["overall"] if q.scoring.overall and shown.marks else []
+    added = []
+    for item in ids:
+        codes, values = columns[item]
+        scores = [float(v) if isinstance(v, (int, float)) else None for v in values]
+        if shown.marks and (span := shown.span(item)) is not None:
+            name = f"{item}_marks"
+            columns[name] = (codes, [None if v is None else span.marks(v) for v in scores])
+        elif shown.level:
+            name = f"{item}_level"
+            columns[name] = (codes, [shown.level_text(item, v, None) for v in scores])
+        else:
+            continue
+        added.append(name)
+    return added
 
 
 STAT_HEADER = [
