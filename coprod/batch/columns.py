@@ -16,7 +16,7 @@ from bisect import bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
-from operator import mul, truediv
+from operator import add, mul, truediv
 from typing import Any, NamedTuple, cast
 
 from coprod.gcpause import gc_paused
@@ -212,43 +212,62 @@ class _QuestionScorer:
         return QResult(status, score, value)
 
 
-class _PrincipleScorer(dict[tuple[QResult, ...], PResult]):
+#: What a principle's figures have added up after some of its questions: total, weights,
+#: applicable, answered, not applicable, don't know, unanswered and (for a median level)
+#: the scores so far.
+_Sums = tuple[float, float, int, int, int, int, int, tuple[float, ...]]
+_NOTHING: _Sums = (0.0, 0.0, 0, 0, 0, 0, 0, ())
+
+
+class _PrincipleScorer:
+    """A principle's result from its questions' results, one question at a time.
+
+    The figures are added up question by question in the principle's order, exactly as
+    scoring.score does; people whose sums so far are equal share them, so the work grows
+    with the distinct sums, not with the people.
+    """
+
     def __init__(
         self, weights: list[float], min_coverage: float, weight: float, ordinal: bool = False
     ) -> None:
-        super().__init__()
         self.ordinal = ordinal  # the median level, as scoring.score does for show: level
         self.weights = weights
         self.weight = weight
         self.min_coverage = min_coverage
 
-    def __missing__(self, key: tuple[QResult, ...]) -> PResult:
-        total = weights = 0.0
-        applicable = answered = n_na = n_dk = n_un = 0
-        for item, weight in zip(key, self.weights, strict=True):
-            if item.status in (HIDDEN, NOT_ASKED):
-                continue
-            # as in scoring.score: a question answered 'not applicable' does not apply
-            applicable += item.status != NOT_APPLICABLE
-            if item.score is not None:
-                answered += 1
-                total += weight * item.score
-                weights += weight
-            elif item.status == NOT_APPLICABLE:
-                n_na += 1
-            elif item.status == DONT_KNOW:
-                n_dk += 1
-            else:
-                n_un += 1
+    def step(self, sums: _Sums, status: str, score: float | None, weight: float) -> _Sums:
+        """The sums after one more question's result (status and 0-100 score)."""
+        if status in (HIDDEN, NOT_ASKED):
+            return sums
+        total, weights, applicable, answered, n_na, n_dk, n_un, scores = sums
+        # as in scoring.score: a question answered 'not applicable' does not apply
+        applicable += status != NOT_APPLICABLE
+        if score is not None:
+            answered += 1
+            total += weight * score
+            weights += weight
+            if self.ordinal:
+                scores = (*scores, score)
+        elif status == NOT_APPLICABLE:
+            n_na += 1
+        elif status == DONT_KNOW:
+            n_dk += 1
+        else:
+            n_un += 1
+        return (total, weights, applicable, answered, n_na, n_dk, n_un, scores)
+
+    def finish(self, sums: _Sums) -> PResult:
+        """The principle's result once every question has been added."""
+        total, weights, applicable, answered, n_na, n_dk, n_un, scores = sums
         coverage = round1(answered / applicable * 100) if applicable else 0.0
         score = raw = None
         if weights > 0 and coverage >= self.min_coverage:
             raw = total / weights
             if self.ordinal:
-                raw = median_level([i.score for i in key if i.score is not None])
+                raw = median_level(list(scores))
             score = round1(raw)
         counts = raw is not None and self.weight > 0
-        result = PResult(
+        return PResult(
             score,
             coverage,
             applicable,
@@ -260,8 +279,37 @@ class _PrincipleScorer(dict[tuple[QResult, ...], PResult]):
             self.weight * raw if counts and raw is not None else 0.0,
             self.weight if counts else 0.0,
         )
-        self[key] = result
-        return result
+
+    def score(self, results: Sequence[QResult]) -> PResult:
+        """One person's result from their results on the principle's questions, in order."""
+        sums = _NOTHING
+        for item, weight in zip(results, self.weights, strict=True):
+            sums = self.step(sums, item.status, item.score, weight)
+        return self.finish(sums)
+
+    def score_columns(self, columns: list[Coded], n: int) -> Coded:
+        """Everyone's results from the questions' coded results (one Coded per question).
+
+        Each row's sums so far are a code; adding a question turns (sums code, result
+        code) pairs into new sums codes in C, and only each distinct pair is added up.
+        """
+        table: list[_Sums] = [_NOTHING]
+        rows: list[int] = [0] * n
+        for k, (column, weight) in enumerate(zip(columns, self.weights, strict=True)):
+            width = len(column.table)
+            # rows hold sums code x width, so that the pair's code is one addition
+            pairs = column.codes if k == 0 else list(map(add, rows, column.codes))
+            after: dict[_Sums, int] = {}
+            width_next = len(columns[k + 1].table) if k + 1 < len(columns) else 1
+            moves = [0] * (len(table) * width)
+            for pair in set(pairs):
+                before, code = divmod(pair, width)
+                result = column.table[code]
+                sums = self.step(table[before], result.status, result.score, weight)
+                moves[pair] = after.setdefault(sums, len(after)) * width_next
+            rows = list(map(moves.__getitem__, pairs))
+            table = list(after)
+        return Coded(rows, [self.finish(sums) for sums in table])
 
 
 class _Interner(dict[Any, int]):
@@ -386,28 +434,24 @@ def _score_columns(q: Questionnaire, cells: Mapping[str, Sequence[Parsed]]) -> B
         ordinal = q.scoring.show == "level"
         pscorer = _PrincipleScorer([qn.weight for qn in scored], min_cov, principle.weight, ordinal)
         if not scored:
-            principles[principle.id] = Coded([0] * n, [pscorer[()]])
+            principles[principle.id] = Coded([0] * n, [pscorer.score(())])
             continue
         # A question's result enters a principle only through (status, score): code that.
-        keys: list[tuple[list[int], list[QResult]]] = []
+        keys: list[Coded] = []
         for qn in scored:
             result = results[qn.id]
             kinds = _Interner()
             kind_of = [kinds[_key(r)] for r in result.table]
-            same = kind_of == list(range(len(kind_of)))
+            if len(kinds) == len(kind_of):
+                keys.append(result)
+                continue
             keys.append(
-                (
-                    result.codes if same else list(map(kind_of.__getitem__, result.codes)),
+                Coded(
+                    list(map(kind_of.__getitem__, result.codes)),
                     [QResult(status, score, None) for status, score in kinds],
                 )
             )
-        combos = _Interner()
-        codes = list(map(combos.__getitem__, zip(*(k for k, _ in keys), strict=True)))
-        ptable = [
-            pscorer[tuple(kinds[k] for (_, kinds), k in zip(keys, key, strict=True))]
-            for key in combos
-        ]
-        principles[principle.id] = Coded(codes, ptable)
+        principles[principle.id] = pscorer.score_columns(keys, n)
     overall = _overall(q, [principles[p.id] for p in q.principles], n)
     return BatchScores(
         q,
