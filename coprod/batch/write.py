@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from itertools import count
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -93,8 +95,8 @@ def score_columns_table(
     origin = pick_rows(sheets.origin)
     columns: dict[str, CodedColumn] = {
         "participant": text_column(meta["participant"]),
-        "source": ([s for s, _ in origin], cell_texts(sheets.sources, safe)),
-        "row": (everyone, [r for _, r in origin]),
+        "source": (list(map(itemgetter(0), origin)), cell_texts(sheets.sources, safe)),
+        "row": (everyone, list(map(itemgetter(1), origin))),
         "perspective": text_column(meta["perspective"], strip=False),
     }
     for name in ("organisation", "service", "role"):
@@ -102,15 +104,21 @@ def score_columns_table(
     if result.by == "group":
         columns["group"] = text_column(group_column(sheets, result.requested_by or "group") or [])
     overall = scores.coded_overall or code_column(scores.overall)
-    bands = {
-        o.score: pick(q.band_label(o.score), lang) for o in overall.table if o.score is not None
-    }
-    columns["overall"] = (overall.codes, [o.score for o in overall.table])
-    columns["band"] = (overall.codes, [bands.get(o.score, NOT_ENOUGH) for o in overall.table])
-    columns["coverage"] = (overall.codes, [o.coverage for o in overall.table])
+    # The overall table holds each person's unrounded score, nearly one entry per person;
+    # what is written is the rounded score and coverage: far fewer pairs, coded again.
+    pairs = list(map(itemgetter(0, 1), overall.table))  # (score, coverage)
+    shown = dict(zip(dict.fromkeys(pairs), count()))
+    codes = list(map(list(map(shown.__getitem__, pairs)).__getitem__, overall.codes))
+    bands = {s: pick(q.band_label(s), lang) for s, _ in shown if s is not None}
+    columns["overall"] = (codes, [s for s, _ in shown])
+    columns["band"] = (codes, [bands.get(s, NOT_ENOUGH) for s, _ in shown])
+    columns["coverage"] = (codes, [c for _, c in shown])
     problems = Counter((p.source, p.row) for p in result.problems)
     names = sheets.sources
-    columns["problems"] = (everyone, [problems.get((names[s], r), 0) for s, r in origin])
+    if problems:
+        columns["problems"] = (everyone, [problems.get((names[s], r), 0) for s, r in origin])
+    else:
+        columns["problems"] = ([0] * n, [0])
     for p in q.principles:
         coded = scores.coded_principles.get(p.id) or code_column(scores.principles[p.id])
         columns[p.id] = (coded.codes, [r.score for r in coded.table])
