@@ -267,7 +267,7 @@ def _read_sheets(
         counts=Counts(n, clean, with_problems, len(unusable), scored),
         warnings=got.warnings,
         headers=list(got.headers),
-        notes={q: v for q, v in got.notes.items() if any(v)},
+        notes={q: _padded(v, n) for q, v in got.notes.items() if any(v)},
         understood=got.understood,
         cell_counts=count_cells(got.tally, cells, problems, index, unusable),
         dates=dates,
@@ -376,7 +376,9 @@ def _add_table(
     texts = [(column, plan.meta.get(name)) for name, column in got.meta.items()]
     if got.by_values is not None:
         texts.append((got.by_values, by))
-    notes = [(got.notes[q], note_at.get(q)) for q in got.notes]
+    # Only questions with a note column in this table get notes; the others' lists are
+    # filled with blanks when a later table has one (or at the end, if any note is kept).
+    notes = [(_padded(got.notes[q], len(origin)), place) for q, place in note_at.items()]
     heads = [(j, labels[j].strip()) for t, j in plan.questions.items()]
     first_head = labels[heads[0][0]] if heads else "\0"
     first = heads[0][0] if heads else 0
@@ -433,7 +435,8 @@ def _add_table(
         for k in maybe_unused(useless, codes, base_row, size, got.repeated):
             got.tally.row_cells[k] = row_roles(chunk[k - base_row], counted, plan.roles)
     got.tally.role_cells["answer"] += sum(
-        len(codes[q]) - start - codes[q][start:].count(0) for q in plan.questions
+        len(codes[q]) - start - (codes[q][start:] if start else codes[q]).count(0)
+        for q in plan.questions
     )
     got.problems.extend(headless_problems(table.source, header_row, headless, extra_total))
     got.understood.append(
@@ -448,6 +451,12 @@ def _add_table(
         )
     )
     return True
+
+
+def _padded(values: list[str], size: int) -> list[str]:
+    """The list itself, blanks added at the end up to ``size``."""
+    values.extend(repeat("", size - len(values)))
+    return values
 
 
 def _repeated_headers(
