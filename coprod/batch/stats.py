@@ -58,6 +58,8 @@ from coprod.scoring.spread import (
 )
 
 GAP_POINTS = 15.0
+#: Up to this many distinct values, everyone's counts are the groups' counts added up.
+_FEW = 64
 GAP_PAIR = ("staff", "lived_experience")
 Tallies = dict[str | None, Counter[Any]]
 
@@ -292,25 +294,31 @@ def _batch_stats(
         labels = [plan.assign[g] for g in labels]
     pickers = None if labels is None else _pickers(labels)
 
-    # One count per item and group, on small int codes; everyone's is the groups' sum.
+    # One count per item and group, on small int codes, in C; everyone's is the groups' sum.
     def split(column: Coded, field: Callable[[Any], Any] | None = None) -> Tallies:
+        values = column.table if field is None else list(map(field, column.table))
+        # Equal results (or equal scores) under several codes are counted as one value.
+        keys = list(dict.fromkeys(values))
+        codes = column.codes
+        if len(keys) < len(values):
+            distinct = dict(zip(keys, range(len(keys)), strict=True))
+            codes = list(map(list(map(distinct.__getitem__, values)).__getitem__, codes))
         counts: dict[str | None, Counter[int]]
         if pickers is None:
-            counts = {None: Counter(column.codes)}
+            counts = {None: Counter(codes)}
         else:
-            counts = {name: Counter(take(column.codes)) for name, take in pickers.items()}
-            everyone: Counter[int] = Counter()
-            for counted in counts.values():
-                everyone.update(counted)
+            counts = {name: Counter(take(codes)) for name, take in pickers.items()}
+            if len(keys) > _FEW:
+                everyone = Counter(codes)  # one pass in C beats adding up many entries
+            else:
+                everyone = Counter()
+                for counted in counts.values():
+                    everyone.update(counted)
             counts[None] = everyone
-        table = column.table if field is None else list(map(field, column.table))
-        out: Tallies = {}
-        for name, counted in counts.items():
-            tally: Counter[Any] = Counter()
-            for code, count in counted.items():
-                tally[table[code]] += count
-            out[name] = tally
-        return out
+        return {
+            name: Counter(dict(zip(map(keys.__getitem__, counted), counted.values(), strict=True)))
+            for name, counted in counts.items()
+        }
 
     def coded(given: Mapping[str, Coded], columns: Mapping[str, Sequence[Any]], key: str) -> Coded:
         return given[key] if key in given else code_column(columns[key])

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from itertools import count
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -107,7 +106,8 @@ def score_columns_table(
     # The overall table holds each person's unrounded score, nearly one entry per person;
     # what is written is the rounded score and coverage: far fewer pairs, coded again.
     pairs = list(map(itemgetter(0, 1), overall.table))  # (score, coverage)
-    shown = dict(zip(dict.fromkeys(pairs), count()))
+    distinct = list(dict.fromkeys(pairs))
+    shown = dict(zip(distinct, range(len(distinct)), strict=True))
     codes = list(map(list(map(shown.__getitem__, pairs)).__getitem__, overall.codes))
     bands = {s: pick(q.band_label(s), lang) for s, _ in shown if s is not None}
     columns["overall"] = (codes, [s for s, _ in shown])
