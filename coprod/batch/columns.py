@@ -312,6 +312,10 @@ class _PrincipleScorer:
         return Coded(rows, [self.finish(sums) for sums in table])
 
 
+#: A table entry that no row's code points to.
+_UNUSED = QResult(HIDDEN, None, None)
+
+
 class _Interner(dict[Any, int]):
     # Gives each new key the next code, from C (map(interner.__getitem__, keys)).
     def __missing__(self, key: Any) -> int:
@@ -342,7 +346,15 @@ def _question_results(
     scorer = _QuestionScorer(q, question)
     own = coded.get(question.id, blank)
     columns = [own.codes]
-    if scorer.chain:
+    if len(scorer.chain) == 1:
+        # One question decides whether this one is shown: read it from that one's cells.
+        parent = coded.get(scorer.chain[0], blank)
+        present = set(parent.codes)
+        visible = [
+            int(scorer.shown([cell])) if k in present else 0 for k, cell in enumerate(parent.table)
+        ]
+        columns.append(list(map(visible.__getitem__, parent.codes)))
+    elif scorer.chain:
         chain = [coded.get(d, blank) for d in scorer.chain]
         combos = _Interner()
         codes = list(map(combos.__getitem__, zip(*(c.codes for c in chain), strict=True)))
@@ -377,6 +389,17 @@ def _question_results(
         columns.append(divisor.codes)
     if len(columns) == 1:
         return Coded(own.codes, [scorer.result(True, cell) for cell in own.table])
+    if len(columns) == 2 and scorer.chain:
+        # Own cell and whether shown: the code 2 x own + shown, made in C without tuples.
+        codes = list(map(add, map(add, own.codes, own.codes), columns[1]))
+        present = set(codes)
+        return Coded(
+            codes,
+            [
+                scorer.result(bool(k & 1), own.table[k >> 1]) if k in present else _UNUSED
+                for k in range(2 * len(own.table))
+            ],
+        )
     combos = _Interner()
     codes = list(map(combos.__getitem__, zip(*columns, strict=True)))
     table = []
