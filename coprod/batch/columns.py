@@ -350,10 +350,10 @@ def _question_results(
         # One question decides whether this one is shown: read it from that one's cells.
         parent = coded.get(scorer.chain[0], blank)
         present = set(parent.codes)
-        visible = [
+        shown_by = [
             int(scorer.shown([cell])) if k in present else 0 for k, cell in enumerate(parent.table)
         ]
-        columns.append(list(map(visible.__getitem__, parent.codes)))
+        columns.append(list(map(shown_by.__getitem__, parent.codes)))
     elif scorer.chain:
         chain = [coded.get(d, blank) for d in scorer.chain]
         combos = _Interner()
