@@ -19,18 +19,17 @@ from itertools import repeat
 from operator import add, mul, truediv
 from typing import Any, NamedTuple, cast
 
+from coprod.batch.principles import NOTHING, PResult, PrincipleScorer
 from coprod.gcpause import gc_paused
 from coprod.model import Answer, NumberQuestion, Question, Questionnaire, Status
 from coprod.responses.answers import numeric
 from coprod.scoring.score import (
     HIDDEN,
-    NOT_ASKED,
     UNANSWERED,
     answer_score,
     condition_holds,
     is_scored,
     lowest_score,
-    median_level,
     round1,
 )
 from coprod.sheets.cells import ANSWERED, Cell, Column, Parsed
@@ -45,21 +44,6 @@ class QResult(NamedTuple):
     status: str
     score: float | None
     value: Any
-
-
-class PResult(NamedTuple):
-    """One person's result on one principle (the same figures as scoring.PrincipleScore)."""
-
-    score: float | None
-    coverage: float
-    applicable: int
-    answered: int
-    not_applicable: int
-    dont_know: int
-    unanswered: int
-    raw: float | None  # unrounded, for the overall mean
-    weighted: float  # principle weight x raw when it counts towards the overall, else 0
-    counted: float  # the principle weight when it counts towards the overall, else 0
 
 
 class Overall(NamedTuple):
@@ -212,106 +196,6 @@ class _QuestionScorer:
         return QResult(status, score, value)
 
 
-#: What a principle's figures have added up after some of its questions: total, weights,
-#: applicable, answered, not applicable, don't know, unanswered and (for a median level)
-#: the scores so far.
-_Sums = tuple[float, float, int, int, int, int, int, tuple[float, ...]]
-_NOTHING: _Sums = (0.0, 0.0, 0, 0, 0, 0, 0, ())
-
-
-class _PrincipleScorer:
-    """A principle's result from its questions' results, one question at a time.
-
-    The figures are added up question by question in the principle's order, exactly as
-    scoring.score does; people whose sums so far are equal share them, so the work grows
-    with the distinct sums, not with the people.
-    """
-
-    def __init__(
-        self, weights: list[float], min_coverage: float, weight: float, ordinal: bool = False
-    ) -> None:
-        self.ordinal = ordinal  # the median level, as scoring.score does for show: level
-        self.weights = weights
-        self.weight = weight
-        self.min_coverage = min_coverage
-
-    def step(self, sums: _Sums, status: str, score: float | None, weight: float) -> _Sums:
-        """The sums after one more question's result (status and 0-100 score)."""
-        if status in (HIDDEN, NOT_ASKED):
-            return sums
-        total, weights, applicable, answered, n_na, n_dk, n_un, scores = sums
-        # as in scoring.score: a question answered 'not applicable' does not apply
-        applicable += status != NOT_APPLICABLE
-        if score is not None:
-            answered += 1
-            total += weight * score
-            weights += weight
-            if self.ordinal:
-                scores = (*scores, score)
-        elif status == NOT_APPLICABLE:
-            n_na += 1
-        elif status == DONT_KNOW:
-            n_dk += 1
-        else:
-            n_un += 1
-        return (total, weights, applicable, answered, n_na, n_dk, n_un, scores)
-
-    def finish(self, sums: _Sums) -> PResult:
-        """The principle's result once every question has been added."""
-        total, weights, applicable, answered, n_na, n_dk, n_un, scores = sums
-        coverage = round1(answered / applicable * 100) if applicable else 0.0
-        score = raw = None
-        if weights > 0 and coverage >= self.min_coverage:
-            raw = total / weights
-            if self.ordinal:
-                raw = median_level(list(scores))
-            score = round1(raw)
-        counts = raw is not None and self.weight > 0
-        return PResult(
-            score,
-            coverage,
-            applicable,
-            answered,
-            n_na,
-            n_dk,
-            n_un,
-            raw,
-            self.weight * raw if counts and raw is not None else 0.0,
-            self.weight if counts else 0.0,
-        )
-
-    def score(self, results: Sequence[QResult]) -> PResult:
-        """One person's result from their results on the principle's questions, in order."""
-        sums = _NOTHING
-        for item, weight in zip(results, self.weights, strict=True):
-            sums = self.step(sums, item.status, item.score, weight)
-        return self.finish(sums)
-
-    def score_columns(self, columns: list[Coded], n: int) -> Coded:
-        """Everyone's results from the questions' coded results (one Coded per question).
-
-        Each row's sums so far are a code; adding a question turns (sums code, result
-        code) pairs into new sums codes in C, and only each distinct pair is added up.
-        """
-        table: list[_Sums] = [_NOTHING]
-        rows: list[int] = [0] * n
-        for k, (column, weight) in enumerate(zip(columns, self.weights, strict=True)):
-            width = len(column.table)
-            # rows hold sums code x width, so that the pair's code is one addition
-            pairs = column.codes if k == 0 else list(map(add, rows, column.codes))
-            after: dict[_Sums, int] = {}
-            width_next = len(columns[k + 1].table) if k + 1 < len(columns) else 1
-            moves = [0] * (len(table) * width)
-            for pair in set(pairs):
-                before, code = divmod(pair, width)
-                result = column.table[code]
-                sums = self.step(table[before], result.status, result.score, weight)
-                moves[pair] = after.setdefault(sums, len(after)) * width_next
-            rows = list(map(moves.__getitem__, pairs))
-            table = list(after)
-        return Coded(rows, [self.finish(sums) for sums in table])
-
-
 #: A table entry that no row's code points to.
 _UNUSED = QResult(HIDDEN, None, None)
 
@@ -455,9 +339,9 @@ def _score_columns(q: Questionnaire, cells: Mapping[str, Sequence[Parsed]]) -> B
     for principle in q.principles:
         scored = [qn for qn in principle.questions if is_scored(qn, principle)]
         ordinal = q.scoring.show == "level"
-        pscorer = _PrincipleScorer([qn.weight for qn in scored], min_cov, principle.weight, ordinal)
+        pscorer = PrincipleScorer([qn.weight for qn in scored], min_cov, principle.weight, ordinal)
         if not scored:
-            principles[principle.id] = Coded([0] * n, [pscorer.score(())])
+            principles[principle.id] = Coded([0] * n, [pscorer.finish(NOTHING)])
             continue
         # A question's result enters a principle only through (status, score): code that.
         keys: list[Coded] = []
@@ -474,7 +358,7 @@ def _score_columns(q: Questionnaire, cells: Mapping[str, Sequence[Parsed]]) -> B
                     [QResult(status, score, None) for status, score in kinds],
                 )
             )
-        principles[principle.id] = pscorer.score_columns(keys, n)
+        principles[principle.id] = Coded(*pscorer.fold([(c.codes, c.table) for c in keys], n))
     overall = _overall(q, [principles[p.id] for p in q.principles], n)
     return BatchScores(
         q,
