@@ -18,7 +18,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from operator import attrgetter, itemgetter
+from itertools import compress, repeat
+from operator import attrgetter, eq, itemgetter
 from typing import Any
 
 from coprod.batch.columns import BatchScores, Coded, QResult, code_column
@@ -60,6 +61,8 @@ from coprod.scoring.spread import (
 GAP_POINTS = 15.0
 #: Up to this many distinct values, everyone's counts are the groups' counts added up.
 _FEW = 64
+#: Up to this many groups, each group's rows are found in a pass of their own.
+_FEW_GROUPS = 16
 GAP_PAIR = ("staff", "lived_experience")
 Tallies = dict[str | None, Counter[Any]]
 
@@ -384,9 +387,15 @@ def _batch_stats(
 
 def _pickers(labels: list[str]) -> dict[str | None, Callable[[list[int]], Sequence[int]]]:
     """For each group, a function taking its people's entries from a column (C-level)."""
+    names = list(dict.fromkeys(labels))  # in order of first row
     rows: dict[str, list[int]] = {}
-    for i, label in enumerate(labels):
-        rows.setdefault(label, []).append(i)
+    if len(names) <= _FEW_GROUPS:
+        # A few groups (perspectives): one C-level pass over the labels for each.
+        for label in names:
+            rows[label] = list(compress(range(len(labels)), map(eq, labels, repeat(label))))
+    else:
+        for i, label in enumerate(labels):
+            rows.setdefault(label, []).append(i)
     out: dict[str | None, Callable[[list[int]], Sequence[int]]] = {}
     for label, where in rows.items():
         out[label] = itemgetter(*where) if len(where) > 1 else _one(where[0])

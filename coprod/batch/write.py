@@ -109,7 +109,7 @@ def score_columns_table(
     distinct = list(dict.fromkeys(pairs))
     shown = dict(zip(distinct, range(len(distinct)), strict=True))
     codes = list(map(list(map(shown.__getitem__, pairs)).__getitem__, overall.codes))
-    bands = {s: pick(q.band_label(s), lang) for s, _ in shown if s is not None}
+    bands = {s: pick(q.band_label(s), lang) for s in {s for s, _ in shown} if s is not None}
     columns["overall"] = (codes, [s for s, _ in shown])
     columns["band"] = (codes, [bands.get(s, NOT_ENOUGH) for s, _ in shown])
     columns["coverage"] = (codes, [c for _, c in shown])

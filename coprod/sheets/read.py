@@ -242,7 +242,8 @@ def _read_sheets(
     problems.extend(unusable_problems(origin, sources, empty, got.repeated, unreadable))
     unusable = empty | got.repeated | unreadable
     problem_rows: set[int] = set()
-    index = {(sources[s], r): i for i, (s, r) in enumerate(origin)}
+    # Rows by (sheet, row number), to place problems: only needed when there are some.
+    index = {(sources[s], r): i for i, (s, r) in enumerate(origin)} if problems else {}
     if problems:
         problem_rows = {index[(p.source, p.row)] for p in problems if (p.source, p.row) in index}
         problem_rows -= unusable
