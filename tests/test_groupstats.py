@@ -26,8 +26,8 @@ from coprod.model import (
     YesNoQuestion,
 )
 from coprod.questionnaire.load import load_questionnaire
-from coprod.scoring.score import score_response
-from coprod.scoring.spread import ItemStats, ScoreSpread, summarise
+from coprod.scoring.score import round1, score_response
+from coprod.scoring.spread import ItemStats, ScoreSpread, round1_all, summarise
 from coprod.sheets.cells import DONT_KNOW_CELL, NOT_APPLICABLE_CELL, Cell, Parsed
 
 
@@ -47,6 +47,27 @@ def test_summarise(values: list[float], expected: ScoreSpread) -> None:
     for v in values:
         counts[v] = counts.get(v, 0) + 1
     assert summarise(counts) == expected
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ([43.75, 93.75, 0.05, 66.666, 2.675], [43.8, 93.8, 0.1, 66.7, 2.7]),  # halves up
+        ([0.0, 100.0, 5, 999999.95], [0.0, 100.0, 5.0, 1000000.0]),
+        ([-0.05, -0.04, 1e7, 12.25], [-0.1, -0.0, 1e7, 12.3]),  # some go through round1 itself
+        ([], []),
+    ],
+)
+def test_round1_all_rounds_as_round1(values: list[float], expected: list[float]) -> None:
+    """Many scores rounded at once come out as round1 rounds each, halves up."""
+    assert round1_all(values) == expected == [round1(v) for v in values]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.floats(min_value=0, max_value=2e6, allow_nan=False), max_size=50))
+def test_round1_all_equals_round1_for_any_scores(values: list[float]) -> None:
+    """For any non-negative scores, round1_all gives round1's figure for each, exactly."""
+    assert [repr(v) for v in round1_all(values)] == [repr(round1(v)) for v in values]
 
 
 def _scale_results(levels: list[int]) -> list[QResult]:

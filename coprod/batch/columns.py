@@ -16,7 +16,7 @@ from bisect import bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
-from operator import add, mul, truediv
+from operator import add, itemgetter, mul, truediv
 from typing import Any, NamedTuple, cast
 
 from coprod.batch.principles import NOTHING, PResult, PrincipleScorer
@@ -32,6 +32,7 @@ from coprod.scoring.score import (
     lowest_score,
     round1,
 )
+from coprod.scoring.spread import round1_all
 from coprod.sheets.cells import ANSWERED, Cell, Column, Parsed
 
 NOT_APPLICABLE = Status.not_applicable.value
@@ -416,15 +417,22 @@ def _overall(q: Questionnaire, columns: list[Coded], n: int) -> Coded:
     codes = list(map(combos.__getitem__, zip(count_codes, raws, strict=True)))
     # Without an overall score (scoring: overall: false) coverage is still worked out.
     keep = q.scoring.overall
-    table = [
-        Overall(
-            rounded[raw] if divisor[code] and keep else None,
-            coverage[code],
-            raw if divisor[code] and keep else None,
-        )
-        for code, raw in combos
-    ]
-    return Coded(codes, table)
+    pairs = list(combos)
+    raw_of = [raw if divisor[code] and keep else None for code, raw in pairs]
+    # Each distinct score rounded once; the results built in C (an Overall is a tuple).
+    fresh = [raw for raw in dict.fromkeys(raw_of) if raw is not None and raw not in rounded]
+    rounded.update(zip(fresh, round1_all(fresh), strict=True))
+    table = map(
+        tuple.__new__,
+        repeat(Overall),
+        zip(
+            map(rounded.get, cast("list[float]", raw_of)),  # None (no score) gives None
+            map(coverage.__getitem__, map(itemgetter(0), pairs)),
+            raw_of,
+            strict=True,
+        ),
+    )
+    return Coded(codes, list(table))
 
 
 class _Rounder(dict[float, float]):

@@ -5,7 +5,8 @@ interpolation between data points, as Excel's QUARTILE.INC), min and max, and
 **consensus**: the share of scores within ``CONSENSUS_POINTS`` of the median (one
 level of a five-level scale). Items with consensus below ``CONTESTED_BELOW``
 percent are *contested*; figures resting on fewer than ``MIN_GROUP`` answers are
-suppressed. Pure functions: no files, no printing.
+suppressed. Many scores are rounded at once by :func:`round1_all`. Pure functions: no
+files, no printing.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate, repeat
-from operator import mul, sub
+from itertools import accumulate, compress, repeat
+from operator import add, gt, mul, sub, truediv
 from typing import Any
 
 from coprod.model import Scale
@@ -122,6 +123,34 @@ def summarise(counts: dict[float, int]) -> ScoreSpread:
         exact_mean=mean,
         exact_iqr=q3 - q1,
     )
+
+
+def round1_all(values: Sequence[float]) -> list[float]:
+    """``[round1(v) for v in values]``, the same figures, for many values at once.
+
+    For 0 <= v < 1e6 the tenths are read from v x 10 in C: v x 10 is within a few
+    billionths of the decimal that round1 rounds, so unless its fraction is within a
+    millionth of a half the rounding is settled; any value that is not, or is outside
+    that range, goes through round1 itself.
+    """
+    if not all(map(_SAFE.__contains__, values)):
+        return [round1(v) for v in values]
+    tens = list(map(mul, values, repeat(10.0)))
+    halves = map(abs, map(sub, map(sub, tens, map(math.floor, tens)), repeat(0.5)))
+    tenths = list(map(math.floor, map(add, tens, repeat(0.5))))
+    out = list(map(truediv, tenths, repeat(10)))
+    for i in compress(range(len(out)), map(gt, repeat(1e-6), halves)):
+        out[i] = round1(values[i])
+    return out
+
+
+class _Range:
+    # 'in' for 0 <= v < 1e6, from C; nan and infinities are not in it.
+    def __contains__(self, value: float) -> bool:
+        return 0.0 <= value < 1e6
+
+
+_SAFE = _Range()
 
 
 def within(counts: dict[float, int], centre: float, width: float) -> float | None:
