@@ -75,8 +75,9 @@ __all__ = [
     "read_tables",
 ]
 
-#: Rows parsed at a time: small enough that a chunk's text stays in the CPU cache.
-CHUNK_ROWS = 1024
+#: Rows parsed at a time: small enough that a chunk's text stays in the CPU cache (with
+#: 59 columns, 512 rows read about a tenth faster than 1024 on a 2-core Xeon, 4 MB L2).
+CHUNK_ROWS = 512
 Progress = Callable[[str], None]
 #: The guide sheets `coprod template` adds beside 'Answers'; skipping them is expected.
 TEMPLATE_SHEETS = ("sheet 'Questions'", "sheet 'Lists'")
