@@ -225,20 +225,35 @@ def code_column(column: Sequence[Any]) -> Coded:
 
 
 def _question_results(
-    q: Questionnaire, question: Question, coded: dict[str, Coded], blank: Coded
+    q: Questionnaire,
+    question: Question,
+    coded: dict[str, Coded],
+    blank: Coded,
+    visibility: dict[tuple[str, str, bool], list[int]],
 ) -> Coded:
-    """One question's results for everyone, worked out once per distinct combination."""
+    """One question's results for everyone, worked out once per distinct combination.
+
+    ``visibility`` keeps, for questions shown by one other answer, whether each row is
+    shown, by (that question, the condition, whether it comes before): several
+    questions often hang on the same answer in the same way.
+    """
     scorer = _QuestionScorer(q, question)
     own = coded.get(question.id, blank)
     columns = [own.codes]
     if len(scorer.chain) == 1:
         # One question decides whether this one is shown: read it from that one's cells.
-        parent = coded.get(scorer.chain[0], blank)
-        present = set(parent.codes)
-        shown_by = [
-            int(scorer.shown([cell])) if k in present else 0 for k, cell in enumerate(parent.table)
-        ]
-        columns.append(list(map(shown_by.__getitem__, parent.codes)))
+        first = scorer.chain[0]
+        before = scorer.order.get(first, len(scorer.order)) < scorer.order[question.id]
+        key = (first, repr(question.when), before)
+        if key not in visibility:
+            parent = coded.get(first, blank)
+            present = set(parent.codes)
+            shown_by = [
+                int(scorer.shown([cell])) if k in present else 0
+                for k, cell in enumerate(parent.table)
+            ]
+            visibility[key] = list(map(shown_by.__getitem__, parent.codes))
+        columns.append(visibility[key])
     elif scorer.chain:
         chain = [coded.get(d, blank) for d in scorer.chain]
         combos = _Interner()
@@ -334,7 +349,8 @@ def _score_columns(q: Questionnaire, cells: Mapping[str, Sequence[Parsed]]) -> B
     n = len(next(iter(cells.values()))) if cells else 0
     blank = Coded([0] * n, [None])
     coded = {qid: code_column(column) for qid, column in cells.items()}
-    results = {qn.id: _question_results(q, qn, coded, blank) for qn in q.questions}
+    visibility: dict[tuple[str, str, bool], list[int]] = {}
+    results = {qn.id: _question_results(q, qn, coded, blank, visibility) for qn in q.questions}
     min_cov = q.scoring.min_coverage
     principles: dict[str, Coded] = {}
     for principle in q.principles:

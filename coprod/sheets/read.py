@@ -391,6 +391,9 @@ def _add_table(
     extra_total = 0
     shaping = bool(groups or note_at)
     start = len(origin)
+    useful = [t for t in questions if t in codes]
+    useless: dict[str, set[int]] = {}
+    seen_sizes: dict[str, int] = {}
     while chunk := list(islice(rows, CHUNK_ROWS)):
         numbers: Iterable[int] = range(number, number + len(chunk))
         number += len(chunk)
@@ -433,7 +436,10 @@ def _add_table(
             column.extend(repeat(0, size))
         for values, place in [*texts, *notes]:
             values.extend(transposed[place] if place is not None else repeat("", size))
-        useless = {t: useless_codes(readers[t]) for t in questions if t in codes}
+        for t in useful:  # a reader's useless codes change only when it meets a new spelling
+            if len(readers[t].table) != seen_sizes.get(t):
+                seen_sizes[t] = len(readers[t].table)
+                useless[t] = useless_codes(readers[t])
         for k in maybe_unused(useless, codes, base_row, size, got.repeated):
             got.tally.row_cells[k] = row_roles(chunk[k - base_row], counted, plan.roles)
     got.tally.role_cells["answer"] += sum(
