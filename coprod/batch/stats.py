@@ -61,6 +61,8 @@ from coprod.scoring.spread import (
 GAP_POINTS = 15.0
 #: Up to this many distinct values, everyone's counts are the groups' counts added up.
 _FEW = 64
+#: Past this many entries in a results table, equal values are coded as one before counting.
+_MANY = 4096
 #: Up to this many groups, each group's rows are found in a pass of their own.
 _FEW_GROUPS = 16
 GAP_PAIR = ("staff", "lived_experience")
@@ -300,12 +302,14 @@ def _batch_stats(
     # One count per item and group, on small int codes, in C; everyone's is the groups' sum.
     def split(column: Coded, field: Callable[[Any], Any] | None = None) -> Tallies:
         values = column.table if field is None else list(map(field, column.table))
-        # Equal results (or equal scores) under several codes are counted as one value.
         keys = list(dict.fromkeys(values))
         codes = column.codes
-        if len(keys) < len(values):
+        merge = len(keys) < len(values)  # equal results (or scores) under several codes
+        if merge and len(values) > _MANY:
+            # Many entries (the overall score): one code per value, in a pass over the rows.
             distinct = dict(zip(keys, range(len(keys)), strict=True))
             codes = list(map(list(map(distinct.__getitem__, values)).__getitem__, codes))
+            values, merge = keys, False
         counts: dict[str | None, Counter[int]]
         if pickers is None:
             counts = {None: Counter(codes)}
@@ -318,10 +322,17 @@ def _batch_stats(
                 for counted in counts.values():
                     everyone.update(counted)
             counts[None] = everyone
-        return {
-            name: Counter(dict(zip(map(keys.__getitem__, counted), counted.values(), strict=True)))
-            for name, counted in counts.items()
-        }
+        out: Tallies = {}
+        for name, counted in counts.items():
+            if merge:  # a few entries: equal values added up here
+                tally: Counter[Any] = Counter()
+                for code, number in counted.items():
+                    tally[values[code]] += number
+                out[name] = tally
+            else:
+                pairs = zip(map(values.__getitem__, counted), counted.values(), strict=True)
+                out[name] = Counter(dict(pairs))
+        return out
 
     def coded(given: Mapping[str, Coded], columns: Mapping[str, Sequence[Any]], key: str) -> Coded:
         return given[key] if key in given else code_column(columns[key])
