@@ -16,7 +16,7 @@ from bisect import bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
-from operator import add, itemgetter, mul, truediv
+from operator import add, mul, truediv
 from typing import Any, NamedTuple, cast
 
 from coprod.batch.principles import NOTHING, PResult, PrincipleScorer
@@ -429,13 +429,15 @@ def _overall(q: Questionnaire, columns: list[Coded], n: int) -> Coded:
     # A row whose overall has no score divides by 1 and is given None below.
     ones = [d or 1.0 for d in divisor]
     raws = map(truediv, totals, map(ones.__getitem__, count_codes))
-    combos = _Interner()
-    codes = list(map(combos.__getitem__, zip(count_codes, raws, strict=True)))
     # Without an overall score (scoring: overall: false) coverage is still worked out.
     keep = q.scoring.overall
-    pairs = list(combos)
-    raw_of = [raw if divisor[code] and keep else None for code, raw in pairs]
+    has_score = [bool(d) and keep for d in divisor]
+    raw_of = [
+        raw if has else None
+        for raw, has in zip(raws, map(has_score.__getitem__, count_codes), strict=True)
+    ]
     # Each distinct score rounded once; the results built in C (an Overall is a tuple).
+    # Nearly every person's overall differs, so each person has an entry of their own.
     fresh = [raw for raw in dict.fromkeys(raw_of) if raw is not None and raw not in rounded]
     rounded.update(zip(fresh, round1_all(fresh), strict=True))
     table = map(
@@ -443,12 +445,12 @@ def _overall(q: Questionnaire, columns: list[Coded], n: int) -> Coded:
         repeat(Overall),
         zip(
             map(rounded.get, cast("list[float]", raw_of)),  # None (no score) gives None
-            map(coverage.__getitem__, map(itemgetter(0), pairs)),
+            map(coverage.__getitem__, count_codes),
             raw_of,
             strict=True,
         ),
     )
-    return Coded(codes, list(table))
+    return Coded(list(range(n)), list(table))
 
 
 class _Rounder(dict[float, float]):
