@@ -3,7 +3,7 @@
 Owns: ``run`` (``BatchResult``, ``run_batch``: pure), ``columns`` (scoring whole
 columns at once), ``principles`` (a principle's figures for many people), ``stats``
 (a group's figures by question, principle and group), ``write`` (CSV/XLSX/JSON/HTML/PDF
-out), ``view`` (the terminal view), ``report``, ``sections`` and ``room`` (the group
-report). May import:
+out), ``view`` (the terminal view), ``report``, ``sections``, ``views``, ``grids`` and ``room`` (the
+group report). May import:
 ``report``, ``console``, ``scoring``, ``sheets`` and below. Not another command stage.
 """

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from coprod.batch.sections import GroupQuestionView
+from coprod.batch.views import GroupQuestionView
 from coprod.i18n.phrases import say
 from coprod.model import Question, Questionnaire
 from coprod.questionnaire.grids import runs

@@ -22,12 +22,6 @@ from coprod.batch.grids import with_grid_tables
 from coprod.batch.room import group_scores
 from coprod.batch.run import BatchResult
 from coprod.batch.sections import (
-    GroupMethod,
-    GroupPrincipleView,
-    GroupSummary,
-    GroupTable,
-    Participation,
-    Prompt,
     by_group_table,
     discussion_question,
     fmt1,
@@ -43,6 +37,14 @@ from coprod.batch.sections import (
     written_answers,
 )
 from coprod.batch.stats import GAP_POINTS
+from coprod.batch.views import (
+    GroupMethod,
+    GroupPrincipleView,
+    GroupSummary,
+    GroupTable,
+    Participation,
+    Prompt,
+)
 from coprod.i18n.phrases import mark, say
 from coprod.model import TextQuestion, pick
 from coprod.report.labels import draft_note, labels

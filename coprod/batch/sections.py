@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import shlex
-from dataclasses import dataclass, field
 from functools import partial
 
 from markupsafe import Markup
@@ -16,6 +15,11 @@ from markupsafe import Markup
 from coprod.batch.combine import OTHER, GroupPlan
 from coprod.batch.run import BatchResult
 from coprod.batch.stats import GroupStats
+from coprod.batch.views import (
+    GroupQuestionView,
+    GroupTable,
+    Prompt,
+)
 from coprod.i18n.phrases import mark, say
 from coprod.model import (
     NumberQuestion,
@@ -36,7 +40,7 @@ from coprod.report.charts.group import (
 )
 from coprod.report.charts.svg import NarrowRow, narrow_bars, responsive
 from coprod.report.recommendations import recommendation_views
-from coprod.report.views import BandView, GroupGridView, RecommendationView, SourceView
+from coprod.report.views import RecommendationView, SourceView
 from coprod.scoring.marks import ScoreShown
 from coprod.scoring.score import (
     Scores,
@@ -48,92 +52,6 @@ from coprod.scoring.spread import MIN_GROUP, NOT_GIVEN, ItemStats
 
 #: The dot chart of group means is drawn for this many groups at most; more get the table only.
 MAX_CHART_GROUPS = 6
-
-
-@dataclass(frozen=True)
-class GroupSummary:
-    """The headline figures ('score' is what the base template puts in its description)."""
-
-    score: str
-    band: str
-    median: str
-    consensus: str
-    lines: list[str]
-    has_overall: bool = True  # False when the questionnaire has no overall score
-
-
-@dataclass(frozen=True)
-class Participation:
-    """Rows read and people scored, and each group shown with its size."""
-
-    rows: list[tuple[str, str]]
-    by: str
-    groups: list[tuple[str, str]]
-    #: Which groups were counted with others or held back, and why.
-    notes: list[str]
-
-
-@dataclass(frozen=True)
-class GroupTable:
-    """Each shown group's mean per principle: a dot chart (few groups) and the table."""
-
-    heading: str
-    chart: Markup
-    headers: list[str]
-    rows: list[list[str]]
-
-
-@dataclass(frozen=True)
-class GroupQuestionView:
-    """One question's answers: the figures, the distribution chart and its table."""
-
-    id: str
-    anchor: str
-    number: str
-    text: str
-    scored: bool
-    contested: bool
-    figures: list[tuple[str, str]]
-    excluded: str
-    chart: Markup
-    rows: list[tuple[str, str, str]]
-    note: str
-    #: Written answers shown with --show-text, participants' names taken out.
-    texts: list[str] = field(default_factory=list)
-    #: Many or long answer labels: the table goes under the chart, not beside it.
-    long_labels: bool = False
-    #: A grid's row: the grid, shown (with its tables) where its first row would be.
-    grid: GroupGridView | None = None
-
-
-@dataclass(frozen=True)
-class GroupPrincipleView:
-    """A principle's questions in the distribution section."""
-
-    id: str
-    anchor: str
-    number: int
-    title: str
-    questions: list[GroupQuestionView]
-
-
-@dataclass(frozen=True)
-class Prompt:
-    """A contested question or a perspective gap, with a question to discuss."""
-
-    anchor: str
-    title: str
-    figures: list[tuple[str, str]]
-    ask: str
-
-
-@dataclass(frozen=True)
-class GroupMethod:
-    """The method, in words, with the principle weights and the bands."""
-
-    paragraphs: list[str]
-    weights: list[tuple[str, str, str]]
-    bands: list[BandView]
 
 
 def fmt1(value: float | None) -> str:
