@@ -12,6 +12,9 @@ import io
 import random
 from pathlib import Path
 
+from typer.testing import CliRunner, Result
+
+from coprod.cli import app
 from coprod.model import (
     MultipleChoiceQuestion,
     NumberQuestion,
@@ -76,3 +79,26 @@ def _cell(
     if isinstance(question, NumberQuestion):
         return str(rng.randint(0, 40))
     return rng.choice(WORDS)
+
+
+def room_sheet(folder: Path, qid: str) -> Path:
+    """``coprod template qid`` as CSV, filled in by 20 people (:func:`filled_sheet`): its path."""
+    from coprod.questionnaire.load import load_questionnaire
+
+    template = folder / "blank.csv"
+    made = CliRunner().invoke(app, ["template", qid, "--format", "csv", "--out", str(template)])
+    assert made.exit_code == 0, made.output
+    sheet = folder / "room.csv"
+    sheet.write_text(
+        filled_sheet(load_questionnaire(qid).questionnaire, template), encoding="utf-8"
+    )
+    return sheet
+
+
+def batch_room(folder: Path, qid: str, *args: str) -> tuple[Result, Path]:
+    """``coprod batch`` on a 20-person room answering built-in ``qid``: the run and its folder."""
+    out = folder / "out"
+    batch = ["batch", str(room_sheet(folder, qid)), "-q", qid, "--out", str(out), *args]
+    result = CliRunner().invoke(app, batch)
+    assert result.exit_code == 0, result.output
+    return result, out

@@ -276,19 +276,9 @@ def test_batch_leaves_unscored_parts_and_missing_overall_out(parts: Path, tmp_pa
 @pytest.mark.parametrize("qid", ["feedback", "audit", "ladder"])
 def test_new_builtins_go_from_template_to_group_report(qid: str, tmp_path: Path) -> None:
     """A blank template, filled in by 20 people, scores cleanly and makes a group report."""
-    from coprod.questionnaire.load import load_questionnaire
-    from tests.roomfixtures import filled_sheet
+    from tests.roomfixtures import batch_room
 
-    template = tmp_path / "blank.csv"
-    made = runner.invoke(app, ["template", qid, "--format", "csv", "--out", str(template)])
-    assert made.exit_code == 0, made.output
-    sheet = tmp_path / "room.csv"
-    q = load_questionnaire(qid).questionnaire
-    sheet.write_text(filled_sheet(q, template), encoding="utf-8")
-    out = tmp_path / "out"
-    args = ["batch", str(sheet), "-q", qid, "--by", "perspective", "--out", str(out), "-f", "html"]
-    result = runner.invoke(app, args)
-    assert result.exit_code == 0, result.output
+    result, out = batch_room(tmp_path, qid, "--by", "perspective", "-f", "html")
     assert "Read 20 rows from 1 sheet: 20 clean" in result.stderr
     page = (out / "group-report.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in page and "<h1" in page
@@ -296,18 +286,9 @@ def test_new_builtins_go_from_template_to_group_report(qid: str, tmp_path: Path)
 
 def test_feedback_group_report_shows_agreement_and_shared_answers(tmp_path: Path) -> None:
     """Feedback's group report gives % agree per statement and lists the shared open answers."""
-    from coprod.questionnaire.load import load_questionnaire
-    from tests.roomfixtures import filled_sheet
+    from tests.roomfixtures import batch_room
 
-    template = tmp_path / "blank.csv"
-    runner.invoke(app, ["template", "feedback", "--format", "csv", "--out", str(template)])
-    sheet = tmp_path / "room.csv"
-    sheet.write_text(filled_sheet(load_questionnaire("feedback").questionnaire, template))
-    out = tmp_path / "out"
-    result = runner.invoke(
-        app, ["batch", str(sheet), "-q", "feedback", "--out", str(out), "-f", "csv", "-f", "html"]
-    )
-    assert result.exit_code == 0, result.output
+    result, out = batch_room(tmp_path, "feedback", "-f", "csv", "-f", "html")
     assert "Agreement with each statement" in result.stdout
     with (out / "group-stats.csv").open(encoding="utf-8-sig") as handle:
         rows = {r["id"]: r for r in csv.DictReader(handle)}
@@ -367,16 +348,9 @@ def test_scores_csv_says_each_score_as_the_report_does(
     """An audit's scores.csv adds marks, a ladder's the rung; a percent questionnaire neither."""
     import re
 
-    from coprod.questionnaire.load import load_questionnaire
-    from tests.roomfixtures import filled_sheet
+    from tests.roomfixtures import batch_room
 
-    template = tmp_path / "blank.csv"
-    runner.invoke(app, ["template", qid, "--format", "csv", "--out", str(template)])
-    sheet = tmp_path / "room.csv"
-    sheet.write_text(filled_sheet(load_questionnaire(qid).questionnaire, template))
-    out = tmp_path / "out"
-    made = runner.invoke(app, ["batch", str(sheet), "-q", qid, "--out", str(out), "-f", "csv"])
-    assert made.exit_code == 0, made.output
+    _, out = batch_room(tmp_path, qid, "-f", "csv")
     with (out / "scores.csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     extra = [h for h in rows[0] if h.endswith(("_marks", "_level"))]

@@ -313,18 +313,9 @@ def test_bilingual_comparison_is_one_report_per_language(
 
 def test_compare_gives_percent_agree_on_agreement_scales(tmp_path: Path) -> None:
     """Comparing feedback from two groups gives each principle's % agree, in JSON and the report."""
-    from coprod.questionnaire.load import load_questionnaire
-    from tests.roomfixtures import filled_sheet
+    from tests.roomfixtures import batch_room
 
-    template = tmp_path / "blank.csv"
-    runner.invoke(app, ["template", "feedback", "--format", "csv", "--out", str(template)])
-    sheet = tmp_path / "room.csv"
-    sheet.write_text(filled_sheet(load_questionnaire("feedback").questionnaire, template))
-    out = tmp_path / "out"
-    made = runner.invoke(
-        app, ["batch", str(sheet), "-q", "feedback", "--out", str(out), "-f", "csv"]
-    )
-    assert made.exit_code == 0, made.output
+    _, out = batch_room(tmp_path, "feedback", "-f", "csv")
     target = tmp_path / "c.json"
     result = runner.invoke(
         app, ["compare", str(out), "--by", "perspective", "-f", "json", "--out", str(target)]
@@ -340,16 +331,9 @@ def test_compare_gives_percent_agree_on_agreement_scales(tmp_path: Path) -> None
 
 def _room_compared(tmp_path: Path, qid: str) -> str:
     """A 20-person room answering ``qid``, through batch, compared by perspective (HTML text)."""
-    from coprod.questionnaire.load import load_questionnaire
-    from tests.roomfixtures import filled_sheet
+    from tests.roomfixtures import batch_room
 
-    template = tmp_path / "blank.csv"
-    runner.invoke(app, ["template", qid, "--format", "csv", "--out", str(template)])
-    sheet = tmp_path / "room.csv"
-    sheet.write_text(filled_sheet(load_questionnaire(qid).questionnaire, template))
-    out = tmp_path / "out"
-    made = runner.invoke(app, ["batch", str(sheet), "-q", qid, "--out", str(out), "-f", "csv"])
-    assert made.exit_code == 0, made.output
+    _, out = batch_room(tmp_path, qid, "-f", "csv")
     page = tmp_path / "c.html"
     result = runner.invoke(app, ["compare", str(out), "--by", "perspective", "--out", str(page)])
     assert result.exit_code == 0, result.output

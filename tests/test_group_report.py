@@ -403,16 +403,9 @@ def test_shares_are_of_people_and_yes_no_reads_as_share_yes(small: Path, tmp_pat
 
 def _room_report(tmp_path: Path, qid: str) -> str:
     """A 20-person room answering built-in ``qid``: its group report's HTML."""
-    from coprod.questionnaire.load import load_questionnaire
-    from tests.roomfixtures import filled_sheet
+    from tests.roomfixtures import batch_room
 
-    template = tmp_path / "blank.csv"
-    runner.invoke(app, ["template", qid, "--format", "csv", "--out", str(template)])
-    sheet = tmp_path / "room.csv"
-    sheet.write_text(filled_sheet(load_questionnaire(qid).questionnaire, template))
-    out = tmp_path / "out"
-    made = runner.invoke(app, ["batch", str(sheet), "-q", qid, "--out", str(out), "-f", "html"])
-    assert made.exit_code == 0, made.output
+    _, out = batch_room(tmp_path, qid, "-f", "html")
     return (out / "group-report.html").read_text(encoding="utf-8")
 
 
