@@ -74,24 +74,20 @@ def _walk(
                 yield TextSpot(
                     here, ".".join((*names, str(key))), " › ".join((*context, key)), value
                 )
-            elif key == "actions" and isinstance(value, list):
-                for i, item in enumerate(value):
+            elif (key == "actions" and isinstance(value, list)) or (
+                key == "descriptors" and isinstance(value, dict)
+            ):
+                # A recommendation's actions, in order; a question's own level descriptors,
+                # keyed by the level's value.
+                items = enumerate(value) if isinstance(value, list) else value.items()
+                for k, item in items:
                     if _is_text(item):
+                        label = f"action {k + 1}" if key == "actions" else f"descriptor {k}"
                         yield TextSpot(
-                            (*here, i),
-                            ".".join((*names, "actions", str(i))),
-                            " › ".join((*context, f"action {i + 1}")),
+                            (*here, k),
+                            ".".join((*names, key, str(k))),
+                            " › ".join((*context, label)),
                             item,
-                        )
-            elif key == "descriptors" and isinstance(value, dict):
-                # A question's own level descriptors, keyed by the level's value.
-                for level, words in value.items():
-                    if _is_text(words):
-                        yield TextSpot(
-                            (*here, level),
-                            ".".join((*names, "descriptors", str(level))),
-                            " › ".join((*context, f"descriptor {level}")),
-                            words,
                         )
             elif key == "scales" and isinstance(value, dict) and not path:
                 for sid, scale in value.items():
