@@ -7,32 +7,21 @@ the comparison report's labels, so they are in the report's language.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from coprod.compare.results import Comparison, UnitFigures
-
-if TYPE_CHECKING:
-    from coprod.compare.shown import CompareFigures
+from coprod.compare.shown import CompareFigures
 
 #: At most this many 'wide spread' lines on the glance page; the heatmap marks every one.
 MOST_WIDE = 8
 
 
-def _f(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}"
-
-
 def glance_lines(
-    c: Comparison, titles: dict[str, str], t: dict[str, str], fig: CompareFigures | None = None
+    c: Comparison, titles: dict[str, str], t: dict[str, str], fig: CompareFigures
 ) -> list[str]:
     """The highest, lowest and most changed units (with n) and the widest-spread principle.
 
-    With ``fig`` the figures are written as the questionnaire shows them (marks, levels).
+    Figures are written as the questionnaire shows them (``fig``: 0-100, marks, levels).
     """
-
-    def written(item: str, value: float | None) -> str:
-        return fig.score(item, value) if fig is not None else _f(value)
-
+    written = fig.score
     latest = c.latest
     scored: list[tuple[float, str, UnitFigures]] = []
     for unit in c.units:
@@ -47,7 +36,7 @@ def glance_lines(
         lines.append(t["glance_highest"].format(unit=high[1], score=top, n=high[2].n))
         bottom = written("overall", low[0])
         lines.append(t["glance_lowest"].format(unit=low[1], score=bottom, n=low[2].n))
-    if c.over_time and not (fig is not None and fig.level):
+    if c.over_time and not fig.level:
         moved = [
             (abs(ch.change), ch.change, unit.label, unit.rounds[latest].overall.n)
             for unit in c.units
@@ -73,14 +62,11 @@ def glance_lines(
 
 
 def _widest_principle(
-    c: Comparison, titles: dict[str, str], shown: CompareFigures | None = None
+    c: Comparison, titles: dict[str, str], shown: CompareFigures
 ) -> tuple[str, str, tuple[float, str], tuple[float, str]] | None:
     """The principle whose unit means (for levels: medians) lie furthest apart, with its ends."""
     best = None
-
-    def at(fig: UnitFigures) -> float | None:
-        return shown.position(fig) if shown is not None else fig.mean
-
+    at = shown.position
     for k, p in enumerate(c.questionnaire.principles):
         means = [
             (at(fig) or 0.0, unit.label)

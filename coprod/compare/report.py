@@ -263,9 +263,7 @@ def _ranking(
                 f"{s.n}" if s else "0",
                 fig.score("overall", s.median if s else None),
                 fig.spread(r.overall),
-                fig.shown.width("overall", s.iqr)
-                if s and not fig.shown.plain
-                else _f(s.iqr if s else None),
+                fig.width("overall", s.iqr if s else None),
                 "; ".join(titles[p] for p in unit.strongest),
                 "; ".join(titles[p] for p in unit.weakest),
                 note,
@@ -399,7 +397,7 @@ def _moved(
 ) -> str:
     """A change as written: points or marks; for levels, the median level then and now."""
     if not fig.level:
-        return fig.change(item, change) if change is not None else _signed(None)
+        return fig.change(item, change)
     if before is None or after is None or before.stats is None or after.stats is None:
         return "–"
     return f"{fig.value(before)} → {fig.value(after)}"

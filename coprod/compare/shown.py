@@ -46,11 +46,15 @@ class CompareFigures:
             return str(self.shown.overall(score))
         return str(self.shown.principle(item_id, score))
 
+    def width(self, item_id: str, points: float | None) -> str:
+        """A spread (sd, IQR) of a principle or "overall": in marks with marks, else points."""
+        return self.shown.width(item_id, points) if not self.shown.plain else _f(points)
+
     def spread(self, cell: UnitFigures) -> str:
         """The sd as written: in marks with marks; none for levels or a single score."""
         if cell.n < 2 or self.level:
             return "–"
-        return self.shown.width(cell.id, cell.sd) if not self.shown.plain else _f(cell.sd)
+        return self.width(cell.id, cell.sd)
 
     def change(self, item_id: str, change: float | None) -> str:
         """A change between rounds: points, marks ('+1.5'), or none for levels."""
