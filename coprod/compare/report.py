@@ -65,14 +65,6 @@ SHORT_VERDICT = {
 LONG_VERDICT = {**SHORT_VERDICT, UNKNOWN_SPREAD: "verdict_no_spread"}
 
 
-def _f(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}"
-
-
-def _signed(value: float | None) -> str:
-    return "–" if value is None else f"{value:+.1f}"
-
-
 def _heat(
     cell: UnitFigures, t: dict[str, str], bands: list[BandRange], fig: CompareFigures
 ) -> HeatCell:
