@@ -237,15 +237,10 @@ def batch_view(result: BatchResult, lang: str = "en") -> Group:
         return ui_text(key, lang, **values)
 
     people = stats.everyone.people
-    parts: list[Table | Text] = [
-        group_table(
-            stats.everyone,
-            say("batch_everyone", people=people),
-            lang,
-            ScoreShown(result.loaded.questionnaire),
-        )
-    ]
     shown = ScoreShown(result.loaded.questionnaire)
+    parts: list[Table | Text] = [
+        group_table(stats.everyone, say("batch_everyone", people=people), lang, shown)
+    ]
     if shown.marks and (total := shown.span("overall")) is not None:
         parts.append(Text(say("batch_in_marks", total=f"{total.high:g}")))
     contested = stats.everyone.contested
